@@ -1,18 +1,21 @@
 package oktasim
 
-import "time"
+import (
+	"net/http"
+	"time"
+)
 
 // FaultKind names an injected failure.
 type FaultKind string
 
 const (
-	FaultTooManyRequests FaultKind = "429"           // 429 E0000047 with X-Rate-Limit-Reset
-	FaultServerError     FaultKind = "5xx"           // Status (default 500) with an Okta error body
-	FaultLatency         FaultKind = "latency"       // Delay before the normal response
-	FaultDropConnection  FaultKind = "drop"          // hijack and close mid-body
-	FaultMalformedBody   FaultKind = "malformed"     // 200 with truncated JSON
-	FaultUnauthorized    FaultKind = "401"           // 401 E0000011
-	FaultForbidden       FaultKind = "403"           // 403 E0000006
+	FaultTooManyRequests FaultKind = "429"       // 429 E0000047 with X-Rate-Limit-Reset
+	FaultServerError     FaultKind = "5xx"       // Status (default 500) with an Okta error body
+	FaultLatency         FaultKind = "latency"   // Delay before the normal response
+	FaultDropConnection  FaultKind = "drop"      // hijack and close mid-body
+	FaultMalformedBody   FaultKind = "malformed" // 200 with truncated JSON
+	FaultUnauthorized    FaultKind = "401"       // 401 E0000011
+	FaultForbidden       FaultKind = "403"       // 403 E0000006
 )
 
 // FaultRule injects Kind into matching requests.
@@ -47,3 +50,6 @@ func (f *Faults) Clear() { panic("not implemented") }
 
 // Injected returns how many faults have been injected so far.
 func (f *Faults) Injected() int { panic("not implemented") }
+
+// wrap injects faults into next's responses; a nil *Faults passes through.
+func (f *Faults) wrap(next http.Handler) http.Handler { panic("not implemented") }

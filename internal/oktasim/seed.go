@@ -1,4 +1,8 @@
 package oktasim
 
-// DemoOrg returns the seeded demo org. The same seed gives the same org.
-func DemoOrg(seed int64) *Org { panic("not implemented") }
+import "time"
+
+// DemoOrg returns the seeded demo org with its timestamps placed relative to now
+// (last sign-ins, token expiries, log events). The same seed and now give the
+// same org.
+func DemoOrg(seed int64, now time.Time) *Org { panic("not implemented") }
