@@ -1,0 +1,134 @@
+package directory
+
+import (
+	"context"
+	"sync/atomic"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
+)
+
+// Method names as counted by Snapshot.Stats: the names of Source's methods.
+const (
+	MethodListUsers          = "ListUsers"
+	MethodGetUser            = "GetUser"
+	MethodListUserFactors    = "ListUserFactors"
+	MethodListUserRoles      = "ListUserRoles"
+	MethodListGroups         = "ListGroups"
+	MethodListGroupMemberIDs = "ListGroupMemberIDs"
+	MethodListGroupRoles     = "ListGroupRoles"
+	MethodListApps           = "ListApps"
+	MethodListAppUsers       = "ListAppUsers"
+	MethodListAppGroups      = "ListAppGroups"
+	MethodListAppGrants      = "ListAppGrants"
+	MethodListClientRoles    = "ListClientRoles"
+	MethodListAPITokens      = "ListAPITokens"
+	MethodGetOrgMetadata     = "GetOrgMetadata"
+)
+
+var allMethods = []string{
+	MethodListUsers, MethodGetUser, MethodListUserFactors, MethodListUserRoles,
+	MethodListGroups, MethodListGroupMemberIDs, MethodListGroupRoles,
+	MethodListApps, MethodListAppUsers, MethodListAppGroups, MethodListAppGrants,
+	MethodListClientRoles, MethodListAPITokens, MethodGetOrgMetadata,
+}
+
+// metered wraps a Source: it counts calls per method and holds every call to a
+// snapshot-wide limit of in-flight calls. The limit makes Options.Concurrency a
+// bound on the whole snapshot, not per fan-out, so data sources read in parallel
+// by Terraform do not multiply it.
+type metered struct {
+	src   Source
+	slots chan struct{}
+	calls map[string]*atomic.Int64 // fixed keys, filled once in newMetered
+}
+
+func newMetered(src Source, limit int) *metered {
+	m := &metered{
+		src:   src,
+		slots: make(chan struct{}, limit),
+		calls: make(map[string]*atomic.Int64, len(allMethods)),
+	}
+	for _, name := range allMethods {
+		m.calls[name] = new(atomic.Int64)
+	}
+	return m
+}
+
+// call takes a slot, counts the call and runs fn.
+func call[V any](ctx context.Context, m *metered, method string, fn func() (V, error)) (V, error) {
+	select {
+	case m.slots <- struct{}{}:
+	case <-ctx.Done():
+		var zero V
+		return zero, ctx.Err()
+	}
+	defer func() { <-m.slots }()
+	m.calls[method].Add(1)
+	return fn()
+}
+
+func (m *metered) stats() map[string]int64 {
+	out := make(map[string]int64)
+	for name, n := range m.calls {
+		if v := n.Load(); v > 0 {
+			out[name] = v
+		}
+	}
+	return out
+}
+
+func (m *metered) listUsers(ctx context.Context, q okta.UserQuery) ([]okta.User, error) {
+	return call(ctx, m, MethodListUsers, func() ([]okta.User, error) { return m.src.ListUsers(ctx, q) })
+}
+
+func (m *metered) getUser(ctx context.Context, idOrLogin string) (okta.User, error) {
+	return call(ctx, m, MethodGetUser, func() (okta.User, error) { return m.src.GetUser(ctx, idOrLogin) })
+}
+
+func (m *metered) listUserFactors(ctx context.Context, userID string) ([]okta.Factor, error) {
+	return call(ctx, m, MethodListUserFactors, func() ([]okta.Factor, error) { return m.src.ListUserFactors(ctx, userID) })
+}
+
+func (m *metered) listUserRoles(ctx context.Context, userID string) ([]okta.Role, error) {
+	return call(ctx, m, MethodListUserRoles, func() ([]okta.Role, error) { return m.src.ListUserRoles(ctx, userID) })
+}
+
+func (m *metered) listGroups(ctx context.Context, q okta.GroupQuery) ([]okta.Group, error) {
+	return call(ctx, m, MethodListGroups, func() ([]okta.Group, error) { return m.src.ListGroups(ctx, q) })
+}
+
+func (m *metered) listGroupMemberIDs(ctx context.Context, groupID string) ([]string, error) {
+	return call(ctx, m, MethodListGroupMemberIDs, func() ([]string, error) { return m.src.ListGroupMemberIDs(ctx, groupID) })
+}
+
+func (m *metered) listGroupRoles(ctx context.Context, groupID string) ([]okta.Role, error) {
+	return call(ctx, m, MethodListGroupRoles, func() ([]okta.Role, error) { return m.src.ListGroupRoles(ctx, groupID) })
+}
+
+func (m *metered) listApps(ctx context.Context, q okta.AppQuery) ([]okta.App, error) {
+	return call(ctx, m, MethodListApps, func() ([]okta.App, error) { return m.src.ListApps(ctx, q) })
+}
+
+func (m *metered) listAppUsers(ctx context.Context, appID string) ([]okta.AppUser, error) {
+	return call(ctx, m, MethodListAppUsers, func() ([]okta.AppUser, error) { return m.src.ListAppUsers(ctx, appID) })
+}
+
+func (m *metered) listAppGroups(ctx context.Context, appID string) ([]okta.AppGroup, error) {
+	return call(ctx, m, MethodListAppGroups, func() ([]okta.AppGroup, error) { return m.src.ListAppGroups(ctx, appID) })
+}
+
+func (m *metered) listAppGrants(ctx context.Context, appID string) ([]okta.Grant, error) {
+	return call(ctx, m, MethodListAppGrants, func() ([]okta.Grant, error) { return m.src.ListAppGrants(ctx, appID) })
+}
+
+func (m *metered) listClientRoles(ctx context.Context, clientID string) ([]okta.Role, error) {
+	return call(ctx, m, MethodListClientRoles, func() ([]okta.Role, error) { return m.src.ListClientRoles(ctx, clientID) })
+}
+
+func (m *metered) listAPITokens(ctx context.Context) ([]okta.APIToken, error) {
+	return call(ctx, m, MethodListAPITokens, func() ([]okta.APIToken, error) { return m.src.ListAPITokens(ctx) })
+}
+
+func (m *metered) getOrgMetadata(ctx context.Context) (okta.OrgMetadata, error) {
+	return call(ctx, m, MethodGetOrgMetadata, func() (okta.OrgMetadata, error) { return m.src.GetOrgMetadata(ctx) })
+}
