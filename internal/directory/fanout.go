@@ -11,7 +11,7 @@ import (
 // fanOut calls fn for each key with at most limit calls at a time and returns
 // the results in key order. The first error cancels the calls still running,
 // stops new ones from starting, and is returned.
-func fanOut[V any](ctx context.Context, limit int, keys []string, fn func(context.Context, string) (V, error)) ([]V, error) {
+func fanOut[K, V any](ctx context.Context, limit int, keys []K, fn func(context.Context, K) (V, error)) ([]V, error) {
 	out := make([]V, len(keys))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(limit)

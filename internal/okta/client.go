@@ -8,7 +8,12 @@ package okta
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
 	"time"
+
+	sdk "github.com/okta/okta-sdk-golang/v2/okta"
 )
 
 // Config is everything needed to build a Client. The provider fills it from HCL
@@ -34,6 +39,14 @@ type Config struct {
 
 	// UserAgentExtra is appended to the User-Agent (e.g. "terraform/1.11.4").
 	UserAgentExtra string
+
+	// Log, when set, receives one entry per HTTP attempt, retry and rate-limit
+	// wait: method, path, bucket, status, attempt, request id, wait times. It
+	// never receives credentials, tokens, proofs or request bodies.
+	Log func(ctx context.Context, msg string, fields map[string]any)
+
+	// retryBase is the first backoff step (default 200ms); tests shorten it.
+	retryBase time.Duration
 }
 
 // Error is an Okta API error with everything a person needs to act on it.
@@ -48,10 +61,6 @@ type Error struct {
 	Hint         string // what to do: "the API token is invalid or expired", "grant okta.users.read"…
 }
 
-func (e *Error) Error() string {
-	panic("implemented in errors.go")
-}
-
 // IsNotFound reports whether err is an Okta 404 (E0000007).
 func IsNotFound(err error) bool {
 	var e *Error
@@ -60,62 +69,307 @@ func IsNotFound(err error) bool {
 
 // Client is safe for concurrent use.
 type Client struct {
-	cfg Config
+	cfg   Config
+	org   *url.URL
+	sdk   *sdk.Client
+	stats *counters
+	api   *transport
 }
+
+// sdkAuthPlaceholder is the only token okta-sdk-golang/v2 ever holds: the
+// transport replaces the Authorization header it sets on every attempt, so the
+// SDK never sees a real credential and cannot send one anywhere by itself.
+const sdkAuthPlaceholder = "oktagate-transport-authenticates"
 
 // New validates cfg and builds a client. It makes no request.
 func New(cfg Config) (*Client, error) {
-	panic("not implemented")
+	s, err := validate(cfg)
+	if err != nil {
+		return nil, err
+	}
+	cfg = s.cfg
+	retryBase := cfg.retryBase
+	if retryBase <= 0 {
+		retryBase = 200 * time.Millisecond
+	}
+	const maxWait = 5 * time.Minute
+
+	base := http.DefaultTransport.(*http.Transport).Clone()
+	base.MaxIdleConnsPerHost = cfg.MaxConcurrency + 2
+
+	c := &Client{cfg: cfg, org: s.org, stats: newCounters()}
+	gov := newGovernor(cfg.MaxAPICapacity, maxWait)
+	newTransport := func(auth authenticator) *transport {
+		return &transport{
+			base: base, org: s.org, auth: auth, gov: gov, stats: c.stats, logf: cfg.Log,
+			maxRetries: cfg.MaxRetries, timeout: cfg.RequestTimeout,
+			retryBase: retryBase, retryCap: 10 * time.Second, maxWait: maxWait,
+		}
+	}
+
+	var auth authenticator = &sswsAuth{token: cfg.APIToken}
+	if s.oauth() {
+		// Token requests share the governor and counters but not the semaphore:
+		// they are made while an API request holds a slot.
+		tokenTr := newTransport(nil)
+		oa := &oauthAuth{
+			clientID: cfg.ClientID, scopes: cfg.Scopes, kid: cfg.PrivateKeyID,
+			signer: s.signer, method: s.method,
+			tokenURL: s.org.String() + tokenPath,
+			client: &http.Client{Transport: tokenTr, CheckRedirect: func(*http.Request, []*http.Request) error {
+				return http.ErrUseLastResponse
+			}},
+			now: time.Now,
+		}
+		tokenTr.prepare = oa.prepareTokenAttempt
+		auth = oa
+	}
+	c.api = newTransport(auth)
+	c.api.sem = make(chan struct{}, cfg.MaxConcurrency)
+	c.api.convertErrors = true
+	httpClient := &http.Client{Transport: c.api, CheckRedirect: c.checkRedirect}
+
+	ua := "terraform-provider-oktagate"
+	if cfg.UserAgentExtra != "" {
+		ua += " " + cfg.UserAgentExtra
+	}
+	// Explicit setters run after the SDK has read ~/.okta/okta.yaml and OKTA_*
+	// variables, so they win; the settings left to those sources (proxy, cache
+	// TTLs, connection timeout) are unused with our own http.Client and no cache.
+	_, sc, err := sdk.NewClient(context.Background(),
+		sdk.WithOrgUrl(s.org.String()),
+		sdk.WithAuthorizationMode("SSWS"),
+		sdk.WithToken(sdkAuthPlaceholder),
+		sdk.WithCache(false),
+		sdk.WithHttpClientPtr(httpClient),
+		sdk.WithTestingDisableHttpsCheck(s.org.Scheme == "http"),
+		sdk.WithRateLimitMaxRetries(0),
+		sdk.WithRateLimitMaxBackOff(1),
+		sdk.WithRequestTimeout(0),
+		sdk.WithUserAgentExtra(ua),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("configuring the Okta SDK: %w", err)
+	}
+	c.sdk = sc
+	return c, nil
+}
+
+// checkRedirect never lets a credential follow a redirect to another origin.
+func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= 5 {
+		return errors.New("stopped after 5 redirects")
+	}
+	if !sameOrigin(req.URL, c.org) {
+		req.Header.Del("Authorization")
+		req.Header.Del("DPoP")
+		req.Header.Del("Cookie")
+	}
+	return nil
 }
 
 // Stats returns the number of HTTP attempts made so far, per rate-limit bucket
 // (internal/ratelimit names), retries included.
-func (c *Client) Stats() map[string]int64 { panic("not implemented") }
+func (c *Client) Stats() map[string]int64 { return c.stats.snapshot() }
+
+// Requests returns the total number of HTTP attempts made so far.
+func (c *Client) Requests() int64 { return c.stats.total.Load() }
+
+// OrgURL returns the normalised org URL (scheme://host).
+func (c *Client) OrgURL() string { return c.org.String() }
 
 // Read API. Lists follow every rel="next" page and return all items.
 
 func (c *Client) ListUsers(ctx context.Context, q UserQuery) ([]User, error) {
-	panic("not implemented")
+	target := withQuery("/api/v1/users", limitQuery(pageUsers, "search", q.Search, "filter", q.Filter, "q", q.Q))
+	ws, err := listAll[wireUser](ctx, c, target, callOpts{contentType: omitCredentials})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]User, len(ws))
+	for i, w := range ws {
+		out[i] = w.model()
+	}
+	return out, nil
 }
+
 func (c *Client) GetUser(ctx context.Context, idOrLogin string) (User, error) {
-	panic("not implemented")
+	var w wireUser
+	if _, err := c.call(ctx, http.MethodGet, "/api/v1/users/"+escape(idOrLogin), nil, &w, callOpts{contentType: omitCredentials}); err != nil {
+		return User{}, err
+	}
+	return w.model(), nil
 }
+
 func (c *Client) ListUserFactors(ctx context.Context, userID string) ([]Factor, error) {
-	panic("not implemented")
+	ws, err := listAll[wireFactor](ctx, c, "/api/v1/users/"+escape(userID)+"/factors", callOpts{})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Factor, len(ws))
+	for i, w := range ws {
+		out[i] = w.model(userID)
+	}
+	return out, nil
 }
+
 func (c *Client) ListUserGroups(ctx context.Context, userID string) ([]Group, error) {
-	panic("not implemented")
+	return c.listGroups(ctx, "/api/v1/users/"+escape(userID)+"/groups")
 }
+
 func (c *Client) ListUserRoles(ctx context.Context, userID string) ([]Role, error) {
-	panic("not implemented")
+	return c.listRoles(ctx, "/api/v1/users/"+escape(userID)+"/roles")
 }
+
 func (c *Client) ListGroups(ctx context.Context, q GroupQuery) ([]Group, error) {
-	panic("not implemented")
+	return c.listGroups(ctx, withQuery("/api/v1/groups", limitQuery(pageGroups, "search", q.Search, "filter", q.Filter, "q", q.Q)))
+}
+
+func (c *Client) listGroups(ctx context.Context, target string) ([]Group, error) {
+	ws, err := listAll[wireGroup](ctx, c, target, callOpts{})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Group, len(ws))
+	for i, w := range ws {
+		out[i] = w.model()
+	}
+	return out, nil
 }
 
 // ListGroupMemberIDs returns the ids of a group's members.
 func (c *Client) ListGroupMemberIDs(ctx context.Context, groupID string) ([]string, error) {
-	panic("not implemented")
+	target := withQuery("/api/v1/groups/"+escape(groupID)+"/users", limitQuery(pageGroupMembers))
+	ws, err := listAll[wireRef](ctx, c, target, callOpts{contentType: omitCredentials})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = w.ID
+	}
+	return out, nil
 }
+
 func (c *Client) ListGroupRoles(ctx context.Context, groupID string) ([]Role, error) {
-	panic("not implemented")
+	return c.listRoles(ctx, "/api/v1/groups/"+escape(groupID)+"/roles")
 }
-func (c *Client) ListApps(ctx context.Context, q AppQuery) ([]App, error) { panic("not implemented") }
-func (c *Client) GetApp(ctx context.Context, appID string) (App, error)   { panic("not implemented") }
+
+func (c *Client) listRoles(ctx context.Context, target string) ([]Role, error) {
+	ws, err := listAll[wireRole](ctx, c, target, callOpts{})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Role, len(ws))
+	for i, w := range ws {
+		out[i] = w.model()
+	}
+	return out, nil
+}
+
+func (c *Client) ListApps(ctx context.Context, q AppQuery) ([]App, error) {
+	target := withQuery("/api/v1/apps", limitQuery(pageApps, "filter", q.Filter, "q", q.Q))
+	ws, err := listAll[wireApp](ctx, c, target, callOpts{})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]App, len(ws))
+	for i, w := range ws {
+		out[i] = w.model()
+	}
+	return out, nil
+}
+
+func (c *Client) GetApp(ctx context.Context, appID string) (App, error) {
+	var w wireApp
+	if _, err := c.call(ctx, http.MethodGet, "/api/v1/apps/"+escape(appID), nil, &w, callOpts{}); err != nil {
+		return App{}, err
+	}
+	return w.model(), nil
+}
+
 func (c *Client) ListAppUsers(ctx context.Context, appID string) ([]AppUser, error) {
-	panic("not implemented")
+	target := withQuery("/api/v1/apps/"+escape(appID)+"/users", limitQuery(pageAppUsers))
+	ws, err := listAll[wireAppUser](ctx, c, target, callOpts{})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]AppUser, len(ws))
+	for i, w := range ws {
+		out[i] = AppUser{AppID: appID, UserID: w.ID, Scope: w.Scope, Status: w.Status, SyncState: w.SyncState}
+	}
+	return out, nil
 }
+
 func (c *Client) ListAppGroups(ctx context.Context, appID string) ([]AppGroup, error) {
-	panic("not implemented")
+	target := withQuery("/api/v1/apps/"+escape(appID)+"/groups", limitQuery(pageAppGroups))
+	ws, err := listAll[wireAppGroup](ctx, c, target, callOpts{})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]AppGroup, len(ws))
+	for i, w := range ws {
+		out[i] = AppGroup{AppID: appID, GroupID: w.ID, Priority: w.Priority}
+	}
+	return out, nil
 }
+
 func (c *Client) ListAppGrants(ctx context.Context, appID string) ([]Grant, error) {
-	panic("not implemented")
+	ws, err := listAll[wireGrant](ctx, c, "/api/v1/apps/"+escape(appID)+"/grants", callOpts{})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Grant, len(ws))
+	for i, w := range ws {
+		out[i] = Grant{ID: w.ID, AppID: appID, ClientID: w.ClientID, ScopeID: w.ScopeID, Issuer: w.Issuer,
+			Status: w.Status, Source: w.Source, Created: w.Created.utc()}
+	}
+	return out, nil
 }
+
 func (c *Client) ListClientRoles(ctx context.Context, clientID string) ([]Role, error) {
-	panic("not implemented")
+	return c.listRoles(ctx, "/oauth2/v1/clients/"+escape(clientID)+"/roles")
 }
-func (c *Client) ListAPITokens(ctx context.Context) ([]APIToken, error) { panic("not implemented") }
+
+func (c *Client) ListAPITokens(ctx context.Context) ([]APIToken, error) {
+	ws, err := listAll[wireAPIToken](ctx, c, "/api/v1/api-tokens", callOpts{})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]APIToken, len(ws))
+	for i, w := range ws {
+		out[i] = w.model()
+	}
+	return out, nil
+}
+
 func (c *Client) GetAPIToken(ctx context.Context, tokenID string) (APIToken, error) {
-	panic("not implemented")
+	var w wireAPIToken
+	if _, err := c.call(ctx, http.MethodGet, "/api/v1/api-tokens/"+escape(tokenID), nil, &w, callOpts{}); err != nil {
+		return APIToken{}, err
+	}
+	return w.model(), nil
 }
-func (c *Client) GetOrgMetadata(ctx context.Context) (OrgMetadata, error) { panic("not implemented") }
+
+func (c *Client) GetOrgMetadata(ctx context.Context) (OrgMetadata, error) {
+	var wk struct {
+		ID       string `json:"id"`
+		Pipeline string `json:"pipeline"`
+	}
+	if _, err := c.call(ctx, http.MethodGet, "/.well-known/okta-organization", nil, &wk, callOpts{}); err != nil {
+		return OrgMetadata{}, err
+	}
+	var org struct {
+		ID          string `json:"id"`
+		CompanyName string `json:"companyName"`
+		Subdomain   string `json:"subdomain"`
+	}
+	if _, err := c.call(ctx, http.MethodGet, "/api/v1/org", nil, &org, callOpts{}); err != nil {
+		return OrgMetadata{}, err
+	}
+	m := OrgMetadata{ID: wk.ID, Pipeline: wk.Pipeline, CompanyName: org.CompanyName, Subdomain: org.Subdomain}
+	if m.ID == "" {
+		m.ID = org.ID
+	}
+	return m, nil
+}

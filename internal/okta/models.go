@@ -1,6 +1,9 @@
 package okta
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // The models below are oktagate's own compact view of Okta objects. They are what
 // every other package sees; okta-sdk-golang/v2 types never leave this package.
@@ -182,4 +185,59 @@ type GroupQuery struct {
 type AppQuery struct {
 	Filter string
 	Q      string
+}
+
+// Policy is an Okta policy (/api/v1/policies). Settings and Conditions are kept
+// as Okta sent them, since their shape depends on the policy type.
+type Policy struct {
+	ID              string
+	Name            string
+	Description     string
+	Type            string // PASSWORD, OKTA_SIGN_ON, MFA_ENROLL, ACCESS_POLICY, PROFILE_ENROLLMENT…
+	Status          string
+	Priority        int
+	System          bool
+	GroupIDs        []string // conditions.people.groups.include
+	ExcludeGroupIDs []string // conditions.people.groups.exclude
+	Created         time.Time
+	LastUpdated     time.Time
+	Settings        json.RawMessage // nil when absent or null
+	Conditions      json.RawMessage
+}
+
+// PolicyRule is one rule of a policy, with its conditions and actions raw.
+type PolicyRule struct {
+	ID          string
+	PolicyID    string
+	Name        string
+	Type        string
+	Status      string
+	Priority    int
+	System      bool
+	Created     time.Time
+	LastUpdated time.Time
+	Conditions  json.RawMessage
+	Actions     json.RawMessage
+}
+
+// LogParty is a System Log actor or target.
+type LogParty struct {
+	ID          string
+	Type        string
+	AlternateID string
+	DisplayName string
+}
+
+// LogEvent is one System Log event (/api/v1/logs).
+type LogEvent struct {
+	UUID           string
+	Published      time.Time
+	EventType      string
+	DisplayMessage string
+	Severity       string
+	OutcomeResult  string
+	OutcomeReason  string
+	Actor          LogParty
+	ClientIP       string
+	Targets        []LogParty
 }

@@ -1,6 +1,11 @@
 package oktasim
 
-import "net/http"
+import (
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+)
 
 // paginate applies Okta's cursor paging to items, which are sorted by their
 // cursor key: it reads limit (default defaultLimit, capped at maxLimit and at
@@ -8,6 +13,51 @@ import "net/http"
 // page) from the query, writes one Link header for rel="self" and, when more
 // items follow, one for rel="next" with the same query and a new after. It
 // returns the page.
+//
+// A limit that is not a positive integer falls back to defaultLimit; one above
+// maxLimit is lowered to it, as Okta does, rather than rejected.
 func paginate[T any](pageCap int, w http.ResponseWriter, r *http.Request, items []T, cursor func(T) string, defaultLimit, maxLimit int) []T {
-	panic("not implemented")
+	q := r.URL.Query()
+	limit := pageLimit(q.Get("limit"), defaultLimit, maxLimit, pageCap)
+
+	start := 0
+	if after := q.Get("after"); after != "" {
+		start = sort.Search(len(items), func(i int) bool { return cursor(items[i]) > after })
+	}
+	end := min(start+limit, len(items))
+	page := items[start:end]
+
+	h := w.Header()
+	h.Add("Link", "<"+pageURL(r, r.URL.RawQuery)+`>; rel="self"`)
+	if end < len(items) {
+		q.Set("limit", strconv.Itoa(limit))
+		q.Set("after", cursor(page[len(page)-1]))
+		h.Add("Link", "<"+pageURL(r, q.Encode())+`>; rel="next"`)
+	}
+	return page
+}
+
+// pageLimit resolves the effective page size; the result is always at least 1.
+func pageLimit(raw string, defaultLimit, maxLimit, pageCap int) int {
+	limit, err := strconv.Atoi(raw)
+	if err != nil || limit <= 0 {
+		limit = defaultLimit
+	}
+	if maxLimit > 0 && limit > maxLimit {
+		limit = maxLimit
+	}
+	if pageCap > 0 && limit > pageCap {
+		limit = pageCap
+	}
+	return max(limit, 1)
+}
+
+// pageURL is the absolute URL of r's path with rawQuery. The simulator serves
+// plain HTTP unless it sits behind TLS.
+func pageURL(r *http.Request, rawQuery string) string {
+	u := url.URL{Scheme: "http", Host: r.Host, Path: r.URL.Path, RawPath: r.URL.RawPath, RawQuery: rawQuery}
+	if r.TLS != nil {
+		u.Scheme = "https"
+	}
+	return u.String()
 }

@@ -1,0 +1,387 @@
+package compliance
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Result statuses.
+const (
+	StatusPass = "pass"
+	StatusFail = "fail"
+)
+
+// evidenceVersion is bumped when the evidence layout changes, so a changed
+// fingerprint after an upgrade is explained by the evidence itself.
+const evidenceVersion = 1
+
+// DefaultMaxListed is how many violations Format lists when its limit is not positive.
+const DefaultMaxListed = 20
+
+// Exception waives the violations of one subject until a date.
+type Exception struct {
+	// Subject is matched case-insensitively: for a user, against its login,
+	// email or id; for anything else (an app, a group, a token, a policy),
+	// against the violation's subject and subject id.
+	Subject string
+	Reason  string
+	// Expires is a date, YYYY-MM-DD. The exception applies until the end of that
+	// day in UTC.
+	Expires string
+}
+
+// Violation is one finding that no exception waived.
+type Violation struct {
+	Subject   string // login, app label, group name…
+	SubjectID string // the Okta id
+	Reason    string
+}
+
+// AppliedException is an exception that waived at least one violation, with the
+// violations it waived.
+type AppliedException struct {
+	Exception
+	Violations []Violation
+}
+
+// Result is what a rule found.
+type Result struct {
+	Check             string // the check's resource type, e.g. "oktagate_mfa_check"
+	Status            string // StatusPass or StatusFail
+	SubjectsEvaluated int
+	Violations        []Violation // after exceptions; sorted by subject, subject id, reason
+	ExceptionsApplied []AppliedException
+	ExceptionsExpired []Exception // each also has a warning
+	ExceptionsUnused  []Exception // in force but matching no violation
+	// Warnings should reach the user as plan warnings (expired exceptions and
+	// suspicious inputs); Notes are informational (unused exceptions, listed
+	// subjects that do not exist).
+	Warnings    []string
+	Notes       []string
+	Controls    []string // sorted
+	Evidence    string   // canonical JSON
+	Fingerprint string   // hex SHA-256 of Evidence
+}
+
+// ParseDate parses a YYYY-MM-DD date as midnight UTC.
+func ParseDate(s string) (time.Time, error) {
+	if len(s) != len(time.DateOnly) {
+		return time.Time{}, fmt.Errorf("%q is not a date in the form YYYY-MM-DD", s)
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not a date in the form YYYY-MM-DD", s)
+	}
+	return t, nil
+}
+
+// Validate checks that the exception has a subject and a valid expiry date.
+func (e Exception) Validate() error {
+	if strings.TrimSpace(e.Subject) == "" {
+		return errors.New("exception: subject is required")
+	}
+	if e.Expires == "" {
+		return fmt.Errorf("exception for %s: expires is required", e.Subject)
+	}
+	if _, err := ParseDate(e.Expires); err != nil {
+		return fmt.Errorf("exception for %s: expires: %w", e.Subject, err)
+	}
+	return nil
+}
+
+// activeAt reports whether the exception still applies at now: up to and
+// including the whole of its expiry day, in UTC.
+func (e Exception) activeAt(now time.Time) bool {
+	d, err := ParseDate(e.Expires)
+	if err != nil {
+		return false
+	}
+	return now.Before(d.AddDate(0, 0, 1))
+}
+
+func (e Exception) evidence() map[string]any {
+	return map[string]any{"subject": e.Subject, "reason": e.Reason, "expires": e.Expires}
+}
+
+func compareExceptions(a, b Exception) int {
+	return cmp.Or(
+		cmp.Compare(fold(a.Subject), fold(b.Subject)),
+		cmp.Compare(a.Expires, b.Expires),
+		cmp.Compare(a.Reason, b.Reason),
+		cmp.Compare(a.Subject, b.Subject),
+	)
+}
+
+func compareViolations(a, b Violation) int {
+	return cmp.Or(
+		cmp.Compare(a.Subject, b.Subject),
+		cmp.Compare(a.SubjectID, b.SubjectID),
+		cmp.Compare(a.Reason, b.Reason),
+	)
+}
+
+func (v Violation) evidence() map[string]any {
+	return map[string]any{"subject": v.Subject, "subject_id": v.SubjectID, "reason": v.Reason}
+}
+
+// String renders the violation as one line of a plan error.
+func (v Violation) String() string {
+	switch {
+	case v.Subject == "":
+		return v.SubjectID + ": " + v.Reason
+	case v.SubjectID == "" || v.SubjectID == v.Subject:
+		return v.Subject + ": " + v.Reason
+	default:
+		return v.Subject + " (" + v.SubjectID + "): " + v.Reason
+	}
+}
+
+// finding is a violation before exceptions, with the folded names an exception
+// subject may use for it.
+type finding struct {
+	Violation
+	keys []string
+}
+
+// userKeys are the names an exception may use for a user.
+func userKeys(login, email, id string) []string {
+	return []string{fold(login), fold(email), fold(id)}
+}
+
+func (fd finding) matches(subject string) bool {
+	s := fold(subject)
+	return s != "" && slices.Contains(fd.keys, s)
+}
+
+// evaluation is what a rule hands to the frame.
+type evaluation struct {
+	check     string
+	inputs    map[string]any    // normalized inputs, exceptions excluded
+	evaluated int               // subjects evaluated
+	findings  []finding         // before exceptions
+	facts     map[string]string // name → fingerprint of the facts the rule read
+	details   map[string]any    // further rule-specific facts for the evidence; may be nil
+	warnings  []string
+	notes     []string
+}
+
+// finish applies exceptions and builds the Result: violations, warnings, the
+// controls and the evidence with its fingerprint.
+func finish(f *Facts, ev evaluation, exceptions []Exception) (Result, error) {
+	if f.Now.IsZero() {
+		return Result{}, errors.New("compliance: Facts.Now is not set")
+	}
+	for _, e := range exceptions {
+		if err := e.Validate(); err != nil {
+			return Result{}, err
+		}
+	}
+	excs := slices.Clone(exceptions)
+	slices.SortFunc(excs, compareExceptions)
+
+	r := Result{
+		Check:             ev.check,
+		SubjectsEvaluated: ev.evaluated,
+		Controls:          Controls(ev.check),
+		Warnings:          slices.Clone(ev.warnings),
+		Notes:             slices.Clone(ev.notes),
+	}
+
+	var active []Exception
+	for _, e := range excs {
+		if e.activeAt(f.Now) {
+			active = append(active, e)
+			continue
+		}
+		r.ExceptionsExpired = append(r.ExceptionsExpired, e)
+		r.Warnings = append(r.Warnings, fmt.Sprintf("exception for %s expired on %s; it no longer applies", e.Subject, e.Expires))
+	}
+
+	waived := make([][]Violation, len(active))
+	for _, fd := range ev.findings {
+		hit := false
+		for i, e := range active {
+			if fd.matches(e.Subject) {
+				waived[i] = append(waived[i], fd.Violation)
+				hit = true
+			}
+		}
+		if !hit {
+			r.Violations = append(r.Violations, fd.Violation)
+		}
+	}
+	for i, e := range active {
+		if len(waived[i]) == 0 {
+			r.ExceptionsUnused = append(r.ExceptionsUnused, e)
+			r.Notes = append(r.Notes, fmt.Sprintf("exception for %s (expires %s) matches no violation", e.Subject, e.Expires))
+			continue
+		}
+		vs := sortedViolations(waived[i])
+		r.ExceptionsApplied = append(r.ExceptionsApplied, AppliedException{Exception: e, Violations: vs})
+	}
+	r.Violations = sortedViolations(r.Violations)
+	r.Status = StatusPass
+	if len(r.Violations) > 0 {
+		r.Status = StatusFail
+	}
+	slices.Sort(r.Warnings)
+	r.Warnings = slices.Compact(r.Warnings)
+	slices.Sort(r.Notes)
+	r.Notes = slices.Compact(r.Notes)
+
+	evidence := map[string]any{
+		"version":            evidenceVersion,
+		"check":              ev.check,
+		"controls":           r.Controls,
+		"inputs":             ev.inputs,
+		"subjects_evaluated": r.SubjectsEvaluated,
+		"violation_count":    len(r.Violations),
+		"violations":         violationsEvidence(r.Violations),
+		"exceptions": map[string]any{
+			"applied": appliedEvidence(r.ExceptionsApplied),
+			"expired": exceptionsEvidence(r.ExceptionsExpired),
+			"unused":  exceptionsEvidence(r.ExceptionsUnused),
+		},
+		"facts": ev.facts,
+	}
+	if ev.details != nil {
+		evidence["details"] = ev.details
+	}
+	b, err := Canonical(evidence)
+	if err != nil {
+		return Result{}, fmt.Errorf("compliance: encoding evidence of %s: %w", ev.check, err)
+	}
+	r.Evidence = string(b)
+	r.Fingerprint = hashHex(b)
+	return r, nil
+}
+
+// sortedViolations sorts and drops exact duplicates.
+func sortedViolations(vs []Violation) []Violation {
+	vs = slices.Clone(vs)
+	slices.SortFunc(vs, compareViolations)
+	return slices.Compact(vs)
+}
+
+func violationsEvidence(vs []Violation) []any {
+	out := make([]any, 0, len(vs))
+	for _, v := range vs {
+		out = append(out, v.evidence())
+	}
+	return out
+}
+
+func exceptionsEvidence(es []Exception) []any {
+	out := make([]any, 0, len(es))
+	for _, e := range es {
+		out = append(out, e.evidence())
+	}
+	return out
+}
+
+func appliedEvidence(as []AppliedException) []any {
+	out := make([]any, 0, len(as))
+	for _, a := range as {
+		m := a.evidence()
+		m["violations"] = violationsEvidence(a.Violations)
+		out = append(out, m)
+	}
+	return out
+}
+
+// Format renders the body of a failing check's plan error (or warning): the
+// address, the violation count, then up to limit violations one per line and
+// "…and N more" for the rest. limit ≤ 0 means DefaultMaxListed.
+func Format(address string, r Result, limit int) string {
+	if limit <= 0 {
+		limit = DefaultMaxListed
+	}
+	var b strings.Builder
+	b.WriteString(address)
+	b.WriteString(": ")
+	b.WriteString(plural(len(r.Violations), "violation", "violations"))
+	for i, v := range r.Violations {
+		if i == limit {
+			fmt.Fprintf(&b, "\n…and %d more", len(r.Violations)-limit)
+			break
+		}
+		b.WriteString("\n")
+		b.WriteString(v.String())
+	}
+	return b.String()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// listed renders up to limit names, then "and N more".
+func listed(names []string, limit int) string {
+	if len(names) <= limit {
+		return strings.Join(names, ", ")
+	}
+	return strings.Join(names[:limit], ", ") + fmt.Sprintf(" and %d more", len(names)-limit)
+}
+
+// sortedSet returns the sorted distinct non-empty strings of ss, as a new slice
+// (never nil, so that evidence shows [] rather than null).
+func sortedSet(ss []string) []string {
+	out := make([]string, 0, len(ss))
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// foldedSet is sortedSet over folded strings.
+func foldedSet(ss []string) []string {
+	out := make([]string, 0, len(ss))
+	for _, s := range ss {
+		out = append(out, fold(s))
+	}
+	return sortedSet(out)
+}
+
+// upperSet is sortedSet over trimmed upper-cased strings (statuses, role types).
+func upperSet(ss []string) []string {
+	out := make([]string, 0, len(ss))
+	for _, s := range ss {
+		out = append(out, strings.ToUpper(strings.TrimSpace(s)))
+	}
+	return sortedSet(out)
+}
+
+// factsFingerprint fingerprints rows of facts after sorting them by their
+// canonical encoding, so the order the facts came in never matters.
+func factsFingerprint(rows []any) (string, error) {
+	enc := make([]string, 0, len(rows))
+	for _, r := range rows {
+		b, err := Canonical(r)
+		if err != nil {
+			return "", err
+		}
+		enc = append(enc, string(b))
+	}
+	slices.Sort(enc)
+	var b strings.Builder
+	b.WriteByte('[')
+	for i, s := range enc {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(s)
+	}
+	b.WriteByte(']')
+	return hashHex([]byte(b.String())), nil
+}

@@ -1,0 +1,272 @@
+package okta
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+)
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Okta %s %s failed with HTTP %d", e.Method, e.Path, e.HTTPStatus)
+	if e.ErrorCode != "" {
+		fmt.Fprintf(&b, " (%s)", e.ErrorCode)
+	}
+	if e.ErrorSummary != "" {
+		fmt.Fprintf(&b, ": %s", strings.TrimRight(e.ErrorSummary, ". "))
+	}
+	if len(e.ErrorCauses) > 0 {
+		fmt.Fprintf(&b, " (causes: %s)", strings.Join(e.ErrorCauses, "; "))
+	}
+	if e.RequestID != "" {
+		fmt.Fprintf(&b, "; request id %s", e.RequestID)
+	}
+	b.WriteString(".")
+	if e.Hint != "" {
+		b.WriteString(" ")
+		b.WriteString(e.Hint)
+	}
+	return b.String()
+}
+
+// IsUnauthorized reports whether err is an Okta 401 (E0000011: bad credentials).
+func IsUnauthorized(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.HTTPStatus == http.StatusUnauthorized
+}
+
+// IsForbidden reports whether err is an Okta 403 (E0000006: missing scope or role).
+func IsForbidden(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.HTTPStatus == http.StatusForbidden
+}
+
+// IsRateLimited reports whether err is a 429 that outlasted every retry.
+func IsRateLimited(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.HTTPStatus == http.StatusTooManyRequests
+}
+
+// wireError holds both Okta's management API error body and the OAuth 2.0 error
+// body of /oauth2/v1/token.
+type wireError struct {
+	ErrorCode    string `json:"errorCode"`
+	ErrorSummary string `json:"errorSummary"`
+	ErrorCauses  []struct {
+		ErrorSummary string `json:"errorSummary"`
+	} `json:"errorCauses"`
+	OAuthError       string `json:"error"`
+	OAuthDescription string `json:"error_description"`
+}
+
+// errorContext is what a hint depends on beyond the response itself.
+type errorContext struct {
+	oauth   bool // OAuth client credentials rather than SSWS
+	retries int  // retries made before giving up
+	bucket  string
+}
+
+// newAPIError turns a non-2xx response into an *Error. body is the response body
+// already read; it is parsed, never quoted, so nothing a proxy echoes ends up in
+// a message.
+func newAPIError(method, path string, status int, h http.Header, body []byte, ec errorContext) *Error {
+	e := &Error{
+		HTTPStatus: status,
+		RequestID:  h.Get("X-Okta-Request-Id"),
+		Method:     method,
+		Path:       path,
+	}
+	var w wireError
+	if json.Unmarshal(body, &w) == nil {
+		e.ErrorCode, e.ErrorSummary = w.ErrorCode, w.ErrorSummary
+		for _, c := range w.ErrorCauses {
+			if c.ErrorSummary != "" {
+				e.ErrorCauses = append(e.ErrorCauses, c.ErrorSummary)
+			}
+		}
+		if e.ErrorCode == "" && w.OAuthError != "" {
+			e.ErrorCode, e.ErrorSummary = w.OAuthError, w.OAuthDescription
+		}
+	}
+	if e.ErrorCode == "" {
+		// Bearer and DPoP rejections may carry their reason only in the header.
+		if code, desc := parseAuthChallenge(h.Get("WWW-Authenticate")); code != "" {
+			e.ErrorCode, e.ErrorSummary = code, desc
+		}
+	}
+	if e.ErrorSummary == "" {
+		e.ErrorSummary = http.StatusText(status)
+	}
+	e.Hint = hintFor(e, ec)
+	return e
+}
+
+// parseAuthChallenge extracts error and error_description from a
+// WWW-Authenticate challenge such as `DPoP error="use_dpop_nonce",
+// error_description="..."`.
+func parseAuthChallenge(h string) (code, desc string) {
+	get := func(name string) string {
+		i := strings.Index(h, name+`="`)
+		if i < 0 {
+			return ""
+		}
+		rest := h[i+len(name)+2:]
+		if j := strings.IndexByte(rest, '"'); j >= 0 {
+			return rest[:j]
+		}
+		return ""
+	}
+	return get("error"), get("error_description")
+}
+
+func hintFor(e *Error, ec errorContext) string {
+	isToken := e.Path == "/oauth2/v1/token"
+	switch {
+	case e.HTTPStatus == http.StatusUnauthorized || (isToken && e.ErrorCode == "invalid_client"):
+		if ec.oauth {
+			return "The OAuth client credential was rejected: check that client_id is the service app's client id, that private_key (and private_key_id) match a public key registered on the app, that the app uses private_key_jwt and is ACTIVE, and that its access token has not been revoked."
+		}
+		return "The API token is invalid, expired or revoked (tokens expire after 30 days unused, and when their admin is deactivated): create a new token under Security > API > Tokens and set api_token."
+	case isToken && e.ErrorCode == "invalid_scope":
+		return "A requested scope is not granted to the OAuth app: grant it on the app's Okta API Scopes tab, or remove it from scopes."
+	case isToken && e.ErrorCode == "invalid_dpop_proof":
+		return "Okta rejected the DPoP proof: check that the machine's clock is correct."
+	case e.HTTPStatus == http.StatusForbidden:
+		scope := ScopeFor(e.Method, e.Path)
+		if ec.oauth {
+			if scope == "" {
+				return "The OAuth app is not allowed to call this endpoint: check its granted okta.* scopes and its admin role."
+			}
+			return fmt.Sprintf("The OAuth app probably lacks the %s scope: grant it on the app's Okta API Scopes tab, add it to scopes, and make sure the app's admin role allows this endpoint.", scope)
+		}
+		if scope == "" {
+			return "The admin who owns the API token lacks an admin role that allows this endpoint (API tokens act with their creator's permissions)."
+		}
+		return fmt.Sprintf("The admin who owns the API token lacks an admin role that allows this endpoint (needs what %s grants; API tokens act with their creator's permissions).", scope)
+	case e.HTTPStatus == http.StatusNotFound:
+		return "Not found: the object does not exist, was deleted, or the id is wrong (Okta ids are case-sensitive)."
+	case e.HTTPStatus == http.StatusTooManyRequests:
+		return fmt.Sprintf("The rate limit of the %q bucket was still exhausted after %d retries: raise max_retries, or raise max_api_capacity if no other client shares this org's limits, or run when the org is quieter.", ec.bucket, ec.retries)
+	case e.HTTPStatus >= 500:
+		return fmt.Sprintf("Okta failed after %d retries; try again later, and give the request id to Okta support if it persists.", ec.retries)
+	case e.HTTPStatus == http.StatusBadRequest:
+		return "Okta rejected the request as invalid; see the causes."
+	}
+	return ""
+}
+
+// ScopeFor names the Okta OAuth scope an endpoint needs: *.read for GET and HEAD,
+// *.manage otherwise. It returns "" for endpoints that need none or that it does
+// not know.
+func ScopeFor(method, path string) string {
+	verb := "manage"
+	if method == http.MethodGet || method == http.MethodHead {
+		verb = "read"
+	}
+	p := strings.TrimSuffix(path, "/")
+	seg := strings.Split(strings.TrimPrefix(p, "/"), "/")
+	at := func(i int) string {
+		if i < len(seg) {
+			return seg[i]
+		}
+		return ""
+	}
+	var family string
+	switch {
+	case strings.HasPrefix(p, "/.well-known/"), p == "/oauth2/v1/token":
+		return ""
+	case strings.HasPrefix(p, "/oauth2/v1/clients/") && at(4) == "roles":
+		family = "roles"
+	case strings.HasPrefix(p, "/oauth2/v1/clients"):
+		family = "clients"
+	case at(0) != "api" || at(1) != "v1":
+		return ""
+	default:
+		switch at(2) {
+		case "users":
+			family = "users"
+			if at(4) == "roles" {
+				family = "roles"
+			}
+		case "groups":
+			family = "groups"
+			if at(4) == "roles" {
+				family = "roles"
+			}
+		case "apps":
+			family = "apps"
+			if at(4) == "grants" {
+				family = "appGrants"
+			}
+		case "logs":
+			family = "logs"
+		case "policies":
+			family = "policies"
+		case "iam":
+			family = "roles"
+		case "api-tokens":
+			family = "apiTokens"
+		case "authenticators":
+			family = "authenticators"
+		case "zones":
+			family = "networkZones"
+		case "idps":
+			family = "idps"
+		case "authorizationServers":
+			family = "authorizationServers"
+		case "trustedOrigins":
+			family = "trustedOrigins"
+		case "org":
+			family = "orgs"
+			if at(3) == "factors" {
+				family = "factors"
+			}
+		case "meta":
+			switch at(3) {
+			case "schemas":
+				family = "schemas"
+			case "types":
+				family = "userTypes"
+			}
+		}
+	}
+	if family == "" {
+		return ""
+	}
+	if family == "logs" {
+		return "okta.logs.read"
+	}
+	return "okta." + family + "." + verb
+}
+
+// requestError is a request that never got a usable response (dropped
+// connections, timeouts, broken bodies) after every retry. Its Unwrap hides
+// io.EOF: okta-sdk-golang/v2 retries EOF errors without a limit, and every retry
+// has already been made here.
+type requestError struct {
+	method, path string
+	attempts     int
+	requestID    string
+	err          error
+}
+
+func (e *requestError) Error() string {
+	s := fmt.Sprintf("Okta %s %s failed after %d attempt(s): %v", e.method, e.path, e.attempts, e.err)
+	if e.requestID != "" {
+		s += "; request id " + e.requestID
+	}
+	return s
+}
+
+func (e *requestError) Unwrap() error {
+	if errors.Is(e.err, io.EOF) {
+		return nil
+	}
+	return e.err
+}
+
+// errMalformed marks a 2xx response whose body was cut short or is not JSON.
+var errMalformed = errors.New("the response body is not valid JSON (truncated or malformed)")

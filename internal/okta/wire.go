@@ -1,0 +1,416 @@
+package okta
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// The wire types mirror Okta's JSON for what oktagate reads; they never leave
+// this package.
+
+// wireTime is an Okta timestamp: RFC 3339, or null.
+type wireTime time.Time
+
+func (t *wireTime) UnmarshalJSON(b []byte) error {
+	s := string(bytes.TrimSpace(b))
+	if s == "null" || s == `""` {
+		*t = wireTime{}
+		return nil
+	}
+	var str string
+	if err := json.Unmarshal(b, &str); err != nil {
+		return fmt.Errorf("timestamp %s is not a string", s)
+	}
+	v, err := time.Parse(time.RFC3339Nano, str)
+	if err != nil {
+		return fmt.Errorf("timestamp %q is not RFC 3339", str)
+	}
+	*t = wireTime(v.UTC())
+	return nil
+}
+
+func (t wireTime) utc() time.Time {
+	v := time.Time(t)
+	if v.IsZero() {
+		return time.Time{}
+	}
+	return v.UTC()
+}
+
+// wireProfile keeps every attribute's raw JSON so flattening loses nothing.
+type wireProfile map[string]json.RawMessage
+
+// flatten renders every attribute as a string: strings as they are, numbers
+// and booleans in their JSON form, arrays joined with ",", objects as compact
+// JSON; nulls are omitted.
+func (p wireProfile) flatten() map[string]string {
+	out := make(map[string]string, len(p))
+	for k, raw := range p {
+		if v, ok := scalarString(raw); ok {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+func scalarString(raw json.RawMessage) (string, bool) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return "", false
+	}
+	switch raw[0] {
+	case '"':
+		var s string
+		if json.Unmarshal(raw, &s) != nil {
+			return "", false
+		}
+		return s, true
+	case '[':
+		var items []json.RawMessage
+		if json.Unmarshal(raw, &items) != nil {
+			return "", false
+		}
+		parts := make([]string, 0, len(items))
+		for _, it := range items {
+			if s, ok := scalarString(it); ok {
+				parts = append(parts, s)
+			}
+		}
+		return strings.Join(parts, ","), true
+	case '{':
+		var buf bytes.Buffer
+		if json.Compact(&buf, raw) != nil {
+			return "", false
+		}
+		return buf.String(), true
+	}
+	return string(raw), true
+}
+
+type wireUser struct {
+	ID              string      `json:"id"`
+	Status          string      `json:"status"`
+	Created         wireTime    `json:"created"`
+	Activated       wireTime    `json:"activated"`
+	StatusChanged   wireTime    `json:"statusChanged"`
+	LastLogin       wireTime    `json:"lastLogin"`
+	LastUpdated     wireTime    `json:"lastUpdated"`
+	PasswordChanged wireTime    `json:"passwordChanged"`
+	Type            *wireRef    `json:"type"`
+	Profile         wireProfile `json:"profile"`
+}
+
+type wireRef struct {
+	ID string `json:"id"`
+}
+
+func (w wireUser) model() User {
+	u := User{
+		ID:              w.ID,
+		Status:          w.Status,
+		Created:         w.Created.utc(),
+		Activated:       w.Activated.utc(),
+		StatusChanged:   w.StatusChanged.utc(),
+		LastLogin:       w.LastLogin.utc(),
+		LastUpdated:     w.LastUpdated.utc(),
+		PasswordChanged: w.PasswordChanged.utc(),
+		Profile:         w.Profile.flatten(),
+	}
+	if w.Type != nil {
+		u.TypeID = w.Type.ID
+	}
+	return u
+}
+
+type wireFactor struct {
+	ID          string      `json:"id"`
+	FactorType  string      `json:"factorType"`
+	Provider    string      `json:"provider"`
+	VendorName  string      `json:"vendorName"`
+	Status      string      `json:"status"`
+	Created     wireTime    `json:"created"`
+	LastUpdated wireTime    `json:"lastUpdated"`
+	Profile     wireProfile `json:"profile"`
+}
+
+func (w wireFactor) model(userID string) Factor {
+	return Factor{
+		ID: w.ID, UserID: userID, FactorType: w.FactorType, Provider: w.Provider,
+		VendorName: w.VendorName, Status: w.Status,
+		Created: w.Created.utc(), LastUpdated: w.LastUpdated.utc(),
+		Profile: w.Profile.flatten(),
+	}
+}
+
+type wireGroup struct {
+	ID                    string   `json:"id"`
+	Type                  string   `json:"type"`
+	Created               wireTime `json:"created"`
+	LastUpdated           wireTime `json:"lastUpdated"`
+	LastMembershipUpdated wireTime `json:"lastMembershipUpdated"`
+	Profile               struct {
+		Name        string `json:"name"`
+		Description string `json:"description"`
+	} `json:"profile"`
+}
+
+func (w wireGroup) model() Group {
+	return Group{
+		ID: w.ID, Name: w.Profile.Name, Description: w.Profile.Description, Type: w.Type,
+		Created: w.Created.utc(), LastUpdated: w.LastUpdated.utc(),
+		LastMembershipUpdated: w.LastMembershipUpdated.utc(),
+	}
+}
+
+type wireJWK struct {
+	KID string `json:"kid"`
+	KTY string `json:"kty"`
+	Alg string `json:"alg"`
+	Use string `json:"use"`
+	N   string `json:"n"`
+	E   string `json:"e"`
+	Crv string `json:"crv"`
+	X   string `json:"x"`
+	Y   string `json:"y"`
+}
+
+type wireApp struct {
+	ID          string   `json:"id"`
+	Name        string   `json:"name"`
+	Label       string   `json:"label"`
+	Status      string   `json:"status"`
+	SignOnMode  string   `json:"signOnMode"`
+	Created     wireTime `json:"created"`
+	LastUpdated wireTime `json:"lastUpdated"`
+	Settings    struct {
+		OAuthClient *struct {
+			RedirectURIs           []string `json:"redirect_uris"`
+			PostLogoutRedirectURIs []string `json:"post_logout_redirect_uris"`
+			ResponseTypes          []string `json:"response_types"`
+			GrantTypes             []string `json:"grant_types"`
+			ApplicationType        string   `json:"application_type"`
+			JWKS                   *struct {
+				Keys []wireJWK `json:"keys"`
+			} `json:"jwks"`
+		} `json:"oauthClient"`
+	} `json:"settings"`
+	Credentials struct {
+		OAuthClient *struct {
+			ClientID                string `json:"client_id"`
+			ClientSecret            string `json:"client_secret"`
+			TokenEndpointAuthMethod string `json:"token_endpoint_auth_method"`
+			PKCERequired            bool   `json:"pkce_required"`
+		} `json:"oauthClient"`
+	} `json:"credentials"`
+}
+
+func (w wireApp) model() App {
+	a := App{
+		ID: w.ID, Name: w.Name, Label: w.Label, Status: w.Status, SignOnMode: w.SignOnMode,
+		Created: w.Created.utc(), LastUpdated: w.LastUpdated.utc(),
+	}
+	s, cr := w.Settings.OAuthClient, w.Credentials.OAuthClient
+	if s == nil && cr == nil {
+		return a
+	}
+	oc := &OAuthClient{}
+	if cr != nil {
+		oc.ClientID = cr.ClientID
+		oc.ClientSecret = cr.ClientSecret
+		oc.TokenEndpointAuthMethod = cr.TokenEndpointAuthMethod
+		oc.PKCERequired = cr.PKCERequired
+	}
+	if s != nil {
+		oc.ApplicationType = s.ApplicationType
+		oc.RedirectURIs = s.RedirectURIs
+		oc.PostLogoutRedirectURIs = s.PostLogoutRedirectURIs
+		oc.GrantTypes = s.GrantTypes
+		oc.ResponseTypes = s.ResponseTypes
+		if s.JWKS != nil {
+			for _, k := range s.JWKS.Keys {
+				oc.JWKS = append(oc.JWKS, JWK(k))
+			}
+		}
+	}
+	a.OAuth = oc
+	return a
+}
+
+type wireAppUser struct {
+	ID        string `json:"id"`
+	Scope     string `json:"scope"`
+	Status    string `json:"status"`
+	SyncState string `json:"syncState"`
+}
+
+type wireAppGroup struct {
+	ID       string `json:"id"`
+	Priority int    `json:"priority"`
+}
+
+type wireGrant struct {
+	ID       string   `json:"id"`
+	ClientID string   `json:"clientId"`
+	ScopeID  string   `json:"scopeId"`
+	Issuer   string   `json:"issuer"`
+	Status   string   `json:"status"`
+	Source   string   `json:"source"`
+	Created  wireTime `json:"created"`
+}
+
+type wireRole struct {
+	ID             string   `json:"id"`
+	Type           string   `json:"type"`
+	Label          string   `json:"label"`
+	Status         string   `json:"status"`
+	AssignmentType string   `json:"assignmentType"`
+	Created        wireTime `json:"created"`
+	LastUpdated    wireTime `json:"lastUpdated"`
+}
+
+func (w wireRole) model() Role {
+	return Role{
+		ID: w.ID, Type: w.Type, Label: w.Label, Status: w.Status, AssignmentType: w.AssignmentType,
+		Created: w.Created.utc(), LastUpdated: w.LastUpdated.utc(),
+	}
+}
+
+type wireNetwork struct {
+	Connection string   `json:"connection,omitempty"`
+	Include    []string `json:"include,omitempty"`
+	Exclude    []string `json:"exclude,omitempty"`
+}
+
+type wireAPIToken struct {
+	ID          string       `json:"id"`
+	Name        string       `json:"name"`
+	UserID      string       `json:"userId"`
+	ClientName  string       `json:"clientName"`
+	TokenWindow string       `json:"tokenWindow"`
+	Created     wireTime     `json:"created"`
+	ExpiresAt   wireTime     `json:"expiresAt"`
+	LastUpdated wireTime     `json:"lastUpdated"`
+	Network     *wireNetwork `json:"network"`
+}
+
+func (w wireAPIToken) model() APIToken {
+	t := APIToken{
+		ID: w.ID, Name: w.Name, UserID: w.UserID, ClientName: w.ClientName, TokenWindow: w.TokenWindow,
+		Created: w.Created.utc(), ExpiresAt: w.ExpiresAt.utc(), LastUpdated: w.LastUpdated.utc(),
+	}
+	if w.Network != nil {
+		t.Network = TokenNetwork{Connection: w.Network.Connection, Include: w.Network.Include, Exclude: w.Network.Exclude}
+	}
+	return t
+}
+
+type wirePolicy struct {
+	ID          string          `json:"id"`
+	Name        string          `json:"name"`
+	Description string          `json:"description"`
+	Type        string          `json:"type"`
+	Status      string          `json:"status"`
+	Priority    int             `json:"priority"`
+	System      bool            `json:"system"`
+	Created     wireTime        `json:"created"`
+	LastUpdated wireTime        `json:"lastUpdated"`
+	Conditions  json.RawMessage `json:"conditions"`
+	Settings    json.RawMessage `json:"settings"`
+}
+
+func (w wirePolicy) model() Policy {
+	p := Policy{
+		ID: w.ID, Name: w.Name, Description: w.Description, Type: w.Type, Status: w.Status,
+		Priority: w.Priority, System: w.System, Created: w.Created.utc(), LastUpdated: w.LastUpdated.utc(),
+		Conditions: rawOrNil(w.Conditions), Settings: rawOrNil(w.Settings),
+	}
+	var c struct {
+		People struct {
+			Groups struct {
+				Include []string `json:"include"`
+				Exclude []string `json:"exclude"`
+			} `json:"groups"`
+		} `json:"people"`
+	}
+	if len(p.Conditions) > 0 && json.Unmarshal(p.Conditions, &c) == nil {
+		p.GroupIDs, p.ExcludeGroupIDs = c.People.Groups.Include, c.People.Groups.Exclude
+	}
+	return p
+}
+
+type wirePolicyRule struct {
+	ID          string          `json:"id"`
+	Name        string          `json:"name"`
+	Type        string          `json:"type"`
+	Status      string          `json:"status"`
+	Priority    int             `json:"priority"`
+	System      bool            `json:"system"`
+	Created     wireTime        `json:"created"`
+	LastUpdated wireTime        `json:"lastUpdated"`
+	Conditions  json.RawMessage `json:"conditions"`
+	Actions     json.RawMessage `json:"actions"`
+}
+
+func (w wirePolicyRule) model(policyID string) PolicyRule {
+	return PolicyRule{
+		ID: w.ID, PolicyID: policyID, Name: w.Name, Type: w.Type, Status: w.Status,
+		Priority: w.Priority, System: w.System, Created: w.Created.utc(), LastUpdated: w.LastUpdated.utc(),
+		Conditions: rawOrNil(w.Conditions), Actions: rawOrNil(w.Actions),
+	}
+}
+
+// rawOrNil copies a raw value, mapping JSON null to nil.
+func rawOrNil(r json.RawMessage) json.RawMessage {
+	r = bytes.TrimSpace(r)
+	if len(r) == 0 || string(r) == "null" {
+		return nil
+	}
+	return append(json.RawMessage(nil), r...)
+}
+
+type wireLogEvent struct {
+	UUID           string   `json:"uuid"`
+	Published      wireTime `json:"published"`
+	EventType      string   `json:"eventType"`
+	DisplayMessage string   `json:"displayMessage"`
+	Severity       string   `json:"severity"`
+	Outcome        *struct {
+		Result string `json:"result"`
+		Reason string `json:"reason"`
+	} `json:"outcome"`
+	Actor  *wireLogParty `json:"actor"`
+	Client *struct {
+		IPAddress string `json:"ipAddress"`
+	} `json:"client"`
+	Target []wireLogParty `json:"target"`
+}
+
+type wireLogParty struct {
+	ID          string `json:"id"`
+	Type        string `json:"type"`
+	AlternateID string `json:"alternateId"`
+	DisplayName string `json:"displayName"`
+}
+
+func (w wireLogEvent) model() LogEvent {
+	e := LogEvent{
+		UUID: w.UUID, Published: w.Published.utc(), EventType: w.EventType,
+		DisplayMessage: w.DisplayMessage, Severity: w.Severity,
+	}
+	if w.Outcome != nil {
+		e.OutcomeResult, e.OutcomeReason = w.Outcome.Result, w.Outcome.Reason
+	}
+	if w.Actor != nil {
+		e.Actor = LogParty(*w.Actor)
+	}
+	if w.Client != nil {
+		e.ClientIP = w.Client.IPAddress
+	}
+	for _, t := range w.Target {
+		e.Targets = append(e.Targets, LogParty(t))
+	}
+	return e
+}

@@ -1,0 +1,313 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
+)
+
+// Environment variables read when the provider block leaves an attribute out.
+const (
+	envOrgURL         = "OKTA_ORG_URL"
+	envOrgName        = "OKTA_ORG_NAME"
+	envBaseURL        = "OKTA_BASE_URL"
+	envAPIToken       = "OKTA_API_TOKEN"
+	envClientID       = "OKTA_API_CLIENT_ID"
+	envPrivateKey     = "OKTA_API_PRIVATE_KEY"
+	envPrivateKeyID   = "OKTA_API_PRIVATE_KEY_ID"
+	envScopes         = "OKTA_API_SCOPES"
+	envMaxAPICapacity = "OKTA_MAX_API_CAPACITY"
+)
+
+const (
+	defaultBaseURL        = "okta.com"
+	defaultMaxAPICapacity = 50
+	defaultMaxConcurrency = 8
+	defaultRequestTimeout = 60 * time.Second
+	defaultMaxRetries     = 5
+)
+
+var (
+	orgNamePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]*$`)
+	baseURLPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z]{2,}$`)
+	scopePattern   = regexp.MustCompile(`^[A-Za-z0-9._:/-]+$`)
+)
+
+type providerModel struct {
+	OrgURL         types.String `tfsdk:"org_url"`
+	OrgName        types.String `tfsdk:"org_name"`
+	BaseURL        types.String `tfsdk:"base_url"`
+	APIToken       types.String `tfsdk:"api_token"`
+	ClientID       types.String `tfsdk:"client_id"`
+	PrivateKey     types.String `tfsdk:"private_key"`
+	PrivateKeyID   types.String `tfsdk:"private_key_id"`
+	Scopes         types.Set    `tfsdk:"scopes"`
+	MaxAPICapacity types.Int64  `tfsdk:"max_api_capacity"`
+	MaxConcurrency types.Int64  `tfsdk:"max_concurrency"`
+	RequestTimeout types.String `tfsdk:"request_timeout"`
+	MaxRetries     types.Int64  `tfsdk:"max_retries"`
+}
+
+// resolveConfig merges the provider block with the environment into an
+// okta.Config. A value in the block wins over its variable, and the block's
+// choice of org (org_url or org_name) and of authentication method (api_token, or
+// client_id/private_key) wins as a whole, so a stray variable of the other kind
+// is ignored rather than reported as a conflict.
+//
+// Block values are checked by the schema's validators; resolveConfig checks what
+// came from the environment and the rules that span attributes. With final false
+// (validation) unknown values and missing settings are let through; with final
+// true (Configure) they are errors.
+func resolveConfig(m providerModel, getenv func(string) string, final bool) (okta.Config, diag.Diagnostics) {
+	r := resolver{getenv: getenv, final: final}
+	cfg := okta.Config{
+		MaxAPICapacity: defaultMaxAPICapacity,
+		MaxConcurrency: defaultMaxConcurrency,
+		RequestTimeout: defaultRequestTimeout,
+		MaxRetries:     defaultMaxRetries,
+	}
+	cfg.OrgURL = r.orgURL(m)
+	r.credentials(m, &cfg)
+	r.tuning(m, &cfg)
+	return cfg, r.diags
+}
+
+type resolver struct {
+	getenv func(string) string
+	final  bool
+	diags  diag.Diagnostics
+}
+
+func (r *resolver) env(name string) string { return strings.TrimSpace(r.getenv(name)) }
+
+// unknown reports whether any value is unknown; in Configure that is an error
+// naming the first one, since a provider cannot wait for a resource's output.
+func (r *resolver) unknown(values map[string]types.String) bool {
+	for name, v := range values {
+		if v.IsUnknown() {
+			if r.final {
+				r.diags.AddAttributeError(path.Root(name), "Unknown value for "+name,
+					"The provider needs "+name+" when the plan starts. Set it from a variable or a literal, "+
+						"not from a resource that is created in the same run.")
+			}
+			return true
+		}
+	}
+	return false
+}
+
+func set(v types.String) bool { return !v.IsNull() && !v.IsUnknown() && v.ValueString() != "" }
+
+func (r *resolver) orgURL(m providerModel) string {
+	if r.unknown(map[string]types.String{"org_url": m.OrgURL, "org_name": m.OrgName, "base_url": m.BaseURL}) {
+		return ""
+	}
+	base := m.BaseURL.ValueString()
+	baseSource := "base_url"
+	if base == "" {
+		base, baseSource = r.env(envBaseURL), envBaseURL
+	}
+	if base == "" {
+		base = defaultBaseURL
+	} else if baseSource == envBaseURL && !baseURLPattern.MatchString(base) {
+		r.diags.AddError("Invalid "+envBaseURL,
+			envBaseURL+" must be a domain such as okta.com or oktapreview.com, without scheme or path.")
+		return ""
+	}
+
+	switch {
+	case set(m.OrgURL) && set(m.OrgName):
+		r.diags.AddAttributeError(path.Root("org_url"), "Conflicting org_url and org_name",
+			"Set either org_url (e.g. https://acme.okta.com) or org_name (e.g. acme) with base_url, not both.")
+		return ""
+	case set(m.OrgURL):
+		// The attribute validator has checked it.
+		return strings.TrimRight(m.OrgURL.ValueString(), "/")
+	case set(m.OrgName):
+		return r.checkEnvURL("https://"+m.OrgName.ValueString()+"."+base, "org_name and "+baseSource)
+	}
+
+	envURL, envName := r.env(envOrgURL), r.env(envOrgName)
+	switch {
+	case envURL != "" && envName != "":
+		r.diags.AddError("Conflicting "+envOrgURL+" and "+envOrgName,
+			"Both environment variables are set; unset one of them, or set org_url in the provider block.")
+	case envURL != "":
+		return r.checkEnvURL(envURL, envOrgURL)
+	case envName != "":
+		if !orgNamePattern.MatchString(envName) {
+			r.diags.AddError("Invalid "+envOrgName,
+				envOrgName+" must be the org's subdomain only, e.g. acme for https://acme.okta.com.")
+			return ""
+		}
+		return r.checkEnvURL("https://"+envName+"."+base, envOrgName+" and "+baseSource)
+	case r.final:
+		r.diags.AddError("Missing Okta org",
+			"Set org_url in the provider block (or the "+envOrgURL+" environment variable), or org_name ("+
+				envOrgName+") with base_url ("+envBaseURL+", default okta.com).")
+	}
+	return ""
+}
+
+func (r *resolver) checkEnvURL(raw, source string) string {
+	u, err := okta.CheckOrgURL(raw)
+	if err != nil {
+		r.diags.AddError("Invalid Okta org URL from "+source, err.Error())
+		return ""
+	}
+	return strings.TrimRight(u.String(), "/")
+}
+
+func (r *resolver) credentials(m providerModel, cfg *okta.Config) {
+	if r.unknown(map[string]types.String{
+		"api_token": m.APIToken, "client_id": m.ClientID, "private_key": m.PrivateKey, "private_key_id": m.PrivateKeyID,
+	}) || m.Scopes.IsUnknown() {
+		return
+	}
+	hclToken := set(m.APIToken)
+	hclOAuth := set(m.ClientID) || set(m.PrivateKey)
+	var keyFromEnv, scopesFromEnv bool
+	switch {
+	case hclToken && hclOAuth:
+		r.diags.AddAttributeError(path.Root("api_token"), "Conflicting authentication methods",
+			"Set api_token for SSWS authentication, or client_id and private_key for OAuth 2.0, not both.")
+		return
+	case hclToken:
+		cfg.APIToken = m.APIToken.ValueString()
+		return
+	case hclOAuth:
+		cfg.ClientID = m.ClientID.ValueString()
+		if cfg.ClientID == "" {
+			cfg.ClientID = r.env(envClientID)
+		}
+		cfg.PrivateKey = m.PrivateKey.ValueString()
+		if cfg.PrivateKey == "" {
+			cfg.PrivateKey, keyFromEnv = r.getenv(envPrivateKey), true
+		}
+	default:
+		envToken, envCID, envKey := r.env(envAPIToken), r.env(envClientID), r.getenv(envPrivateKey)
+		if envToken != "" && (envCID != "" || strings.TrimSpace(envKey) != "") {
+			r.diags.AddError("Conflicting authentication methods",
+				envAPIToken+" and "+envClientID+"/"+envPrivateKey+" are all set in the environment. "+
+					"Unset one method, or choose one in the provider block (api_token, or client_id and private_key).")
+			return
+		}
+		if envToken != "" {
+			cfg.APIToken = envToken
+			return
+		}
+		cfg.ClientID, cfg.PrivateKey, keyFromEnv = envCID, envKey, true
+	}
+	if strings.TrimSpace(cfg.PrivateKey) == "" {
+		cfg.PrivateKey = ""
+	}
+
+	switch {
+	case cfg.ClientID == "" && cfg.PrivateKey == "":
+		if r.final {
+			r.diags.AddError("Missing Okta credentials",
+				"Set api_token (or "+envAPIToken+") for SSWS authentication, or client_id ("+envClientID+
+					") and private_key ("+envPrivateKey+") for OAuth 2.0 with private_key_jwt.")
+		}
+		return
+	case cfg.ClientID == "":
+		r.diags.AddAttributeError(path.Root("client_id"), "Missing client_id",
+			"private_key is set but client_id is not: set client_id (or "+envClientID+
+				") to the client id of the OAuth service app that holds the key's public half.")
+		return
+	case cfg.PrivateKey == "":
+		r.diags.AddAttributeError(path.Root("private_key"), "Missing private_key",
+			"client_id is set but private_key is not: set private_key (or "+envPrivateKey+
+				") to the PEM private key whose public key is in the app's JWKS.")
+		return
+	}
+	if keyFromEnv {
+		if _, err := okta.ParsePrivateKey(cfg.PrivateKey); err != nil {
+			// The key itself is never echoed, only why it did not parse.
+			r.diags.AddError("Invalid "+envPrivateKey, "The private key cannot be used: "+err.Error()+
+				". Give a PEM-encoded PKCS#1 or PKCS#8 RSA or EC private key.")
+		}
+	}
+
+	cfg.PrivateKeyID = m.PrivateKeyID.ValueString()
+	if cfg.PrivateKeyID == "" {
+		cfg.PrivateKeyID = r.env(envPrivateKeyID)
+	}
+	if !m.Scopes.IsNull() {
+		for _, e := range m.Scopes.Elements() {
+			if s, ok := e.(types.String); ok && set(s) {
+				cfg.Scopes = append(cfg.Scopes, s.ValueString())
+			}
+		}
+	} else {
+		cfg.Scopes, scopesFromEnv = splitScopes(r.getenv(envScopes)), true
+	}
+	if scopesFromEnv {
+		for _, s := range cfg.Scopes {
+			if !scopePattern.MatchString(s) {
+				r.diags.AddError("Invalid "+envScopes,
+					fmt.Sprintf("%q is not an OAuth scope; %s is a comma-separated list such as okta.users.read,okta.groups.read.", s, envScopes))
+				return
+			}
+		}
+	}
+}
+
+// splitScopes parses OKTA_API_SCOPES: comma separated, blanks ignored.
+func splitScopes(raw string) []string {
+	var scopes []string
+	for _, s := range strings.Split(raw, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			scopes = append(scopes, s)
+		}
+	}
+	return scopes
+}
+
+func (r *resolver) tuning(m providerModel, cfg *okta.Config) {
+	if r.final {
+		for name, unknown := range map[string]bool{
+			"max_api_capacity": m.MaxAPICapacity.IsUnknown(),
+			"max_concurrency":  m.MaxConcurrency.IsUnknown(),
+			"max_retries":      m.MaxRetries.IsUnknown(),
+			"request_timeout":  m.RequestTimeout.IsUnknown(),
+		} {
+			if unknown {
+				r.unknown(map[string]types.String{name: types.StringUnknown()})
+			}
+		}
+	}
+	// Block values have been checked by the attribute validators.
+	switch {
+	case m.MaxAPICapacity.IsUnknown():
+	case !m.MaxAPICapacity.IsNull():
+		cfg.MaxAPICapacity = int(m.MaxAPICapacity.ValueInt64())
+	case r.env(envMaxAPICapacity) != "":
+		n, err := strconv.Atoi(r.env(envMaxAPICapacity))
+		if err != nil || n < 1 || n > 100 {
+			r.diags.AddError("Invalid "+envMaxAPICapacity,
+				envMaxAPICapacity+" must be a whole percentage between 1 and 100, e.g. 50.")
+		} else {
+			cfg.MaxAPICapacity = n
+		}
+	}
+	if !m.MaxConcurrency.IsNull() && !m.MaxConcurrency.IsUnknown() {
+		cfg.MaxConcurrency = int(m.MaxConcurrency.ValueInt64())
+	}
+	if !m.MaxRetries.IsNull() && !m.MaxRetries.IsUnknown() {
+		cfg.MaxRetries = int(m.MaxRetries.ValueInt64())
+	}
+	if set(m.RequestTimeout) {
+		if d, err := time.ParseDuration(m.RequestTimeout.ValueString()); err == nil && d > 0 {
+			cfg.RequestTimeout = d
+		}
+	}
+}

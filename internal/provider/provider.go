@@ -1,0 +1,240 @@
+// Package provider is oktagate's Terraform glue: schemas, provider configuration
+// into an okta.Client and a directory.Snapshot, and thin adapters from those to
+// Terraform state. It holds no business logic of its own.
+package provider
+
+import (
+	"context"
+	"os"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
+	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
+)
+
+// TypeName is the provider's type name: every data source and resource is
+// prefixed with it.
+const TypeName = "oktagate"
+
+var (
+	_ provider.Provider                   = (*oktagateProvider)(nil)
+	_ provider.ProviderWithValidateConfig = (*oktagateProvider)(nil)
+)
+
+// New returns the provider factory main.go serves. version is the release
+// version ("dev" for local builds).
+func New(version string) func() provider.Provider {
+	return newWithEnv(version, os.Getenv)
+}
+
+// newWithEnv lets tests supply the environment, so acceptance tests are
+// hermetic and can run in parallel with different variables.
+func newWithEnv(version string, getenv func(string) string) func() provider.Provider {
+	return func() provider.Provider {
+		return &oktagateProvider{version: version, getenv: getenv}
+	}
+}
+
+type oktagateProvider struct {
+	version string
+	getenv  func(string) string
+}
+
+// ProviderData is what Configure hands every data source and resource: the
+// client for direct calls and the snapshot shared by everything in this
+// provider process (one process per plan, so one snapshot per plan).
+type ProviderData struct {
+	Client   *okta.Client
+	Snapshot *directory.Snapshot
+	// OrgURL identifies the org in stable ids of data sources that have no
+	// natural id.
+	OrgURL string
+	// Concurrency bounds a data source's own fan-out (one request per group,
+	// app…); the client still enforces max_concurrency on requests.
+	Concurrency int
+}
+
+func (p *oktagateProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = TypeName
+	resp.Version = p.version
+}
+
+func (p *oktagateProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The oktagate provider reads an Okta org to gate `terraform plan` on identity " +
+			"compliance, and provisions the read-only integration itself. Every attribute can also be set " +
+			"with an environment variable; a value in the provider block wins over the environment. " +
+			"Authenticate with an SSWS API token (`api_token`) or with an OAuth 2.0 service app " +
+			"(`client_id` and `private_key`), not both.",
+		Attributes: map[string]schema.Attribute{
+			"org_url": schema.StringAttribute{
+				MarkdownDescription: "The org's URL, e.g. `https://acme.okta.com`. `http://` is accepted only for " +
+					"loopback hosts (127.0.0.0/8, `::1`, `localhost`), so a credential never travels in clear " +
+					"text. Conflicts with `org_name`. Environment variable: `" + envOrgURL + "`.",
+				Optional:   true,
+				Validators: []validator.String{orgURLValidator{}},
+			},
+			"org_name": schema.StringAttribute{
+				MarkdownDescription: "The org's subdomain, e.g. `acme` for `https://acme.okta.com`; used with " +
+					"`base_url` instead of `org_url`. Environment variable: `" + envOrgName + "`.",
+				Optional: true,
+				Validators: []validator.String{
+					stringvalidator.RegexMatches(orgNamePattern, "must be the org's subdomain only, e.g. acme for https://acme.okta.com"),
+				},
+			},
+			"base_url": schema.StringAttribute{
+				MarkdownDescription: "The domain that follows `org_name`: `okta.com` (default), `oktapreview.com`, " +
+					"`okta-emea.com`… Environment variable: `" + envBaseURL + "`.",
+				Optional: true,
+				Validators: []validator.String{
+					stringvalidator.RegexMatches(baseURLPattern, "must be a domain such as okta.com or oktapreview.com, without scheme or path"),
+				},
+			},
+			"api_token": schema.StringAttribute{
+				MarkdownDescription: "An SSWS API token. Prefer a token of a read-only service account, restricted " +
+					"to your CI's network zone. Conflicts with `client_id` and `private_key`. Environment " +
+					"variable: `" + envAPIToken + "`.",
+				Optional:   true,
+				Sensitive:  true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"client_id": schema.StringAttribute{
+				MarkdownDescription: "The client id of an OAuth 2.0 service app that authenticates with " +
+					"`private_key_jwt`; requires `private_key`. Environment variable: `" + envClientID + "`.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"private_key": schema.StringAttribute{
+				MarkdownDescription: "The service app's private key in PEM (PKCS#1 or PKCS#8, RSA or EC), used to " +
+					"sign client assertions; requires `client_id`. Environment variable: `" + envPrivateKey + "`.",
+				Optional:   true,
+				Sensitive:  true,
+				Validators: []validator.String{privateKeyValidator{}},
+			},
+			"private_key_id": schema.StringAttribute{
+				MarkdownDescription: "The key id (`kid`) of `private_key` in the app's JWKS; optional when the app " +
+					"has a single key. Environment variable: `" + envPrivateKeyID + "`.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"scopes": schema.SetAttribute{
+				MarkdownDescription: "The `okta.*` scopes to request with OAuth 2.0, e.g. `[\"okta.users.read\", " +
+					"\"okta.groups.read\"]`. Environment variable: `" + envScopes + "` (comma separated).",
+				ElementType: types.StringType,
+				Optional:    true,
+				Validators: []validator.Set{
+					setvalidator.SizeAtLeast(1),
+					setvalidator.ValueStringsAre(stringvalidator.RegexMatches(scopePattern, "must be an OAuth scope such as okta.users.read")),
+				},
+			},
+			"max_api_capacity": schema.Int64Attribute{
+				MarkdownDescription: "The percentage (1–100) of each Okta rate-limit bucket this provider may use, " +
+					"leaving the rest to other integrations. Default 50. Environment variable: `" + envMaxAPICapacity + "`.",
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(1, 100)},
+			},
+			"max_concurrency": schema.Int64Attribute{
+				MarkdownDescription: "The most requests in flight at once, 1–75 (Okta allows 75 per org on most plans). Default 8.",
+				Optional:            true,
+				Validators:          []validator.Int64{int64validator.Between(1, 75)},
+			},
+			"request_timeout": schema.StringAttribute{
+				MarkdownDescription: "The timeout of one HTTP attempt, as a Go duration such as `\"60s\"` or `\"2m\"`. Default `\"60s\"`.",
+				Optional:            true,
+				Validators:          []validator.String{durationValidator{}},
+			},
+			"max_retries": schema.Int64Attribute{
+				MarkdownDescription: "How many times a request is retried after a 429, a 5xx or a dropped connection. Default 5.",
+				Optional:            true,
+				Validators:          []validator.Int64{int64validator.Between(0, 20)},
+			},
+		},
+	}
+}
+
+// ValidateConfig refuses, at plan time, configurations that can never work. It
+// sees the environment too, so a conflict between the block and a variable is
+// reported before any request.
+func (p *oktagateProvider) ValidateConfig(ctx context.Context, req provider.ValidateConfigRequest, resp *provider.ValidateConfigResponse) {
+	var m providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	_, diags := resolveConfig(m, p.getenv, false)
+	resp.Diagnostics.Append(diags...)
+}
+
+func (p *oktagateProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var m providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	cfg, diags := resolveConfig(m, p.getenv, true)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	cfg.UserAgentExtra = "terraform/" + req.TerraformVersion + " terraform-provider-oktagate/" + p.version
+	cfg.Log = debugLogger(cfg.APIToken, cfg.PrivateKey)
+
+	client, err := okta.New(cfg)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid Okta provider configuration", err.Error())
+		return
+	}
+	data := &ProviderData{
+		Client:      client,
+		Snapshot:    directory.New(client, directory.Options{Concurrency: cfg.MaxConcurrency}),
+		OrgURL:      cfg.OrgURL,
+		Concurrency: cfg.MaxConcurrency,
+	}
+	resp.DataSourceData = data
+	resp.ResourceData = data
+}
+
+// debugLogger forwards the client's request log to Terraform's debug log
+// (TF_LOG=DEBUG), masking the credentials should one ever reach a message.
+func debugLogger(secrets ...string) func(ctx context.Context, msg string, fields map[string]any) {
+	var mask []string
+	for _, s := range secrets {
+		if s != "" {
+			mask = append(mask, s)
+		}
+	}
+	return func(ctx context.Context, msg string, fields map[string]any) {
+		if len(mask) > 0 {
+			ctx = tflog.MaskMessageStrings(ctx, mask...)
+			ctx = tflog.MaskAllFieldValuesStrings(ctx, mask...)
+		}
+		tflog.Debug(ctx, msg, fields)
+	}
+}
+
+func (p *oktagateProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		newUsersDataSource,
+		newUserDataSource,
+		newUserFactorsDataSource,
+		newGroupsDataSource,
+		newAppAssignmentsDataSource,
+		newAppsDataSource,
+		newAPITokensDataSource,
+		newOrgDataSource,
+	}
+}
+
+func (p *oktagateProvider) Resources(_ context.Context) []func() resource.Resource {
+	return nil
+}

@@ -1,0 +1,323 @@
+package provider
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"encoding/pem"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
+)
+
+// The acceptance tests run the real terraform binary against an in-process
+// provider and an in-process simulator serving a hand-built org, so they prove
+// the data sources read an org other than the simulator's demo.
+
+// providerFactories serves the provider with env as its whole environment, so
+// a developer's OKTA_* variables never leak into a test.
+func providerFactories(env map[string]string) map[string]func() (tfprotov6.ProviderServer, error) {
+	getenv := func(k string) string { return env[k] }
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		TypeName: providerserver.NewProtocol6WithError(newWithEnv("test", getenv)()),
+	}
+}
+
+// startSim serves org and returns the simulator and a provider block that
+// points at it with its admin token.
+func startSim(t *testing.T, org *oktasim.Org, opts oktasim.Options) (*oktasim.Server, string) {
+	t.Helper()
+	opts.Org = org
+	s, err := oktasim.Start(opts)
+	if err != nil {
+		t.Fatalf("starting the simulator: %v", err)
+	}
+	t.Cleanup(s.Close)
+	return s, providerBlock(s.URL(), s.AdminToken())
+}
+
+func providerBlock(orgURL, token string) string {
+	return fmt.Sprintf("provider %q {\n  org_url   = %q\n  api_token = %q\n}\n", TypeName, orgURL, token)
+}
+
+// phrase matches words in order across Terraform's wrapping of diagnostics,
+// which breaks lines and prefixes them with a box-drawing bar.
+func phrase(words string) *regexp.Regexp {
+	parts := strings.Fields(words)
+	for i, p := range parts {
+		parts[i] = regexp.QuoteMeta(p)
+	}
+	return regexp.MustCompile(`(?i)` + strings.Join(parts, `[\s│]+`))
+}
+
+// checkAttrs checks every attribute of name against want.
+func checkAttrs(name string, want map[string]string) resource.TestCheckFunc {
+	var checks []resource.TestCheckFunc
+	for k, v := range want {
+		checks = append(checks, resource.TestCheckResourceAttr(name, k, v))
+	}
+	return resource.ComposeAggregateTestCheckFunc(checks...)
+}
+
+// ts is a fixed instant of the test org.
+func ts(day, hour int) time.Time { return time.Date(2025, time.March, day, hour, 30, 0, 0, time.UTC) }
+func tsp(day, hour int) *time.Time {
+	t := ts(day, hour)
+	return &t
+}
+func rfc(day, hour int) string { return ts(day, hour).Format(time.RFC3339) }
+
+// Ids of the test org: sorted order is the order of the lists.
+const (
+	uAlice = "00u0000000000000001a"
+	uBob   = "00u0000000000000002b"
+	uCarol = "00u0000000000000003c"
+	uDave  = "00u0000000000000004d"
+	uErin  = "00u0000000000000005e"
+	uFrank = "00u0000000000000006f"
+	uGrace = "00u0000000000000007g"
+	uHeidi = "00u0000000000000008h"
+
+	gEveryone = "00g00000000000000001"
+	gEng      = "00g00000000000000002"
+	gSales    = "00g00000000000000003"
+
+	aPortal   = "0oa00000000000000001"
+	aBookmark = "0oa00000000000000002"
+	aLegacy   = "0oa00000000000000003"
+)
+
+// testUser is one user of the test org, in the shape the checks read.
+type testUser struct {
+	id, status, first, dept string
+	activated, lastLogin    *time.Time
+}
+
+// testUsers holds one user in every status, sorted by id.
+var testUsers = []testUser{
+	{uAlice, "ACTIVE", "Alice", "Engineering", tsp(2, 9), tsp(20, 8)},
+	{uBob, "STAGED", "Bob", "Sales", nil, nil},
+	{uCarol, "PROVISIONED", "Carol", "Engineering", nil, nil},
+	{uDave, "RECOVERY", "Dave", "Engineering", tsp(2, 10), tsp(18, 7)},
+	{uErin, "PASSWORD_EXPIRED", "Erin", "Sales", tsp(3, 9), tsp(10, 7)},
+	{uFrank, "LOCKED_OUT", "Frank", "Finance", tsp(3, 10), tsp(11, 7)},
+	{uGrace, "SUSPENDED", "Grace", "Finance", tsp(4, 9), tsp(12, 7)},
+	{uHeidi, "DEPROVISIONED", "Heidi", "Sales", tsp(4, 10), tsp(5, 7)},
+}
+
+func (u testUser) login() string { return strings.ToLower(u.first) + "@initech.example" }
+
+// newTestOrg builds Initech: a small org with every user status, factors in
+// several states, the three group types, OIDC, bookmark and SAML apps with
+// direct and group assignments, scope grants, admin roles and API tokens.
+func newTestOrg() *oktasim.Org {
+	org := oktasim.NewOrg()
+	org.ID = "00o1initech000000000"
+	org.CompanyName = "Initech"
+	org.Subdomain = "initech"
+	org.Pipeline = "v1"
+
+	for i, tu := range testUsers {
+		u := &oktasim.User{
+			ID:          tu.id,
+			Status:      tu.status,
+			Created:     ts(1, 8+i),
+			Activated:   tu.activated,
+			LastLogin:   tu.lastLogin,
+			LastUpdated: ts(21, 8+i),
+			TypeID:      "oty00000000000000001",
+			Profile: map[string]any{
+				"login":          tu.login(),
+				"email":          tu.login(),
+				"firstName":      tu.first,
+				"lastName":       "Initrode",
+				"department":     tu.dept,
+				"title":          tu.dept + " lead",
+				"employeeNumber": fmt.Sprintf("E%03d", i+1),
+				"costCenter":     "CC-" + tu.dept[:3],
+			},
+		}
+		if tu.activated != nil {
+			u.StatusChanged = tu.activated
+			u.PasswordChanged = tu.activated
+		}
+		org.Users = append(org.Users, u)
+	}
+
+	org.Factors[uAlice] = []*oktasim.Factor{
+		{ID: "fuf00000000000000001", UserID: uAlice, FactorType: "push", Provider: "OKTA", VendorName: "OKTA",
+			Status: "ACTIVE", Created: ts(2, 11), LastUpdated: ts(2, 12),
+			Profile: map[string]any{"name": "Alice's iPhone", "platform": "IOS", "deviceType": "SmartPhone_IPhone"}},
+		{ID: "fuf00000000000000002", UserID: uAlice, FactorType: "webauthn", Provider: "FIDO", VendorName: "FIDO",
+			Status: "ACTIVE", Created: ts(2, 13), LastUpdated: ts(2, 14),
+			Profile: map[string]any{"authenticatorName": "YubiKey 5 NFC", "credentialId": "cred-alice-1"}},
+		{ID: "fuf00000000000000003", UserID: uAlice, FactorType: "sms", Provider: "OKTA", VendorName: "OKTA",
+			Status: "PENDING_ACTIVATION", Created: ts(2, 15), LastUpdated: ts(2, 15),
+			Profile: map[string]any{"phoneNumber": "+1 555 0100"}},
+	}
+	org.Factors[uDave] = []*oktasim.Factor{
+		{ID: "fuf00000000000000004", UserID: uDave, FactorType: "token:software:totp", Provider: "GOOGLE",
+			VendorName: "GOOGLE", Status: "ACTIVE", Created: ts(3, 11), LastUpdated: ts(3, 12),
+			Profile: map[string]any{"credentialId": "dave@initech.example"}},
+		{ID: "fuf00000000000000005", UserID: uDave, FactorType: "question", Provider: "OKTA", VendorName: "OKTA",
+			Status: "ACTIVE", Created: ts(3, 13), LastUpdated: ts(3, 13),
+			Profile: map[string]any{"question": "favorite_stapler", "questionText": "What is your favorite stapler?"}},
+	}
+
+	everyone := make([]string, 0, len(testUsers))
+	for _, u := range testUsers {
+		everyone = append(everyone, u.id)
+	}
+	org.Groups = []*oktasim.Group{
+		{ID: gEveryone, Type: "BUILT_IN", Name: "Everyone", Description: "All users in your organization",
+			Created: ts(1, 1), LastUpdated: ts(1, 1), LastMembershipUpdated: ts(5, 1), MemberIDs: everyone},
+		{ID: gEng, Type: "OKTA_GROUP", Name: "Engineering", Description: "Builders",
+			Created: ts(1, 2), LastUpdated: ts(6, 2), LastMembershipUpdated: ts(7, 2), MemberIDs: []string{uAlice, uCarol, uDave}},
+		{ID: gSales, Type: "APP_GROUP", Name: "Salesforce Users",
+			Created: ts(1, 3), LastUpdated: ts(6, 3), LastMembershipUpdated: ts(8, 3), MemberIDs: []string{uErin}},
+	}
+
+	org.Apps = []*oktasim.App{
+		{ID: aPortal, Name: "oidc_client", Label: "Initech Portal", Status: "ACTIVE", SignOnMode: "OPENID_CONNECT",
+			Created: ts(1, 4), LastUpdated: ts(9, 4),
+			OAuth: &oktasim.OAuthClient{ClientID: "0oaportalclient00001", TokenEndpointAuthMethod: "private_key_jwt",
+				ApplicationType: "service", GrantTypes: []string{"client_credentials"}, ResponseTypes: []string{"token"}},
+			Users: []oktasim.AppUser{
+				{UserID: uAlice, Scope: "USER", Status: "ACTIVE", SyncState: "DISABLED", Created: ts(9, 5), LastUpdated: ts(9, 5)},
+				{UserID: uCarol, Scope: "GROUP", Status: "PROVISIONED", SyncState: "SYNCHRONIZED", Created: ts(9, 6), LastUpdated: ts(9, 6)},
+				{UserID: uDave, Scope: "GROUP", Status: "ACTIVE", SyncState: "DISABLED", Created: ts(9, 6), LastUpdated: ts(9, 6)},
+			},
+			Groups: []oktasim.AppGroup{{GroupID: gEng, Priority: 0, LastUpdated: ts(9, 6)}},
+			Grants: []oktasim.Grant{
+				{ID: "oag00000000000000001", ClientID: "0oaportalclient00001", ScopeID: "okta.users.read", Issuer: "https://initech.okta.com", Status: "ACTIVE", Source: "ADMIN", Created: ts(9, 7)},
+				{ID: "oag00000000000000002", ClientID: "0oaportalclient00001", ScopeID: "okta.groups.read", Issuer: "https://initech.okta.com", Status: "ACTIVE", Source: "ADMIN", Created: ts(9, 7)},
+				{ID: "oag00000000000000003", ClientID: "0oaportalclient00001", ScopeID: "okta.users.manage", Issuer: "https://initech.okta.com", Status: "REVOKED", Source: "ADMIN", Created: ts(9, 7)},
+			}},
+		{ID: aBookmark, Name: "bookmark", Label: "Expense Reports", Status: "ACTIVE", SignOnMode: "BOOKMARK",
+			Created: ts(1, 5), LastUpdated: ts(10, 5), Settings: map[string]any{"url": "https://expenses.initech.example"},
+			Users: []oktasim.AppUser{
+				{UserID: uBob, Scope: "USER", Status: "ACTIVE", SyncState: "DISABLED", Created: ts(10, 6), LastUpdated: ts(10, 6)},
+			},
+			Groups: []oktasim.AppGroup{{GroupID: gEveryone, Priority: 1, LastUpdated: ts(10, 6)}}},
+		{ID: aLegacy, Name: "template_saml_2_0", Label: "Legacy Payroll", Status: "INACTIVE", SignOnMode: "SAML_2_0",
+			Created: ts(1, 6), LastUpdated: ts(11, 6),
+			Users: []oktasim.AppUser{
+				{UserID: uFrank, Scope: "USER", Status: "ACTIVE", SyncState: "DISABLED", Created: ts(11, 7), LastUpdated: ts(11, 7)},
+			}},
+	}
+
+	org.UserRoles[uAlice] = []*oktasim.RoleAssignment{
+		{ID: "ra000000000000000001", Type: "SUPER_ADMIN", Status: "ACTIVE", AssignmentType: "USER", Created: ts(2, 1), LastUpdated: ts(2, 1)},
+	}
+	org.GroupRoles[gEng] = []*oktasim.RoleAssignment{
+		{ID: "ra000000000000000002", Type: "READ_ONLY_ADMIN", Status: "ACTIVE", AssignmentType: "GROUP", Created: ts(2, 2), LastUpdated: ts(2, 2)},
+	}
+
+	org.APITokens = []*oktasim.APIToken{
+		{ID: "00T00000000000000001", Name: "ci-gate", UserID: uAlice, ClientName: "Okta API", TokenWindow: "P30D",
+			Created: ts(12, 1), ExpiresAt: time.Date(2099, time.January, 1, 0, 0, 0, 0, time.UTC), LastUpdated: ts(12, 2),
+			Network: oktasim.TokenNetwork{Connection: "ZONE", Include: []string{"nzo00000000000000002", "nzo00000000000000001"}, Exclude: []string{"nzo00000000000000009"}}},
+		{ID: "00T00000000000000002", Name: "legacy-script", UserID: uDave, ClientName: "Okta Admin Console", TokenWindow: "P7D",
+			Created: ts(13, 1), ExpiresAt: time.Date(2098, time.June, 1, 0, 0, 0, 0, time.UTC), LastUpdated: ts(13, 2),
+			Network: oktasim.TokenNetwork{Connection: "ANYWHERE"}},
+	}
+	return org
+}
+
+// testKeyPEM returns a fresh EC private key in PKCS#8 PEM.
+func testKeyPEM(t *testing.T) string {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
+}
+
+// TestAccProviderConfigRefusals: configurations that can never work fail at
+// plan time, before any request, with a message that says what to change.
+func TestAccProviderConfigRefusals(t *testing.T) {
+	t.Parallel()
+	key := testKeyPEM(t)
+	const read = "data \"oktagate_org\" \"this\" {}\n"
+	cases := []struct {
+		name  string
+		block string
+		want  *regexp.Regexp
+	}{
+		{"http to a host that is not loopback",
+			`org_url = "http://acme.okta.com"
+			 api_token = "x"`, phrase("Invalid Okta org URL")},
+		{"both org_url and org_name",
+			`org_url = "https://acme.okta.com"
+			 org_name = "acme"
+			 api_token = "x"`, phrase("Conflicting org_url and org_name")},
+		{"both token and private key",
+			fmt.Sprintf(`org_url = "https://acme.okta.com"
+			 api_token = "x"
+			 client_id = "0oa1"
+			 private_key = %q`, key), phrase("Conflicting authentication methods")},
+		{"private key without client id",
+			fmt.Sprintf(`org_url = "https://acme.okta.com"
+			 private_key = %q`, key), phrase("Missing client_id")},
+		{"client id without private key",
+			`org_url = "https://acme.okta.com"
+			 client_id = "0oa1"`, phrase("Missing private_key")},
+		{"unparseable private key",
+			`org_url = "https://acme.okta.com"
+			 client_id = "0oa1"
+			 private_key = "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n"`,
+			phrase("Invalid private_key")},
+		{"capacity 0",
+			`org_url = "https://acme.okta.com"
+			 api_token = "x"
+			 max_api_capacity = 0`, phrase("max_api_capacity value must be between 1 and 100")},
+		{"capacity 101",
+			`org_url = "https://acme.okta.com"
+			 api_token = "x"
+			 max_api_capacity = 101`, phrase("max_api_capacity value must be between 1 and 100")},
+		{"bad request timeout",
+			`org_url = "https://acme.okta.com"
+			 api_token = "x"
+			 request_timeout = "sixty"`, phrase(`"sixty" is not a positive duration`)},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: providerFactories(nil),
+				Steps: []resource.TestStep{{
+					Config:      "provider \"oktagate\" {\n" + tc.block + "\n}\n" + read,
+					ExpectError: tc.want,
+				}},
+			})
+		})
+	}
+}
+
+// TestAccInvalidToken: a token Okta does not know fails the plan with a
+// message that says so.
+func TestAccInvalidToken(t *testing.T) {
+	t.Parallel()
+	s, _ := startSim(t, newTestOrg(), oktasim.Options{Unlimited: true})
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(nil),
+		Steps: []resource.TestStep{{
+			Config:      providerBlock(s.URL(), "00notARealToken-Zq81") + "data \"oktagate_users\" \"all\" {}\n",
+			ExpectError: regexp.MustCompile(phrase("Okta rejected the API token").String() + `(?s).*` + phrase("token is invalid").String()),
+		}},
+	})
+}

@@ -1,0 +1,174 @@
+package provider
+
+import (
+	"context"
+	"slices"
+	"sort"
+	"strconv"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
+)
+
+var _ datasource.DataSourceWithConfigure = (*usersDataSource)(nil)
+
+func newUsersDataSource() datasource.DataSource {
+	return &usersDataSource{dataSourceBase{name: "users"}}
+}
+
+type usersDataSource struct{ dataSourceBase }
+
+type usersModel struct {
+	ID             types.String `tfsdk:"id"`
+	Search         types.String `tfsdk:"search"`
+	Statuses       types.Set    `tfsdk:"statuses"`
+	GroupID        types.String `tfsdk:"group_id"`
+	IncludeFactors types.Bool   `tfsdk:"include_factors"`
+	IncludeGroups  types.Bool   `tfsdk:"include_groups"`
+	Users          []userModel  `tfsdk:"users"`
+}
+
+func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	attrs := userAttributes()
+	attrs["factors"] = factorsAttribute("The user's enrolled factors, sorted by id; null unless `include_factors` is true.")
+	attrs["group_ids"] = schema.SetAttribute{
+		MarkdownDescription: "The ids of the groups the user belongs to; null unless `include_groups` is true.",
+		ElementType:         types.StringType,
+		Computed:            true,
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists the org's users. Without `search` every user is read once per plan and " +
+			"shared with the other data sources and checks; `statuses` and `group_id` filter that list.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "A stable id derived from the org and the arguments.",
+				Computed:            true,
+			},
+			"search": schema.StringAttribute{
+				MarkdownDescription: "An Okta search expression, e.g. `profile.department eq \"Engineering\"`, " +
+					"sent to Okta as is. A search matches users in every status, `DEPROVISIONED` included, " +
+					"unless `statuses` narrows it.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"statuses": schema.SetAttribute{
+				MarkdownDescription: "Keep only users in these statuses. Without `search` the default is every " +
+					"status but `DEPROVISIONED`; include `DEPROVISIONED` to see deprovisioned users.",
+				ElementType: types.StringType,
+				Optional:    true,
+				Validators: []validator.Set{
+					setvalidator.SizeAtLeast(1),
+					setvalidator.ValueStringsAre(stringvalidator.OneOf(userStatuses...)),
+				},
+			},
+			"group_id": schema.StringAttribute{
+				MarkdownDescription: "Keep only members of this group (an id, `00g…`).",
+				Optional:            true,
+				Validators:          []validator.String{groupIDValidator()},
+			},
+			"include_factors": schema.BoolAttribute{
+				MarkdownDescription: "Read each user's factors into `factors` (one request per user). Default false.",
+				Optional:            true,
+			},
+			"include_groups": schema.BoolAttribute{
+				MarkdownDescription: "Read each user's group ids into `group_ids`. Default false.",
+				Optional:            true,
+			},
+			"users": schema.ListNestedAttribute{
+				MarkdownDescription: "The users, sorted by id.",
+				Computed:            true,
+				NestedObject:        schema.NestedAttributeObject{Attributes: attrs},
+			},
+		},
+	}
+}
+
+func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m usersModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	statuses, err := stringSet(ctx, m.Statuses)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid statuses", err.Error())
+		return
+	}
+
+	var users []okta.User
+	if search := m.Search.ValueString(); search != "" {
+		users, err = d.data.Client.ListUsers(ctx, okta.UserQuery{Search: search})
+		if err != nil {
+			addError(&resp.Diagnostics, "searching users with "+strconv.Quote(search), err)
+			return
+		}
+		users = slices.Clone(users)
+		sort.Slice(users, func(i, j int) bool { return users[i].ID < users[j].ID })
+	} else {
+		users, err = d.data.Snapshot.Users(ctx)
+		if err != nil {
+			addError(&resp.Diagnostics, "reading users", err)
+			return
+		}
+		if statuses == nil {
+			statuses = slices.DeleteFunc(slices.Clone(userStatuses), func(s string) bool { return s == "DEPROVISIONED" })
+		}
+	}
+
+	var members map[string]bool
+	if groupID := m.GroupID.ValueString(); groupID != "" {
+		ids, err := d.data.Snapshot.GroupMemberIDs(ctx, groupID)
+		if err != nil {
+			addError(&resp.Diagnostics, "reading the members of group "+groupID, err)
+			return
+		}
+		members = make(map[string]bool, len(ids))
+		for _, id := range ids {
+			members[id] = true
+		}
+	}
+
+	m.Users = make([]userModel, 0, len(users))
+	var ids []string
+	for _, u := range users {
+		if statuses != nil && !slices.Contains(statuses, u.Status) {
+			continue
+		}
+		if members != nil && !members[u.ID] {
+			continue
+		}
+		m.Users = append(m.Users, newUserModel(u))
+		ids = append(ids, u.ID)
+	}
+
+	if m.IncludeFactors.ValueBool() {
+		factors, err := d.data.Snapshot.FactorsOf(ctx, ids)
+		if err != nil {
+			addError(&resp.Diagnostics, "reading users' factors", err)
+			return
+		}
+		for i := range m.Users {
+			m.Users[i].Factors = newFactorModels(factors[m.Users[i].ID.ValueString()])
+		}
+	}
+	if m.IncludeGroups.ValueBool() {
+		groups, err := d.data.Snapshot.UserGroupIDs(ctx)
+		if err != nil {
+			addError(&resp.Diagnostics, "reading group memberships", err)
+			return
+		}
+		for i := range m.Users {
+			m.Users[i].GroupIDs = sortedStrings(groups[m.Users[i].ID.ValueString()])
+		}
+	}
+
+	m.ID = d.stableID(m.Search.ValueString(), joinArgs(statuses), m.GroupID.ValueString(),
+		strconv.FormatBool(m.IncludeFactors.ValueBool()), strconv.FormatBool(m.IncludeGroups.ValueBool()))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
