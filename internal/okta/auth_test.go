@@ -72,7 +72,7 @@ func TestClientCredentialsWithPrivateKeyJWT(t *testing.T) {
 					if err := r.ParseForm(); err != nil {
 						t.Error(err)
 					}
-					if r.Method != "POST" || r.URL.RawQuery != "" {
+					if r.Method != http.MethodPost || r.URL.RawQuery != "" {
 						t.Errorf("token request %s with query %q: the assertion belongs in the body", r.Method, r.URL.RawQuery)
 					}
 					f := r.PostForm
@@ -184,11 +184,10 @@ func TestDPoPNonceRoundTrips(t *testing.T) {
 		defer mu.Unlock()
 		proof := r.Header.Get("DPoP")
 		if r.URL.Path == "/oauth2/v1/token" {
-			switch {
-			case proof == "":
+			if proof == "" {
 				tokenSteps = append(tokenSteps, "no proof")
 				writeJSON(w, 400, map[string]any{"error": "invalid_dpop_proof", "error_description": "The DPoP proof JWT header is missing."})
-			default:
+			} else {
 				p := verifyDPoP(t, proof)
 				if p.claims["htm"] != "POST" || p.claims["htu"] != srvURL+"/oauth2/v1/token" || p.claims["jti"] == nil || p.claims["iat"] == nil {
 					t.Errorf("token proof claims %v", p.claims)

@@ -68,16 +68,16 @@ func TestReadModels(t *testing.T) {
 			{"id":"wfa1","factorType":"webauthn","provider":"FIDO","vendorName":"FIDO","status":"PENDING_ACTIVATION","profile":{"authenticatorName":"YubiKey","credentialId":"x"}}]`,
 		"GET /api/v1/users/00u1/groups": `[{"id":"00g1","type":"BUILT_IN","profile":{"name":"Everyone","description":"All users"},"lastMembershipUpdated":"2024-01-01T00:00:00.000Z"}]`,
 		"GET /api/v1/users/00u1/roles":  `[{"id":"ra1","type":"READ_ONLY_ADMIN","label":"Read-only Administrator","status":"ACTIVE","assignmentType":"GROUP","created":"2022-01-01T00:00:00.000Z","lastUpdated":"2022-01-01T00:00:00.000Z"}]`,
-		"GET /api/v1/groups/00g1/users":  `[{"id":"00u1"},{"id":"00u2","profile":{"login":"b"}}]`,
-		"GET /api/v1/groups/00g1/roles":  `[{"id":"ra2","type":"SUPER_ADMIN","status":"ACTIVE","assignmentType":"GROUP"}]`,
+		"GET /api/v1/groups/00g1/users": `[{"id":"00u1"},{"id":"00u2","profile":{"login":"b"}}]`,
+		"GET /api/v1/groups/00g1/roles": `[{"id":"ra2","type":"SUPER_ADMIN","status":"ACTIVE","assignmentType":"GROUP"}]`,
 		"GET /api/v1/apps/0oa1": `{"id":"0oa1","name":"oidc_client","label":"CI Scanner","status":"ACTIVE","signOnMode":"OPENID_CONNECT","created":"2023-01-01T00:00:00.000Z","lastUpdated":"2023-02-01T00:00:00.000Z",
 			"credentials":{"oauthClient":{"autoKeyRotation":true,"client_id":"0oa1cid","token_endpoint_auth_method":"private_key_jwt","pkce_required":false}},
 			"settings":{"app":{},"oauthClient":{"redirect_uris":["https://a/cb"],"post_logout_redirect_uris":["https://a/out"],"response_types":["token"],"grant_types":["client_credentials"],"application_type":"service",
 			"jwks":{"keys":[{"kid":"k1","kty":"RSA","alg":"RS256","use":"sig","e":"AQAB","n":"xyz"}]}}}}`,
-		"GET /api/v1/apps":              `[{"id":"0oa2","name":"bookmark","label":"Wiki","status":"INACTIVE","signOnMode":"BOOKMARK","settings":{"app":{"url":"https://w"}},"credentials":{"scheme":"EDIT_USERNAME_AND_PASSWORD"}}]`,
-		"GET /api/v1/apps/0oa1/users":   `[{"id":"00u1","scope":"GROUP","status":"PROVISIONED","syncState":"SYNCHRONIZED","credentials":{"userName":"a"}}]`,
-		"GET /api/v1/apps/0oa1/groups":  `[{"id":"00g1","priority":3,"lastUpdated":"2023-01-01T00:00:00.000Z"}]`,
-		"GET /api/v1/apps/0oa1/grants":  `[{"id":"oag1","clientId":"0oa1cid","scopeId":"okta.users.read","issuer":"https://acme.okta.com","status":"ACTIVE","source":"ADMIN","created":"2023-05-01T00:00:00.000Z"}]`,
+		"GET /api/v1/apps":                     `[{"id":"0oa2","name":"bookmark","label":"Wiki","status":"INACTIVE","signOnMode":"BOOKMARK","settings":{"app":{"url":"https://w"}},"credentials":{"scheme":"EDIT_USERNAME_AND_PASSWORD"}}]`,
+		"GET /api/v1/apps/0oa1/users":          `[{"id":"00u1","scope":"GROUP","status":"PROVISIONED","syncState":"SYNCHRONIZED","credentials":{"userName":"a"}}]`,
+		"GET /api/v1/apps/0oa1/groups":         `[{"id":"00g1","priority":3,"lastUpdated":"2023-01-01T00:00:00.000Z"}]`,
+		"GET /api/v1/apps/0oa1/grants":         `[{"id":"oag1","clientId":"0oa1cid","scopeId":"okta.users.read","issuer":"https://acme.okta.com","status":"ACTIVE","source":"ADMIN","created":"2023-05-01T00:00:00.000Z"}]`,
 		"GET /oauth2/v1/clients/0oa1cid/roles": `[{"id":"irb1","type":"READ_ONLY_ADMIN","status":"ACTIVE","assignmentType":"CLIENT"}]`,
 		"GET /api/v1/api-tokens": `[{"id":"00T1","name":"ci","userId":"00u1","clientName":"Okta API","tokenWindow":"P30D","created":"2024-01-01T00:00:00.000Z","expiresAt":"2024-02-01T00:00:00.000Z","lastUpdated":"2024-01-02T00:00:00.000Z","network":{"connection":"ZONE","include":["nzo1"],"exclude":[]}},
 			{"id":"00T2","name":"old","userId":"00u2","tokenWindow":"P30D","network":{"connection":"ANYWHERE"}}]`,
@@ -294,8 +294,8 @@ func TestWriteRequests(t *testing.T) {
 		got = append(got, seen{r.Method, r.URL.RequestURI(), body})
 		mu.Unlock()
 		switch {
-		case r.Method == "DELETE", strings.Contains(r.URL.Path, "/lifecycle/"), strings.Contains(r.URL.Path, "/groups/"):
-			w.WriteHeader(204)
+		case r.Method == http.MethodDelete, strings.Contains(r.URL.Path, "/lifecycle/"), strings.Contains(r.URL.Path, "/groups/"):
+			w.WriteHeader(http.StatusNoContent)
 		case strings.HasSuffix(r.URL.Path, "/roles"):
 			writeJSON(w, 201, map[string]any{"id": "ra9", "type": body["type"], "status": "ACTIVE", "assignmentType": "USER"})
 		case strings.HasPrefix(r.URL.Path, "/api/v1/api-tokens/"):

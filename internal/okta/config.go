@@ -236,3 +236,19 @@ func validate(cfg Config) (*settings, error) {
 	}
 	return s, nil
 }
+
+// String keeps credentials out of anything that prints a Config.
+func (c Config) String() string {
+	redact := func(s string) string {
+		if s == "" {
+			return ""
+		}
+		return "(redacted)"
+	}
+	return fmt.Sprintf("okta.Config{OrgURL:%q APIToken:%s ClientID:%q PrivateKey:%s PrivateKeyID:%q Scopes:%q MaxAPICapacity:%d MaxConcurrency:%d RequestTimeout:%s MaxRetries:%d}",
+		c.OrgURL, redact(c.APIToken), c.ClientID, redact(c.PrivateKey), c.PrivateKeyID, c.Scopes,
+		c.MaxAPICapacity, c.MaxConcurrency, c.RequestTimeout, c.MaxRetries)
+}
+
+// GoString is String, so %#v does not print credentials either.
+func (c Config) GoString() string { return c.String() }

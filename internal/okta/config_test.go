@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -13,13 +14,13 @@ import (
 
 func TestCheckOrgURL(t *testing.T) {
 	ok := map[string]string{
-		"https://acme.okta.com":       "https://acme.okta.com",
-		"https://ACME.okta.com/":      "https://acme.okta.com",
+		"https://acme.okta.com":        "https://acme.okta.com",
+		"https://ACME.okta.com/":       "https://acme.okta.com",
 		" https://acme.okta.com:8443 ": "https://acme.okta.com:8443",
-		"http://127.0.0.1:8080":       "http://127.0.0.1:8080",
-		"http://127.9.8.7":            "http://127.9.8.7",
-		"http://localhost:1234":       "http://localhost:1234",
-		"http://[::1]:9000":           "http://[::1]:9000",
+		"http://127.0.0.1:8080":        "http://127.0.0.1:8080",
+		"http://127.9.8.7":             "http://127.9.8.7",
+		"http://localhost:1234":        "http://localhost:1234",
+		"http://[::1]:9000":            "http://[::1]:9000",
 	}
 	for in, want := range ok {
 		u, err := CheckOrgURL(in)
@@ -148,5 +149,15 @@ func TestParsePrivateKey(t *testing.T) {
 		}
 		// The error names the problem, never the key.
 		mustNotContain(t, err.Error(), strings.Repeat("A", 20), rsaPKCS1[40:80])
+	}
+}
+
+func TestConfigPrintingRedactsCredentials(t *testing.T) {
+	testKeys(t)
+	key := pkcs8(t, rsaKey)
+	cfg := Config{OrgURL: "https://a.okta.com", APIToken: testToken, ClientID: "0oa1", PrivateKey: key}
+	for _, s := range []string{fmt.Sprint(cfg), fmt.Sprintf("%+v", cfg), fmt.Sprintf("%#v", cfg), fmt.Sprintf("%v", &cfg)} {
+		mustNotContain(t, s, testToken, "PRIVATE KEY", key[40:80])
+		mustContain(t, s, "0oa1", "(redacted)")
 	}
 }

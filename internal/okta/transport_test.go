@@ -234,7 +234,7 @@ func TestDroppedConnectionRetried(t *testing.T) {
 			// Headers promise more than the body holds: a truncated body.
 			w.Header().Set("Content-Type", "application/json")
 			w.Header().Set("Content-Length", "500")
-			w.WriteHeader(200)
+			w.WriteHeader(http.StatusOK)
 			_, _ = w.Write([]byte(`[{"id":"0oa1",`))
 		default:
 			writeJSON(w, 200, []any{map[string]any{"id": "0oa1", "name": "bookmark", "status": "ACTIVE"}})
@@ -350,7 +350,7 @@ func TestErrorMapping(t *testing.T) {
 	if !IsUnauthorized(err) || !errors.As(err, &e) {
 		t.Fatalf("401: %v", err)
 	}
-	if e.ErrorCode != "E0000011" || e.RequestID != "rid-users" || e.Method != "GET" || e.Path != "/api/v1/users" {
+	if e.ErrorCode != "E0000011" || e.RequestID != "rid-users" || e.Method != http.MethodGet || e.Path != "/api/v1/users" {
 		t.Errorf("401 fields: %+v", e)
 	}
 	mustContain(t, err.Error(), "E0000011", "rid-users", "Invalid token provided", "API token is invalid, expired or revoked")

@@ -171,9 +171,9 @@ func (s *seedGenerated) status(i int) string {
 
 func (s *seedGenerated) times(u *User) {
 	g := s.g
-	u.Created = g.ago(days(1), days(2000))
+	u.Created = g.ago(seedDays(1), seedDays(2000))
 	if u.Status != "STAGED" {
-		u.Activated = seedTimePtr(g.after(u.Created, time.Minute, days(2)))
+		u.Activated = seedTimePtr(g.after(u.Created, time.Minute, seedDays(2)))
 		u.StatusChanged = seedTimePtr(*u.Activated)
 	}
 	switch u.Status {
@@ -181,16 +181,16 @@ func (s *seedGenerated) times(u *User) {
 	default:
 		// A tenth of the signed-in users have not been back for months.
 		if g.rng.IntN(10) == 0 {
-			u.LastLogin = seedTimePtr(g.after(*u.Activated, 0, days(400)))
+			u.LastLogin = seedTimePtr(g.after(*u.Activated, 0, seedDays(400)))
 		} else {
-			u.LastLogin = seedTimePtr(g.ago(0, days(14)))
+			u.LastLogin = seedTimePtr(g.ago(0, seedDays(14)))
 			if u.LastLogin.Before(*u.Activated) {
 				u.LastLogin = seedTimePtr(*u.Activated)
 			}
 		}
-		u.PasswordChanged = seedTimePtr(g.after(*u.Activated, 0, days(365)))
+		u.PasswordChanged = seedTimePtr(g.after(*u.Activated, 0, seedDays(365)))
 		if u.Status != "ACTIVE" {
-			u.StatusChanged = seedTimePtr(g.after(*u.LastLogin, 0, days(30)))
+			u.StatusChanged = seedTimePtr(g.after(*u.LastLogin, 0, seedDays(30)))
 		}
 	}
 	u.LastUpdated = seedLatest(&u.Created, u.Activated, u.StatusChanged, u.PasswordChanged)
@@ -242,9 +242,9 @@ func (s *seedGenerated) groups() {
 		{"Okta Administrators", "OKTA_GROUP", "Members hold the Organization Administrator role"},
 	}
 	s.members = make([][]int32, s.o.Groups)
-	orgCreated := g.ago(days(2100), days(2200))
+	orgCreated := g.ago(seedDays(2100), seedDays(2200))
 	for gi := 0; gi < s.o.Groups; gi++ {
-		gr := &Group{ID: g.id("00g"), Type: "OKTA_GROUP", Created: g.after(orgCreated, days(1), days(1500))}
+		gr := &Group{ID: g.id("00g"), Type: "OKTA_GROUP", Created: g.after(orgCreated, seedDays(1), seedDays(1500))}
 		switch d := gi - len(fixed); {
 		case gi < len(fixed):
 			gr.Name, gr.Type, gr.Description = fixed[gi].name, fixed[gi].typ, fixed[gi].desc
@@ -258,8 +258,8 @@ func (s *seedGenerated) groups() {
 		if gr.Type == "BUILT_IN" {
 			gr.Created = orgCreated
 		}
-		gr.LastUpdated = g.after(gr.Created, 0, days(300))
-		gr.LastMembershipUpdated = g.ago(0, days(30))
+		gr.LastUpdated = g.after(gr.Created, 0, seedDays(300))
+		gr.LastMembershipUpdated = g.ago(0, seedDays(30))
 		s.org.Groups = append(s.org.Groups, gr)
 	}
 
@@ -324,8 +324,8 @@ func (s *seedGenerated) apps() {
 		if g.rng.IntN(10) == 0 {
 			a.Status = "INACTIVE"
 		}
-		a.Created = g.ago(days(10), days(1800))
-		a.LastUpdated = g.after(a.Created, 0, days(300))
+		a.Created = g.ago(seedDays(10), seedDays(1800))
+		a.LastUpdated = g.after(a.Created, 0, seedDays(300))
 		service := false
 		switch r := g.rng.IntN(20); {
 		case r < 9:
@@ -382,7 +382,7 @@ func (s *seedGenerated) serviceApp(a *App) {
 	}
 	for _, sc := range scopes {
 		a.Grants = append(a.Grants, Grant{ID: g.id("oag"), ClientID: a.ID, ScopeID: sc, Issuer: seedIssuer, Status: "ACTIVE", Source: "ADMIN",
-			Created: g.after(a.Created, time.Minute, days(30))})
+			Created: g.after(a.Created, time.Minute, seedDays(30))})
 	}
 	s.org.ClientRoles[a.ID] = []*RoleAssignment{g.role(role, "CLIENT", a.Created)}
 }
@@ -400,7 +400,7 @@ func (s *seedGenerated) assign(a *App, budget int, scope []uint8, touched []int3
 			continue
 		}
 		want--
-		a.Groups = append(a.Groups, AppGroup{GroupID: gr.ID, Priority: len(a.Groups), LastUpdated: g.after(a.Created, 0, days(60))})
+		a.Groups = append(a.Groups, AppGroup{GroupID: gr.ID, Priority: len(a.Groups), LastUpdated: g.after(a.Created, 0, seedDays(60))})
 		for _, ui := range s.members[gi] {
 			if scope[ui] == 0 {
 				touched = append(touched, ui)
@@ -471,16 +471,16 @@ func (s *seedGenerated) tokens() {
 		network TokenNetwork
 		expires time.Duration
 	}{
-		{"admin", users[0], TokenNetwork{Connection: "ANYWHERE"}, days(28)},
-		{"compliance-scanner", users[1], TokenNetwork{Connection: "ZONE", Include: []string{zone}}, days(29)},
-		{"scripts", users[2], TokenNetwork{Connection: "ANYWHERE"}, days(2)},
-		{"old-sync", users[3], TokenNetwork{Connection: "ANYWHERE"}, -days(5)},
+		{"admin", users[0], TokenNetwork{Connection: "ANYWHERE"}, seedDays(28)},
+		{"compliance-scanner", users[1], TokenNetwork{Connection: "ZONE", Include: []string{zone}}, seedDays(29)},
+		{"scripts", users[2], TokenNetwork{Connection: "ANYWHERE"}, seedDays(2)},
+		{"old-sync", users[3], TokenNetwork{Connection: "ANYWHERE"}, -seedDays(5)},
 	}
 	for _, sp := range specs {
 		expires := g.now.Add(sp.expires)
 		s.org.APITokens = append(s.org.APITokens, &APIToken{
 			ID: g.id("00T"), Name: sp.name, UserID: sp.user.ID, ClientName: "Okta API", TokenWindow: "P30D",
-			Created: g.after(*sp.user.Activated, 0, days(10)), ExpiresAt: expires, LastUpdated: expires.Add(-days(30)),
+			Created: g.after(*sp.user.Activated, 0, seedDays(10)), ExpiresAt: expires, LastUpdated: expires.Add(-seedDays(30)),
 			Network: sp.network, Secret: g.secret(),
 		})
 	}
@@ -497,7 +497,7 @@ func (s *seedGenerated) logs() {
 		if u.LastLogin == nil {
 			continue
 		}
-		at := g.ago(time.Minute, days(30))
+		at := g.ago(time.Minute, seedDays(30))
 		switch r := g.rng.IntN(16); {
 		case r < 2:
 			l.add(at, "user.session.start", seedUserActor(u), seedClientIP(u), "FAILURE", "INVALID_CREDENTIALS")

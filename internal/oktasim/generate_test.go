@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-func countNoFactor(o *Org) (none, eligible int) {
+func seedCountNoFactor(o *Org) (none, eligible int) {
 	for i, u := range o.Users {
 		if i == 1 {
 			continue // the generated service account never has a factor
@@ -26,7 +26,7 @@ func TestGenerateCountsAndIntegrity(t *testing.T) {
 	}
 	checkOrgInvariants(t, o)
 
-	none, eligible := countNoFactor(o)
+	none, eligible := seedCountNoFactor(o)
 	if frac := float64(none) / float64(eligible); frac < 0.03 || frac > 0.07 {
 		t.Errorf("%.1f%% of users have no factor, want about 5%%", 100*frac)
 	}
@@ -96,11 +96,11 @@ func TestGenerateDeterministic(t *testing.T) {
 
 func TestGenerateNoMFAPercent(t *testing.T) {
 	o := Generate(GenerateOptions{Users: 500, Groups: 10, Apps: 5, Seed: 1, Now: seedTestNow, NoMFAPercent: -1})
-	if none, _ := countNoFactor(o); none != 0 {
+	if none, _ := seedCountNoFactor(o); none != 0 {
 		t.Errorf("%d users without factors, want none", none)
 	}
 	o = Generate(GenerateOptions{Users: 500, Groups: 10, Apps: 5, Seed: 1, Now: seedTestNow, NoMFAPercent: 50})
-	if none, n := countNoFactor(o); none < n/3 || none > 2*n/3 {
+	if none, n := seedCountNoFactor(o); none < n/3 || none > 2*n/3 {
 		t.Errorf("%d of %d users without factors, want about half", none, n)
 	}
 }

@@ -153,7 +153,7 @@ func (g *seedGen) after(t time.Time, lo, hi time.Duration) time.Time {
 
 func (g *seedGen) pick(s []string) string { return s[g.rng.IntN(len(s))] }
 
-func days(n float64) time.Duration { return time.Duration(n * float64(24*time.Hour)) }
+func seedDays(n float64) time.Duration { return time.Duration(n * float64(24*time.Hour)) }
 
 func seedTimePtr(t time.Time) *time.Time { return &t }
 
@@ -351,7 +351,7 @@ func (d *seedDemo) buildUsers() {
 	svc := seedPerson{first: "Compliance", last: "Integration", login: DemoServiceAccountLogin, dept: "IT", title: "Service Account", status: "ACTIVE"}
 	svc.email = svc.login
 	u := &User{ID: g.id("00u"), Status: "ACTIVE", TypeID: typeID}
-	u.Created = g.ago(days(58), days(62))
+	u.Created = g.ago(seedDays(58), seedDays(62))
 	u.Activated = seedTimePtr(g.after(u.Created, time.Minute, time.Hour))
 	u.StatusChanged = seedTimePtr(*u.Activated)
 	u.PasswordChanged = seedTimePtr(*u.Activated)
@@ -372,49 +372,49 @@ func (d *seedDemo) setTimes(u *User, p seedPerson) {
 	g := d.g
 	switch {
 	case p.status == "STAGED" || p.status == "PROVISIONED":
-		u.Created = g.ago(days(2), days(9))
+		u.Created = g.ago(seedDays(2), seedDays(9))
 	case p.contractor:
-		u.Created = g.ago(days(60), days(200))
+		u.Created = g.ago(seedDays(60), seedDays(200))
 	default:
-		u.Created = g.ago(days(400), days(1500))
+		u.Created = g.ago(seedDays(400), seedDays(1500))
 	}
 	if p.status != "STAGED" {
-		u.Activated = seedTimePtr(g.after(u.Created, time.Minute, days(1)))
+		u.Activated = seedTimePtr(g.after(u.Created, time.Minute, seedDays(1)))
 		u.StatusChanged = seedTimePtr(*u.Activated)
 	}
 	if p.status != "STAGED" && p.status != "PROVISIONED" {
-		u.PasswordChanged = seedTimePtr(g.ago(days(1), days(180)))
+		u.PasswordChanged = seedTimePtr(g.ago(seedDays(1), seedDays(180)))
 		if u.PasswordChanged.Before(*u.Activated) {
 			u.PasswordChanged = seedTimePtr(*u.Activated)
 		}
-		u.LastLogin = seedTimePtr(g.ago(10*time.Minute, days(6)))
+		u.LastLogin = seedTimePtr(g.ago(10*time.Minute, seedDays(6)))
 	}
 	switch p.status {
 	case "SUSPENDED":
-		u.StatusChanged = seedTimePtr(g.ago(days(8), days(18)))
-		u.LastLogin = seedTimePtr(u.StatusChanged.Add(-g.dur(days(1), days(4))))
+		u.StatusChanged = seedTimePtr(g.ago(seedDays(8), seedDays(18)))
+		u.LastLogin = seedTimePtr(u.StatusChanged.Add(-g.dur(seedDays(1), seedDays(4))))
 	case "DEPROVISIONED":
 		if p.login == DemoCleanLeaver {
-			u.StatusChanged = seedTimePtr(g.ago(days(20), days(27)))
+			u.StatusChanged = seedTimePtr(g.ago(seedDays(20), seedDays(27)))
 		} else {
-			u.StatusChanged = seedTimePtr(g.ago(days(9), days(15)))
+			u.StatusChanged = seedTimePtr(g.ago(seedDays(9), seedDays(15)))
 		}
-		u.LastLogin = seedTimePtr(u.StatusChanged.Add(-g.dur(time.Hour, days(2))))
+		u.LastLogin = seedTimePtr(u.StatusChanged.Add(-g.dur(time.Hour, seedDays(2))))
 	case "LOCKED_OUT":
 		u.StatusChanged = seedTimePtr(g.ago(time.Hour, 20*time.Hour))
-		u.LastLogin = seedTimePtr(u.StatusChanged.Add(-g.dur(days(1), days(4))))
+		u.LastLogin = seedTimePtr(u.StatusChanged.Add(-g.dur(seedDays(1), seedDays(4))))
 	case "RECOVERY":
-		u.StatusChanged = seedTimePtr(g.ago(days(1), days(2)))
-		u.LastLogin = seedTimePtr(u.StatusChanged.Add(-g.dur(days(1), days(3))))
+		u.StatusChanged = seedTimePtr(g.ago(seedDays(1), seedDays(2)))
+		u.LastLogin = seedTimePtr(u.StatusChanged.Add(-g.dur(seedDays(1), seedDays(3))))
 	case "PASSWORD_EXPIRED":
-		u.PasswordChanged = seedTimePtr(g.ago(days(95), days(120)))
-		u.StatusChanged = seedTimePtr(g.ago(days(1), days(3)))
-		u.LastLogin = seedTimePtr(u.StatusChanged.Add(-g.dur(days(1), days(5))))
+		u.PasswordChanged = seedTimePtr(g.ago(seedDays(95), seedDays(120)))
+		u.StatusChanged = seedTimePtr(g.ago(seedDays(1), seedDays(3)))
+		u.LastLogin = seedTimePtr(u.StatusChanged.Add(-g.dur(seedDays(1), seedDays(5))))
 	}
 	if p.staleDays > 0 {
-		u.LastLogin = seedTimePtr(g.ago(days(p.staleDays), days(p.staleDays+0.5)))
+		u.LastLogin = seedTimePtr(g.ago(seedDays(p.staleDays), seedDays(p.staleDays+0.5)))
 		if u.PasswordChanged.After(*u.LastLogin) {
-			u.PasswordChanged = seedTimePtr(u.LastLogin.Add(-days(30)))
+			u.PasswordChanged = seedTimePtr(u.LastLogin.Add(-seedDays(30)))
 		}
 	}
 	u.LastUpdated = seedLatest(&u.Created, u.Activated, u.StatusChanged, u.PasswordChanged)
@@ -478,9 +478,9 @@ func (g *seedGen) factor(u *User, kind, status string) *Factor {
 	if u.Activated != nil {
 		since = *u.Activated
 	}
-	created := g.after(since, time.Hour, days(300))
+	created := g.after(since, time.Hour, seedDays(300))
 	if status == "PENDING_ACTIVATION" || status == "NOT_SETUP" {
-		created = g.ago(time.Hour, days(3))
+		created = g.ago(time.Hour, seedDays(3))
 		if created.Before(u.Created) {
 			created = u.Created
 		}
@@ -488,7 +488,7 @@ func (g *seedGen) factor(u *User, kind, status string) *Factor {
 	f := &Factor{
 		ID: g.id(k.prefix), UserID: u.ID, FactorType: k.factorType, Provider: k.provider,
 		VendorName: k.vendor, Status: status, Created: created,
-		LastUpdated: g.after(created, 0, days(30)),
+		LastUpdated: g.after(created, 0, seedDays(30)),
 	}
 	phone := fmt.Sprintf("+1415555%04d", g.rng.IntN(10000))
 	switch kind {
@@ -555,20 +555,20 @@ func (d *seedDemo) buildGroups() {
 			return active(p, u) && p.dept == "Finance"
 		}},
 	)
-	orgCreated := g.ago(days(1600), days(1700))
+	orgCreated := g.ago(seedDays(1600), seedDays(1700))
 	for _, s := range specs {
 		gr := &Group{ID: g.id("00g"), Type: s.typ, Name: s.name, Description: s.desc, Created: orgCreated}
 		if s.typ != "BUILT_IN" {
-			gr.Created = g.after(orgCreated, days(1), days(300))
+			gr.Created = g.after(orgCreated, seedDays(1), seedDays(300))
 		}
-		gr.LastUpdated = g.after(gr.Created, 0, days(200))
+		gr.LastUpdated = g.after(gr.Created, 0, seedDays(200))
 		for i, u := range d.org.Users {
 			if s.members(d.people[i], u) {
 				gr.MemberIDs = append(gr.MemberIDs, u.ID)
 			}
 		}
 		slices.Sort(gr.MemberIDs)
-		gr.LastMembershipUpdated = g.ago(time.Hour, days(20))
+		gr.LastMembershipUpdated = g.ago(time.Hour, seedDays(20))
 		d.org.Groups = append(d.org.Groups, gr)
 		d.groups[s.name] = gr
 	}
@@ -656,8 +656,8 @@ func (d *seedDemo) buildApps() {
 	}
 	for _, s := range specs {
 		a := &App{ID: g.id("0oa"), Name: s.name, Label: s.label, Status: s.status, SignOnMode: s.mode, Settings: s.settings, OAuth: s.oauth}
-		a.Created = g.ago(days(300), days(1200))
-		a.LastUpdated = g.after(a.Created, days(1), days(250))
+		a.Created = g.ago(seedDays(300), seedDays(1200))
+		a.LastUpdated = g.after(a.Created, seedDays(1), seedDays(250))
 		if a.OAuth != nil {
 			a.OAuth.ClientID = a.ID // Okta's client_id of an OIDC app is its app id
 		}
@@ -669,7 +669,7 @@ func (d *seedDemo) buildApps() {
 			}
 			a.Grants = append(a.Grants, Grant{
 				ID: g.id("oag"), ClientID: a.ID, ScopeID: scope, Issuer: seedIssuer,
-				Status: status, Source: "ADMIN", Created: g.after(a.Created, time.Minute, days(30)),
+				Status: status, Source: "ADMIN", Created: g.after(a.Created, time.Minute, seedDays(30)),
 			})
 		}
 		if s.clientRole != "" {
@@ -688,7 +688,7 @@ func (d *seedDemo) assign(a *App, s seedAppSpec) {
 	scope := map[string]string{}
 	for prio, name := range s.groups {
 		gr := d.groups[name]
-		a.Groups = append(a.Groups, AppGroup{GroupID: gr.ID, Priority: prio, LastUpdated: g.after(a.Created, time.Minute, days(60))})
+		a.Groups = append(a.Groups, AppGroup{GroupID: gr.ID, Priority: prio, LastUpdated: g.after(a.Created, time.Minute, seedDays(60))})
 		for _, id := range gr.MemberIDs {
 			scope[id] = "GROUP"
 		}
@@ -710,8 +710,8 @@ func (d *seedDemo) assign(a *App, s seedAppSpec) {
 		if u.Created.After(since) {
 			since = u.Created
 		}
-		au.Created = g.after(since, time.Minute, days(2))
-		au.LastUpdated = g.after(au.Created, 0, days(30))
+		au.Created = g.after(since, time.Minute, seedDays(2))
+		au.LastUpdated = g.after(au.Created, 0, seedDays(30))
 		a.Users = append(a.Users, au)
 	}
 	slices.SortFunc(a.Groups, func(x, y AppGroup) int { return cmp.Compare(x.GroupID, y.GroupID) })
@@ -737,7 +737,7 @@ func (g *seedGen) role(roleType, assignmentType string, since time.Time) *RoleAs
 	if assignmentType == "GROUP" {
 		prefix = "irb"
 	}
-	created := g.after(since, time.Hour, days(30))
+	created := g.after(since, time.Hour, seedDays(30))
 	return &RoleAssignment{
 		ID: g.id(prefix), Type: roleType, Label: seedRoleLabels[roleType], Status: "ACTIVE",
 		AssignmentType: assignmentType, Created: created, LastUpdated: created,
@@ -778,11 +778,11 @@ func (d *seedDemo) buildTokens() {
 	}
 	specs := []spec{
 		// First, so it has the lowest id: the simulator's AdminToken.
-		{"terraform-admin", "alice@acme.com", TokenNetwork{Connection: "ANYWHERE"}, [2]time.Duration{days(150), days(200)}, [2]time.Duration{days(27), days(29)}, "Okta API", false},
-		{"compliance-scanner", DemoServiceAccountLogin, TokenNetwork{Connection: "ZONE", Include: []string{zone}}, [2]time.Duration{days(20), days(25)}, [2]time.Duration{days(29), days(30) - time.Hour}, "Okta API", false},
-		{"bob-okta-scripts", "bob@acme.com", TokenNetwork{Connection: "ZONE", Include: []string{zone}}, [2]time.Duration{days(90), days(120)}, [2]time.Duration{days(1), days(2.5)}, "Okta API", false},
-		{"legacy-ldap-sync", "heidi@acme.com", TokenNetwork{Connection: "ANYWHERE"}, [2]time.Duration{days(300), days(400)}, [2]time.Duration{-days(10), -days(2)}, "Okta API", false},
-		{"trent-automation", "trent@acme.com", TokenNetwork{Connection: "ANYWHERE"}, [2]time.Duration{days(200), days(250)}, [2]time.Duration{days(15), days(20)}, "Okta API", false},
+		{"terraform-admin", "alice@acme.com", TokenNetwork{Connection: "ANYWHERE"}, [2]time.Duration{seedDays(150), seedDays(200)}, [2]time.Duration{seedDays(27), seedDays(29)}, "Okta API", false},
+		{"compliance-scanner", DemoServiceAccountLogin, TokenNetwork{Connection: "ZONE", Include: []string{zone}}, [2]time.Duration{seedDays(20), seedDays(25)}, [2]time.Duration{seedDays(29), seedDays(30) - time.Hour}, "Okta API", false},
+		{"bob-okta-scripts", "bob@acme.com", TokenNetwork{Connection: "ZONE", Include: []string{zone}}, [2]time.Duration{seedDays(90), seedDays(120)}, [2]time.Duration{seedDays(1), seedDays(2.5)}, "Okta API", false},
+		{"legacy-ldap-sync", "heidi@acme.com", TokenNetwork{Connection: "ANYWHERE"}, [2]time.Duration{seedDays(300), seedDays(400)}, [2]time.Duration{-seedDays(10), -seedDays(2)}, "Okta API", false},
+		{"trent-automation", "trent@acme.com", TokenNetwork{Connection: "ANYWHERE"}, [2]time.Duration{seedDays(200), seedDays(250)}, [2]time.Duration{seedDays(15), seedDays(20)}, "Okta API", false},
 	}
 	for _, s := range specs {
 		t := &APIToken{
@@ -795,7 +795,7 @@ func (d *seedDemo) buildTokens() {
 		}
 		// Okta slides expiresAt to 30 days after the last use, which is also
 		// when it updates the token.
-		t.LastUpdated = t.ExpiresAt.Add(-days(30))
+		t.LastUpdated = t.ExpiresAt.Add(-seedDays(30))
 		if t.LastUpdated.Before(t.Created) {
 			t.LastUpdated = t.Created
 		}
@@ -819,22 +819,22 @@ func (g *seedGen) policies(everyoneID, adminsID, contractorsID, serviceID string
 			"network": map[string]any{"connection": "ANYWHERE"},
 		}
 	}
-	created := g.ago(days(1500), days(1600))
+	created := g.ago(seedDays(1500), seedDays(1600))
 	policy := func(typ, name, desc string, prio int, system bool, cond map[string]any, settings map[string]any, rules ...PolicyRule) *Policy {
 		p := &Policy{
 			ID: g.id("00p"), Type: typ, Name: name, Description: desc, Status: "ACTIVE", Priority: prio, System: system,
 			Created: created, Conditions: cond, Settings: settings,
 		}
 		if !system {
-			p.Created = g.after(created, days(10), days(900))
+			p.Created = g.after(created, seedDays(10), seedDays(900))
 		}
-		p.LastUpdated = g.after(p.Created, 0, days(400))
+		p.LastUpdated = g.after(p.Created, 0, seedDays(400))
 		for i := range rules {
 			r := rules[i]
 			r.ID = g.id("0pr")
 			r.Status = "ACTIVE"
 			r.Created = p.Created
-			r.LastUpdated = g.after(p.Created, 0, days(300))
+			r.LastUpdated = g.after(p.Created, 0, seedDays(300))
 			p.Rules = append(p.Rules, r)
 		}
 		return p
@@ -1056,7 +1056,7 @@ func (l *seedLog) sorted() []*LogEvent {
 func (d *seedDemo) buildLogs() {
 	g := d.g
 	l := &seedLog{g: g}
-	windowStart := g.now.Add(-days(30))
+	windowStart := g.now.Add(-seedDays(30))
 	inWindow := func(t *time.Time) bool { return t != nil && t.After(windowStart) && !t.After(g.now) }
 	alice, heidi, judy := d.user("alice@acme.com"), d.user("heidi@acme.com"), d.user("judy@acme.com")
 	hrSync := d.apps[DemoOverScopedAppLabel]
@@ -1102,7 +1102,7 @@ func (d *seedDemo) buildLogs() {
 				l.add(f.Created, "user.mfa.factor.activate", seedUserActor(u), seedClientIP(u), "SUCCESS", "", seedUserTarget(u))
 			}
 			if f.Status == "INACTIVE" {
-				f.LastUpdated = g.ago(days(3), days(20))
+				f.LastUpdated = g.ago(seedDays(3), seedDays(20))
 				l.add(f.LastUpdated, "user.mfa.factor.deactivate", seedUserActor(u), seedClientIP(u), "SUCCESS", "", seedUserTarget(u))
 			}
 		}
@@ -1111,12 +1111,12 @@ func (d *seedDemo) buildLogs() {
 	// Administrative changes made in the window.
 	ivan := d.user("ivan@acme.com")
 	admins := d.groups[DemoAdminGroupName]
-	grantAt := g.ago(days(15), days(25))
+	grantAt := g.ago(seedDays(15), seedDays(25))
 	l.add(grantAt, "group.user_membership.add", seedUserActor(alice), seedClientIP(alice), "SUCCESS", "", seedUserTarget(ivan), seedGroupTarget(admins))
 	l.add(grantAt.Add(time.Second), "user.account.privilege.grant", seedUserActor(alice), seedClientIP(alice), "SUCCESS", "", seedUserTarget(ivan))
 	frank, sf := d.user(DemoUnapprovedAppUser), d.apps[DemoSalesforceLabel]
-	l.add(g.ago(days(5), days(12)), "application.user_membership.add", seedUserActor(heidi), seedClientIP(heidi), "SUCCESS", "", seedUserTarget(frank), seedAppTarget(sf))
-	consentAt := g.ago(days(20), days(28))
+	l.add(g.ago(seedDays(5), seedDays(12)), "application.user_membership.add", seedUserActor(heidi), seedClientIP(heidi), "SUCCESS", "", seedUserTarget(frank), seedAppTarget(sf))
+	consentAt := g.ago(seedDays(20), seedDays(28))
 	for _, gr := range hrSync.Grants {
 		if gr.Status == "ACTIVE" {
 			l.add(consentAt, "app.oauth2.as.consent.grant", seedUserActor(alice), seedClientIP(alice), "SUCCESS", "",
@@ -1132,7 +1132,7 @@ func (d *seedDemo) buildLogs() {
 	}
 	for _, p := range d.org.Policies {
 		if p.Type == "OKTA_SIGN_ON" && !p.System {
-			at := g.ago(days(2), days(10))
+			at := g.ago(seedDays(2), seedDays(10))
 			l.add(at, "policy.lifecycle.update", seedUserActor(alice), seedClientIP(alice), "SUCCESS", "",
 				LogTarget{ID: p.ID, Type: "PolicyEntity", AlternateID: "unknown", DisplayName: p.Name})
 		}

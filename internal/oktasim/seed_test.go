@@ -14,13 +14,13 @@ import (
 
 var seedTestNow = time.Date(2026, 3, 14, 15, 9, 26, 535_000_000, time.UTC)
 
-func loginOf(u *User) string { s, _ := u.Profile["login"].(string); return s }
-func emailOf(u *User) string { s, _ := u.Profile["email"].(string); return s }
+func seedLoginOf(u *User) string { s, _ := u.Profile["login"].(string); return s }
+func seedEmailOf(u *User) string { s, _ := u.Profile["email"].(string); return s }
 
-func userByLogin(t *testing.T, o *Org, login string) *User {
+func seedUserByLogin(t *testing.T, o *Org, login string) *User {
 	t.Helper()
 	for _, u := range o.Users {
-		if loginOf(u) == login {
+		if seedLoginOf(u) == login {
 			return u
 		}
 	}
@@ -28,7 +28,7 @@ func userByLogin(t *testing.T, o *Org, login string) *User {
 	return nil
 }
 
-func appByLabel(t *testing.T, o *Org, label string) *App {
+func seedAppByLabel(t *testing.T, o *Org, label string) *App {
 	t.Helper()
 	for _, a := range o.Apps {
 		if a.Label == label {
@@ -39,7 +39,7 @@ func appByLabel(t *testing.T, o *Org, label string) *App {
 	return nil
 }
 
-func groupByName(t *testing.T, o *Org, name string) *Group {
+func seedGroupByName(t *testing.T, o *Org, name string) *Group {
 	t.Helper()
 	for _, g := range o.Groups {
 		if g.Name == name {
@@ -50,7 +50,7 @@ func groupByName(t *testing.T, o *Org, name string) *Group {
 	return nil
 }
 
-func appUser(a *App, userID string) (AppUser, bool) {
+func seedAppUser(a *App, userID string) (AppUser, bool) {
 	i, ok := slices.BinarySearchFunc(a.Users, userID, func(au AppUser, id string) int { return cmp.Compare(au.UserID, id) })
 	if !ok {
 		return AppUser{}, false
@@ -58,7 +58,7 @@ func appUser(a *App, userID string) (AppUser, bool) {
 	return a.Users[i], true
 }
 
-func sortedBy[T any](s []T, key func(T) string) bool {
+func seedSortedBy[T any](s []T, key func(T) string) bool {
 	return slices.IsSortedFunc(s, func(a, b T) int { return cmp.Compare(key(a), key(b)) })
 }
 
@@ -82,7 +82,7 @@ func checkOrgInvariants(t *testing.T, o *Org) {
 	for _, u := range o.Users {
 		checkID("user", u.ID)
 		users[u.ID] = u
-		l := strings.ToLower(loginOf(u))
+		l := strings.ToLower(seedLoginOf(u))
 		if l == "" || logins[l] {
 			t.Errorf("user %s: login %q empty or not unique", u.ID, l)
 		}
@@ -91,14 +91,14 @@ func checkOrgInvariants(t *testing.T, o *Org) {
 			t.Errorf("user %s updated before created", u.ID)
 		}
 	}
-	if !sortedBy(o.Users, func(u *User) string { return u.ID }) {
+	if !seedSortedBy(o.Users, func(u *User) string { return u.ID }) {
 		t.Error("users not sorted by id")
 	}
 	for uid, fs := range o.Factors {
 		if users[uid] == nil {
 			t.Errorf("factors for unknown user %s", uid)
 		}
-		if !sortedBy(fs, func(f *Factor) string { return f.ID }) {
+		if !seedSortedBy(fs, func(f *Factor) string { return f.ID }) {
 			t.Errorf("factors of %s not sorted", uid)
 		}
 		for _, f := range fs {
@@ -124,7 +124,7 @@ func checkOrgInvariants(t *testing.T, o *Org) {
 			}
 		}
 	}
-	if !sortedBy(o.Groups, func(g *Group) string { return g.ID }) {
+	if !seedSortedBy(o.Groups, func(g *Group) string { return g.ID }) {
 		t.Error("groups not sorted by id")
 	}
 	clients := map[string]bool{}
@@ -133,13 +133,13 @@ func checkOrgInvariants(t *testing.T, o *Org) {
 		if a.OAuth != nil {
 			clients[a.OAuth.ClientID] = true
 		}
-		if !sortedBy(a.Users, func(au AppUser) string { return au.UserID }) {
+		if !seedSortedBy(a.Users, func(au AppUser) string { return au.UserID }) {
 			t.Errorf("app %s users not sorted", a.Label)
 		}
-		if !sortedBy(a.Groups, func(ag AppGroup) string { return ag.GroupID }) {
+		if !seedSortedBy(a.Groups, func(ag AppGroup) string { return ag.GroupID }) {
 			t.Errorf("app %s groups not sorted", a.Label)
 		}
-		if !sortedBy(a.Grants, func(g Grant) string { return g.ID }) {
+		if !seedSortedBy(a.Grants, func(g Grant) string { return g.ID }) {
 			t.Errorf("app %s grants not sorted", a.Label)
 		}
 		for _, g := range a.Grants {
@@ -157,7 +157,7 @@ func checkOrgInvariants(t *testing.T, o *Org) {
 			}
 			for _, m := range g.MemberIDs {
 				viaGroup[m] = true
-				if _, ok := appUser(a, m); !ok {
+				if _, ok := seedAppUser(a, m); !ok {
 					t.Errorf("app %s: member %s of assigned group %s is not an app user", a.Label, m, g.Name)
 				}
 			}
@@ -180,7 +180,7 @@ func checkOrgInvariants(t *testing.T, o *Org) {
 			}
 		}
 	}
-	if !sortedBy(o.Apps, func(a *App) string { return a.ID }) {
+	if !seedSortedBy(o.Apps, func(a *App) string { return a.ID }) {
 		t.Error("apps not sorted by id")
 	}
 	for uid, rs := range o.UserRoles {
@@ -213,7 +213,7 @@ func checkOrgInvariants(t *testing.T, o *Org) {
 			checkID("role", r.ID)
 		}
 	}
-	if !sortedBy(o.APITokens, func(t *APIToken) string { return t.ID }) {
+	if !seedSortedBy(o.APITokens, func(t *APIToken) string { return t.ID }) {
 		t.Error("API tokens not sorted by id")
 	}
 	for _, tok := range o.APITokens {
@@ -267,7 +267,7 @@ func TestDemoOrgDeterministic(t *testing.T) {
 	}
 	// The cast does not depend on the seed.
 	for _, login := range []string{DemoSuperAdminLogin, DemoNoFactorLogin, DemoDeprovisionedLeaver} {
-		if userByLogin(t, a, login).Status != userByLogin(t, c, login).Status {
+		if seedUserByLogin(t, a, login).Status != seedUserByLogin(t, c, login).Status {
 			t.Errorf("%s has a seed-dependent status", login)
 		}
 	}
@@ -293,17 +293,17 @@ func TestDemoOrgCoverage(t *testing.T) {
 		statuses[u.Status]++
 		for _, attr := range []string{"login", "email", "firstName", "lastName", "department", "title", "costCenter"} {
 			if s, _ := u.Profile[attr].(string); s == "" {
-				t.Errorf("%s has no %s", loginOf(u), attr)
+				t.Errorf("%s has no %s", seedLoginOf(u), attr)
 			}
 		}
 		switch u.Status {
 		case "STAGED", "PROVISIONED":
 			if u.LastLogin != nil {
-				t.Errorf("%s is %s but has signed in", loginOf(u), u.Status)
+				t.Errorf("%s is %s but has signed in", seedLoginOf(u), u.Status)
 			}
 		}
 		if u.LastLogin != nil && u.LastLogin.After(seedTestNow) {
-			t.Errorf("%s last signed in after now", loginOf(u))
+			t.Errorf("%s last signed in after now", seedLoginOf(u))
 		}
 	}
 	for status, least := range map[string]int{"STAGED": 2, "PROVISIONED": 2, "SUSPENDED": 2, "DEPROVISIONED": 2, "LOCKED_OUT": 2, "RECOVERY": 1, "PASSWORD_EXPIRED": 1} {
@@ -347,7 +347,7 @@ func TestDemoOrgCoverage(t *testing.T) {
 	if gtypes["BUILT_IN"] != 1 || gtypes["OKTA_GROUP"] < 8 || gtypes["APP_GROUP"] < 2 {
 		t.Errorf("group types %v", gtypes)
 	}
-	if everyone := groupByName(t, o, "Everyone"); everyone.Type != "BUILT_IN" || len(everyone.MemberIDs) != len(o.Users) {
+	if everyone := seedGroupByName(t, o, "Everyone"); everyone.Type != "BUILT_IN" || len(everyone.MemberIDs) != len(o.Users) {
 		t.Errorf("Everyone is %s with %d members, want BUILT_IN with all %d users", everyone.Type, len(everyone.MemberIDs), len(o.Users))
 	}
 
@@ -366,7 +366,7 @@ func TestDemoOrgCoverage(t *testing.T) {
 	if modes["SAML_2_0"] < 2 || modes["BOOKMARK"] < 1 || appTypes["web"] != 1 || appTypes["browser"] != 1 || appTypes["service"] != 2 || inactive < 1 {
 		t.Errorf("apps: modes %v, OIDC types %v, %d inactive", modes, appTypes, inactive)
 	}
-	web := appByLabel(t, o, "Acme Portal").OAuth
+	web := seedAppByLabel(t, o, "Acme Portal").OAuth
 	if web.ClientSecret == "" || len(web.RedirectURIs) == 0 {
 		t.Error("web app has no client secret or redirect URIs")
 	}
@@ -416,7 +416,7 @@ func TestDemoOrgCoverage(t *testing.T) {
 	}
 }
 
-func activeFactors(o *Org, u *User) []*Factor {
+func seedActiveFactors(o *Org, u *User) []*Factor {
 	var out []*Factor
 	for _, f := range o.Factors[u.ID] {
 		if f.Status == "ACTIVE" {
@@ -426,7 +426,7 @@ func activeFactors(o *Org, u *User) []*Factor {
 	return out
 }
 
-func nonBuiltInGroups(o *Org, u *User) []string {
+func seedNonBuiltInGroups(o *Org, u *User) []string {
 	var out []string
 	for _, g := range o.Groups {
 		if g.Type != "BUILT_IN" && slices.Contains(g.MemberIDs, u.ID) {
@@ -436,17 +436,17 @@ func nonBuiltInGroups(o *Org, u *User) []string {
 	return out
 }
 
-func appsOf(o *Org, u *User) []string {
+func seedAppsOf(o *Org, u *User) []string {
 	var out []string
 	for _, a := range o.Apps {
-		if _, ok := appUser(a, u.ID); ok {
+		if _, ok := seedAppUser(a, u.ID); ok {
 			out = append(out, a.Label)
 		}
 	}
 	return out
 }
 
-func roleTypes(rs []*RoleAssignment) []string {
+func seedRoleTypes(rs []*RoleAssignment) []string {
 	var out []string
 	for _, r := range rs {
 		out = append(out, r.Type)
@@ -456,12 +456,12 @@ func roleTypes(rs []*RoleAssignment) []string {
 
 func TestDemoOrgMFAViolations(t *testing.T) {
 	o := DemoOrg(7, seedTestNow)
-	carol := userByLogin(t, o, DemoNoFactorLogin)
+	carol := seedUserByLogin(t, o, DemoNoFactorLogin)
 	if carol.Status != "ACTIVE" || len(o.Factors[carol.ID]) != 0 {
 		t.Errorf("carol: %s with %d factors, want ACTIVE with none", carol.Status, len(o.Factors[carol.ID]))
 	}
-	dave := userByLogin(t, o, DemoPendingFactorLogin)
-	if dave.Status != "ACTIVE" || len(o.Factors[dave.ID]) == 0 || len(activeFactors(o, dave)) != 0 {
+	dave := seedUserByLogin(t, o, DemoPendingFactorLogin)
+	if dave.Status != "ACTIVE" || len(o.Factors[dave.ID]) == 0 || len(seedActiveFactors(o, dave)) != 0 {
 		t.Errorf("dave should be ACTIVE with only pending factors")
 	}
 	for _, f := range o.Factors[dave.ID] {
@@ -469,18 +469,18 @@ func TestDemoOrgMFAViolations(t *testing.T) {
 			t.Errorf("dave's %s is %s", f.FactorType, f.Status)
 		}
 	}
-	erin := userByLogin(t, o, DemoQuestionOnlyLogin)
-	if fs := activeFactors(o, erin); erin.Status != "ACTIVE" || len(fs) != 1 || fs[0].FactorType != "question" {
+	erin := seedUserByLogin(t, o, DemoQuestionOnlyLogin)
+	if fs := seedActiveFactors(o, erin); erin.Status != "ACTIVE" || len(fs) != 1 || fs[0].FactorType != "question" {
 		t.Errorf("erin should be ACTIVE with only a question factor")
 	}
 	// Everyone else who is ACTIVE (but the service account) has a real factor,
 	// so the MFA check's failures are exactly the deliberate ones.
 	for _, u := range o.Users {
-		l := loginOf(u)
+		l := seedLoginOf(u)
 		if u.Status != "ACTIVE" || l == DemoNoFactorLogin || l == DemoPendingFactorLogin || l == DemoQuestionOnlyLogin || l == DemoServiceAccountLogin {
 			continue
 		}
-		if !slices.ContainsFunc(activeFactors(o, u), func(f *Factor) bool { return f.FactorType != "question" }) {
+		if !slices.ContainsFunc(seedActiveFactors(o, u), func(f *Factor) bool { return f.FactorType != "question" }) {
 			t.Errorf("%s has no active non-question factor", l)
 		}
 	}
@@ -488,17 +488,17 @@ func TestDemoOrgMFAViolations(t *testing.T) {
 
 func TestDemoOrgLeavers(t *testing.T) {
 	o := DemoOrg(3, seedTestNow)
-	mallory := userByLogin(t, o, DemoDeprovisionedLeaver)
-	if mallory.Status != "DEPROVISIONED" || len(nonBuiltInGroups(o, mallory)) == 0 || !slices.Contains(appsOf(o, mallory), DemoSalesforceLabel) {
-		t.Errorf("mallory: %s, groups %v, apps %v", mallory.Status, nonBuiltInGroups(o, mallory), appsOf(o, mallory))
+	mallory := seedUserByLogin(t, o, DemoDeprovisionedLeaver)
+	if mallory.Status != "DEPROVISIONED" || len(seedNonBuiltInGroups(o, mallory)) == 0 || !slices.Contains(seedAppsOf(o, mallory), DemoSalesforceLabel) {
+		t.Errorf("mallory: %s, groups %v, apps %v", mallory.Status, seedNonBuiltInGroups(o, mallory), seedAppsOf(o, mallory))
 	}
-	oscar := userByLogin(t, o, DemoSuspendedLeaver)
-	if oscar.Status != "SUSPENDED" || len(nonBuiltInGroups(o, oscar)) == 0 || len(appsOf(o, oscar)) == 0 {
-		t.Errorf("oscar: %s, groups %v, apps %v", oscar.Status, nonBuiltInGroups(o, oscar), appsOf(o, oscar))
+	oscar := seedUserByLogin(t, o, DemoSuspendedLeaver)
+	if oscar.Status != "SUSPENDED" || len(seedNonBuiltInGroups(o, oscar)) == 0 || len(seedAppsOf(o, oscar)) == 0 {
+		t.Errorf("oscar: %s, groups %v, apps %v", oscar.Status, seedNonBuiltInGroups(o, oscar), seedAppsOf(o, oscar))
 	}
-	peggy := userByLogin(t, o, DemoCleanLeaver)
-	if peggy.Status != "DEPROVISIONED" || len(nonBuiltInGroups(o, peggy)) != 0 || len(appsOf(o, peggy)) != 0 {
-		t.Errorf("peggy: %s, groups %v, apps %v", peggy.Status, nonBuiltInGroups(o, peggy), appsOf(o, peggy))
+	peggy := seedUserByLogin(t, o, DemoCleanLeaver)
+	if peggy.Status != "DEPROVISIONED" || len(seedNonBuiltInGroups(o, peggy)) != 0 || len(seedAppsOf(o, peggy)) != 0 {
+		t.Errorf("peggy: %s, groups %v, apps %v", peggy.Status, seedNonBuiltInGroups(o, peggy), seedAppsOf(o, peggy))
 	}
 	stale := 0
 	for _, u := range o.Users {
@@ -519,10 +519,10 @@ func TestDemoOrgEmailViolations(t *testing.T) {
 	byEmail := map[string][]string{}
 	var outside []string
 	for _, u := range o.Users {
-		e := emailOf(u)
-		byEmail[strings.ToLower(e)] = append(byEmail[strings.ToLower(e)], loginOf(u))
+		e := seedEmailOf(u)
+		byEmail[strings.ToLower(e)] = append(byEmail[strings.ToLower(e)], seedLoginOf(u))
 		if !strings.HasSuffix(strings.ToLower(e), "@"+DemoCompanyDomain) {
-			outside = append(outside, loginOf(u))
+			outside = append(outside, seedLoginOf(u))
 		}
 	}
 	var dups [][]string
@@ -534,7 +534,7 @@ func TestDemoOrgEmailViolations(t *testing.T) {
 	if len(dups) != 1 || !slices.Contains(dups[0], DemoDuplicateEmailLogin) {
 		t.Errorf("duplicate email groups %v, want one holding %s", dups, DemoDuplicateEmailLogin)
 	}
-	if emails := []string{emailOf(userByLogin(t, o, dups[0][0])), emailOf(userByLogin(t, o, dups[0][1]))}; emails[0] == emails[1] {
+	if emails := []string{seedEmailOf(seedUserByLogin(t, o, dups[0][0])), seedEmailOf(seedUserByLogin(t, o, dups[0][1]))}; emails[0] == emails[1] {
 		t.Errorf("duplicate emails %v match exactly; want a case-only difference", emails)
 	}
 	if !slices.Equal(outside, []string{DemoExternalEmailLogin}) {
@@ -544,13 +544,13 @@ func TestDemoOrgEmailViolations(t *testing.T) {
 
 func TestDemoOrgAppAccess(t *testing.T) {
 	o := DemoOrg(1, seedTestNow)
-	sf := appByLabel(t, o, DemoSalesforceLabel)
-	sales := groupByName(t, o, "Sales")
+	sf := seedAppByLabel(t, o, DemoSalesforceLabel)
+	sales := seedGroupByName(t, o, "Sales")
 	if len(sf.Groups) != 1 || sf.Groups[0].GroupID != sales.ID {
 		t.Fatalf("Salesforce groups %v, want Sales only", sf.Groups)
 	}
-	frank := userByLogin(t, o, DemoUnapprovedAppUser)
-	au, ok := appUser(sf, frank.ID)
+	frank := seedUserByLogin(t, o, DemoUnapprovedAppUser)
+	au, ok := seedAppUser(sf, frank.ID)
 	if !ok || au.Scope != "USER" || slices.Contains(sales.MemberIDs, frank.ID) {
 		t.Errorf("frank should be a direct Salesforce user outside Sales (assigned %v, scope %s)", ok, au.Scope)
 	}
@@ -581,18 +581,18 @@ func TestDemoOrgAdminsAndScopes(t *testing.T) {
 			t.Errorf("no user holds %s directly", rt)
 		}
 	}
-	admins := groupByName(t, o, DemoAdminGroupName)
+	admins := seedGroupByName(t, o, DemoAdminGroupName)
 	if len(o.GroupRoles[admins.ID]) == 0 || len(admins.MemberIDs) == 0 {
 		t.Errorf("%s should hold a role and have members", DemoAdminGroupName)
 	}
 
-	svc := userByLogin(t, o, DemoServiceAccountLogin)
-	if got := roleTypes(o.UserRoles[svc.ID]); !slices.Equal(got, []string{"READ_ONLY_ADMIN"}) {
+	svc := seedUserByLogin(t, o, DemoServiceAccountLogin)
+	if got := seedRoleTypes(o.UserRoles[svc.ID]); !slices.Equal(got, []string{"READ_ONLY_ADMIN"}) {
 		t.Errorf("service account roles %v", got)
 	}
 
-	scanner := appByLabel(t, o, DemoReadOnlyAppLabel)
-	hr := appByLabel(t, o, DemoOverScopedAppLabel)
+	scanner := seedAppByLabel(t, o, DemoReadOnlyAppLabel)
+	hr := seedAppByLabel(t, o, DemoOverScopedAppLabel)
 	for _, a := range []*App{scanner, hr} {
 		if a.OAuth.TokenEndpointAuthMethod != "private_key_jwt" || len(a.OAuth.JWKS) != 1 {
 			t.Fatalf("%s: auth %s with %d keys", a.Label, a.OAuth.TokenEndpointAuthMethod, len(a.OAuth.JWKS))
@@ -607,13 +607,13 @@ func TestDemoOrgAdminsAndScopes(t *testing.T) {
 			t.Errorf("scanner grant %s (%s)", g.ScopeID, g.Status)
 		}
 	}
-	if got := roleTypes(o.ClientRoles[scanner.OAuth.ClientID]); !slices.Equal(got, []string{"READ_ONLY_ADMIN"}) {
+	if got := seedRoleTypes(o.ClientRoles[scanner.OAuth.ClientID]); !slices.Equal(got, []string{"READ_ONLY_ADMIN"}) {
 		t.Errorf("scanner client roles %v", got)
 	}
 	if !slices.ContainsFunc(hr.Grants, func(g Grant) bool { return g.Status == "ACTIVE" && strings.HasSuffix(g.ScopeID, ".manage") }) {
 		t.Error("HR Sync has no active manage grant")
 	}
-	if got := roleTypes(o.ClientRoles[hr.OAuth.ClientID]); len(got) == 0 || slices.Contains(got, "READ_ONLY_ADMIN") {
+	if got := seedRoleTypes(o.ClientRoles[hr.OAuth.ClientID]); len(got) == 0 || slices.Contains(got, "READ_ONLY_ADMIN") {
 		t.Errorf("HR Sync client roles %v, want one beyond READ_ONLY_ADMIN", got)
 	}
 }
@@ -629,7 +629,7 @@ func TestDemoOrgAPITokens(t *testing.T) {
 		t.Errorf("the admin token is %s, expires %s, owner %s", first.Network.Connection, first.ExpiresAt, users[first.UserID].Status)
 	}
 	var svcZone, expiring, expired, inactiveOwner int
-	svc := userByLogin(t, o, DemoServiceAccountLogin)
+	svc := seedUserByLogin(t, o, DemoServiceAccountLogin)
 	secrets := map[string]bool{}
 	for _, tok := range o.APITokens {
 		secrets[tok.Secret] = true
@@ -652,7 +652,7 @@ func TestDemoOrgAPITokens(t *testing.T) {
 	}
 }
 
-func nested(m map[string]any, path ...string) any {
+func seedNested(m map[string]any, path ...string) any {
 	var cur any = m
 	for _, p := range path {
 		mm, ok := cur.(map[string]any)
@@ -670,28 +670,28 @@ func TestDemoOrgPolicies(t *testing.T) {
 	for _, p := range o.Policies {
 		switch p.Type {
 		case "PASSWORD":
-			minLength := nested(p.Settings, "password", "complexity", "minLength")
-			common := nested(p.Settings, "password", "complexity", "dictionary", "common", "exclude")
-			history := nested(p.Settings, "password", "age", "historyCount")
-			lockout := nested(p.Settings, "password", "lockout", "maxAttempts")
+			minLength := seedNested(p.Settings, "password", "complexity", "minLength")
+			common := seedNested(p.Settings, "password", "complexity", "dictionary", "common", "exclude")
+			history := seedNested(p.Settings, "password", "age", "historyCount")
+			lockout := seedNested(p.Settings, "password", "lockout", "maxAttempts")
 			weak = weak || minLength == 8 && common == false && history == 0 && lockout == 0
 			strong = strong || p.System && minLength.(int) >= 12 && common == true
 		case "OKTA_SIGN_ON":
 			for _, r := range p.Rules {
 				signon, _ := r.Actions["signon"].(map[string]any)
-				idle := nested(signon, "session", "maxSessionIdleMinutes")
-				life := nested(signon, "session", "maxSessionLifetimeMinutes")
+				idle := seedNested(signon, "session", "maxSessionIdleMinutes")
+				life := seedNested(signon, "session", "maxSessionLifetimeMinutes")
 				lax = lax || signon["access"] == "ALLOW" && idle == 720 && life == 0 && signon["requireFactor"] == false
 				strict = strict || signon["access"] == "ALLOW" && idle == 15 && life == 18*60 && signon["requireFactor"] == true
 			}
 		case "ACCESS_POLICY":
 			for _, r := range p.Rules {
-				twoFA = twoFA || nested(r.Actions, "appSignOn", "verificationMethod", "factorMode") == "2FA" &&
-					nested(r.Actions, "appSignOn", "access") == "ALLOW"
+				twoFA = twoFA || seedNested(r.Actions, "appSignOn", "verificationMethod", "factorMode") == "2FA" &&
+					seedNested(r.Actions, "appSignOn", "access") == "ALLOW"
 			}
 		}
 		if p.Type != "ACCESS_POLICY" && p.Type != "PROFILE_ENROLLMENT" {
-			if include, _ := nested(p.Conditions, "people", "groups", "include").([]string); len(include) == 0 {
+			if include, _ := seedNested(p.Conditions, "people", "groups", "include").([]string); len(include) == 0 {
 				t.Errorf("%s policy %q has no people.groups.include", p.Type, p.Name)
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
+	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -15,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
 )
@@ -207,7 +209,7 @@ func newTestOrg() *oktasim.Org {
 			Users: []oktasim.AppUser{
 				{UserID: uBob, Scope: "USER", Status: "ACTIVE", SyncState: "DISABLED", Created: ts(10, 6), LastUpdated: ts(10, 6)},
 			},
-			Groups: []oktasim.AppGroup{{GroupID: gEveryone, Priority: 1, LastUpdated: ts(10, 6)}}},
+			Groups: []oktasim.AppGroup{{GroupID: gSales, Priority: 1, LastUpdated: ts(10, 6)}}},
 		{ID: aLegacy, Name: "template_saml_2_0", Label: "Legacy Payroll", Status: "INACTIVE", SignOnMode: "SAML_2_0",
 			Created: ts(1, 6), LastUpdated: ts(11, 6),
 			Users: []oktasim.AppUser{
@@ -318,6 +320,102 @@ func TestAccInvalidToken(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config:      providerBlock(s.URL(), "00notARealToken-Zq81") + "data \"oktagate_users\" \"all\" {}\n",
 			ExpectError: regexp.MustCompile(phrase("Okta rejected the API token").String() + `(?s).*` + phrase("token is invalid").String()),
+		}},
+	})
+}
+
+// TestAccReadsEverythingThroughPagesAndRateLimits reads every data source
+// with pages of at most 7 items and a 429 on every 9th request: the results
+// are still exact, and no request writes to Okta.
+func TestAccReadsEverythingThroughPagesAndRateLimits(t *testing.T) {
+	t.Parallel()
+	const extra = 20
+	org := newTestOrg()
+	everyone := org.Groups[0]
+	for i := range extra {
+		id := fmt.Sprintf("00u1%016d", i)
+		org.Users = append(org.Users, &oktasim.User{
+			ID: id, Status: "ACTIVE", Created: ts(14, 1), LastUpdated: ts(14, 2),
+			Profile: map[string]any{"login": fmt.Sprintf("temp%02d@initech.example", i), "email": fmt.Sprintf("temp%02d@initech.example", i)},
+		})
+		org.Factors[id] = []*oktasim.Factor{{ID: fmt.Sprintf("fuf1%016d", i), UserID: id, FactorType: "email",
+			Provider: "OKTA", Status: "ACTIVE", Created: ts(14, 3), LastUpdated: ts(14, 3)}}
+		everyone.MemberIDs = append(everyone.MemberIDs, id)
+	}
+	faults := &oktasim.Faults{}
+	faults.Add(oktasim.FaultRule{Kind: oktasim.FaultTooManyRequests, Every: 9})
+	s, provider := startSim(t, org, oktasim.Options{Unlimited: true, PageSizeCap: 7, Faults: faults})
+
+	const all = `["STAGED", "PROVISIONED", "ACTIVE", "RECOVERY", "PASSWORD_EXPIRED", "LOCKED_OUT", "SUSPENDED", "DEPROVISIONED"]`
+	total := len(testUsers) + extra
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(nil),
+		Steps: []resource.TestStep{{
+			Config: provider + `
+data "oktagate_users" "all" {
+  statuses        = ` + all + `
+  include_factors = true
+  include_groups  = true
+}
+data "oktagate_user" "alice" {
+  login = "alice@initech.example"
+}
+data "oktagate_user_factors" "alice" {
+  user_id = "` + uAlice + `"
+}
+data "oktagate_groups" "all" {
+  include_members = true
+}
+data "oktagate_app_assignments" "all" {}
+data "oktagate_apps" "all" {}
+data "oktagate_api_tokens" "all" {}
+data "oktagate_org" "this" {}
+`,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				// The named users sort first, the extra ones after them.
+				checkAttrs("data.oktagate_users.all", userAttrs("users.0", 0)),
+				checkAttrs("data.oktagate_users.all", userAttrs("users.4", 4)),
+				checkAttrs("data.oktagate_users.all", userAttrs("users.7", 7)),
+				checkAttrs("data.oktagate_users.all", map[string]string{
+					"users.#":                        fmt.Sprint(total),
+					"users.0.factors.#":              "3",
+					"users.27.id":                    fmt.Sprintf("00u1%016d", extra-1),
+					"users.27.login":                 fmt.Sprintf("temp%02d@initech.example", extra-1),
+					"users.27.factors.#":             "1",
+					"users.27.factors.0.factor_type": "email",
+					"users.27.group_ids.#":           "1",
+				}),
+				checkAttrs("data.oktagate_user.alice", map[string]string{"id": uAlice, "factors.#": "3", "admin_roles.#": "2", "group_ids.#": "2"}),
+				checkAttrs("data.oktagate_user_factors.alice", map[string]string{"factors.#": "3", "active_factor_types.#": "2"}),
+				checkAttrs("data.oktagate_groups.all", map[string]string{
+					"groups.#": "3", "groups.0.member_ids.#": fmt.Sprint(total), "groups.1.member_ids.#": "3", "groups.2.member_ids.#": "1",
+				}),
+				checkAttrs("data.oktagate_app_assignments.all", map[string]string{
+					"users.#": "5", "users.4.user_id": uErin, "groups.#": "2", "groups.1.group_id": gSales,
+				}),
+				checkAttrs("data.oktagate_apps.all", map[string]string{"apps.#": "3", "apps.0.granted_scopes.#": "2"}),
+				checkAttrs("data.oktagate_api_tokens.all", map[string]string{"tokens.#": "2", "tokens.1.name": "legacy-script"}),
+				checkAttrs("data.oktagate_org.this", map[string]string{"org_id": "00o1initech000000000"}),
+				func(*terraform.State) error {
+					var throttled, paged int
+					for _, r := range s.Requests() {
+						switch r.Method {
+						case http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete:
+							return fmt.Errorf("a read-only plan wrote to Okta: %s %s", r.Method, r.Path)
+						}
+						if r.Status == http.StatusTooManyRequests {
+							throttled++
+						}
+						if strings.Contains(r.RawQuery, "after=") {
+							paged++
+						}
+					}
+					if throttled == 0 || paged == 0 {
+						return fmt.Errorf("the run met %d 429s and followed %d next links; the test proves nothing", throttled, paged)
+					}
+					return nil
+				},
+			),
 		}},
 	})
 }

@@ -75,7 +75,7 @@ func TestAccUserDataSourceErrors(t *testing.T) {
 				ExpectError: phrase("Invalid Attribute Combination"),
 			},
 			{
-				Config:      provider + `
+				Config: provider + `
 data "oktagate_user" "x" {
   id    = "` + uAlice + `"
   login = "alice@initech.example"
