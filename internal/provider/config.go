@@ -104,35 +104,23 @@ func (r *resolver) unknown(values map[string]types.String) bool {
 	return false
 }
 
-func set(v types.String) bool { return !v.IsNull() && !v.IsUnknown() && v.ValueString() != "" }
+// given reports whether the block sets v to a known, non-empty value.
+func given(v types.String) bool { return !v.IsNull() && !v.IsUnknown() && v.ValueString() != "" }
 
 func (r *resolver) orgURL(m providerModel) string {
 	if r.unknown(map[string]types.String{"org_url": m.OrgURL, "org_name": m.OrgName, "base_url": m.BaseURL}) {
 		return ""
 	}
-	base := m.BaseURL.ValueString()
-	baseSource := "base_url"
-	if base == "" {
-		base, baseSource = r.env(envBaseURL), envBaseURL
-	}
-	if base == "" {
-		base = defaultBaseURL
-	} else if baseSource == envBaseURL && !baseURLPattern.MatchString(base) {
-		r.diags.AddError("Invalid "+envBaseURL,
-			envBaseURL+" must be a domain such as okta.com or oktapreview.com, without scheme or path.")
-		return ""
-	}
-
 	switch {
-	case set(m.OrgURL) && set(m.OrgName):
+	case given(m.OrgURL) && given(m.OrgName):
 		r.diags.AddAttributeError(path.Root("org_url"), "Conflicting org_url and org_name",
 			"Set either org_url (e.g. https://acme.okta.com) or org_name (e.g. acme) with base_url, not both.")
 		return ""
-	case set(m.OrgURL):
+	case given(m.OrgURL):
 		// The attribute validator has checked it.
 		return strings.TrimRight(m.OrgURL.ValueString(), "/")
-	case set(m.OrgName):
-		return r.checkEnvURL("https://"+m.OrgName.ValueString()+"."+base, "org_name and "+baseSource)
+	case given(m.OrgName):
+		return r.orgNameURL(m, m.OrgName.ValueString(), "org_name")
 	}
 
 	envURL, envName := r.env(envOrgURL), r.env(envOrgName)
@@ -141,14 +129,14 @@ func (r *resolver) orgURL(m providerModel) string {
 		r.diags.AddError("Conflicting "+envOrgURL+" and "+envOrgName,
 			"Both environment variables are set; unset one of them, or set org_url in the provider block.")
 	case envURL != "":
-		return r.checkEnvURL(envURL, envOrgURL)
+		return r.checkURL(envURL, envOrgURL)
 	case envName != "":
 		if !orgNamePattern.MatchString(envName) {
 			r.diags.AddError("Invalid "+envOrgName,
 				envOrgName+" must be the org's subdomain only, e.g. acme for https://acme.okta.com.")
 			return ""
 		}
-		return r.checkEnvURL("https://"+envName+"."+base, envOrgName+" and "+baseSource)
+		return r.orgNameURL(m, envName, envOrgName)
 	case r.final:
 		r.diags.AddError("Missing Okta org",
 			"Set org_url in the provider block (or the "+envOrgURL+" environment variable), or org_name ("+
@@ -157,10 +145,28 @@ func (r *resolver) orgURL(m providerModel) string {
 	return ""
 }
 
-func (r *resolver) checkEnvURL(raw, source string) string {
+// orgNameURL builds https://<name>.<base>, base from the block, the
+// environment or the default.
+func (r *resolver) orgNameURL(m providerModel, name, nameSource string) string {
+	base, source := m.BaseURL.ValueString(), "base_url"
+	if base == "" {
+		base, source = r.env(envBaseURL), envBaseURL
+		if base != "" && !baseURLPattern.MatchString(base) {
+			r.diags.AddError("Invalid "+envBaseURL,
+				envBaseURL+" must be a domain such as okta.com or oktapreview.com, without scheme or path.")
+			return ""
+		}
+	}
+	if base == "" {
+		base, source = defaultBaseURL, "the default base_url"
+	}
+	return r.checkURL("https://"+name+"."+base, nameSource+" and "+source)
+}
+
+func (r *resolver) checkURL(raw, source string) string {
 	u, err := okta.CheckOrgURL(raw)
 	if err != nil {
-		r.diags.AddError("Invalid Okta org URL from "+source, err.Error())
+		r.diags.AddError("Invalid Okta org URL from "+source, upperFirst(err.Error())+".")
 		return ""
 	}
 	return strings.TrimRight(u.String(), "/")
@@ -172,8 +178,8 @@ func (r *resolver) credentials(m providerModel, cfg *okta.Config) {
 	}) || m.Scopes.IsUnknown() {
 		return
 	}
-	hclToken := set(m.APIToken)
-	hclOAuth := set(m.ClientID) || set(m.PrivateKey)
+	hclToken := given(m.APIToken)
+	hclOAuth := given(m.ClientID) || given(m.PrivateKey)
 	var keyFromEnv, scopesFromEnv bool
 	switch {
 	case hclToken && hclOAuth:
@@ -232,8 +238,7 @@ func (r *resolver) credentials(m providerModel, cfg *okta.Config) {
 	if keyFromEnv {
 		if _, err := okta.ParsePrivateKey(cfg.PrivateKey); err != nil {
 			// The key itself is never echoed, only why it did not parse.
-			r.diags.AddError("Invalid "+envPrivateKey, "The private key cannot be used: "+err.Error()+
-				". Give a PEM-encoded PKCS#1 or PKCS#8 RSA or EC private key.")
+			r.diags.AddError("Invalid "+envPrivateKey, upperFirst(err.Error())+".")
 		}
 	}
 
@@ -243,7 +248,7 @@ func (r *resolver) credentials(m providerModel, cfg *okta.Config) {
 	}
 	if !m.Scopes.IsNull() {
 		for _, e := range m.Scopes.Elements() {
-			if s, ok := e.(types.String); ok && set(s) {
+			if s, ok := e.(types.String); ok && given(s) {
 				cfg.Scopes = append(cfg.Scopes, s.ValueString())
 			}
 		}
@@ -305,7 +310,7 @@ func (r *resolver) tuning(m providerModel, cfg *okta.Config) {
 	if !m.MaxRetries.IsNull() && !m.MaxRetries.IsUnknown() {
 		cfg.MaxRetries = int(m.MaxRetries.ValueInt64())
 	}
-	if set(m.RequestTimeout) {
+	if given(m.RequestTimeout) {
 		if d, err := time.ParseDuration(m.RequestTimeout.ValueString()); err == nil && d > 0 {
 			cfg.RequestTimeout = d
 		}

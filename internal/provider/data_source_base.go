@@ -43,8 +43,9 @@ func (d *dataSourceBase) Configure(_ context.Context, req datasource.ConfigureRe
 func (d *dataSourceBase) stableID(args ...string) types.String {
 	h := sha256.New()
 	for _, s := range append([]string{d.data.OrgURL, d.name}, args...) {
-		// Length-prefixed so ("a","bc") and ("ab","c") differ.
-		fmt.Fprintf(h, "%d:%s;", len(s), s)
+		// Length-prefixed so ("a","bc") and ("ab","c") differ. A hash never
+		// fails to write.
+		_, _ = fmt.Fprintf(h, "%d:%s;", len(s), s)
 	}
 	return types.StringValue(hex.EncodeToString(h.Sum(nil))[:32])
 }

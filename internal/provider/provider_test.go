@@ -5,6 +5,7 @@ import (
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/x509"
+	"encoding/json"
 	"encoding/pem"
 	"fmt"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	jose "github.com/go-jose/go-jose/v4"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -235,8 +237,8 @@ func newTestOrg() *oktasim.Org {
 	return org
 }
 
-// testKeyPEM returns a fresh EC private key in PKCS#8 PEM.
-func testKeyPEM(t *testing.T) string {
+// testKey returns a fresh EC private key and its PKCS#8 PEM.
+func testKey(t *testing.T) (*ecdsa.PrivateKey, string) {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
@@ -246,7 +248,12 @@ func testKeyPEM(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
+	return key, string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
+}
+
+func testKeyPEM(t *testing.T) string {
+	_, p := testKey(t)
+	return p
 }
 
 // TestAccProviderConfigRefusals: configurations that can never work fail at
@@ -417,5 +424,53 @@ data "oktagate_org" "this" {}
 				},
 			),
 		}},
+	})
+}
+
+// TestAccOAuthServiceApp authenticates as an OAuth service app with
+// private_key_jwt: the granted scope reads, a scope the app lacks is refused
+// with a summary that names the cause.
+func TestAccOAuthServiceApp(t *testing.T) {
+	t.Parallel()
+	key, keyPEM := testKey(t)
+	jwk, err := jose.JSONWebKey{Key: &key.PublicKey, KeyID: "gate-1", Algorithm: "ES256", Use: "sig"}.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var jwkMap map[string]any
+	if err := json.Unmarshal(jwk, &jwkMap); err != nil {
+		t.Fatal(err)
+	}
+
+	org := newTestOrg()
+	portal := org.Apps[0]
+	portal.OAuth.JWKS = []map[string]any{jwkMap}
+	org.ClientRoles[portal.OAuth.ClientID] = []*oktasim.RoleAssignment{
+		{ID: "ra000000000000000009", Type: "READ_ONLY_ADMIN", Status: "ACTIVE", AssignmentType: "CLIENT", Created: ts(9, 8), LastUpdated: ts(9, 8)},
+	}
+	s, _ := startSim(t, org, oktasim.Options{Unlimited: true})
+	block := func(scopes string) string {
+		return fmt.Sprintf(`provider "oktagate" {
+  org_url        = %q
+  client_id      = %q
+  private_key    = %q
+  private_key_id = "gate-1"
+  scopes         = %s
+}
+`, s.URL(), portal.OAuth.ClientID, keyPEM, scopes)
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(nil),
+		Steps: []resource.TestStep{
+			{
+				Config: block(`["okta.users.read"]`) + `data "oktagate_users" "default" {}`,
+				Check:  usersAre("data.oktagate_users.default", 0, 1, 2, 3, 4, 5, 6),
+			},
+			{
+				// okta.groups.read is granted to the app but not requested.
+				Config:      block(`["okta.users.read"]`) + `data "oktagate_groups" "all" {}`,
+				ExpectError: phrase("Missing Okta scope or admin role"),
+			},
+		},
 	})
 }

@@ -51,7 +51,7 @@ func (orgURLValidator) ValidateString(_ context.Context, req validator.StringReq
 		return
 	}
 	if _, err := okta.CheckOrgURL(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Okta org URL", err.Error())
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Okta org URL", upperFirst(err.Error())+".")
 	}
 }
 
@@ -73,7 +73,7 @@ func (privateKeyValidator) ValidateString(_ context.Context, req validator.Strin
 	}
 	if _, err := okta.ParsePrivateKey(req.ConfigValue.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid private_key",
-			"The private key cannot be used: "+err.Error()+". Give a PEM-encoded PKCS#1 or PKCS#8 RSA or EC private key.")
+			upperFirst(err.Error())+".")
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -119,7 +120,7 @@ func run() error {
 	writes := 0
 	for _, r := range sim.Requests() {
 		perBucket[r.Bucket]++
-		if r.Method != "GET" {
+		if r.Method != http.MethodGet {
 			writes++
 		}
 	}

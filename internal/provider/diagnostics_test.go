@@ -1,0 +1,42 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
+)
+
+func TestDescribeError(t *testing.T) {
+	cases := []struct {
+		err     error
+		summary string
+		detail  []string
+	}{
+		{&okta.Error{HTTPStatus: 401, ErrorCode: "E0000011", ErrorSummary: "Invalid token provided"},
+			"Okta rejected the API token", []string{"Invalid token provided.", "token is invalid or expired", "E0000011"}},
+		{fmt.Errorf("listing groups: %w", &okta.Error{HTTPStatus: 403, ErrorCode: "E0000006",
+			ErrorSummary: "You do not have permission to perform the requested action", Hint: "grant okta.groups.read"}),
+			"Missing Okta scope or admin role", []string{"Grant okta.groups.read."}},
+		{&okta.Error{HTTPStatus: 429, ErrorCode: "E0000047", ErrorSummary: "API call exceeded rate limit due to too many requests."},
+			"Okta rate limit exhausted", []string{"exceeded rate limit"}},
+		{&okta.Error{HTTPStatus: 400, ErrorCode: "E0000031", ErrorSummary: "Invalid search criteria.",
+			ErrorCauses: []string{"Invalid search criteria: unexpected end at 21"}, Method: "GET", Path: "/api/v1/users", RequestID: "req-1"},
+			"Invalid search expression", []string{"Invalid search criteria. (Invalid search criteria: unexpected end at 21)", "GET /api/v1/users", "request id req-1"}},
+		{&okta.Error{HTTPStatus: 503}, "Okta server error", []string{"HTTP 503"}},
+		{fmt.Errorf("reading users: %w", context.DeadlineExceeded), "Okta request timed out", []string{"request_timeout"}},
+	}
+	for _, tc := range cases {
+		summary, detail := describeError(tc.err)
+		if summary != tc.summary {
+			t.Errorf("%v: summary %q, want %q", tc.err, summary, tc.summary)
+		}
+		for _, d := range tc.detail {
+			if !strings.Contains(detail, d) {
+				t.Errorf("%v: detail %q does not contain %q", tc.err, detail, d)
+			}
+		}
+	}
+}
