@@ -1,0 +1,8 @@
+package provider
+
+import "github.com/hashicorp/terraform-plugin-framework/resource"
+
+// checkResources lists the compliance check resources.
+func checkResources() []func() resource.Resource {
+	return nil
+}
