@@ -223,7 +223,7 @@ func debugLogger(secrets ...string) func(ctx context.Context, msg string, fields
 }
 
 func (p *oktagateProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{
+	return append([]func() datasource.DataSource{
 		newUsersDataSource,
 		newUserDataSource,
 		newUserFactorsDataSource,
@@ -232,7 +232,7 @@ func (p *oktagateProvider) DataSources(_ context.Context) []func() datasource.Da
 		newAppsDataSource,
 		newAPITokensDataSource,
 		newOrgDataSource,
-	}
+	}, evidenceDataSources()...)
 }
 
 func (p *oktagateProvider) Resources(_ context.Context) []func() resource.Resource {
