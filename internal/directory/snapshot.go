@@ -88,6 +88,8 @@ type Snapshot struct {
 	groupRoles   memo[[]okta.Role]     // by group id
 	tokens       memo[[]okta.APIToken]
 	org          memo[okta.OrgMetadata]
+
+	ev evidenceState // policies, rules, log windows, role assignees
 }
 
 // New returns an empty snapshot over src.

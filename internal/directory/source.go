@@ -30,6 +30,9 @@ var allMethods = []string{
 	MethodListGroups, MethodListGroupMemberIDs, MethodListGroupRoles,
 	MethodListApps, MethodListAppUsers, MethodListAppGroups, MethodListAppGrants,
 	MethodListClientRoles, MethodListAPITokens, MethodGetOrgMetadata,
+	// EvidenceSource's methods (evidence.go).
+	MethodListPolicies, MethodListPolicyRules, MethodListLogs,
+	MethodListRoleAssigneeUsers, MethodListUserGroups,
 }
 
 // metered wraps a Source: it counts calls per method and holds every call to a

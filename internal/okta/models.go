@@ -133,8 +133,12 @@ type Role struct {
 	Label          string
 	Status         string
 	AssignmentType string
-	Created        time.Time
-	LastUpdated    time.Time
+	// AssigneeID is the id of the principal that holds the role, from Okta's
+	// _links.assignee: on a user's list, a role held through a group names the
+	// group. "" when Okta sent no link.
+	AssigneeID  string
+	Created     time.Time
+	LastUpdated time.Time
 }
 
 // TokenNetwork is an API token's network condition.

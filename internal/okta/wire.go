@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -269,13 +270,36 @@ type wireRole struct {
 	AssignmentType string   `json:"assignmentType"`
 	Created        wireTime `json:"created"`
 	LastUpdated    wireTime `json:"lastUpdated"`
+	Links          struct {
+		Assignee struct {
+			Href string `json:"href"`
+		} `json:"assignee"`
+	} `json:"_links"`
 }
 
 func (w wireRole) model() Role {
 	return Role{
 		ID: w.ID, Type: w.Type, Label: w.Label, Status: w.Status, AssignmentType: w.AssignmentType,
-		Created: w.Created.utc(), LastUpdated: w.LastUpdated.utc(),
+		AssigneeID: lastPathSegment(w.Links.Assignee.Href),
+		Created:    w.Created.utc(), LastUpdated: w.LastUpdated.utc(),
 	}
+}
+
+// lastPathSegment returns the last segment of a link's path
+// (".../api/v1/groups/00g1" → "00g1"); "" for an empty or unreadable link.
+func lastPathSegment(href string) string {
+	u, err := url.Parse(href)
+	if err != nil || href == "" {
+		return ""
+	}
+	p := strings.TrimRight(u.Path, "/")
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		p = p[i+1:]
+	}
+	if seg, err := url.PathUnescape(p); err == nil {
+		return seg
+	}
+	return p
 }
 
 type wireNetwork struct {

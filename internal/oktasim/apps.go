@@ -683,7 +683,6 @@ func renderGrant(base string, a *App, g *Grant) obj {
 		"lastUpdated": ts(g.Created),
 		"issuer":      g.Issuer,
 		"clientId":    g.ClientID,
-		"userId":      nil,
 		"scopeId":     g.ScopeID,
 		"source":      source,
 		"_embedded":   obj{"scope": obj{"id": g.ScopeID}},

@@ -113,7 +113,17 @@ func logQMatches(e *LogEvent, terms []string) bool {
 // an empty page meaning "nothing new yet".
 func listLogs(c *call) (int, any) {
 	now := c.now
-	since := now.Add(-logDefaultWindow)
+	bounded := c.query("until") != ""
+	until := now
+	if bounded {
+		t, e := parseLogTime("until", c.query("until"))
+		if e != nil {
+			return 0, e
+		}
+		until = t
+	}
+	// since defaults to 7 days before until (before now for a polling query).
+	since := until.Add(-logDefaultWindow)
 	if v := c.query("since"); v != "" {
 		t, e := parseLogTime("since", v)
 		if e != nil {
@@ -124,17 +134,8 @@ func listLogs(c *call) (int, any) {
 	if since.Before(now.Add(-logRetention)) {
 		return 0, errValidation("since", "since: The date must be within the last 90 days")
 	}
-	bounded := c.query("until") != ""
-	until := now
-	if bounded {
-		t, e := parseLogTime("until", c.query("until"))
-		if e != nil {
-			return 0, e
-		}
-		if t.Before(since) {
-			return 0, errValidation("until", "until: The date must not be before since")
-		}
-		until = t
+	if bounded && until.Before(since) {
+		return 0, errValidation("until", "until: The date must not be before since")
 	}
 	descending := false
 	switch c.query("sortOrder") {
@@ -267,7 +268,7 @@ func renderLogEvent(e *LogEvent) obj {
 		"authenticationContext": obj{"authenticationProvider": nil, "credentialProvider": nil, "credentialType": nil, "issuer": nil, "interface": nil, "authenticationStep": 0, "externalSessionId": nil},
 		"securityContext":       obj{"asNumber": nil, "asOrg": nil, "isp": nil, "domain": nil, "isProxy": nil},
 		"debugContext":          obj{"debugData": obj{}},
-		"transaction":           obj{"type": "WEB", "id": nil, "detail": obj{}},
+		"transaction":           obj{"type": "WEB", "id": transactionID(e), "detail": obj{}},
 		"request":               obj{"ipChain": []obj{}},
 		"target":                targets,
 	}

@@ -251,6 +251,9 @@ func createUser(c *call) (int, any) {
 	if body.Type != nil {
 		u.TypeID = body.Type.ID
 	}
+	if u.TypeID == "" {
+		u.TypeID = defaultUserTypeID(c.org)
+	}
 	if u.Password != "" {
 		u.PasswordChanged = &now
 	}
@@ -262,6 +265,18 @@ func createUser(c *call) (int, any) {
 		addMember(c.org.group(gid), u.ID, now)
 	}
 	return http.StatusOK, renderUser(c.base(), u)
+}
+
+// defaultUserTypeID is the type Okta gives a user created without one: the
+// org's default user type (every Okta user has a type.id). The simulator's org
+// has no type list; the default is the type its users already have.
+func defaultUserTypeID(o *Org) string {
+	for _, u := range o.Users {
+		if u.TypeID != "" {
+			return u.TypeID
+		}
+	}
+	return "oty00000000000000000"
 }
 
 // activate moves a user to ACTIVE, or PROVISIONED when it has no password yet

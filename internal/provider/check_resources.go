@@ -4,5 +4,11 @@ import "github.com/hashicorp/terraform-plugin-framework/resource"
 
 // checkResources lists the compliance check resources.
 func checkResources() []func() resource.Resource {
-	return nil
+	return []func() resource.Resource{
+		newMFACheckResource,
+		newOffboardingCheckResource,
+		newUniqueEmailCheckResource,
+		newAccessReviewResource,
+		newScopeCheckResource,
+	}
 }

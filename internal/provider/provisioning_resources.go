@@ -4,5 +4,9 @@ import "github.com/hashicorp/terraform-plugin-framework/resource"
 
 // provisioningResources lists the resources that provision the integration.
 func provisioningResources() []func() resource.Resource {
-	return nil
+	return []func() resource.Resource{
+		newServiceAccountResource,
+		newAPITokenBindingResource,
+		newOIDCAppResource,
+	}
 }

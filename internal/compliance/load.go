@@ -1,0 +1,214 @@
+package compliance
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
+	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
+)
+
+// The loaders gather, from an org snapshot, exactly the facts a rule reads (see
+// each rule's doc comment) and return them as Facts stamped with now. The rules
+// stay pure: a loader does the I/O, the rule judges. Every fetch goes through
+// the snapshot, so checks that run in the same plan share one fetch of each
+// collection: the users are listed once and each user's factors are read once,
+// however many checks read them.
+//
+// A loader validates the input (Normalized) before it fetches anything, so a
+// bad input costs no request. Its errors wrap the snapshot's, which wrap the
+// client's (*okta.Error and friends), for the caller to describe.
+
+// LoadMFA loads Users, the members of the scope's groups and the factors of
+// every in-scope user.
+func LoadMFA(ctx context.Context, s *directory.Snapshot, now time.Time, in MFAInput) (*Facts, error) {
+	n, err := in.Normalized()
+	if err != nil {
+		return nil, err
+	}
+	users, err := s.Users(ctx)
+	if err != nil {
+		return nil, err
+	}
+	members, err := s.GroupMemberIDsOf(ctx, append(append([]string{}, n.GroupIDs...), n.ExcludeGroupIDs...))
+	if err != nil {
+		return nil, err
+	}
+	// A throwaway Facts answers who is in scope: Facts must not change once a
+	// rule has read it, and the scope is needed before the factors are known.
+	ids, err := n.ScopeUserIDs(&Facts{Now: now, Users: users, GroupMembers: members})
+	if err != nil {
+		return nil, err
+	}
+	factors, err := s.FactorsOf(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	return &Facts{Now: now, Users: users, GroupMembers: members, Factors: factors}, nil
+}
+
+// LoadOffboarding loads Users and, only when an offboarded user is past the
+// grace period and still in the org, every app with its user assignments and
+// every group that is not BUILT_IN with its members.
+func LoadOffboarding(ctx context.Context, s *directory.Snapshot, now time.Time, in OffboardingInput) (*Facts, error) {
+	n, err := in.Normalized()
+	if err != nil {
+		return nil, err
+	}
+	users, err := s.Users(ctx)
+	if err != nil {
+		return nil, err
+	}
+	due, err := n.DueUserIDs(&Facts{Now: now, Users: users})
+	if err != nil {
+		return nil, err
+	}
+	f := &Facts{Now: now, Users: users}
+	if len(due) == 0 {
+		return f, nil
+	}
+	apps, err := s.Apps(ctx)
+	if err != nil {
+		return nil, err
+	}
+	appIDs := make([]string, len(apps))
+	for i, a := range apps {
+		appIDs[i] = a.ID
+	}
+	appUsers, err := fanOut(ctx, appIDs, s.AppUsers)
+	if err != nil {
+		return nil, err
+	}
+	groups, err := s.Groups(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var groupIDs []string
+	for _, g := range groups {
+		if g.Type != groupTypeBuiltIn {
+			groupIDs = append(groupIDs, g.ID)
+		}
+	}
+	members, err := s.GroupMemberIDsOf(ctx, groupIDs)
+	if err != nil {
+		return nil, err
+	}
+	f.Apps, f.AppUsers, f.Groups, f.GroupMembers = apps, appUsers, groups, members
+	return f, nil
+}
+
+// LoadUniqueEmail loads Users.
+func LoadUniqueEmail(ctx context.Context, s *directory.Snapshot, now time.Time, in UniqueEmailInput) (*Facts, error) {
+	if _, err := in.Normalized(); err != nil {
+		return nil, err
+	}
+	users, err := s.Users(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &Facts{Now: now, Users: users}, nil
+}
+
+// LoadAccessReview loads the apps, the reviewed app's user and group
+// assignments, Users, Groups and the members of every approved group. An app id
+// the org does not know loads no assignments; the rule then reports it.
+func LoadAccessReview(ctx context.Context, s *directory.Snapshot, now time.Time, in AccessReviewInput) (*Facts, error) {
+	n, err := in.Normalized()
+	if err != nil {
+		return nil, err
+	}
+	apps, err := s.Apps(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f := &Facts{Now: now, Apps: apps}
+	if _, ok, err := s.AppByID(ctx, n.AppID); err != nil {
+		return nil, err
+	} else if !ok {
+		return f, nil
+	}
+	appUsers, err := s.AppUsers(ctx, n.AppID)
+	if err != nil {
+		return nil, err
+	}
+	appGroups, err := s.AppGroups(ctx, n.AppID)
+	if err != nil {
+		return nil, err
+	}
+	users, err := s.Users(ctx)
+	if err != nil {
+		return nil, err
+	}
+	groups, err := s.Groups(ctx)
+	if err != nil {
+		return nil, err
+	}
+	members, err := s.GroupMemberIDsOf(ctx, n.ApprovedGroupIDs)
+	if err != nil {
+		return nil, err
+	}
+	f.Users, f.Groups, f.GroupMembers = users, groups, members
+	f.AppUsers = map[string][]okta.AppUser{n.AppID: appUsers}
+	f.AppGroups = map[string][]okta.AppGroup{n.AppID: appGroups}
+	return f, nil
+}
+
+// LoadScope loads the apps, the grants of every evaluated app and the admin
+// roles of every evaluated app's OAuth client. An app id the org does not know
+// loads nothing; the rule then reports it.
+func LoadScope(ctx context.Context, s *directory.Snapshot, now time.Time, in ScopeInput) (*Facts, error) {
+	n, err := in.Normalized()
+	if err != nil {
+		return nil, err
+	}
+	apps, err := s.Apps(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var appIDs, clientIDs []string
+	for _, a := range apps {
+		if (len(n.AppIDs) > 0 && !slices.Contains(n.AppIDs, a.ID)) || (len(n.AppIDs) == 0 && a.OAuth == nil) {
+			continue
+		}
+		appIDs = append(appIDs, a.ID)
+		if a.OAuth != nil && a.OAuth.ClientID != "" {
+			clientIDs = append(clientIDs, a.OAuth.ClientID)
+		}
+	}
+	grants, err := s.AppGrantsOf(ctx, appIDs)
+	if err != nil {
+		return nil, err
+	}
+	roles, err := s.ClientRolesOf(ctx, clientIDs)
+	if err != nil {
+		return nil, err
+	}
+	return &Facts{Now: now, Apps: apps, Grants: grants, ClientRoles: roles}, nil
+}
+
+// fanOut calls get for every key, a few at a time (the snapshot bounds the
+// requests in flight anyway), and collects the answers by key. The first error
+// cancels the rest and is returned.
+func fanOut[T any](ctx context.Context, keys []string, get func(context.Context, string) (T, error)) (map[string]T, error) {
+	vals := make([]T, len(keys))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(directory.DefaultConcurrency)
+	for i, k := range keys {
+		g.Go(func() error {
+			v, err := get(gctx, k)
+			vals[i] = v
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	out := make(map[string]T, len(keys))
+	for i, k := range keys {
+		out[k] = vals[i]
+	}
+	return out, nil
+}

@@ -1,0 +1,14 @@
+package oktasim
+
+import "strings"
+
+// transactionID is a log event's transaction id. Okta fills it with the id of
+// the request that caused the event (X-Okta-Request-Id, 27 characters); the
+// simulator derives a stable one from the event's uuid.
+func transactionID(e *LogEvent) string {
+	id := strings.ReplaceAll(e.UUID, "-", "")
+	if len(id) > 27 {
+		id = id[:27]
+	}
+	return id
+}

@@ -1,0 +1,574 @@
+package provider
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
+	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
+)
+
+// The common frame of every compliance check resource. A check is evaluated in
+// ModifyPlan, on every plan: the frame reads the configuration, hands it to the
+// check's rule (load the facts from the shared snapshot, judge them) and writes
+// every result into the plan, so the results are known at plan time. Equal
+// results give an empty plan; different ones an in-place update whose diff is
+// the difference. Create and Update store the plan as it is; Read keeps the
+// state as it is (a refresh never re-evaluates, so it never shows drift);
+// Delete forgets. A check never writes to Okta.
+
+// Enforcement modes.
+const (
+	enforcementBlock = "block"
+	enforcementWarn  = "warn"
+)
+
+// maxListedViolations is how many violations a plan diagnostic lists.
+const maxListedViolations = 20
+
+// checkFrameModel holds the attributes every check has; each check's model
+// embeds it.
+type checkFrameModel struct {
+	ID                types.String `tfsdk:"id"`
+	Enforcement       types.String `tfsdk:"enforcement"`
+	Exceptions        types.List   `tfsdk:"exception"`
+	Status            types.String `tfsdk:"status"`
+	SubjectsEvaluated types.Int64  `tfsdk:"subjects_evaluated"`
+	ViolationCount    types.Int64  `tfsdk:"violation_count"`
+	Violations        types.List   `tfsdk:"violations"`
+	ExceptionsApplied types.List   `tfsdk:"exceptions_applied"`
+	Controls          types.List   `tfsdk:"controls"`
+	Evidence          types.String `tfsdk:"evidence"`
+	Fingerprint       types.String `tfsdk:"fingerprint"`
+}
+
+type exceptionModel struct {
+	Subject types.String `tfsdk:"subject"`
+	Reason  types.String `tfsdk:"reason"`
+	Expires types.String `tfsdk:"expires"`
+}
+
+type violationModel struct {
+	Subject   string `tfsdk:"subject"`
+	SubjectID string `tfsdk:"subject_id"`
+	Reason    string `tfsdk:"reason"`
+}
+
+type appliedExceptionModel struct {
+	Subject    string           `tfsdk:"subject"`
+	Reason     string           `tfsdk:"reason"`
+	Expires    string           `tfsdk:"expires"`
+	Violations []violationModel `tfsdk:"violations"`
+}
+
+var (
+	violationType = types.ObjectType{AttrTypes: map[string]attr.Type{
+		"subject": types.StringType, "subject_id": types.StringType, "reason": types.StringType,
+	}}
+	appliedExceptionType = types.ObjectType{AttrTypes: map[string]attr.Type{
+		"subject": types.StringType, "reason": types.StringType, "expires": types.StringType,
+		"violations": types.ListType{ElemType: violationType},
+	}}
+)
+
+// ruleRun is one evaluation of a check's rule, prepared from its configuration.
+type ruleRun struct {
+	// label names the check in diagnostics: its type and its key inputs.
+	label string
+	// validate normalizes the inputs; an error is the user's to fix.
+	validate func() error
+	// load gathers the facts from the snapshot; an error comes from Okta.
+	load func(ctx context.Context, s *directory.Snapshot, now time.Time) (*compliance.Facts, error)
+	// eval runs the rule over the facts.
+	eval func(f *compliance.Facts) (compliance.Result, error)
+}
+
+// checkDef is what one check adds to the frame.
+type checkDef[M any] struct {
+	name        string // without the provider prefix, e.g. "mfa_check"
+	check       string // the compliance check name (the resource type)
+	description string // the resource's markdown description
+	inputs      map[string]schema.Attribute
+	// prepare reads the check's inputs from a known model.
+	prepare func(ctx context.Context, m M, exceptions []compliance.Exception) (ruleRun, diag.Diagnostics)
+}
+
+// checkResource is a compliance check resource; M is the check's model, which
+// embeds checkFrameModel.
+type checkResource[M any] struct {
+	def  checkDef[M]
+	data *ProviderData
+}
+
+var (
+	_ resource.ResourceWithModifyPlan     = (*checkResource[struct{}])(nil)
+	_ resource.ResourceWithConfigure      = (*checkResource[struct{}])(nil)
+	_ resource.ResourceWithValidateConfig = (*checkResource[struct{}])(nil)
+)
+
+// stringSetValue is a known set of strings, for schema defaults.
+func stringSetValue(ss []string) types.Set {
+	vals := make([]attr.Value, 0, len(ss))
+	for _, s := range sortedStrings(ss) {
+		vals = append(vals, types.StringValue(s))
+	}
+	return types.SetValueMust(types.StringType, vals)
+}
+
+func (r *checkResource[M]) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_" + r.def.name
+}
+
+func (r *checkResource[M]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	// ProviderData is nil until the provider is configured.
+	if req.ProviderData == nil {
+		return
+	}
+	data, ok := req.ProviderData.(*ProviderData)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected provider data",
+			fmt.Sprintf("Expected *provider.ProviderData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
+		return
+	}
+	r.data = data
+}
+
+func (r *checkResource[M]) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	attrs := checkFrameAttributes()
+	for k, v := range r.def.inputs {
+		attrs[k] = v
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: r.def.description + "\n\n" + checkFrameDescription,
+		Attributes:          attrs,
+		Blocks: map[string]schema.Block{
+			"exception": schema.ListNestedBlock{
+				MarkdownDescription: "Waives the violations of one subject until a date. Repeat the block for " +
+					"each subject. An exception past its `expires` date stops applying and the plan warns, naming " +
+					"the subject and the date; the violations it waived count again.",
+				NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
+					"subject": schema.StringAttribute{
+						MarkdownDescription: "Whom the exception waives: for a user, a login, email or Okta user id " +
+							"(case-insensitive); for an app, group or other subject, the violation's `subject` or " +
+							"`subject_id`.",
+						Required:   true,
+						Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+					},
+					"reason": schema.StringAttribute{
+						MarkdownDescription: "Why the exception is granted, e.g. a ticket reference; kept in the evidence.",
+						Required:            true,
+						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+					},
+					"expires": schema.StringAttribute{
+						MarkdownDescription: "The last day the exception applies (through the end of that day, UTC), " +
+							"as `YYYY-MM-DD`.",
+						Required:   true,
+						Validators: []validator.String{dateValidator{}},
+					},
+				}},
+			},
+		},
+	}
+}
+
+const checkFrameDescription = "The check is evaluated on every `terraform plan`, and every result is known at plan " +
+	"time. With `enforcement = \"block\"` (the default) violations fail the plan with one error that lists up to " +
+	"20 of them; with `\"warn\"` the same text is a warning. When the evidence is unchanged the plan shows no " +
+	"diff; when it changes the plan shows an in-place update of this resource whose diff is the change. A refresh " +
+	"never re-evaluates the check, and the check never writes to Okta. Checks in one plan share one read of the " +
+	"org: users and factors are fetched once however many checks read them. Checks cannot be imported."
+
+func checkFrameAttributes() map[string]schema.Attribute {
+	violationAttrs := map[string]schema.Attribute{
+		"subject": schema.StringAttribute{
+			MarkdownDescription: "What violates: a user's login, an app's label, a group's name…",
+			Computed:            true,
+		},
+		"subject_id": schema.StringAttribute{
+			MarkdownDescription: "The subject's Okta id.",
+			Computed:            true,
+		},
+		"reason": schema.StringAttribute{
+			MarkdownDescription: "Why it violates the check.",
+			Computed:            true,
+		},
+	}
+	return map[string]schema.Attribute{
+		"id": schema.StringAttribute{
+			MarkdownDescription: "A stable identifier of the check, derived from the org and the check's first " +
+				"evaluation; it does not change afterwards.",
+			Computed: true,
+		},
+		"enforcement": schema.StringAttribute{
+			MarkdownDescription: "`\"block\"` (default): violations are plan errors, so the plan fails. " +
+				"`\"warn\"`: violations are plan warnings, and the plan succeeds.",
+			Optional:   true,
+			Computed:   true,
+			Default:    stringdefault.StaticString(enforcementBlock),
+			Validators: []validator.String{stringvalidator.OneOf(enforcementBlock, enforcementWarn)},
+		},
+		"status": schema.StringAttribute{
+			MarkdownDescription: "`\"pass\"` when no violation remains after exceptions, `\"fail\"` otherwise.",
+			Computed:            true,
+		},
+		"subjects_evaluated": schema.Int64Attribute{
+			MarkdownDescription: "How many subjects (users, assignments, apps…) the check evaluated.",
+			Computed:            true,
+		},
+		"violation_count": schema.Int64Attribute{
+			MarkdownDescription: "How many violations remain after exceptions.",
+			Computed:            true,
+		},
+		"violations": schema.ListNestedAttribute{
+			MarkdownDescription: "The violations that no exception waived, sorted by subject, subject id and reason.",
+			Computed:            true,
+			NestedObject:        schema.NestedAttributeObject{Attributes: violationAttrs},
+		},
+		"exceptions_applied": schema.ListNestedAttribute{
+			MarkdownDescription: "The exceptions in force that waived at least one violation, sorted by subject, " +
+				"each with the violations it waived. Exceptions that expired or matched nothing are not listed " +
+				"here; `evidence` records them.",
+			Computed: true,
+			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+				"subject": schema.StringAttribute{MarkdownDescription: "The exception's `subject`.", Computed: true},
+				"reason":  schema.StringAttribute{MarkdownDescription: "The exception's `reason`.", Computed: true},
+				"expires": schema.StringAttribute{MarkdownDescription: "The exception's `expires` date.", Computed: true},
+				"violations": schema.ListNestedAttribute{
+					MarkdownDescription: "The violations it waived.",
+					Computed:            true,
+					NestedObject:        schema.NestedAttributeObject{Attributes: violationAttrs},
+				},
+			}},
+		},
+		"controls": schema.ListAttribute{
+			MarkdownDescription: "The controls the check gives evidence for, e.g. `\"SOC2 CC6.1\"`, sorted.",
+			Computed:            true,
+			ElementType:         types.StringType,
+		},
+		"evidence": schema.StringAttribute{
+			MarkdownDescription: "Canonical JSON (sorted keys, no whitespace, no evaluation timestamp) of the " +
+				"check's normalized inputs, counts, violations, exceptions (applied, expired, unused), controls " +
+				"and the SHA-256 fingerprints of the facts it read. It changes exactly when the facts or the " +
+				"inputs do.",
+			Computed: true,
+		},
+		"fingerprint": schema.StringAttribute{
+			MarkdownDescription: "The hex SHA-256 of `evidence`.",
+			Computed:            true,
+		},
+	}
+}
+
+// ValidateConfig refuses inputs the rule would refuse, before any request.
+func (r *checkResource[M]) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	if !req.Config.Raw.IsFullyKnown() {
+		return
+	}
+	var m M
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	excs, diags := readExceptions(ctx, req.Config.GetAttribute)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	run, diags := r.def.prepare(ctx, m, excs)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := run.validate(); err != nil {
+		resp.Diagnostics.AddError("Invalid "+r.def.check+" arguments", upperFirst(err.Error())+".")
+	}
+}
+
+// ModifyPlan evaluates the check and writes its results into the plan.
+func (r *checkResource[M]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return // destroy: nothing to evaluate
+	}
+	controls, diags := types.ListValueFrom(ctx, types.StringType, compliance.Controls(r.def.check))
+	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("controls"), controls)...)
+
+	var priorID types.String
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &priorID)...)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	// Inputs that depend on other resources, or a provider configured from
+	// them, are known only at apply: so are the results.
+	if r.data == nil || !req.Config.Raw.IsFullyKnown() {
+		r.planUnknown(ctx, priorID, resp)
+		return
+	}
+
+	var m M
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var enforcement types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("enforcement"), &enforcement)...)
+	excs, diags := readExceptions(ctx, req.Plan.GetAttribute)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	run, diags := r.def.prepare(ctx, m, excs)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	res, ok := r.evaluate(ctx, run, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+
+	id := priorID
+	if id.IsNull() || id.IsUnknown() || id.ValueString() == "" {
+		sum := sha256.Sum256([]byte(r.data.OrgURL + "\x00" + r.def.check + "\x00" + res.Fingerprint))
+		id = types.StringValue(hex.EncodeToString(sum[:])[:32])
+	}
+	resp.Diagnostics.Append(setResults(ctx, &resp.Plan, id, res)...)
+	reportResult(&resp.Diagnostics, run.label, enforcement.ValueString(), res)
+}
+
+// evaluate validates, loads and judges, turning each kind of failure into a
+// diagnostic a person can act on.
+func (r *checkResource[M]) evaluate(ctx context.Context, run ruleRun, diags *diag.Diagnostics) (compliance.Result, bool) {
+	if err := run.validate(); err != nil {
+		diags.AddError("Invalid "+r.def.check+" arguments", upperFirst(err.Error())+".")
+		return compliance.Result{}, false
+	}
+	f, err := run.load(ctx, r.data.Snapshot, time.Now().UTC())
+	if err != nil {
+		addError(diags, "reading the org for "+run.label, err)
+		return compliance.Result{}, false
+	}
+	res, err := run.eval(f)
+	if err != nil {
+		var missing *compliance.MissingFactsError
+		if errors.As(err, &missing) {
+			diags.AddError("Compliance check could not be evaluated",
+				run.label+": "+err.Error()+". This is a bug in the provider; please report it.")
+		} else {
+			diags.AddError("Cannot evaluate "+run.label, upperFirst(err.Error())+".")
+		}
+		return compliance.Result{}, false
+	}
+	for _, n := range res.Notes {
+		tflog.Info(ctx, "compliance check note", map[string]any{"check": run.label, "note": n})
+	}
+	return res, true
+}
+
+// reportResult adds the plan's diagnostics: one error (block) or warning (warn)
+// listing the violations, and a warning per other finding (expired
+// exceptions…).
+func reportResult(diags *diag.Diagnostics, label, enforcement string, res compliance.Result) {
+	for _, w := range res.Warnings {
+		detail := "Reported by " + label + "."
+		for _, e := range res.ExceptionsExpired {
+			if strings.Contains(w, e.Subject) && strings.Contains(w, e.Expires) {
+				detail += " The violations it waived count again. After review, renew it with a later " +
+					"expires date, or fix the violations and remove it."
+				break
+			}
+		}
+		diags.AddWarning(upperFirst(w), detail)
+	}
+	if len(res.Violations) == 0 {
+		return
+	}
+	count := fmt.Sprintf("%d violation", len(res.Violations))
+	if len(res.Violations) != 1 {
+		count += "s"
+	}
+	// The evidence fingerprint keeps summaries of different checks apart, so
+	// Terraform never folds one warning into another's "similar warnings".
+	ref := count + ", evidence " + res.Fingerprint[:12]
+	detail := compliance.Format(label, res, maxListedViolations)
+	if enforcement == enforcementWarn {
+		diags.AddWarning("Compliance check warning: "+label+" ("+ref+")", detail)
+		return
+	}
+	diags.AddError("Compliance check failed: "+label+" ("+ref+")", detail+
+		"\n\nFix the violations, or waive one with an exception block (subject, reason, expires). "+
+		"enforcement = \"warn\" reports them without failing the plan.")
+}
+
+// planUnknown marks the results unknown: they are computed at apply, when the
+// inputs are known.
+func (r *checkResource[M]) planUnknown(ctx context.Context, priorID types.String, resp *resource.ModifyPlanResponse) {
+	id := priorID
+	if id.IsNull() {
+		id = types.StringUnknown()
+	}
+	for p, v := range map[string]attr.Value{
+		"id":                 id,
+		"status":             types.StringUnknown(),
+		"subjects_evaluated": types.Int64Unknown(),
+		"violation_count":    types.Int64Unknown(),
+		"violations":         types.ListUnknown(violationType),
+		"exceptions_applied": types.ListUnknown(appliedExceptionType),
+		"evidence":           types.StringUnknown(),
+		"fingerprint":        types.StringUnknown(),
+	} {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(p), v)...)
+	}
+}
+
+// attributeSetter is tfsdk.Plan's and tfsdk.State's SetAttribute.
+type attributeSetter interface {
+	SetAttribute(ctx context.Context, p path.Path, val any) diag.Diagnostics
+}
+
+// setResults writes every computed attribute of the frame.
+func setResults(ctx context.Context, dst attributeSetter, id types.String, res compliance.Result) diag.Diagnostics {
+	var diags diag.Diagnostics
+	vs, d := types.ListValueFrom(ctx, violationType, violationModels(res.Violations))
+	diags.Append(d...)
+	applied := make([]appliedExceptionModel, 0, len(res.ExceptionsApplied))
+	for _, a := range res.ExceptionsApplied {
+		applied = append(applied, appliedExceptionModel{
+			Subject: a.Subject, Reason: a.Reason, Expires: a.Expires, Violations: violationModels(a.Violations),
+		})
+	}
+	as, d := types.ListValueFrom(ctx, appliedExceptionType, applied)
+	diags.Append(d...)
+	if diags.HasError() {
+		return diags
+	}
+	for p, v := range map[string]attr.Value{
+		"id":                 id,
+		"status":             types.StringValue(res.Status),
+		"subjects_evaluated": types.Int64Value(int64(res.SubjectsEvaluated)),
+		"violation_count":    types.Int64Value(int64(len(res.Violations))),
+		"violations":         vs,
+		"exceptions_applied": as,
+		"evidence":           types.StringValue(res.Evidence),
+		"fingerprint":        types.StringValue(res.Fingerprint),
+	} {
+		diags.Append(dst.SetAttribute(ctx, path.Root(p), v)...)
+	}
+	return diags
+}
+
+func violationModels(vs []compliance.Violation) []violationModel {
+	out := make([]violationModel, 0, len(vs))
+	for _, v := range vs {
+		out = append(out, violationModel{Subject: v.Subject, SubjectID: v.SubjectID, Reason: v.Reason})
+	}
+	return out
+}
+
+// readExceptions reads the exception blocks from a plan or config.
+func readExceptions(ctx context.Context, get func(context.Context, path.Path, any) diag.Diagnostics) ([]compliance.Exception, diag.Diagnostics) {
+	var ms []exceptionModel
+	diags := get(ctx, path.Root("exception"), &ms)
+	if diags.HasError() {
+		return nil, diags
+	}
+	out := make([]compliance.Exception, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, compliance.Exception{
+			Subject: m.Subject.ValueString(), Reason: m.Reason.ValueString(), Expires: m.Expires.ValueString(),
+		})
+	}
+	return out, diags
+}
+
+// Create stores the plan: the results the plan showed are the results kept.
+func (r *checkResource[M]) Create(_ context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	storePlan(req.Plan.Raw.IsFullyKnown(), &resp.Diagnostics)
+	if !resp.Diagnostics.HasError() {
+		resp.State.Raw = req.Plan.Raw
+	}
+}
+
+// Update stores the plan, as Create does.
+func (r *checkResource[M]) Update(_ context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	storePlan(req.Plan.Raw.IsFullyKnown(), &resp.Diagnostics)
+	if !resp.Diagnostics.HasError() {
+		resp.State.Raw = req.Plan.Raw
+	}
+}
+
+func storePlan(known bool, diags *diag.Diagnostics) {
+	if !known {
+		diags.AddError("Compliance check results unknown at apply",
+			"The check could not be evaluated when the apply was planned (the provider was not configured). "+
+				"This is a bug in the provider; please report it.")
+	}
+}
+
+// Read keeps the stored results: the check is evaluated by plans, never by a
+// refresh, and reads nothing from Okta here.
+func (r *checkResource[M]) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
+
+// Delete forgets the check; there is nothing in Okta to remove.
+func (r *checkResource[M]) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+}
+
+// dateValidator accepts YYYY-MM-DD dates.
+type dateValidator struct{}
+
+func (dateValidator) Description(context.Context) string {
+	return "must be a date in the form YYYY-MM-DD"
+}
+
+func (v dateValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (dateValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := compliance.ParseDate(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid date",
+			upperFirst(err.Error())+`; write e.g. "2026-03-31".`)
+	}
+}
+
+// stringList reads a known set or list of strings into a sorted slice; null
+// gives nil.
+func stringList(ctx context.Context, v attr.Value) ([]string, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	var out []string
+	switch t := v.(type) {
+	case types.Set:
+		if t.IsNull() || t.IsUnknown() {
+			return nil, nil
+		}
+		diags = t.ElementsAs(ctx, &out, false)
+	case types.List:
+		if t.IsNull() || t.IsUnknown() {
+			return nil, nil
+		}
+		diags = t.ElementsAs(ctx, &out, false)
+	default:
+		diags.AddError("Unexpected attribute type", fmt.Sprintf("%T is not a set or list of strings. This is a bug in the provider.", v))
+	}
+	return sortedStrings(out), diags
+}

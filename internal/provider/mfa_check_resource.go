@@ -1,0 +1,153 @@
+package provider
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
+	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
+)
+
+type mfaCheckModel struct {
+	checkFrameModel
+	GroupIDs           types.Set   `tfsdk:"group_ids"`
+	ExcludeGroupIDs    types.Set   `tfsdk:"exclude_group_ids"`
+	ExcludeLogins      types.Set   `tfsdk:"exclude_logins"`
+	Statuses           types.Set   `tfsdk:"statuses"`
+	AllowedFactorTypes types.Set   `tfsdk:"allowed_factor_types"`
+	PhishingResistant  types.Bool  `tfsdk:"phishing_resistant"`
+	MinFactors         types.Int64 `tfsdk:"min_factors"`
+}
+
+func newMFACheckResource() resource.Resource {
+	return &checkResource[mfaCheckModel]{def: checkDef[mfaCheckModel]{
+		name:  "mfa_check",
+		check: compliance.CheckMFA,
+		description: "Fails the plan when an in-scope user has fewer than `min_factors` ACTIVE factors of an " +
+			"allowed type. Factors in any other status (`PENDING_ACTIVATION`, `NOT_SETUP`…) never count; a " +
+			"security question never counts unless `allowed_factor_types` lists `question`. One violation per user.",
+		inputs:  mfaCheckInputs(),
+		prepare: prepareMFA,
+	}}
+}
+
+// userScopeInputs are the scope arguments of user-centric checks.
+func userScopeInputs(statusDefault []string, statusDoc string) map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"group_ids": schema.SetAttribute{
+			MarkdownDescription: "Only members of these groups (Okta group ids) are evaluated. Default: every user.",
+			Optional:            true,
+			ElementType:         types.StringType,
+			Validators:          []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(groupIDValidator())},
+		},
+		"exclude_group_ids": schema.SetAttribute{
+			MarkdownDescription: "Members of these groups (Okta group ids) are not evaluated, e.g. service accounts.",
+			Optional:            true,
+			ElementType:         types.StringType,
+			Validators:          []validator.Set{setvalidator.ValueStringsAre(groupIDValidator())},
+		},
+		"exclude_logins": schema.SetAttribute{
+			MarkdownDescription: "Users not evaluated, by login, email or user id (case-insensitive). Prefer " +
+				"an `exception` with an expiry date for people; this is for accounts that never sign in " +
+				"interactively.",
+			Optional:    true,
+			ElementType: types.StringType,
+			Validators:  []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+		},
+		"statuses": schema.SetAttribute{
+			MarkdownDescription: statusDoc,
+			Optional:            true,
+			Computed:            true,
+			ElementType:         types.StringType,
+			Default:             setdefault.StaticValue(stringSetValue(statusDefault)),
+			Validators: []validator.Set{
+				setvalidator.SizeAtLeast(1),
+				setvalidator.ValueStringsAre(stringvalidator.OneOf(userStatuses...)),
+			},
+		},
+	}
+}
+
+func mfaCheckInputs() map[string]schema.Attribute {
+	attrs := userScopeInputs(compliance.DefaultSignInStatuses,
+		"The user statuses evaluated. Default: the statuses of users who can sign in or are one step from it: "+
+			"`ACTIVE`, `PASSWORD_EXPIRED`, `LOCKED_OUT`, `RECOVERY`.")
+	attrs["allowed_factor_types"] = schema.SetAttribute{
+		MarkdownDescription: "The factor types that count, as Okta names them (`push`, `token:software:totp`, " +
+			"`webauthn`, `u2f`, `signed_nonce`, `sms`, `call`, `email`…). Default (null): every type but `question`.",
+		Optional:    true,
+		ElementType: types.StringType,
+		Validators:  []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+	}
+	attrs["phishing_resistant"] = schema.BoolAttribute{
+		MarkdownDescription: "Count only phishing-resistant factors: `webauthn` (FIDO2), `u2f` and `signed_nonce` " +
+			"(Okta FastPass), narrowed further by `allowed_factor_types` when both are set. Default false.",
+		Optional: true,
+		Computed: true,
+		Default:  booldefault.StaticBool(false),
+	}
+	attrs["min_factors"] = schema.Int64Attribute{
+		MarkdownDescription: "How many ACTIVE factors of an allowed type each user needs. Default 1.",
+		Optional:            true,
+		Computed:            true,
+		Default:             int64default.StaticInt64(1),
+		Validators:          []validator.Int64{int64validator.AtLeast(1)},
+	}
+	return attrs
+}
+
+func prepareMFA(ctx context.Context, m mfaCheckModel, excs []compliance.Exception) (ruleRun, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	scope, d := readUserScope(ctx, m.GroupIDs, m.ExcludeGroupIDs, m.ExcludeLogins, m.Statuses)
+	diags.Append(d...)
+	factorTypes, d := stringList(ctx, m.AllowedFactorTypes)
+	diags.Append(d...)
+	in := compliance.MFAInput{
+		UserScope:          scope,
+		AllowedFactorTypes: factorTypes,
+		PhishingResistant:  m.PhishingResistant.ValueBool(),
+		MinFactors:         int(m.MinFactors.ValueInt64()),
+		Exceptions:         excs,
+	}
+	label := compliance.CheckMFA
+	if len(scope.GroupIDs) > 0 {
+		label += " of groups " + strings.Join(scope.GroupIDs, ", ")
+	}
+	return ruleRun{
+		label:    label,
+		validate: func() error { _, err := in.Normalized(); return err },
+		load: func(ctx context.Context, s *directory.Snapshot, now time.Time) (*compliance.Facts, error) {
+			return compliance.LoadMFA(ctx, s, now, in)
+		},
+		eval: func(f *compliance.Facts) (compliance.Result, error) { return compliance.MFA(f, in) },
+	}, diags
+}
+
+// readUserScope reads the scope arguments of a user-centric check.
+func readUserScope(ctx context.Context, groups, excludeGroups, excludeLogins, statuses types.Set) (compliance.UserScope, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	var s compliance.UserScope
+	var d diag.Diagnostics
+	s.GroupIDs, d = stringList(ctx, groups)
+	diags.Append(d...)
+	s.ExcludeGroupIDs, d = stringList(ctx, excludeGroups)
+	diags.Append(d...)
+	s.ExcludeLogins, d = stringList(ctx, excludeLogins)
+	diags.Append(d...)
+	s.Statuses, d = stringList(ctx, statuses)
+	diags.Append(d...)
+	return s, diags
+}

@@ -1,0 +1,118 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
+	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
+)
+
+type offboardingCheckModel struct {
+	checkFrameModel
+	Offboarded     []offboardedModel `tfsdk:"offboarded"`
+	GracePeriod    types.String      `tfsdk:"grace_period"`
+	AllowSuspended types.Bool        `tfsdk:"allow_suspended"`
+}
+
+type offboardedModel struct {
+	Login types.String `tfsdk:"login"`
+	Date  types.String `tfsdk:"date"`
+}
+
+func newOffboardingCheckResource() resource.Resource {
+	return &checkResource[offboardingCheckModel]{def: checkDef[offboardingCheckModel]{
+		name:  "offboarding_check",
+		check: compliance.CheckOffboarding,
+		description: "Fails the plan when someone who left still has access: once their offboarding `date` plus " +
+			"`grace_period` has passed, the user must be `DEPROVISIONED` (or `SUSPENDED` when `allow_suspended`), " +
+			"assigned to no app and a member of no group but the built-in Everyone. One violation per user, naming " +
+			"every problem. A login the org does not know passes (the user was deleted); a login still within its " +
+			"grace period is not evaluated.",
+		inputs: map[string]schema.Attribute{
+			"offboarded": schema.ListNestedAttribute{
+				MarkdownDescription: "The people who left, e.g. from your HR system's export: " +
+					"`offboarded = [{ login = \"carol@acme.com\", date = \"2026-10-01\" }]`. Each login once.",
+				Required: true,
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"login": schema.StringAttribute{
+						MarkdownDescription: "The user's Okta login (case-insensitive).",
+						Required:            true,
+						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+					},
+					"date": schema.StringAttribute{
+						MarkdownDescription: "The day they left, `YYYY-MM-DD`; the deadline is the start of that day " +
+							"(UTC) plus `grace_period`.",
+						Required:   true,
+						Validators: []validator.String{dateValidator{}},
+					},
+				}},
+				Validators: []validator.List{listvalidator.SizeAtLeast(1)},
+			},
+			"grace_period": schema.StringAttribute{
+				MarkdownDescription: "How long after the offboarding date access may remain: a Go duration " +
+					"(`\"36h\"`) or whole days (`\"7d\"`). Default `\"24h\"`.",
+				Optional:   true,
+				Computed:   true,
+				Default:    stringdefault.StaticString(compliance.DefaultGracePeriod),
+				Validators: []validator.String{gracePeriodValidator{}},
+			},
+			"allow_suspended": schema.BoolAttribute{
+				MarkdownDescription: "Accept `SUSPENDED` as well as `DEPROVISIONED` (assignments and groups must " +
+					"still be gone). Default false.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
+			},
+		},
+		prepare: func(_ context.Context, m offboardingCheckModel, excs []compliance.Exception) (ruleRun, diag.Diagnostics) {
+			in := compliance.OffboardingInput{
+				GracePeriod:    m.GracePeriod.ValueString(),
+				AllowSuspended: m.AllowSuspended.ValueBool(),
+				Exceptions:     excs,
+			}
+			for _, o := range m.Offboarded {
+				in.Offboarded = append(in.Offboarded, compliance.Offboarded{Login: o.Login.ValueString(), Date: o.Date.ValueString()})
+			}
+			return ruleRun{
+				label:    fmt.Sprintf("%s of %d offboarded users", compliance.CheckOffboarding, len(in.Offboarded)),
+				validate: func() error { _, err := in.Normalized(); return err },
+				load: func(ctx context.Context, s *directory.Snapshot, now time.Time) (*compliance.Facts, error) {
+					return compliance.LoadOffboarding(ctx, s, now, in)
+				},
+				eval: func(f *compliance.Facts) (compliance.Result, error) { return compliance.Offboarding(f, in) },
+			}, nil
+		},
+	}}
+}
+
+// gracePeriodValidator accepts what compliance.ParseGracePeriod does.
+type gracePeriodValidator struct{}
+
+func (gracePeriodValidator) Description(context.Context) string {
+	return `must be a Go duration such as "36h" or whole days such as "7d"`
+}
+
+func (v gracePeriodValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (gracePeriodValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := compliance.ParseGracePeriod(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid grace_period", upperFirst(err.Error())+".")
+	}
+}

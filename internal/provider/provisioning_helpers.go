@@ -1,0 +1,191 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/defaults"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
+)
+
+// provResource gives every provisioning resource its type name and the
+// provider data.
+type provResource struct {
+	name string // without the provider prefix, e.g. "service_account"
+	data *ProviderData
+}
+
+func (r *provResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_" + r.name
+}
+
+func (r *provResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	data, ok := req.ProviderData.(*ProviderData)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected provider data",
+			fmt.Sprintf("Expected *provider.ProviderData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
+		return
+	}
+	r.data = data
+}
+
+// configured reports whether the provider has been configured; plan-time
+// checks that need the client skip themselves when it has not (validation).
+func (r *provResource) configured() bool { return r.data != nil && r.data.Client != nil }
+
+// standardRoleTypes are Okta's standard admin role types, the ones that can be
+// assigned without a custom resource set.
+var standardRoleTypes = []string{
+	"SUPER_ADMIN", "ORG_ADMIN", "APP_ADMIN", "USER_ADMIN", "HELP_DESK_ADMIN", "READ_ONLY_ADMIN",
+	"MOBILE_ADMIN", "API_ACCESS_MANAGEMENT_ADMIN", "REPORT_ADMIN", "GROUP_MEMBERSHIP_ADMIN",
+}
+
+// privilegedRoleTypes hold (nearly) every permission in the org.
+var privilegedRoleTypes = map[string]bool{"SUPER_ADMIN": true, "ORG_ADMIN": true}
+
+func roleTypeValidator() validator.String {
+	return stringvalidator.OneOf(standardRoleTypes...)
+}
+
+// setValue renders strings as a known set, sorted, never null.
+func setValue(values []string) types.Set {
+	elems := make([]attr.Value, 0, len(values))
+	for _, v := range sortedStrings(values) {
+		elems = append(elems, types.StringValue(v))
+	}
+	return types.SetValueMust(types.StringType, elems)
+}
+
+// listOrNull renders strings as a list, null when empty: Okta returns [] for
+// what the configuration leaves out.
+func listOrNull(values []string) types.List {
+	if len(values) == 0 {
+		return types.ListNull(types.StringType)
+	}
+	elems := make([]attr.Value, len(values))
+	for i, v := range values {
+		elems[i] = types.StringValue(v)
+	}
+	return types.ListValueMust(types.StringType, elems)
+}
+
+// setOrNull is setValue, null when empty.
+func setOrNull(values []string) types.Set {
+	if len(values) == 0 {
+		return types.SetNull(types.StringType)
+	}
+	return setValue(values)
+}
+
+// stringsOf reads a known list or set of strings; null and unknown give nil.
+func stringsOf(ctx context.Context, v interface {
+	IsNull() bool
+	IsUnknown() bool
+	ElementsAs(context.Context, any, bool) diag.Diagnostics
+}, diags *diag.Diagnostics) []string {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	var out []string
+	diags.Append(v.ElementsAs(ctx, &out, false)...)
+	return out
+}
+
+// diffStrings returns what to add to have and what to remove from it to
+// reach want, each sorted.
+func diffStrings(want, have []string) (add, remove []string) {
+	w := make(map[string]bool, len(want))
+	for _, s := range want {
+		w[s] = true
+	}
+	h := make(map[string]bool, len(have))
+	for _, s := range have {
+		h[s] = true
+		if !w[s] {
+			remove = append(remove, s)
+		}
+	}
+	for s := range w {
+		if !h[s] {
+			add = append(add, s)
+		}
+	}
+	sort.Strings(add)
+	sort.Strings(remove)
+	return add, remove
+}
+
+// directRoles returns a principal's roles assigned to it directly (not held
+// through a group), by type.
+func directRoles(roles []okta.Role) map[string]okta.Role {
+	out := make(map[string]okta.Role, len(roles))
+	for _, r := range roles {
+		if r.AssignmentType == "GROUP" {
+			continue
+		}
+		if r.Status != "" && r.Status != "ACTIVE" {
+			continue
+		}
+		out[r.Type] = r
+	}
+	return out
+}
+
+func roleTypesOf(m map[string]okta.Role) []string {
+	out := make([]string, 0, len(m))
+	for t := range m {
+		out = append(out, t)
+	}
+	return out
+}
+
+// gone reports an object that no longer exists in Okta: deleted outside
+// Terraform. Read removes it from state; Delete has nothing left to do.
+func gone(err error) bool { return okta.IsNotFound(err) }
+
+// quoteList renders values for a message: "a", "b" and "c".
+func quoteList(values []string) string {
+	q := make([]string, len(values))
+	for i, v := range values {
+		q[i] = fmt.Sprintf("%q", v)
+	}
+	switch len(q) {
+	case 0:
+		return ""
+	case 1:
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
+}
+
+// partialWarning is appended to an error met after an object was created, so
+// the person knows the object exists and what the next apply does.
+func partialDetail(kind, id string) string {
+	return fmt.Sprintf("\n\nThe %s %s was created and is recorded in the state as tainted: the next apply replaces it "+
+		"(after fixing the cause above), so nothing is left behind in Okta.", kind, id)
+}
+
+// emailPattern is a loose email check: Okta applies its own rules.
+var emailPattern = regexp.MustCompile(`^[^@\s]+@[^@\s]+$`)
+
+// stringDefault is a static default for an optional string.
+func stringDefault(s string) defaults.String { return stringdefault.StaticString(s) }
+
+// provObjectAs reads a nested object into a struct; unknown and null
+// attributes stay unknown and null.
+var provObjectAs = basetypes.ObjectAsOptions{}

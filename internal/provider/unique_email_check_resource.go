@@ -1,0 +1,80 @@
+package provider
+
+import (
+	"context"
+	"regexp"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
+	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
+)
+
+type uniqueEmailCheckModel struct {
+	checkFrameModel
+	Statuses       types.Set `tfsdk:"statuses"`
+	AllowedDomains types.Set `tfsdk:"allowed_domains"`
+}
+
+// domainPattern is an email domain, with an optional leading "@".
+var domainPattern = regexp.MustCompile(`^@?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$`)
+
+// allButDeprovisioned is the unique email check's default scope.
+var allButDeprovisioned = []string{"STAGED", "PROVISIONED", "ACTIVE", "RECOVERY", "PASSWORD_EXPIRED", "LOCKED_OUT", "SUSPENDED"}
+
+func newUniqueEmailCheckResource() resource.Resource {
+	return &checkResource[uniqueEmailCheckModel]{def: checkDef[uniqueEmailCheckModel]{
+		name:  "unique_email_check",
+		check: compliance.CheckUniqueEmail,
+		description: "Fails the plan when two users share an email address (compared case-insensitively: one " +
+			"violation per user involved, naming the others) or, when `allowed_domains` is set, when a user's " +
+			"email is outside those domains.",
+		inputs: map[string]schema.Attribute{
+			"statuses": schema.SetAttribute{
+				MarkdownDescription: "The user statuses evaluated. Default: every status but `DEPROVISIONED`.",
+				Optional:            true,
+				Computed:            true,
+				ElementType:         types.StringType,
+				Default:             setdefault.StaticValue(stringSetValue(allButDeprovisioned)),
+				Validators: []validator.Set{
+					setvalidator.SizeAtLeast(1),
+					setvalidator.ValueStringsAre(stringvalidator.OneOf(userStatuses...)),
+				},
+			},
+			"allowed_domains": schema.SetAttribute{
+				MarkdownDescription: "The only email domains allowed, e.g. `[\"acme.com\"]` (exact, " +
+					"case-insensitive; subdomains must be listed). Default (null): any domain.",
+				Optional:    true,
+				ElementType: types.StringType,
+				Validators: []validator.Set{
+					setvalidator.SizeAtLeast(1),
+					setvalidator.ValueStringsAre(stringvalidator.RegexMatches(domainPattern, "must be a domain such as acme.com")),
+				},
+			},
+		},
+		prepare: func(ctx context.Context, m uniqueEmailCheckModel, excs []compliance.Exception) (ruleRun, diag.Diagnostics) {
+			var diags diag.Diagnostics
+			statuses, d := stringList(ctx, m.Statuses)
+			diags.Append(d...)
+			domains, d := stringList(ctx, m.AllowedDomains)
+			diags.Append(d...)
+			in := compliance.UniqueEmailInput{Statuses: statuses, AllowedDomains: domains, Exceptions: excs}
+			return ruleRun{
+				label:    compliance.CheckUniqueEmail,
+				validate: func() error { _, err := in.Normalized(); return err },
+				load: func(ctx context.Context, s *directory.Snapshot, now time.Time) (*compliance.Facts, error) {
+					return compliance.LoadUniqueEmail(ctx, s, now, in)
+				},
+				eval: func(f *compliance.Facts) (compliance.Result, error) { return compliance.UniqueEmail(f, in) },
+			}, diags
+		},
+	}}
+}
