@@ -15,7 +15,108 @@ package contract
 // fixed in internal/oktasim.
 
 // Gaps are the known spec gaps, each with its reason.
-var Gaps = []Gap{}
+var Gaps = []Gap{
+	// Users. The spec types every timestamp as a string; Okta sends null for
+	// the ones that have not happened yet (a STAGED user was never activated,
+	// a user who never signed in has no lastLogin).
+	{Ops: userOps, Paths: []string{"$.activated", "$[*].activated"}, Rule: "type",
+		Reason: "Okta sends activated: null for a user never activated (STAGED, PROVISIONED before activation)"},
+	{Ops: userOps, Paths: []string{"$.lastLogin", "$[*].lastLogin"}, Rule: "type",
+		Reason: "Okta sends lastLogin: null for a user who never signed in"},
+	{Ops: userOps, Paths: []string{"$.passwordChanged", "$[*].passwordChanged"}, Rule: "type",
+		Reason: "Okta sends passwordChanged: null for a user without a password (federated, or not yet set)"},
+	{Ops: userOps, Paths: []string{"$.statusChanged", "$[*].statusChanged"}, Rule: "type",
+		Reason: "Okta sends statusChanged: null for a user whose status never changed since creation"},
+	{Ops: userOps, Paths: []string{"$.transitioningToStatus", "$[*].transitioningToStatus"}, Rule: "type",
+		Reason: "Okta sends transitioningToStatus: null when no status change is in flight"},
+	{Ops: userOps, Paths: []string{"$.transitioningToStatus", "$[*].transitioningToStatus"}, Rule: "enum",
+		Reason: "Okta sends transitioningToStatus: null when no status change is in flight (null is outside the spec's enum)"},
+	{Ops: []string{"DELETE /api/v1/users/{userId}"}, Paths: []string{"$"}, Rule: "status:204",
+		Reason: "Okta answers a user deletion with 204 No Content; the spec lists only 200"},
+
+	// Factors.
+	{Ops: []string{"GET /api/v1/users/{userId}/factors"}, Paths: []string{"$[*].factorType"}, Rule: "enum",
+		Reason: "Okta has factor types newer than the spec's enum: signed_nonce (Okta Verify FastPass), token:software:totp's newer siblings, and others"},
+
+	// Groups: _links.logo is an array of logo links (sizes), the spec says object.
+	{Ops: []string{"GET /api/v1/groups", "GET /api/v1/groups/{groupId}", "GET /api/v1/users/{userId}/groups"},
+		Paths: []string{"$._links.logo", "$[*]._links.logo"}, Rule: "type",
+		Reason: "Okta sends a group's _links.logo as an array of links (one per logo size); the spec types it as an object"},
+
+	// Apps.
+	{Ops: appOps, Paths: []string{"$._links.appLinks", "$[*]._links.appLinks"}, Rule: "type",
+		Reason: "Okta sends an app's _links.appLinks as an array of links; the spec types it as an object"},
+	{Ops: appOps, Paths: []string{"$._links.logo", "$[*]._links.logo"}, Rule: "type",
+		Reason: "Okta sends an app's _links.logo as an array of links (one per logo size); the spec types it as an object"},
+	{Ops: appOps, Paths: []string{"$.accessibility.errorRedirectUrl", "$[*].accessibility.errorRedirectUrl",
+		"$.accessibility.loginRedirectUrl", "$[*].accessibility.loginRedirectUrl"}, Rule: "type",
+		Reason: "Okta sends accessibility.errorRedirectUrl and loginRedirectUrl as null when they are not set"},
+	{Ops: appOps, Paths: []string{"$.settings.notes.admin", "$[*].settings.notes.admin",
+		"$.settings.notes.enduser", "$[*].settings.notes.enduser"}, Rule: "type",
+		Reason: "Okta sends settings.notes.admin and enduser as null when an app has no notes"},
+	{Ops: appOps, Paths: []string{"$.settings.notifications.vpn.helpUrl", "$[*].settings.notifications.vpn.helpUrl",
+		"$.settings.notifications.vpn.message", "$[*].settings.notifications.vpn.message"}, Rule: "type",
+		Reason: "Okta sends settings.notifications.vpn.helpUrl and message as null when no VPN notification is configured"},
+	{Ops: []string{"DELETE /api/v1/apps/{appId}"}, Paths: []string{"$"}, Rule: "status:204",
+		Reason: "Okta answers an app deletion with 204 No Content; the spec lists only 200"},
+
+	// App users.
+	{Ops: []string{"GET /api/v1/apps/{appId}/users"}, Paths: []string{"$[*].externalId"}, Rule: "type",
+		Reason: "Okta sends an app user's externalId as null until the app's provisioning has linked an account"},
+	{Ops: []string{"GET /api/v1/apps/{appId}/users"}, Paths: []string{"$[*].passwordChanged"}, Rule: "type",
+		Reason: "Okta sends an app user's passwordChanged as null when the app does not sync passwords"},
+	{Ops: []string{"GET /api/v1/apps/{appId}/users"}, Paths: []string{"$[*].profile.email", "$[*].profile.firstName",
+		"$[*].profile.lastName", "$[*].profile.displayName", "$[*].profile.role"}, Rule: "type",
+		Reason: "the spec types every app user profile value as an object; Okta's app user profiles hold strings (email, names…)"},
+
+	// Org.
+	{Ops: []string{"GET /api/v1/org"}, Paths: []string{"$.address1", "$.address2", "$.city", "$.country",
+		"$.endUserSupportHelpURL", "$.expiresAt", "$.phoneNumber", "$.postalCode", "$.state",
+		"$.supportPhoneNumber", "$.website"}, Rule: "type",
+		Reason: "Okta sends unset org settings as null (and expiresAt: null for an org that is not a trial)"},
+
+	// Policies: Identity Engine policy and rule types are newer than the spec.
+	{Ops: []string{"GET /api/v1/policies"}, Paths: []string{"$[*].type"}, Rule: "enum",
+		Reason: "ACCESS_POLICY, PROFILE_ENROLLMENT and the other Identity Engine policy types are newer than the spec's enum"},
+	{Ops: []string{"GET /api/v1/policies"}, Paths: []string{"$[*].conditions"}, Rule: "type",
+		Reason: "Okta sends conditions: null for policies that take none (ACCESS_POLICY, PROFILE_ENROLLMENT)"},
+	{Ops: []string{"GET /api/v1/policies/{policyId}/rules"}, Paths: []string{"$[*].type"}, Rule: "enum",
+		Reason: "ACCESS_POLICY and PROFILE_ENROLLMENT rule types are newer than the spec's enum"},
+
+	// System Log: Okta sends null for every context it has no value for.
+	{Ops: logOps, Paths: []string{"$[*].authenticationContext.authenticationProvider",
+		"$[*].authenticationContext.credentialProvider", "$[*].authenticationContext.credentialType"}, Rule: "type",
+		Reason: "Okta sends null authentication context fields for events without that step (most non-sign-in events)"},
+	{Ops: logOps, Paths: []string{"$[*].authenticationContext.authenticationProvider",
+		"$[*].authenticationContext.credentialProvider", "$[*].authenticationContext.credentialType"}, Rule: "enum",
+		Reason: "Okta sends null authentication context fields (null is outside the spec's enums)"},
+	{Ops: logOps, Paths: []string{"$[*].authenticationContext.externalSessionId", "$[*].authenticationContext.interface",
+		"$[*].authenticationContext.issuer"}, Rule: "type",
+		Reason: "Okta sends null authentication context fields for events without a session or issuer"},
+	{Ops: logOps, Paths: []string{"$[*].client.device", "$[*].client.geographicalContext", "$[*].client.id",
+		"$[*].client.userAgent", "$[*].client.ipAddress"}, Rule: "type",
+		Reason: "Okta sends null client fields for events not caused by a browser or app (system and API events)"},
+	{Ops: logOps, Paths: []string{"$[*].legacyEventType"}, Rule: "type",
+		Reason: "Okta sends legacyEventType: null for event types that have no legacy name"},
+	{Ops: logOps, Paths: []string{"$[*].outcome.reason"}, Rule: "type",
+		Reason: "Okta sends outcome.reason: null when the outcome needs no reason"},
+	{Ops: logOps, Paths: []string{"$[*].securityContext.asNumber", "$[*].securityContext.asOrg",
+		"$[*].securityContext.domain", "$[*].securityContext.isProxy", "$[*].securityContext.isp"}, Rule: "type",
+		Reason: "Okta sends null security context fields when it has no network intelligence for the client"},
+	{Ops: logOps, Paths: []string{"$[*].target[*].detailEntry", "$[*].actor.detailEntry"}, Rule: "type",
+		Reason: "Okta sends detailEntry: null for actors and targets without details"},
+
+	// Grants.
+	{Ops: []string{"POST /api/v1/apps/{appId}/grants"}, Paths: []string{"$"}, Rule: "status:201",
+		Reason: "Okta answers a new scope grant with 201 Created; the spec lists only 200"},
+}
+
+var (
+	userOps = []string{"GET /api/v1/users", "GET /api/v1/users/{userId}", "POST /api/v1/users",
+		"POST /api/v1/users/{userId}", "GET /api/v1/groups/{groupId}/users"}
+	appOps = []string{"GET /api/v1/apps", "GET /api/v1/apps/{appId}", "POST /api/v1/apps", "PUT /api/v1/apps/{appId}"}
+	logOps = []string{"GET /api/v1/logs"}
+)
 
 // Exempts are the endpoints newer than the spec, each with its reason and
 // schemas.

@@ -90,6 +90,7 @@ func newAccessReviewResource() resource.Resource {
 			}
 			return ruleRun{
 				label:    compliance.CheckAccessReview + " of app " + in.AppID,
+				relabel:  func(f *compliance.Facts) string { return compliance.CheckAccessReview + " of " + appLabel(f, in.AppID) },
 				validate: func() error { _, err := in.Normalized(); return err },
 				load: func(ctx context.Context, s *directory.Snapshot, now time.Time) (*compliance.Facts, error) {
 					return compliance.LoadAccessReview(ctx, s, now, in)

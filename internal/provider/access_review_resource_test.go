@@ -56,7 +56,7 @@ resource "oktagate_access_review" "portal" {
 			},
 			{
 				Config:      config(recent, ""),
-				ExpectError: phrases("Compliance check failed: oktagate_access_review of app "+aPortal+" (1 violation", "erin@initech.example ("+uErin+"): assigned directly"),
+				ExpectError: phrases("Compliance check failed: oktagate_access_review of Initech Portal ("+aPortal+") (1 violation", "erin@initech.example ("+uErin+"): assigned directly"),
 			},
 			{
 				// A stale review is itself a violation, whatever the exceptions.

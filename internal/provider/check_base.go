@@ -91,6 +91,9 @@ var (
 type ruleRun struct {
 	// label names the check in diagnostics: its type and its key inputs.
 	label string
+	// relabel, when set, names the check better once its facts are loaded
+	// (an app's label rather than its id).
+	relabel func(f *compliance.Facts) string
 	// validate normalizes the inputs; an error is the user's to fix.
 	validate func() error
 	// load gathers the facts from the snapshot; an error comes from Okta.
@@ -296,7 +299,7 @@ func (r *checkResource[M]) ValidateConfig(ctx context.Context, req resource.Vali
 		return
 	}
 	if err := run.validate(); err != nil {
-		resp.Diagnostics.AddError("Invalid "+r.def.check+" arguments", upperFirst(err.Error())+".")
+		resp.Diagnostics.AddError("Invalid "+r.def.check+" arguments", sentence(err))
 	}
 }
 
@@ -341,7 +344,7 @@ func (r *checkResource[M]) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	res, ok := r.evaluate(ctx, run, &resp.Diagnostics)
+	res, ok := r.evaluate(ctx, &run, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -357,15 +360,18 @@ func (r *checkResource[M]) ModifyPlan(ctx context.Context, req resource.ModifyPl
 
 // evaluate validates, loads and judges, turning each kind of failure into a
 // diagnostic a person can act on.
-func (r *checkResource[M]) evaluate(ctx context.Context, run ruleRun, diags *diag.Diagnostics) (compliance.Result, bool) {
+func (r *checkResource[M]) evaluate(ctx context.Context, run *ruleRun, diags *diag.Diagnostics) (compliance.Result, bool) {
 	if err := run.validate(); err != nil {
-		diags.AddError("Invalid "+r.def.check+" arguments", upperFirst(err.Error())+".")
+		diags.AddError("Invalid "+r.def.check+" arguments", sentence(err))
 		return compliance.Result{}, false
 	}
 	f, err := run.load(ctx, r.data.Snapshot, time.Now().UTC())
 	if err != nil {
 		addError(diags, "reading the org for "+run.label, err)
 		return compliance.Result{}, false
+	}
+	if run.relabel != nil {
+		run.label = run.relabel(f)
 	}
 	res, err := run.eval(f)
 	if err != nil {
@@ -374,7 +380,7 @@ func (r *checkResource[M]) evaluate(ctx context.Context, run ruleRun, diags *dia
 			diags.AddError("Compliance check could not be evaluated",
 				run.label+": "+err.Error()+". This is a bug in the provider; please report it.")
 		} else {
-			diags.AddError("Cannot evaluate "+run.label, upperFirst(err.Error())+".")
+			diags.AddError("Cannot evaluate "+run.label, sentence(err))
 		}
 		return compliance.Result{}, false
 	}
@@ -571,4 +577,20 @@ func stringList(ctx context.Context, v attr.Value) ([]string, diag.Diagnostics) 
 		diags.AddError("Unexpected attribute type", fmt.Sprintf("%T is not a set or list of strings. This is a bug in the provider.", v))
 	}
 	return sortedStrings(out), diags
+}
+
+// appLabel names an app in a check's label: "Salesforce (0oa…)", or its id
+// alone ("app 0oa…") when the facts do not know it.
+func appLabel(f *compliance.Facts, id string) string {
+	if a, ok := f.AppByID(id); ok && a.Label != "" {
+		return a.Label + " (" + id + ")"
+	}
+	return "app " + id
+}
+
+// sentence ends an error message with a period. Messages of the compliance
+// package start with the argument they are about (min_factors, app_id…), so
+// their case is kept.
+func sentence(err error) string {
+	return strings.TrimRight(strings.TrimSpace(err.Error()), ".") + "."
 }

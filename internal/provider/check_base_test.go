@@ -11,8 +11,10 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
@@ -316,4 +318,106 @@ func summarizePaths(byPath map[string]int) string {
 		fmt.Fprintf(&b, "\n  %-40s %d", k, groups[k])
 	}
 	return b.String()
+}
+
+// TestAccCheckUnknownInputs: an input known only at apply makes the results
+// unknown in the plan instead of failing it; the apply evaluates the check.
+func TestAccCheckUnknownInputs(t *testing.T) {
+	t.Parallel()
+	s, provider := startCheckSim(t, newTestOrg())
+	const addr = "oktagate_mfa_check.staff"
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(nil),
+		Steps: []resource.TestStep{{
+			Config: provider + `
+resource "terraform_data" "ticket" {
+  input = "erin@initech.example"
+}
+
+resource "oktagate_mfa_check" "staff" {
+  enforcement = "warn"
+  exception {
+    subject = terraform_data.ticket.output
+    reason  = "known only at apply"
+    expires = "` + farFuture + `"
+  }
+}
+`,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectUnknownValue(addr, tfjsonpath.New("status")),
+				plancheck.ExpectUnknownValue(addr, tfjsonpath.New("violations")),
+				plancheck.ExpectUnknownValue(addr, tfjsonpath.New("fingerprint")),
+				plancheck.ExpectKnownValue(addr, tfjsonpath.New("controls"), knownvalue.ListSizeExact(2)),
+			}},
+			Check: resource.ComposeAggregateTestCheckFunc(
+				checkAttrs(addr, map[string]string{
+					"status":                       "fail",
+					"violation_count":              "1",
+					"violations.0.subject":         "frank@initech.example",
+					"exceptions_applied.0.subject": "erin@initech.example",
+				}),
+				onlyReads(s),
+			),
+		}},
+	})
+}
+
+// TestAccCheckInputRefusals: inputs a check can never evaluate fail at plan
+// time, before any request, saying what to change.
+func TestAccCheckInputRefusals(t *testing.T) {
+	t.Parallel()
+	s, provider := startCheckSim(t, newTestOrg())
+	cases := []struct {
+		name, config string
+		want         *regexp.Regexp
+	}{
+		{"expires is not a date", `resource "oktagate_mfa_check" "x" {
+  exception {
+    subject = "erin@initech.example"
+    reason  = "r"
+    expires = "31/12/2026"
+  }
+}`, phrases("Invalid date", `"31/12/2026" is not a date in the form YYYY-MM-DD`)},
+		{"expires is missing", `resource "oktagate_mfa_check" "x" {
+  exception {
+    subject = "erin@initech.example"
+    reason  = "r"
+  }
+}`, phrase(`The argument "expires" is required`)},
+		{"unknown enforcement", `resource "oktagate_scope_check" "x" {
+  enforcement = "audit"
+}`, phrase(`enforcement value must be one of`)},
+		{"phishing resistant without such a type", `resource "oktagate_mfa_check" "x" {
+  phishing_resistant   = true
+  allowed_factor_types = ["sms"]
+}`, phrases("Invalid oktagate_mfa_check arguments", "allowed_factor_types sms has no phishing-resistant type")},
+		{"a leaver listed twice", `resource "oktagate_offboarding_check" "x" {
+  offboarded = [
+    { login = "frank@initech.example", date = "2025-03-01" },
+    { login = "Frank@initech.example", date = "2025-03-02" },
+  ]
+}`, phrases("Invalid oktagate_offboarding_check arguments", "offboarded: Frank@initech.example is listed twice")},
+		{"bad grace period", `resource "oktagate_offboarding_check" "x" {
+  offboarded   = [{ login = "frank@initech.example", date = "2025-03-01" }]
+  grace_period = "a week"
+}`, phrase(`Invalid grace_period`)},
+		{"an app label for an id", `resource "oktagate_access_review" "x" {
+  app_id      = "Initech Portal"
+  reviewed_on = "2025-03-01"
+}`, phrase("must be an Okta app id")},
+		{"a status Okta does not have", `resource "oktagate_unique_email_check" "x" {
+  statuses = ["ENABLED"]
+}`, phrase("value must be one of")},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: providerFactories(nil),
+				Steps:                    []resource.TestStep{{Config: provider + tc.config, ExpectError: tc.want}},
+			})
+		})
+	}
+	if n := len(s.Requests()); n != 0 {
+		t.Errorf("refused inputs still made %d requests", n)
+	}
 }

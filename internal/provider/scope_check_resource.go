@@ -73,7 +73,17 @@ func newScopeCheckResource() resource.Resource {
 				label = compliance.CheckScope + " of apps " + strings.Join(apps, ", ")
 			}
 			return ruleRun{
-				label:    label,
+				label: label,
+				relabel: func(f *compliance.Facts) string {
+					if len(apps) == 0 {
+						return label
+					}
+					names := make([]string, len(apps))
+					for i, id := range apps {
+						names[i] = appLabel(f, id)
+					}
+					return compliance.CheckScope + " of " + strings.Join(names, ", ")
+				},
 				validate: func() error { _, err := in.Normalized(); return err },
 				load: func(ctx context.Context, s *directory.Snapshot, now time.Time) (*compliance.Facts, error) {
 					return compliance.LoadScope(ctx, s, now, in)

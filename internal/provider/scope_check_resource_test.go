@@ -74,6 +74,11 @@ func TestAccScopeCheck(t *testing.T) {
 				Check:            checkAttrs(addr, map[string]string{"status": "pass", "subjects_evaluated": "1", "violations.#": "0"}),
 			},
 			{
+				// A narrowed check names its apps by label.
+				Config:      config(`  app_ids = ["` + aPortal + `", "` + aSync + `"]` + "\n"),
+				ExpectError: phrases("Compliance check failed: oktagate_scope_check of Initech Portal (" + aPortal + "), Sync Bot (" + aSync + ") (2 violations"),
+			},
+			{
 				Config:      config(exception("Sync Bot", longAgo)),
 				ExpectError: phrases("(2 violations,", "Sync Bot"),
 			},

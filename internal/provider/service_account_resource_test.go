@@ -13,6 +13,7 @@ import (
 	rt "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
 )
@@ -178,6 +179,7 @@ func TestAccServiceAccountPassword(t *testing.T) {
 	}
 	rt.UnitTest(t, rt.TestCase{
 		ProtoV6ProviderFactories: providerFactories(nil),
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		Steps: []rt.TestStep{
 			{
 				Config: cfg(pw1, 1),
@@ -202,6 +204,26 @@ func TestAccServiceAccountPassword(t *testing.T) {
 				ImportStateVerifyIgnore: []string{"password_wo", "password_wo_version"},
 			},
 		},
+	})
+}
+
+// TestAccServiceAccountPasswordOldTerraform: before Terraform 1.11 (the
+// binary here is newer, so this runs only where an older one is on PATH, e.g.
+// TF_ACC_TERRAFORM_PATH=terraform-1.5.7), password_wo fails the plan with a
+// message that says what to do, and never echoes the password.
+func TestAccServiceAccountPasswordOldTerraform(t *testing.T) {
+	t.Parallel()
+	_, provider := startSim(t, newProvOrg(), oktasim.Options{Unlimited: true})
+	rt.UnitTest(t, rt.TestCase{
+		ProtoV6ProviderFactories: providerFactories(nil),
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipAbove(tfversion.Version1_10_0)},
+		Steps: []rt.TestStep{{
+			Config: saConfig(provider, `
+  login       = "svc-old@initech.example"
+  email       = "secops@initech.example"
+  password_wo = "Correct-Horse-Battery-41"`),
+			ExpectError: regexp.MustCompile(phrase("password_wo needs Terraform 1.11 or later").String() + `(?s).*` + phrase("remove password_wo").String()),
+		}},
 	})
 }
 

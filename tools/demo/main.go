@@ -1,8 +1,10 @@
 // Command demo is what `make demo` runs: it builds the provider, starts the Okta
 // simulator with the seeded demo org on a free loopback port, points Terraform at
 // the local build through dev_overrides in a temporary CLI configuration (nothing
-// is written to the user's home), plans examples/demo, prints a short summary and
-// stops the simulator.
+// is written to the user's home), plans examples/demo twice — once with the
+// compliance checks warning (the gate passes), once with them blocking (the gate
+// fails, listing the violations) — prints a short summary and stops the
+// simulator.
 package main
 
 import (
@@ -72,20 +74,20 @@ func run() error {
 		"TF_DATA_DIR="+filepath.Join(work, "tfdata"),
 		"OKTA_ORG_URL="+sim.URL(),
 		"OKTA_API_TOKEN="+sim.AdminToken(),
+		// A review 20 days old: recent enough for the access review to judge
+		// the assignments only.
+		"TF_VAR_salesforce_reviewed_on="+now.AddDate(0, 0, -20).Format(time.DateOnly),
 	)
 
-	step("terraform plan examples/demo")
+	step(`Gate 1: terraform plan (enforcement = "warn")`)
 	start := time.Now()
-	plan := exec.Command(tfBin, "plan", "-input=false", "-no-color", "-out=demo.tfplan")
-	plan.Dir, plan.Env = configDir, env
-	var planOut bytes.Buffer
-	plan.Stdout, plan.Stderr = &planOut, &planOut
-	planErr := plan.Run()
+	diags, planOut, planErr := terraformPlan(tfBin, configDir, env, "-out=demo.tfplan")
 	wall := time.Since(start)
 	if planErr != nil {
-		fmt.Println(indent(planOut.String()))
+		fmt.Println(indent(planOut))
 		return fmt.Errorf("terraform plan failed: %w", planErr)
 	}
+	requests := sim.Requests()
 
 	show := exec.Command(tfBin, "show", "-json", "demo.tfplan")
 	show.Dir, show.Env = configDir, env
@@ -99,10 +101,32 @@ func run() error {
 			Outputs map[string]struct {
 				Value any `json:"value"`
 			} `json:"outputs"`
+			RootModule struct {
+				Resources []struct {
+					Address string         `json:"address"`
+					Mode    string         `json:"mode"`
+					Values  map[string]any `json:"values"`
+				} `json:"resources"`
+			} `json:"root_module"`
 		} `json:"planned_values"`
 	}
 	if err := json.Unmarshal(raw, &doc); err != nil {
 		return fmt.Errorf("reading the plan JSON: %w", err)
+	}
+	fmt.Println("  The plan succeeds: the gate passes. Each check's result, known at plan time:")
+	for _, r := range doc.PlannedValues.RootModule.Resources {
+		if r.Mode != "managed" {
+			continue
+		}
+		n, _ := r.Values["violation_count"].(float64)
+		fmt.Printf("  %-42s %-4v %-14s (%v)\n", r.Address, r.Values["status"], plural(int(n), "violation"), r.Values["enforcement"])
+	}
+	fmt.Println("  and the plan's warnings:")
+	for _, d := range diags {
+		// Terraform's own warning about the local build is not the gate's.
+		if d.Severity == "warning" && d.Address != "" {
+			fmt.Printf("  ! %s: %s\n", d.Address, d.Summary)
+		}
 	}
 
 	step("What the data sources read from the demo org")
@@ -115,10 +139,10 @@ func run() error {
 		fmt.Printf("  %-26s %s\n", name, render(doc.PlannedValues.Outputs[name].Value))
 	}
 
-	step("Okta API requests made by the plan")
+	step("Okta API requests made by the plan (data sources and checks share one snapshot)")
 	perBucket := map[string]int{}
 	writes := 0
-	for _, r := range sim.Requests() {
+	for _, r := range requests {
 		perBucket[r.Bucket]++
 		if r.Method != http.MethodGet {
 			writes++
@@ -135,7 +159,70 @@ func run() error {
 		fmt.Printf("  %-12s %d\n", b, perBucket[b])
 	}
 	fmt.Printf("  total %d requests (%d writes), terraform plan took %s\n", total, writes, wall.Round(10*time.Millisecond))
+
+	step("Gate 2: terraform plan -var enforcement=block")
+	diags, planOut, planErr = terraformPlan(tfBin, configDir, env, "-var=enforcement=block")
+	if planErr == nil {
+		return errors.New("the blocking plan succeeded; the demo org should fail it")
+	}
+	var failed int
+	for _, d := range diags {
+		if d.Severity != "error" {
+			continue
+		}
+		failed++
+		fmt.Printf("\n  ✗ %s\n    %s\n", d.Address, d.Summary)
+		// The detail repeats the count, lists the violations, then gives advice
+		// after a blank line.
+		detail, _, _ := strings.Cut(d.Detail, "\n\n")
+		if _, list, ok := strings.Cut(detail, "\n"); ok {
+			fmt.Println(indent("  " + strings.ReplaceAll(list, "\n", "\n  ")))
+		}
+	}
+	if failed == 0 {
+		fmt.Println(indent(planOut))
+		return fmt.Errorf("terraform plan failed without a compliance error: %w", planErr)
+	}
+	fmt.Printf("\n  The plan fails (%v) with %d compliance errors: the gate blocks the change.\n", planErr, failed)
 	return nil
+}
+
+// diagnostic is one diagnostic of `terraform plan -json`.
+type diagnostic struct {
+	Severity string `json:"severity"`
+	Summary  string `json:"summary"`
+	Detail   string `json:"detail"`
+	Address  string `json:"address"`
+}
+
+// terraformPlan runs `terraform plan -json` and returns its diagnostics, its
+// raw output (for when something unexpected happened) and its error.
+func terraformPlan(tfBin, dir string, env []string, args ...string) ([]diagnostic, string, error) {
+	plan := exec.Command(tfBin, append([]string{"plan", "-input=false", "-json"}, args...)...)
+	plan.Dir, plan.Env = dir, env
+	var out bytes.Buffer
+	plan.Stdout, plan.Stderr = &out, &out
+	err := plan.Run()
+	var diags []diagnostic
+	for _, line := range strings.Split(out.String(), "\n") {
+		var msg struct {
+			Type       string     `json:"type"`
+			Diagnostic diagnostic `json:"diagnostic"`
+		}
+		if json.Unmarshal([]byte(line), &msg) == nil && msg.Type == "diagnostic" {
+			diags = append(diags, msg.Diagnostic)
+		}
+	}
+	// Checks are planned concurrently; sort for a stable summary.
+	sort.SliceStable(diags, func(i, j int) bool { return diags[i].Address < diags[j].Address })
+	return diags, out.String(), err
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func findTerraform() (string, error) {
