@@ -428,7 +428,7 @@ func TestContract(t *testing.T) {
 		PrivateKey: string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})),
 		Scopes:     []string{"okta.users.read", "okta.orgs.read"}})
 
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	for _, sc := range scenarios {
 		st.SetScenario(sc.name)
@@ -439,6 +439,9 @@ func TestContract(t *testing.T) {
 	st.SetScenario("terraform")
 	runTerraform(t, e.facts)
 
+	if testing.Verbose() {
+		logTimes(t, st.Exchanges())
+	}
 	v := analyze(spec, Gaps, Exempts, schemas, st.Exchanges())
 	report(t, v)
 }
@@ -567,4 +570,31 @@ func runTerraform(t *testing.T, f facts) {
 		},
 		Steps: []resource.TestStep{{Config: b.String()}},
 	})
+}
+
+// logTimes shows where the suite's time goes, per scenario (go test -v).
+func logTimes(t *testing.T, exs []*exchange) {
+	t.Helper()
+	type agg struct {
+		n       int
+		replays int
+		total   time.Duration
+	}
+	by := map[string]*agg{}
+	var keys []string
+	for _, ex := range exs {
+		a := by[ex.Scenario]
+		if a == nil {
+			a = &agg{}
+			by[ex.Scenario] = a
+			keys = append(keys, ex.Scenario)
+		}
+		a.n++
+		a.replays += ex.Replays
+		a.total += ex.Elapsed
+	}
+	for _, k := range keys {
+		a := by[k]
+		t.Logf("%-50s %4d requests %4d replays %8s", k, a.n, a.replays, a.total.Round(time.Millisecond))
+	}
 }

@@ -105,6 +105,7 @@ type exchange struct {
 	Violations     []violation
 	Truncated      bool // Prism cut its header: some violations are unknown
 	Replays        int  // requests replayed to get them all
+	Elapsed        time.Duration
 }
 
 type exchangeKey struct{}
@@ -204,7 +205,7 @@ func startStack(t *testing.T, tl tools, opts oktasim.Options) *stack {
 
 	out := &lockedBuffer{}
 	cmd := exec.Command(tl.prism, "proxy", tl.specYAML, "http://"+simLn.Addr().String(),
-		"--host", "127.0.0.1", "--port", port, "--errors=false", "--cors=false", "-v", "warn")
+		"--host", "127.0.0.1", "--port", port, "--errors=false", "--cors=false", "-v", "silent")
 	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("starting prism (%s): %v", tl.prism, err)
@@ -270,7 +271,9 @@ func startStack(t *testing.T, tl tools, opts oktasim.Options) *stack {
 		scenario, _ := st.scenario.Load().(string)
 		ex := &exchange{Scenario: scenario, Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery,
 			ReqContentType: r.Header.Get("Content-Type"), ReqBody: body}
+		start := time.Now()
 		proxy.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), exchangeKey{}, ex)))
+		ex.Elapsed = time.Since(start)
 	}))
 	return st
 }

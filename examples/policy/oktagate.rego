@@ -31,11 +31,11 @@ checks contains rc if {
 	rc.change.after != null
 }
 
-# Days from the plan's timestamp (or now, for a plan without one) to the end of
-# a YYYY-MM-DD day.
-days_left(date) := floor(((time.parse_ns("2006-01-02", date) + day_ns) - plan_time_ns) / day_ns)
+# Nanoseconds from the plan's timestamp (or now, for a plan without one) to the
+# end of a YYYY-MM-DD day, the last day an exception applies; and in whole days.
+left_ns(date) := (time.parse_ns("2006-01-02", date) + day_ns) - plan_time_ns
 
-default plan_time_ns := 0
+days_left(date) := floor(left_ns(date) / day_ns)
 
 plan_time_ns := time.parse_rfc3339_ns(input.timestamp) if input.timestamp
 
@@ -57,6 +57,14 @@ deny contains msg if {
 deny contains msg if {
 	some rc in checks
 	some e in rc.change.after.exception
+	left_ns(e.expires) <= 0
+	msg := sprintf("%s: the exception for %s expired on %s: fix the violations and remove it, or renew it after review", [rc.address, e.subject, e.expires])
+}
+
+deny contains msg if {
+	some rc in checks
+	some e in rc.change.after.exception
+	left_ns(e.expires) > 0
 	left := days_left(e.expires)
 	left < 14
 	msg := sprintf("%s: the exception for %s expires on %s (%d days left): review and renew it, or fix the violations", [rc.address, e.subject, e.expires, left])

@@ -97,6 +97,12 @@ func (l *limiter) admit(bucket string, now time.Time) admission {
 	endNanos := (index + 1) * win
 	a := admission{reset: ceilDiv(endNanos, int64(time.Second))}
 	limit, limited := l.limitFor(bucket)
+	if l.unlimited {
+		// Advertise headroom too: a client that paces itself by the headers (as
+		// oktagate's governor does) must not slow down against a limit that is
+		// not enforced.
+		limit, limited = unlimitedBucketLimit, false
+	}
 	a.limit = limit
 
 	l.mu.Lock()
@@ -110,9 +116,8 @@ func (l *limiter) admit(bucket string, now time.Time) admission {
 	if bw.index != index {
 		bw.index, bw.used = index, 0
 	}
-	enforce := limited && !l.unlimited
 	switch {
-	case enforce && bw.used >= limit:
+	case limited && bw.used >= limit:
 		a.reject = true
 	case !l.unlimited && l.concurrency > 0 && l.inFlight >= l.concurrency:
 		// Okta's concurrent limit: the request does not count toward the window.

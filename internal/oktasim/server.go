@@ -23,7 +23,8 @@ type Options struct {
 	// Window is the length of a rate-limit window: a minute in Okta, shorter in
 	// tests and benchmarks ("the same limits per second").
 	Window time.Duration
-	// Unlimited turns rate limiting off (headers are still sent).
+	// Unlimited turns rate limiting off; the headers still come, advertising
+	// headroom so that clients pacing themselves by them never wait.
 	Unlimited bool
 	// Concurrency caps in-flight requests (Okta: 75); 0 means no cap.
 	Concurrency int

@@ -1,12 +1,14 @@
 package provider
 
 import (
+	"fmt"
 	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
@@ -134,6 +136,21 @@ func TestAccMFACheck(t *testing.T) {
 					changed(addr, "fingerprint", &fp2),
 					onlyReads(s),
 				),
+			},
+			{
+				// Removing the check forgets it without evaluating it: a destroy
+				// plan reads nothing from Okta.
+				PreConfig: s.ResetRequests,
+				Config:    provider,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroy),
+				}},
+				Check: func(*terraform.State) error {
+					if reqs := s.Requests(); len(reqs) > 0 {
+						return fmt.Errorf("destroying a check made %d requests, e.g. %s %s", len(reqs), reqs[0].Method, reqs[0].Path)
+					}
+					return nil
+				},
 			},
 		},
 	})
