@@ -40,6 +40,9 @@ type facts struct {
 	OktaGroupID, ServiceAppID, WebAppID string
 	ServiceClientID, SalesforceID       string
 	AdminTokenID, OtherTokenID          string
+	ServiceUserID, ServiceTokenID       string // the demo's read-only integration user and its token
+	JWKModulus                          string // of a key made for the run
+	Today                               string // YYYY-MM-DD
 }
 
 // scenario is one way the provider's code reads or writes Okta. Add one entry
@@ -335,6 +338,10 @@ func loadSnapshot(ctx context.Context, s *directory.Snapshot) error {
 type hclEntry struct {
 	name   string
 	config string
+	// writes marks provisioning resources: they are applied in a second step
+	// of their own, since a check planned in the same run as a resource that
+	// changes the org sees the org change under it.
+	writes bool
 }
 
 var hclEntries = []hclEntry{
@@ -349,31 +356,121 @@ data "oktagate_users" "engineering" {
 }
 data "oktagate_users" "group" {
   group_id = "{{.OktaGroupID}}"
-}`},
+}`, false},
 	{"oktagate_user", `
 data "oktagate_user" "admin" {
   login = "{{.AdminLogin}}"
-}`},
+}`, false},
 	{"oktagate_user_factors", `
 data "oktagate_user_factors" "admin" {
   user_id = "{{.AdminID}}"
-}`},
+}`, false},
 	{"oktagate_groups", `
 data "oktagate_groups" "okta" {
   type            = "OKTA_GROUP"
   include_members = true
-}`},
+}`, false},
 	{"oktagate_app_assignments", `
 data "oktagate_app_assignments" "all" {}
 data "oktagate_app_assignments" "salesforce" {
   app_id = "{{.SalesforceID}}"
-}`},
+}`, false},
 	{"oktagate_apps", `
-data "oktagate_apps" "all" {}`},
+data "oktagate_apps" "all" {}`, false},
 	{"oktagate_api_tokens", `
-data "oktagate_api_tokens" "all" {}`},
+data "oktagate_api_tokens" "all" {}`, false},
 	{"oktagate_org", `
-data "oktagate_org" "this" {}`},
+data "oktagate_org" "this" {}`, false},
+	{"oktagate_policies", `
+data "oktagate_policies" "password" {
+  type          = "PASSWORD"
+  include_rules = true
+}
+data "oktagate_policies" "sign_on" {
+  type          = "OKTA_SIGN_ON"
+  include_rules = true
+}
+data "oktagate_policies" "access" {
+  type          = "ACCESS_POLICY"
+  include_rules = true
+}`, false},
+	{"oktagate_system_log", `
+data "oktagate_system_log" "recent" {
+  since      = timeadd(plantimestamp(), "-240h")
+  max_events = 40
+}
+data "oktagate_system_log" "sign_ins" {
+  since       = timeadd(plantimestamp(), "-240h")
+  event_types = ["user.session.start"]
+  filter      = "outcome.result eq \"SUCCESS\""
+}`, false},
+	{"oktagate_admin_roles", `
+data "oktagate_admin_roles" "all" {}`, false},
+	// Checks report in "warn" mode: the demo org has violations on purpose.
+	{"oktagate_mfa_check", `
+resource "oktagate_mfa_check" "all" {
+  enforcement = "warn"
+}`, false},
+	{"oktagate_offboarding_check", `
+resource "oktagate_offboarding_check" "leavers" {
+  enforcement = "warn"
+  offboarded  = [{ login = "mallory@acme.com", date = "2026-01-05" }]
+}`, false},
+	{"oktagate_unique_email_check", `
+resource "oktagate_unique_email_check" "all" {
+  enforcement     = "warn"
+  allowed_domains = ["acme.com"]
+}`, false},
+	{"oktagate_access_review", `
+resource "oktagate_access_review" "salesforce" {
+  enforcement    = "warn"
+  app_id         = "{{.SalesforceID}}"
+  approved_users = ["{{.AdminLogin}}"]
+  reviewed_by    = "{{.AdminLogin}}"
+  reviewed_on    = "{{.Today}}"
+}`, false},
+	{"oktagate_scope_check", `
+resource "oktagate_scope_check" "all" {
+  enforcement = "warn"
+}`, false},
+	// Provisioning resources: created by the step, destroyed after it.
+	{"oktagate_service_account", `
+resource "oktagate_service_account" "contract" {
+  login      = "svc-contract-tf@acme.com"
+  email      = "svc-contract-tf@acme.com"
+  first_name = "Contract"
+  last_name  = "Terraform"
+  group_ids  = ["{{.OktaGroupID}}"]
+}`, true},
+	{"oktagate_api_token_binding", `
+resource "oktagate_api_token_binding" "scanner" {
+  token_id           = "{{.ServiceTokenID}}"
+  service_account_id = "{{.ServiceUserID}}"
+  name               = "compliance-scanner"
+  network = {
+    connection = "ANYWHERE"
+  }
+}`, true},
+	{"oktagate_oidc_app", `
+resource "oktagate_oidc_app" "service" {
+  label = "Contract service"
+  type  = "service"
+  jwks = [{
+    kid = "contract-tf"
+    kty = "RSA"
+    alg = "RS256"
+    use = "sig"
+    e   = "AQAB"
+    n   = "{{.JWKModulus}}"
+  }]
+  scopes      = ["okta.users.read", "okta.groups.read"]
+  admin_roles = ["READ_ONLY_ADMIN"]
+}
+resource "oktagate_oidc_app" "web" {
+  label         = "Contract web"
+  type          = "web"
+  redirect_uris = ["https://contract.example/callback"]
+}`, true},
 }
 
 // pageSizeCap keeps every list page small: Prism reports a response's
@@ -419,6 +516,7 @@ func TestContract(t *testing.T) {
 	st := startStack(t, tl, oktasim.Options{Org: org, Unlimited: true, RequireDPoP: true, PageSizeCap: pageSizeCap})
 	e := &env{st: st, issuer: st.URL}
 	e.facts = demoFacts(t, st)
+	e.facts.JWKModulus = fmt.Sprint(oktasim.PublicJWK(&key.PublicKey, "contract")["n"])
 	e.admin = newClient(t, okta.Config{OrgURL: st.URL, APIToken: e.facts.Token})
 	der, err := x509.MarshalPKCS8PrivateKey(key)
 	if err != nil {
@@ -432,12 +530,16 @@ func TestContract(t *testing.T) {
 	defer cancel()
 	for _, sc := range scenarios {
 		st.SetScenario(sc.name)
+		start := time.Now()
 		if err := sc.run(ctx, e); err != nil {
 			t.Errorf("scenario %q: %v", sc.name, err)
 		}
+		t.Logf("scenario %q: %s", sc.name, time.Since(start).Round(time.Millisecond))
 	}
 	st.SetScenario("terraform")
+	start := time.Now()
 	runTerraform(t, e.facts)
+	t.Logf("terraform: %s", time.Since(start).Round(time.Millisecond))
 
 	if testing.Verbose() {
 		logTimes(t, st.Exchanges())
@@ -529,15 +631,24 @@ func demoFacts(t *testing.T, st *stack) facts {
 			f.ServiceAppID, f.ServiceClientID = a.ID, a.OAuth.ClientID
 		}
 	}
+	for _, u := range org.Users {
+		if u.Profile["login"] == oktasim.DemoServiceAccountLogin {
+			f.ServiceUserID = u.ID
+		}
+	}
 	for _, tok := range org.APITokens {
 		switch {
 		case tok.Secret == f.Token:
 			f.AdminTokenID = tok.ID
-		case f.OtherTokenID == "":
+		case tok.UserID == f.ServiceUserID:
+			f.ServiceTokenID = tok.ID
+		case tok.Name == "trent-automation":
 			f.OtherTokenID = tok.ID
 		}
 	}
-	if f.AdminID == "" || f.OktaGroupID == "" || f.SalesforceID == "" || f.ServiceAppID == "" || f.AdminTokenID == "" || f.OtherTokenID == "" {
+	f.Today = time.Now().UTC().Format("2006-01-02")
+	if f.AdminID == "" || f.OktaGroupID == "" || f.SalesforceID == "" || f.ServiceAppID == "" || f.AdminTokenID == "" ||
+		f.OtherTokenID == "" || f.ServiceTokenID == "" {
 		t.Fatalf("the demo org lacks what the suite needs: %+v", f)
 	}
 	return f
@@ -552,23 +663,29 @@ func runTerraform(t *testing.T, f facts) {
 		"OKTA_API_PRIVATE_KEY", "OKTA_API_PRIVATE_KEY_ID", "OKTA_API_SCOPES"} {
 		t.Setenv(k, "")
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "provider %q {\n  org_url   = %q\n  api_token = %q\n}\n", provider.TypeName, f.OrgURL, f.Token)
-	for _, h := range hclEntries {
-		tmpl, err := template.New(h.name).Option("missingkey=error").Parse(h.config)
-		if err != nil {
-			t.Fatalf("hcl entry %s: %v", h.name, err)
+	render := func(writes bool) string {
+		var b strings.Builder
+		fmt.Fprintf(&b, "provider %q {\n  org_url   = %q\n  api_token = %q\n}\n", provider.TypeName, f.OrgURL, f.Token)
+		for _, h := range hclEntries {
+			if h.writes != writes {
+				continue
+			}
+			tmpl, err := template.New(h.name).Option("missingkey=error").Parse(h.config)
+			if err != nil {
+				t.Fatalf("hcl entry %s: %v", h.name, err)
+			}
+			if err := tmpl.Execute(&b, f); err != nil {
+				t.Fatalf("hcl entry %s: %v", h.name, err)
+			}
+			b.WriteString("\n")
 		}
-		if err := tmpl.Execute(&b, f); err != nil {
-			t.Fatalf("hcl entry %s: %v", h.name, err)
-		}
-		b.WriteString("\n")
+		return b.String()
 	}
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
 			provider.TypeName: providerserver.NewProtocol6WithError(provider.New("contract")()),
 		},
-		Steps: []resource.TestStep{{Config: b.String()}},
+		Steps: []resource.TestStep{{Config: render(false)}, {Config: render(true)}},
 	})
 }
 
