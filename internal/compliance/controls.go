@@ -10,6 +10,35 @@ const (
 	CheckUniqueEmail  = "oktagate_unique_email_check"
 	CheckAccessReview = "oktagate_access_review"
 	CheckScope        = "oktagate_scope_check"
+
+	CheckPasswordPolicy = "oktagate_password_policy_check"
+	CheckSessionPolicy  = "oktagate_session_policy_check"
+	CheckInactiveUsers  = "oktagate_inactive_users_check"
+	CheckAdminRoles     = "oktagate_admin_roles_check"
+	CheckAPIToken       = "oktagate_api_token_check"
+)
+
+// DISA Okta IDaaS STIG rules (V1R1, 2025-05-06; the V-2796xx rules were added
+// in V1R2) that a check's thresholds can meet. A check carries the rule in
+// its controls only when its inputs are at least as strict as the STIG's
+// value; see each rule's input doc.
+const (
+	STIGSessionIdle         = "STIG V-273186" // global session idle time 15 minutes
+	STIGInactiveAccounts    = "STIG V-273188" // accounts disabled after 35 days of inactivity
+	STIGLockout             = "STIG V-273189" // lock out after 3 invalid attempts
+	STIGPasswordMinLength   = "STIG V-273195" // 15 characters
+	STIGPasswordUpperCase   = "STIG V-273196" // one upper-case character
+	STIGPasswordLowerCase   = "STIG V-273197" // one lower-case character
+	STIGPasswordNumber      = "STIG V-273198" // one digit
+	STIGPasswordSymbol      = "STIG V-273199" // one special character
+	STIGPasswordMinAge      = "STIG V-273200" // minimum lifetime 24 hours
+	STIGPasswordMaxAge      = "STIG V-273201" // maximum lifetime 60 days
+	STIGSessionLifetime     = "STIG V-273203" // global session lifetime 18 hours
+	STIGPersistentCookie    = "STIG V-273206" // no persistent global session cookies
+	STIGPasswordCommon      = "STIG V-273208" // common password check
+	STIGPasswordHistory     = "STIG V-273209" // history of 5 passwords
+	STIGTokenNetworkZone    = "STIG V-279689" // API tokens restricted to network zones (V1R2)
+	STIGTokenDedicatedOwner = "STIG V-279690" // API tokens created under dedicated accounts (V1R2)
 )
 
 // controls maps each check to the controls it gives evidence for. Only mappings
@@ -42,9 +71,29 @@ var controls = map[string][]string{
 		"SOC2 CC6.1",
 		"SOC2 CC6.3",
 	},
+	CheckPasswordPolicy: {
+		"SOC2 CC6.1",
+	},
+	CheckSessionPolicy: {
+		"SOC2 CC6.1",
+	},
+	CheckInactiveUsers: {
+		"SOC2 CC6.1",
+		"SOC2 CC6.2",
+	},
+	CheckAdminRoles: {
+		"SOC2 CC6.1",
+		"SOC2 CC6.3",
+	},
+	CheckAPIToken: {
+		"SOC2 CC6.1",
+		"SOC2 CC6.3",
+	},
 }
 
-// Controls returns the controls a check maps to, sorted; nil for an unknown check.
+// Controls returns the controls a check maps to whatever its inputs, sorted;
+// nil for an unknown check. A Result's Controls add the STIG rules its inputs
+// meet.
 func Controls(check string) []string {
 	cs := slices.Clone(controls[check])
 	slices.Sort(cs)

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
 
@@ -35,6 +36,11 @@ type Facts struct {
 	UserRoles    map[string][]okta.Role     // by user id
 	GroupRoles   map[string][]okta.Role     // by group id
 	APITokens    []okta.APIToken
+	Policies     []okta.Policy                // the policies loaded (of the types a rule reads)
+	PolicyRules  map[string][]okta.PolicyRule // by policy id
+	// AdminRoles is every admin role assignment of the org (users, groups,
+	// OAuth clients) and every user who holds a role; nil when not loaded.
+	AdminRoles *directory.AdminRoles
 
 	once sync.Once
 	idx  *factsIndex

@@ -166,6 +166,7 @@ type evaluation struct {
 	findings  []finding         // before exceptions
 	facts     map[string]string // name → fingerprint of the facts the rule read
 	details   map[string]any    // further rule-specific facts for the evidence; may be nil
+	controls  []string          // controls the inputs earn beyond the check's own (STIG rules); may be nil
 	warnings  []string
 	notes     []string
 }
@@ -187,7 +188,7 @@ func finish(f *Facts, ev evaluation, exceptions []Exception) (Result, error) {
 	r := Result{
 		Check:             ev.check,
 		SubjectsEvaluated: ev.evaluated,
-		Controls:          Controls(ev.check),
+		Controls:          sortedSet(append(Controls(ev.check), ev.controls...)),
 		Warnings:          slices.Clone(ev.warnings),
 		Notes:             slices.Clone(ev.notes),
 	}

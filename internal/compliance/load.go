@@ -189,6 +189,113 @@ func LoadScope(ctx context.Context, s *directory.Snapshot, now time.Time, in Sco
 	return &Facts{Now: now, Apps: apps, Grants: grants, ClientRoles: roles}, nil
 }
 
+// LoadPasswordPolicy loads the PASSWORD policies.
+func LoadPasswordPolicy(ctx context.Context, s *directory.Snapshot, now time.Time, in PasswordPolicyInput) (*Facts, error) {
+	if _, err := in.Normalized(); err != nil {
+		return nil, err
+	}
+	ps, err := s.Policies(ctx, PolicyPassword)
+	if err != nil {
+		return nil, err
+	}
+	return &Facts{Now: now, Policies: nonNil(ps)}, nil
+}
+
+// LoadSessionPolicy loads the OKTA_SIGN_ON policies and the rules of every
+// ACTIVE one.
+func LoadSessionPolicy(ctx context.Context, s *directory.Snapshot, now time.Time, in SessionPolicyInput) (*Facts, error) {
+	if _, err := in.Normalized(); err != nil {
+		return nil, err
+	}
+	ps, err := s.Policies(ctx, PolicySignOn)
+	if err != nil {
+		return nil, err
+	}
+	f := &Facts{Now: now, Policies: nonNil(ps)}
+	var ids []string
+	for _, p := range activePolicies(f, PolicySignOn) {
+		ids = append(ids, p.ID)
+	}
+	rules, err := s.PolicyRulesOf(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	return &Facts{Now: now, Policies: f.Policies, PolicyRules: rules}, nil
+}
+
+// LoadInactiveUsers loads Users and the members of the scope's groups.
+func LoadInactiveUsers(ctx context.Context, s *directory.Snapshot, now time.Time, in InactiveUsersInput) (*Facts, error) {
+	n, err := in.Normalized()
+	if err != nil {
+		return nil, err
+	}
+	users, err := s.Users(ctx)
+	if err != nil {
+		return nil, err
+	}
+	members, err := s.GroupMemberIDsOf(ctx, append(append([]string{}, n.GroupIDs...), n.ExcludeGroupIDs...))
+	if err != nil {
+		return nil, err
+	}
+	return &Facts{Now: now, Users: users, GroupMembers: members}, nil
+}
+
+// LoadAdminRoles loads Users and the org's admin role assignments.
+func LoadAdminRoles(ctx context.Context, s *directory.Snapshot, now time.Time, in AdminRolesInput) (*Facts, error) {
+	if _, err := in.Normalized(); err != nil {
+		return nil, err
+	}
+	// The users first: with the list loaded, the snapshot names the admins
+	// from it instead of reading each one.
+	users, err := s.Users(ctx)
+	if err != nil {
+		return nil, err
+	}
+	roles, err := s.AdminRoles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &Facts{Now: now, AdminRoles: roles, Users: users}, nil
+}
+
+// LoadAPIToken loads the API tokens, Users and the roles of every token's
+// owner.
+func LoadAPIToken(ctx context.Context, s *directory.Snapshot, now time.Time, in APITokenInput) (*Facts, error) {
+	n, err := in.Normalized()
+	if err != nil {
+		return nil, err
+	}
+	tokens, err := s.APITokens(ctx)
+	if err != nil {
+		return nil, err
+	}
+	users, err := s.Users(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f := &Facts{Now: now, APITokens: nonNil(tokens), Users: users}
+	var owners []string
+	for _, id := range n.OwnerIDs(f) {
+		if _, ok := f.UserByID(id); ok {
+			owners = append(owners, id)
+		}
+	}
+	roles, err := s.UserRolesOf(ctx, owners)
+	if err != nil {
+		return nil, err
+	}
+	return &Facts{Now: now, APITokens: f.APITokens, Users: users, UserRoles: roles}, nil
+}
+
+// nonNil returns s, or an empty slice when it is nil: an empty list loaded is
+// not a list missing.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
 // fanOut calls get for every key, a few at a time (the snapshot bounds the
 // requests in flight anyway), and collects the answers by key. The first error
 // cancels the rest and is returned.

@@ -108,6 +108,9 @@ type checkDef[M any] struct {
 	check       string // the compliance check name (the resource type)
 	description string // the resource's markdown description
 	inputs      map[string]schema.Attribute
+	// dynamicControls: the check's controls depend on its inputs (the STIG
+	// rules its thresholds meet), so they are unknown while the inputs are.
+	dynamicControls bool
 	// prepare reads the check's inputs from a known model.
 	prepare func(ctx context.Context, m M, exceptions []compliance.Exception) (ruleRun, diag.Diagnostics)
 }
@@ -444,6 +447,9 @@ func (r *checkResource[M]) planUnknown(ctx context.Context, priorID types.String
 	} {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(p), v)...)
 	}
+	if r.def.dynamicControls {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("controls"), types.ListUnknown(types.StringType))...)
+	}
 }
 
 // attributeSetter is tfsdk.Plan's and tfsdk.State's SetAttribute.
@@ -464,6 +470,8 @@ func setResults(ctx context.Context, dst attributeSetter, id types.String, res c
 	}
 	as, d := types.ListValueFrom(ctx, appliedExceptionType, applied)
 	diags.Append(d...)
+	controls, d := types.ListValueFrom(ctx, types.StringType, res.Controls)
+	diags.Append(d...)
 	if diags.HasError() {
 		return diags
 	}
@@ -474,6 +482,7 @@ func setResults(ctx context.Context, dst attributeSetter, id types.String, res c
 		"violation_count":    types.Int64Value(int64(len(res.Violations))),
 		"violations":         vs,
 		"exceptions_applied": as,
+		"controls":           controls,
 		"evidence":           types.StringValue(res.Evidence),
 		"fingerprint":        types.StringValue(res.Fingerprint),
 	} {

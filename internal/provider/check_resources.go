@@ -10,5 +10,10 @@ func checkResources() []func() resource.Resource {
 		newUniqueEmailCheckResource,
 		newAccessReviewResource,
 		newScopeCheckResource,
+		newPasswordPolicyCheckResource,
+		newSessionPolicyCheckResource,
+		newInactiveUsersCheckResource,
+		newAdminRolesCheckResource,
+		newAPITokenCheckResource,
 	}
 }

@@ -1,0 +1,11 @@
+# Global session rules that allow sign-in require MFA, idle out within two
+# hours and end within a day.
+resource "oktagate_session_policy_check" "all" {}
+
+# The DISA Okta IDaaS STIG's values.
+resource "oktagate_session_policy_check" "stig" {
+  max_idle_minutes        = 15
+  max_lifetime_minutes    = 1080
+  require_mfa             = true
+  allow_persistent_cookie = false
+}

@@ -1,0 +1,132 @@
+package compliance
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
+)
+
+// passwordPolicy builds a PASSWORD policy with Okta's settings shape.
+func passwordPolicy(id, name, status string, minLength, minSymbol int, excludeCommon bool, maxAge, minAge, history, lockout int) okta.Policy {
+	settings := map[string]any{"password": map[string]any{
+		"complexity": map[string]any{
+			"minLength": minLength, "minLowerCase": 1, "minUpperCase": 1, "minNumber": 1, "minSymbol": minSymbol,
+			"excludeUsername": true, "dictionary": map[string]any{"common": map[string]any{"exclude": excludeCommon}},
+		},
+		"age":     map[string]any{"maxAgeDays": maxAge, "minAgeMinutes": minAge, "historyCount": history},
+		"lockout": map[string]any{"maxAttempts": lockout},
+	}}
+	raw, err := json.Marshal(settings)
+	if err != nil {
+		panic(err)
+	}
+	return okta.Policy{ID: id, Name: name, Type: PolicyPassword, Status: status, Settings: raw}
+}
+
+func passwordFacts() *Facts {
+	return &Facts{Now: now, Policies: []okta.Policy{
+		passwordPolicy("00p2", "Default Policy", "ACTIVE", 14, 1, true, 0, 60, 5, 5),
+		passwordPolicy("00p1", "Contractors", "ACTIVE", 8, 0, false, 0, 0, 0, 0),
+		passwordPolicy("00p3", "STIG", "ACTIVE", 15, 1, true, 60, 1440, 5, 3),
+		passwordPolicy("00p4", "Old", "INACTIVE", 4, 0, false, 0, 0, 0, 0),
+		{ID: "00p5", Name: "Broken", Type: PolicyPassword, Status: "ACTIVE", Settings: json.RawMessage(`{"password":{"complexity":{"minLength":"long"}}}`)},
+		{ID: "00p6", Name: "Empty", Type: PolicyPassword, Status: "ACTIVE"},
+	}}
+}
+
+func TestPasswordPolicy(t *testing.T) {
+	stig := PasswordPolicyInput{MinLength: 15, MinLowerCase: 1, MinUpperCase: 1, MinNumber: 1, MinSymbol: 1,
+		ExcludeUsername: true, ExcludeCommon: true, MaxAgeDays: 60, MinAgeMinutes: 1440, MinHistory: 5, MaxLockoutAttempts: 3}
+	tests := []struct {
+		name     string
+		in       PasswordPolicyInput
+		want     []string
+		controls []string
+	}{
+		{
+			name: "defaults",
+			in:   DefaultPasswordPolicyInput(),
+			want: []string{
+				"Broken (00p5): settings unreadable: json: cannot unmarshal string into Go struct field .password.complexity.minLength of type int",
+				"Contractors (00p1): minLength 8 < 12; minSymbol 0 < 1; common passwords allowed; historyCount 0 < 4; lockout after unlimited attempts > 10",
+				"Empty (00p6): minLength 0 < 12; minLowerCase 0 < 1; minUpperCase 0 < 1; minNumber 0 < 1; minSymbol 0 < 1; username allowed in passwords; common passwords allowed; historyCount 0 < 4; lockout after unlimited attempts > 10",
+			},
+			controls: []string{"SOC2 CC6.1", STIGPasswordUpperCase, STIGPasswordLowerCase, STIGPasswordNumber, STIGPasswordSymbol, STIGPasswordCommon},
+		},
+		{
+			name: "STIG values",
+			in:   stig,
+			want: []string{
+				"Broken (00p5): settings unreadable: json: cannot unmarshal string into Go struct field .password.complexity.minLength of type int",
+				"Contractors (00p1): minLength 8 < 15; minSymbol 0 < 1; common passwords allowed; passwords never expire > 60 days; minAgeMinutes 0 < 1440; historyCount 0 < 5; lockout after unlimited attempts > 3",
+				"Default Policy (00p2): minLength 14 < 15; passwords never expire > 60 days; minAgeMinutes 60 < 1440; lockout after 5 attempts > 3",
+				"Empty (00p6): minLength 0 < 15; minLowerCase 0 < 1; minUpperCase 0 < 1; minNumber 0 < 1; minSymbol 0 < 1; username allowed in passwords; common passwords allowed; passwords never expire > 60 days; minAgeMinutes 0 < 1440; historyCount 0 < 5; lockout after unlimited attempts > 3",
+			},
+			controls: []string{"SOC2 CC6.1", STIGLockout, STIGPasswordMinLength, STIGPasswordUpperCase, STIGPasswordLowerCase,
+				STIGPasswordNumber, STIGPasswordSymbol, STIGPasswordMinAge, STIGPasswordMaxAge, STIGPasswordCommon, STIGPasswordHistory},
+		},
+		{
+			name:     "every threshold off",
+			in:       PasswordPolicyInput{},
+			want:     []string{"Broken (00p5): settings unreadable: json: cannot unmarshal string into Go struct field .password.complexity.minLength of type int"},
+			controls: []string{"SOC2 CC6.1"},
+		},
+		{
+			name: "a shorter maximum age than the policy's",
+			in:   PasswordPolicyInput{MaxAgeDays: 30, Exceptions: []Exception{{Subject: "broken", Reason: "r", Expires: "2099-01-01"}, {Subject: "00P6", Reason: "r", Expires: "2099-01-01"}}},
+			want: []string{
+				"Contractors (00p1): passwords never expire > 30 days",
+				"Default Policy (00p2): passwords never expire > 30 days",
+				"STIG (00p3): maxAgeDays 60 > 30",
+			},
+			controls: []string{"SOC2 CC6.1", STIGPasswordMaxAge}, // stricter than the STIG's 60 days
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := mustOK(t)(PasswordPolicy(passwordFacts(), tt.in))
+			assertLines(t, r.Violations, tt.want...)
+			if r.SubjectsEvaluated != 5 {
+				t.Errorf("evaluated %d, want 5 (the ACTIVE policies)", r.SubjectsEvaluated)
+			}
+			want := slices.Clone(tt.controls)
+			slices.Sort(want)
+			if !slices.Equal(r.Controls, want) {
+				t.Errorf("controls %q, want %q", r.Controls, want)
+			}
+			if !strings.Contains(r.Evidence, `"controls":["`+r.Controls[0]) {
+				t.Errorf("evidence does not carry the controls: %s", r.Evidence)
+			}
+		})
+	}
+}
+
+func TestPasswordPolicyErrorsAndFingerprint(t *testing.T) {
+	if _, err := PasswordPolicy(passwordFacts(), PasswordPolicyInput{MinLength: -1}); err == nil || !strings.Contains(err.Error(), "min_length") {
+		t.Errorf("negative min_length: %v", err)
+	}
+	var mf *MissingFactsError
+	if _, err := PasswordPolicy(&Facts{Now: now}, DefaultPasswordPolicyInput()); !asMissing(err, &mf) {
+		t.Errorf("policies not loaded: %v", err)
+	}
+	base := mustOK(t)(PasswordPolicy(passwordFacts(), DefaultPasswordPolicyInput()))
+	f := passwordFacts()
+	slices.Reverse(f.Policies)
+	if again := mustOK(t)(PasswordPolicy(f, DefaultPasswordPolicyInput())); again.Fingerprint != base.Fingerprint {
+		t.Error("the order of the policies changed the fingerprint")
+	}
+	f = passwordFacts()
+	f.Policies[2] = passwordPolicy("00p3", "STIG", "ACTIVE", 16, 1, true, 60, 1440, 5, 3) // passes either way
+	if again := mustOK(t)(PasswordPolicy(f, DefaultPasswordPolicyInput())); again.Fingerprint == base.Fingerprint {
+		t.Error("a changed policy setting did not change the fingerprint")
+	}
+	// An inactive policy is not evidence.
+	f = passwordFacts()
+	f.Policies[3].Name = "Renamed"
+	if again := mustOK(t)(PasswordPolicy(f, DefaultPasswordPolicyInput())); again.Fingerprint != base.Fingerprint {
+		t.Error("an INACTIVE policy changed the fingerprint")
+	}
+}

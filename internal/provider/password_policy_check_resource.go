@@ -1,0 +1,121 @@
+package provider
+
+import (
+	"context"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
+	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
+)
+
+type passwordPolicyCheckModel struct {
+	checkFrameModel
+	MinLength          types.Int64 `tfsdk:"min_length"`
+	MinLowerCase       types.Int64 `tfsdk:"min_lower_case"`
+	MinUpperCase       types.Int64 `tfsdk:"min_upper_case"`
+	MinNumber          types.Int64 `tfsdk:"min_number"`
+	MinSymbol          types.Int64 `tfsdk:"min_symbol"`
+	ExcludeUsername    types.Bool  `tfsdk:"exclude_username"`
+	ExcludeCommon      types.Bool  `tfsdk:"exclude_common"`
+	MaxAgeDays         types.Int64 `tfsdk:"max_age_days"`
+	MinAgeMinutes      types.Int64 `tfsdk:"min_age_minutes"`
+	MinHistory         types.Int64 `tfsdk:"min_history"`
+	MaxLockoutAttempts types.Int64 `tfsdk:"max_lockout_attempts"`
+}
+
+func newPasswordPolicyCheckResource() resource.Resource {
+	return &checkResource[passwordPolicyCheckModel]{def: checkDef[passwordPolicyCheckModel]{
+		name:  "password_policy_check",
+		check: compliance.CheckPasswordPolicy,
+		description: "Fails the plan when an ACTIVE `PASSWORD` policy is weaker than a threshold: one violation per " +
+			"policy (`subject`: its name; `subject_id`: its id) whose reason lists every shortfall with the value " +
+			"found and the threshold, e.g. `minLength 8 < 12; common passwords allowed; lockout after unlimited " +
+			"attempts > 10`. Reads `settings.password` (`complexity`, `age`, `lockout`) of every policy; a policy " +
+			"whose settings cannot be read violates. `controls` lists the DISA Okta IDaaS STIG rules whose value " +
+			"the thresholds meet (`min_length` ≥ 15 → V-273195, `max_lockout_attempts` 1–3 → V-273189, " +
+			"`max_age_days` 1–60 → V-273201, `min_age_minutes` ≥ 1440 → V-273200, `min_history` ≥ 5 → V-273209, " +
+			"`exclude_common` → V-273208, one of each character class → V-273196 to V-273199).",
+		inputs:          passwordPolicyCheckInputs(),
+		dynamicControls: true,
+		prepare:         preparePasswordPolicy,
+	}}
+}
+
+// thresholdInput is an optional non-negative whole-number threshold with a
+// default.
+func thresholdInput(doc string, def int64) schema.Int64Attribute {
+	return schema.Int64Attribute{
+		MarkdownDescription: doc,
+		Optional:            true,
+		Computed:            true,
+		Default:             int64default.StaticInt64(def),
+		Validators:          []validator.Int64{int64validator.AtLeast(0)},
+	}
+}
+
+// flagInput is an optional boolean with a default.
+func flagInput(doc string, def bool) schema.BoolAttribute {
+	return schema.BoolAttribute{MarkdownDescription: doc, Optional: true, Computed: true, Default: booldefault.StaticBool(def)}
+}
+
+func passwordPolicyCheckInputs() map[string]schema.Attribute {
+	class := func(what, field string) schema.Int64Attribute {
+		return thresholdInput("The fewest "+what+" a password must contain (`complexity."+field+"` at least this). "+
+			"Default 1; 0 does not require any.", compliance.DefaultPasswordMinPerClass)
+	}
+	return map[string]schema.Attribute{
+		"min_length": thresholdInput("The shortest password allowed (`complexity.minLength` at least this). "+
+			"Default 12; the STIG's value is 15.", compliance.DefaultPasswordMinLength),
+		"min_lower_case": class("lower-case letters", "minLowerCase"),
+		"min_upper_case": class("upper-case letters", "minUpperCase"),
+		"min_number":     class("digits", "minNumber"),
+		"min_symbol":     class("symbols", "minSymbol"),
+		"exclude_username": flagInput("Require passwords not to contain the username "+
+			"(`complexity.excludeUsername`). Default true.", true),
+		"exclude_common": flagInput("Require the common password check (`complexity.dictionary.common.exclude`). "+
+			"Default true.", true),
+		"max_age_days": thresholdInput("When above 0, passwords must expire after at most this many days "+
+			"(`age.maxAgeDays` between 1 and this). Default 0: expiry not required; the STIG's value is 60.", 0),
+		"min_age_minutes": thresholdInput("The shortest time between password changes "+
+			"(`age.minAgeMinutes` at least this). Default 0; the STIG's value is 1440 (24 hours).", 0),
+		"min_history": thresholdInput("How many previous passwords may not be reused (`age.historyCount` at "+
+			"least this). Default 4; the STIG's value is 5.", compliance.DefaultPasswordMinHistory),
+		"max_lockout_attempts": thresholdInput("When above 0, accounts must lock after at most this many failed "+
+			"attempts (`lockout.maxAttempts` between 1 and this; Okta's 0 means never). Default 10; the STIG's "+
+			"value is 3; 0 does not require a lockout.", compliance.DefaultPasswordMaxLockout),
+	}
+}
+
+func preparePasswordPolicy(_ context.Context, m passwordPolicyCheckModel, excs []compliance.Exception) (ruleRun, diag.Diagnostics) {
+	in := compliance.PasswordPolicyInput{
+		MinLength:          int(m.MinLength.ValueInt64()),
+		MinLowerCase:       int(m.MinLowerCase.ValueInt64()),
+		MinUpperCase:       int(m.MinUpperCase.ValueInt64()),
+		MinNumber:          int(m.MinNumber.ValueInt64()),
+		MinSymbol:          int(m.MinSymbol.ValueInt64()),
+		ExcludeUsername:    m.ExcludeUsername.ValueBool(),
+		ExcludeCommon:      m.ExcludeCommon.ValueBool(),
+		MaxAgeDays:         int(m.MaxAgeDays.ValueInt64()),
+		MinAgeMinutes:      int(m.MinAgeMinutes.ValueInt64()),
+		MinHistory:         int(m.MinHistory.ValueInt64()),
+		MaxLockoutAttempts: int(m.MaxLockoutAttempts.ValueInt64()),
+		Exceptions:         excs,
+	}
+	return ruleRun{
+		label:    compliance.CheckPasswordPolicy,
+		validate: func() error { _, err := in.Normalized(); return err },
+		load: func(ctx context.Context, s *directory.Snapshot, now time.Time) (*compliance.Facts, error) {
+			return compliance.LoadPasswordPolicy(ctx, s, now, in)
+		},
+		eval: func(f *compliance.Facts) (compliance.Result, error) { return compliance.PasswordPolicy(f, in) },
+	}, nil
+}

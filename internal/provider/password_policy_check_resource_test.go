@@ -1,0 +1,211 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
+)
+
+// checkLifecycle walks one evidence check through the frame against an org
+// the project has never seen: warn (fails, results known at plan time), an
+// unchanged second plan, block (the plan fails naming the violators), active
+// exceptions (the gate passes, updated in place), one exception expired (the
+// violation is back), and a change in Okta that fixes every violation (an
+// in-place update to pass).
+type checkLifecycle struct {
+	typ, name string
+	org       *oktasim.Org
+	body      string            // the check's inputs, without enforcement or exceptions
+	warn      map[string]string // attributes after the warn step
+	blocked   []string          // phrases of the failing plan's error, in order
+	waive     []string          // exception subjects covering every violation
+	fix       func(org *oktasim.Org)
+	more      func(provider string) []resource.TestStep // steps after the fix; nil for none
+}
+
+func (c checkLifecycle) run(t *testing.T) {
+	t.Helper()
+	s, provider := startCheckSim(t, c.org)
+	addr := c.typ + "." + c.name
+	config := func(enforcement string, excs ...string) string {
+		body := c.body
+		if enforcement != "" {
+			body = fmt.Sprintf("  enforcement = %q\n", enforcement) + body
+		}
+		return provider + "resource \"" + c.typ + "\" \"" + c.name + "\" {\n" + body + strings.Join(excs, "") + "}\n"
+	}
+	waiveAll := func(expiredFirst bool) []string {
+		var out []string
+		for i, w := range c.waive {
+			date := farFuture
+			if i == 0 && expiredFirst {
+				date = longAgo
+			}
+			out = append(out, exception(w, date))
+		}
+		return out
+	}
+	var fp1, fp2 string
+	warnAttrs := map[string]string{"status": "fail", "enforcement": "warn", "exceptions_applied.#": "0"}
+	for k, v := range c.warn {
+		warnAttrs[k] = v
+	}
+	steps := []resource.TestStep{
+		{
+			Config: config("warn"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
+				plancheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("fail")),
+				plancheck.ExpectKnownValue(addr, tfjsonpath.New("fingerprint"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{64}$`))),
+			}},
+			Check: resource.ComposeAggregateTestCheckFunc(
+				checkAttrs(addr, warnAttrs),
+				resource.TestCheckResourceAttrWith(addr, "evidence", func(v string) error {
+					return expectContains(v, `"check":"`+c.typ+`"`)
+				}),
+				capture(addr, "fingerprint", &fp1),
+			),
+		},
+		{Config: config("warn"), PlanOnly: true},
+		{Config: config(""), ExpectError: phrases(append([]string{"Compliance check failed: " + c.typ}, c.blocked...)...)},
+		{
+			Config:           config("", waiveAll(false)...),
+			ConfigPlanChecks: updateInPlace(addr),
+			Check: checkAttrs(addr, map[string]string{
+				"status": "pass", "violation_count": "0", "violations.#": "0",
+				"exceptions_applied.#": fmt.Sprint(len(c.waive)),
+			}),
+		},
+		{
+			Config: config("warn", waiveAll(true)...),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				checkAttrs(addr, map[string]string{"status": "fail", "exceptions_applied.#": fmt.Sprint(len(c.waive) - 1)}),
+				resource.TestCheckResourceAttrWith(addr, "evidence", func(v string) error {
+					return expectContains(v, `"expired":[{"expires":"`+longAgo+`"`)
+				}),
+				capture(addr, "fingerprint", &fp2),
+				changed(addr, "fingerprint", &fp1),
+			),
+		},
+		{
+			PreConfig: func() {
+				org := s.Org()
+				org.Lock()
+				defer org.Unlock()
+				c.fix(org)
+			},
+			Config:           config("warn", waiveAll(true)...),
+			ConfigPlanChecks: updateInPlace(addr),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				checkAttrs(addr, map[string]string{"status": "pass", "violation_count": "0", "violations.#": "0"}),
+				changed(addr, "fingerprint", &fp2),
+				onlyReads(s),
+			),
+		},
+	}
+	if c.more != nil {
+		steps = append(steps, c.more(provider)...)
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(nil),
+		Steps:                    steps,
+	})
+}
+
+// Password policies of the test org: a strong one, a weak one for
+// contractors and an inactive weaker one.
+const (
+	pPwStaff       = "00p0000000000000pws1"
+	pPwContractors = "00p0000000000000pws2"
+	pPwLegacy      = "00p0000000000000pws3"
+)
+
+func passwordSettings(minLength, minSymbol int, excludeCommon bool, maxAge, minAge, history, lockout int) map[string]any {
+	return map[string]any{"password": map[string]any{
+		"complexity": map[string]any{
+			"minLength": minLength, "minLowerCase": 1, "minUpperCase": 1, "minNumber": 1, "minSymbol": minSymbol,
+			"excludeUsername": true, "dictionary": map[string]any{"common": map[string]any{"exclude": excludeCommon}},
+		},
+		"age":     map[string]any{"maxAgeDays": maxAge, "expireWarnDays": 7, "minAgeMinutes": minAge, "historyCount": history},
+		"lockout": map[string]any{"maxAttempts": lockout, "autoUnlockMinutes": 0},
+	}}
+}
+
+// stigPasswordSettings meet every STIG password threshold.
+func stigPasswordSettings() map[string]any { return passwordSettings(15, 1, true, 60, 1440, 5, 3) }
+
+func addPasswordPolicies(org *oktasim.Org) {
+	at := ts(3, 5)
+	policy := func(id, name, status string, prio int, settings map[string]any) *oktasim.Policy {
+		return &oktasim.Policy{ID: id, Type: "PASSWORD", Name: name, Status: status, Priority: prio, Created: at, LastUpdated: at,
+			Conditions: map[string]any{"people": map[string]any{"groups": map[string]any{"include": []any{gEveryone}}}},
+			Settings:   settings}
+	}
+	org.Policies = append(org.Policies,
+		policy(pPwContractors, "Contractors", "ACTIVE", 1, passwordSettings(8, 0, false, 0, 0, 0, 0)),
+		policy(pPwStaff, "Staff", "ACTIVE", 2, stigPasswordSettings()),
+		policy(pPwLegacy, "Legacy", "INACTIVE", 3, passwordSettings(6, 0, false, 0, 0, 0, 0)),
+	)
+}
+
+// stigPasswordBody sets every threshold of the password check to the STIG's value.
+const stigPasswordBody = `  min_length           = 15
+  max_age_days         = 60
+  min_age_minutes      = 1440
+  min_history          = 5
+  max_lockout_attempts = 3
+`
+
+func TestAccPasswordPolicyCheck(t *testing.T) {
+	t.Parallel()
+	org := newTestOrg()
+	addPasswordPolicies(org)
+	const addr = "oktagate_password_policy_check.stig"
+	checkLifecycle{
+		typ: "oktagate_password_policy_check", name: "stig", org: org,
+		body: stigPasswordBody,
+		warn: map[string]string{
+			"subjects_evaluated":      "2",
+			"violation_count":         "1",
+			"violations.0.subject":    "Contractors",
+			"violations.0.subject_id": pPwContractors,
+			"violations.0.reason": "minLength 8 < 15; minSymbol 0 < 1; common passwords allowed; passwords never expire > 60 days; " +
+				"minAgeMinutes 0 < 1440; historyCount 0 < 5; lockout after unlimited attempts > 3",
+			"min_length": "15", "min_lower_case": "1", "exclude_common": "true", "exclude_username": "true",
+			// SOC 2 and the ten STIG password rules these thresholds meet.
+			"controls.#": "11",
+			"controls.0": "SOC2 CC6.1",
+			"controls.1": "STIG V-273189",
+			"controls.2": "STIG V-273195",
+		},
+		blocked: []string{"(1 violation,", "Contractors (" + pPwContractors + "): minLength 8 < 15"},
+		waive:   []string{"Contractors"},
+		fix: func(org *oktasim.Org) {
+			for _, p := range org.Policies {
+				if p.ID == pPwContractors {
+					p.Settings = stigPasswordSettings()
+				}
+			}
+		},
+		more: func(provider string) []resource.TestStep {
+			return []resource.TestStep{{
+				// The default thresholds carry only the STIG rules they meet,
+				// and the strengthened org passes them.
+				Config:           provider + "resource \"oktagate_password_policy_check\" \"stig\" {}\n",
+				ConfigPlanChecks: updateInPlace(addr),
+				Check: checkAttrs(addr, map[string]string{
+					"status": "pass", "min_length": "12", "max_lockout_attempts": "10", "min_history": "4",
+					"controls.#": "6", "controls.0": "SOC2 CC6.1", "controls.1": "STIG V-273196", "controls.5": "STIG V-273208",
+				}),
+			}}
+		},
+	}.run(t)
+}

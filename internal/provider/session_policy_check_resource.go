@@ -1,0 +1,69 @@
+package provider
+
+import (
+	"context"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
+	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
+)
+
+type sessionPolicyCheckModel struct {
+	checkFrameModel
+	MaxIdleMinutes        types.Int64 `tfsdk:"max_idle_minutes"`
+	MaxLifetimeMinutes    types.Int64 `tfsdk:"max_lifetime_minutes"`
+	RequireMFA            types.Bool  `tfsdk:"require_mfa"`
+	AllowPersistentCookie types.Bool  `tfsdk:"allow_persistent_cookie"`
+}
+
+func newSessionPolicyCheckResource() resource.Resource {
+	return &checkResource[sessionPolicyCheckModel]{def: checkDef[sessionPolicyCheckModel]{
+		name:  "session_policy_check",
+		check: compliance.CheckSessionPolicy,
+		description: "Fails the plan when an ACTIVE rule of an ACTIVE `OKTA_SIGN_ON` (global session) policy that " +
+			"allows sign-in (`actions.signon.access` = `ALLOW`) keeps sessions longer than the limits, signs in " +
+			"without MFA when `require_mfa`, or keeps a persistent session cookie when `allow_persistent_cookie` " +
+			"is false. One violation per rule (`subject`: `\"policy / rule\"`; `subject_id`: the rule id) listing " +
+			"every shortfall. Rules that deny sign-in start no session and are not judged. `controls` lists the " +
+			"DISA Okta IDaaS STIG rules the limits meet (`max_idle_minutes` 1–15 → V-273186, " +
+			"`max_lifetime_minutes` 1–1080 → V-273203, `allow_persistent_cookie = false` → V-273206).",
+		inputs: map[string]schema.Attribute{
+			"max_idle_minutes": thresholdInput("The longest idle session allowed, in minutes "+
+				"(`session.maxSessionIdleMinutes` between 1 and this). Default 120; the STIG's value is 15; 0 sets no limit.",
+				compliance.DefaultSessionMaxIdleMinutes),
+			"max_lifetime_minutes": thresholdInput("The longest session allowed, in minutes "+
+				"(`session.maxSessionLifetimeMinutes` between 1 and this; Okta's 0 means unlimited and violates). "+
+				"Default 1440 (24 hours); the STIG's value is 1080 (18 hours); 0 sets no limit.",
+				compliance.DefaultSessionMaxLifetimeMinutes),
+			"require_mfa": flagInput("Require `signon.requireFactor` on every rule that allows sign-in. Default true.", true),
+			"allow_persistent_cookie": flagInput("When false, a rule whose `session.usePersistentCookie` is true "+
+				"violates (global session cookies must not persist across browser sessions). Default true; the "+
+				"STIG requires false.", true),
+		},
+		dynamicControls: true,
+		prepare:         prepareSessionPolicy,
+	}}
+}
+
+func prepareSessionPolicy(_ context.Context, m sessionPolicyCheckModel, excs []compliance.Exception) (ruleRun, diag.Diagnostics) {
+	in := compliance.SessionPolicyInput{
+		MaxIdleMinutes:        int(m.MaxIdleMinutes.ValueInt64()),
+		MaxLifetimeMinutes:    int(m.MaxLifetimeMinutes.ValueInt64()),
+		RequireMFA:            m.RequireMFA.ValueBool(),
+		AllowPersistentCookie: m.AllowPersistentCookie.ValueBool(),
+		Exceptions:            excs,
+	}
+	return ruleRun{
+		label:    compliance.CheckSessionPolicy,
+		validate: func() error { _, err := in.Normalized(); return err },
+		load: func(ctx context.Context, s *directory.Snapshot, now time.Time) (*compliance.Facts, error) {
+			return compliance.LoadSessionPolicy(ctx, s, now, in)
+		},
+		eval: func(f *compliance.Facts) (compliance.Result, error) { return compliance.SessionPolicy(f, in) },
+	}, nil
+}
