@@ -90,7 +90,7 @@ func mfaCheckInputs() map[string]schema.Attribute {
 			"`webauthn`, `u2f`, `signed_nonce`, `sms`, `call`, `email`…). Default (null): every type but `question`.",
 		Optional:    true,
 		ElementType: types.StringType,
-		Validators:  []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+		Validators:  []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(factorTypeValidator())},
 	}
 	attrs["phishing_resistant"] = schema.BoolAttribute{
 		MarkdownDescription: "Count only phishing-resistant factors: `webauthn` (FIDO2), `u2f` and `signed_nonce` " +

@@ -111,13 +111,13 @@ func (r *oidcAppResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				MarkdownDescription: "Where Okta may send the authorization code; required for `web` and `browser`, not allowed for `service`.",
 				ElementType:         types.StringType,
 				Optional:            true,
-				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(absoluteURLValidator())},
 			},
 			"post_logout_redirect_uris": schema.ListAttribute{
 				MarkdownDescription: "Where Okta may send people after sign-out (`web` and `browser`).",
 				ElementType:         types.StringType,
 				Optional:            true,
-				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(absoluteURLValidator())},
 			},
 			"pkce_required": schema.BoolAttribute{
 				MarkdownDescription: "Require PKCE in the authorization code flow. Default `true` for `web` and `browser` (browser apps must keep it), `false` for `service`.",

@@ -2,7 +2,10 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"net/url"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -95,4 +98,52 @@ func (durationValidator) ValidateString(_ context.Context, req validator.StringR
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
 			`"`+req.ConfigValue.ValueString()+`" is not a positive duration; write e.g. "60s", "90s" or "2m".`)
 	}
+}
+
+// absoluteURLValidator accepts absolute URLs such as OAuth redirect URIs:
+// a scheme and, for http and https, a host; no fragment (RFC 6749 3.1.2).
+// Custom schemes of native apps (com.example.app:/callback) pass.
+func absoluteURLValidator() validator.String { return absoluteURL{} }
+
+type absoluteURL struct{}
+
+func (absoluteURL) Description(context.Context) string {
+	return "must be an absolute URL such as https://app.example.com/callback, without a fragment"
+}
+
+func (v absoluteURL) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (absoluteURL) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	raw := req.ConfigValue.ValueString()
+	u, err := url.Parse(raw)
+	var problem string
+	switch {
+	case err != nil || strings.ContainsAny(raw, " \t\r\n"):
+		problem = "is not a URL"
+	case u.Scheme == "":
+		problem = "is not absolute: it needs a scheme, e.g. https://app.example.com/callback"
+	case (strings.EqualFold(u.Scheme, "https") || strings.EqualFold(u.Scheme, "http")) && u.Host == "":
+		problem = "has no host"
+	case u.Fragment != "" || strings.Contains(raw, "#"):
+		problem = "has a fragment (#…), which OAuth redirect URIs may not have"
+	}
+	if problem != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid URL", fmt.Sprintf("%q %s.", raw, problem))
+	}
+}
+
+// factorTypes are the factor types Okta reports (factorType), including
+// signed_nonce (Okta FastPass), which Okta's published spec predates.
+var factorTypes = []string{
+	"call", "email", "push", "question", "sms", "token", "token:hardware", "token:hotp",
+	"token:software:totp", "u2f", "web", "webauthn", "signed_nonce",
+}
+
+// factorTypeValidator accepts Okta's factor types, in any case (the MFA rule
+// compares them case-insensitively).
+func factorTypeValidator() validator.String {
+	return stringvalidator.OneOfCaseInsensitive(factorTypes...)
 }

@@ -1,0 +1,254 @@
+package provider
+
+import (
+	"context"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	rsschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	tfresource "github.com/hashicorp/terraform-plugin-testing/helper/resource"
+)
+
+// withoutValidator are the inputs that need no validator of their own, with
+// the reason. Booleans and maps are not listed: there is nothing to check.
+var withoutValidator = map[string]string{
+	"oktagate_service_account.password_wo_version": "any number: a counter whose change resends password_wo",
+	"oktagate_api_token_binding.network":           "an object whose connection, include and exclude are each validated",
+	"oktagate_admin_roles_check.approved":          "a list whose entries' subject and roles are each validated",
+}
+
+type attrInfo struct {
+	path       string
+	input      bool // Required or Optional
+	validators int
+}
+
+func resourceAttrInfos(prefix string, attrs map[string]rsschema.Attribute, blocks map[string]rsschema.Block, out *[]attrInfo) {
+	for name, a := range attrs {
+		p := prefix + "." + name
+		info := attrInfo{path: p, input: a.IsRequired() || a.IsOptional()}
+		switch x := a.(type) {
+		case rsschema.StringAttribute:
+			info.validators = len(x.Validators)
+		case rsschema.SetAttribute:
+			info.validators = len(x.Validators)
+		case rsschema.ListAttribute:
+			info.validators = len(x.Validators)
+		case rsschema.Int64Attribute:
+			info.validators = len(x.Validators)
+		case rsschema.ListNestedAttribute:
+			info.validators = len(x.Validators)
+			resourceAttrInfos(p, x.NestedObject.Attributes, nil, out)
+		case rsschema.SetNestedAttribute:
+			info.validators = len(x.Validators)
+			resourceAttrInfos(p, x.NestedObject.Attributes, nil, out)
+		case rsschema.SingleNestedAttribute:
+			info.validators = len(x.Validators)
+			resourceAttrInfos(p, x.Attributes, nil, out)
+		default:
+			info.validators = -1 // bools and maps: nothing to validate
+		}
+		*out = append(*out, info)
+	}
+	for name, b := range blocks {
+		switch x := b.(type) {
+		case rsschema.ListNestedBlock:
+			resourceAttrInfos(prefix+"."+name, x.NestedObject.Attributes, x.NestedObject.Blocks, out)
+		case rsschema.SetNestedBlock:
+			resourceAttrInfos(prefix+"."+name, x.NestedObject.Attributes, x.NestedObject.Blocks, out)
+		}
+	}
+}
+
+func dataSourceAttrInfos(prefix string, attrs map[string]dsschema.Attribute, out *[]attrInfo) {
+	for name, a := range attrs {
+		p := prefix + "." + name
+		info := attrInfo{path: p, input: a.IsRequired() || a.IsOptional()}
+		switch x := a.(type) {
+		case dsschema.StringAttribute:
+			info.validators = len(x.Validators)
+		case dsschema.SetAttribute:
+			info.validators = len(x.Validators)
+		case dsschema.ListAttribute:
+			info.validators = len(x.Validators)
+		case dsschema.Int64Attribute:
+			info.validators = len(x.Validators)
+		default:
+			info.validators = -1
+		}
+		*out = append(*out, info)
+	}
+}
+
+// allInputAttrs lists every input attribute of every resource and data
+// source the provider serves.
+func allInputAttrs(t *testing.T) []attrInfo {
+	t.Helper()
+	ctx := context.Background()
+	p := newWithEnv("test", func(string) string { return "" })()
+	var infos []attrInfo
+	for _, f := range p.Resources(ctx) {
+		r := f()
+		var meta resource.MetadataResponse
+		r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: TypeName}, &meta)
+		var sr resource.SchemaResponse
+		r.Schema(ctx, resource.SchemaRequest{}, &sr)
+		resourceAttrInfos(meta.TypeName, sr.Schema.Attributes, sr.Schema.Blocks, &infos)
+	}
+	for _, f := range p.DataSources(ctx) {
+		d := f()
+		var meta datasource.MetadataResponse
+		d.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: TypeName}, &meta)
+		var sr datasource.SchemaResponse
+		d.Schema(ctx, datasource.SchemaRequest{}, &sr)
+		dataSourceAttrInfos(meta.TypeName, sr.Schema.Attributes, &infos)
+	}
+	sort.Slice(infos, func(i, j int) bool { return infos[i].path < infos[j].path })
+	return infos
+}
+
+// TestEveryInputHasAValidator: every argument of every resource and data
+// source (strings, numbers, lists, sets, nested objects; not booleans or
+// maps) has at least one validator, so a bad date, duration, URL, scope,
+// role, factor type, status, email, login or id fails the plan before any
+// request. The few exceptions are listed in withoutValidator with a reason.
+func TestEveryInputHasAValidator(t *testing.T) {
+	t.Parallel()
+	var checked int
+	for _, a := range allInputAttrs(t) {
+		if !a.input || a.validators < 0 {
+			continue
+		}
+		if _, ok := withoutValidator[a.path]; ok {
+			continue
+		}
+		checked++
+		if a.validators == 0 {
+			t.Errorf("%s takes input but has no validator", a.path)
+		}
+	}
+	if checked < 100 {
+		t.Errorf("only %d attributes checked; the schema walk is broken", checked)
+	}
+}
+
+// TestSharedValidators feeds the shared validators good and bad values.
+func TestSharedValidators(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name string
+		v    validator.String
+		good []string
+		bad  []string
+	}{
+		{"user id", userIDValidator(), []string{"00u1abc", uAlice}, []string{"alice@initech.example", "00g1abc", "00u", "00u-1"}},
+		{"group id", groupIDValidator(), []string{gEng}, []string{"Engineering", "00u1abc"}},
+		{"app id", appIDValidator(), []string{aPortal}, []string{"0oaportal client", "Initech Portal", ""}},
+		{"duration", durationValidator{}, []string{"60s", "2m30s", "1h"}, []string{"sixty", "-1s", "0s", "60", ""}},
+		{"org url", orgURLValidator{}, []string{"https://acme.okta.com", "http://127.0.0.1:8080", "http://localhost:1"},
+			[]string{"http://acme.okta.com", "ftp://acme.okta.com", "https://acme.okta.com/path", "acme.okta.com", "https://u:p@acme.okta.com"}},
+		{"absolute URL", absoluteURLValidator(), []string{"https://app.example.com/cb", "http://localhost:8080/cb", "com.example.app:/callback"},
+			[]string{"portal/callback", "https:///cb", "https://app.example.com/cb#frag", "https://app.example.com/a b", ""}},
+		{"factor type", factorTypeValidator(), []string{"push", "token:software:totp", "WebAuthn", "signed_nonce"}, []string{"carrier_pigeon", "totp", ""}},
+		{"role type", roleTypeValidator(), []string{"READ_ONLY_ADMIN", "SUPER_ADMIN"}, []string{"read_only_admin", "ADMIN", ""}},
+	}
+	for _, tc := range cases {
+		for _, v := range tc.good {
+			if d := runStringValidator(tc.v, v); d != "" {
+				t.Errorf("%s: %q refused: %s", tc.name, v, d)
+			}
+		}
+		for _, v := range tc.bad {
+			if d := runStringValidator(tc.v, v); d == "" {
+				t.Errorf("%s: %q accepted", tc.name, v)
+			}
+		}
+	}
+}
+
+// runStringValidator runs v on s and returns its errors, "" when it accepts.
+func runStringValidator(v validator.String, s string) string {
+	req := validator.StringRequest{Path: path.Root("x"), PathExpression: path.MatchRoot("x"), ConfigValue: types.StringValue(s)}
+	var resp validator.StringResponse
+	v.ValidateString(context.Background(), req, &resp)
+	var msgs []string
+	for _, d := range resp.Diagnostics.Errors() {
+		msgs = append(msgs, d.Summary()+": "+d.Detail())
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// TestAccBadInputFailsAtPlan: one bad value of each kind fails terraform plan
+// in validation, before the provider is configured or any request is sent (the
+// org URL points nowhere). Each names the attribute.
+func TestAccBadInputFailsAtPlan(t *testing.T) {
+	t.Parallel()
+	const provider = "provider \"oktagate\" {\n  org_url   = \"https://nowhere.invalid\"\n  api_token = \"x\"\n}\n"
+	cases := []struct{ kind, config, attr string }{
+		{"date", `resource "oktagate_offboarding_check" "t" {
+  offboarded = [{ login = "a@b.example", date = "2025-02-30" }]
+}`, "date"},
+		{"exception expiry", `resource "oktagate_mfa_check" "t" {
+  exception {
+    subject = "a@b.example"
+    reason  = "r"
+    expires = "next week"
+  }
+}`, "expires"},
+		{"duration", `resource "oktagate_offboarding_check" "t" {
+  offboarded   = [{ login = "a@b.example", date = "2025-02-01" }]
+  grace_period = "one day"
+}`, "grace_period"},
+		{"RFC 3339 time", `data "oktagate_system_log" "t" {
+  since = "yesterday"
+}`, "since"},
+		{"URL", `resource "oktagate_oidc_app" "t" {
+  label         = "x"
+  type          = "web"
+  redirect_uris = ["portal/callback"]
+}`, "redirect_uris"},
+		{"scope name", `resource "oktagate_oidc_app" "t" {
+  label  = "x"
+  type   = "service"
+  scopes = ["users.read"]
+}`, "scopes"},
+		{"role type", `resource "oktagate_service_account" "t" {
+  login       = "svc@b.example"
+  email       = "svc@b.example"
+  admin_roles = ["GOD_MODE"]
+}`, "admin_roles"},
+		{"factor type", `resource "oktagate_mfa_check" "t" {
+  allowed_factor_types = ["carrier_pigeon"]
+}`, "allowed_factor_types"},
+		{"status", `data "oktagate_users" "t" {
+  statuses = ["ASLEEP"]
+}`, "statuses"},
+		{"email", `resource "oktagate_service_account" "t" {
+  login = "svc@b.example"
+  email = "not an email"
+}`, "email"},
+		{"user id", `data "oktagate_user_factors" "t" {
+  user_id = "alice@b.example"
+}`, "user_id"},
+		{"enforcement", `resource "oktagate_scope_check" "t" {
+  enforcement = "maybe"
+}`, "enforcement"},
+	}
+	steps := make([]tfresource.TestStep, 0, len(cases))
+	for _, tc := range cases {
+		steps = append(steps, tfresource.TestStep{
+			Config:      provider + tc.config + "\n",
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?is)(invalid|must|want|not a).*` + regexp.QuoteMeta(tc.attr) + `|` + regexp.QuoteMeta(tc.attr) + `.*(invalid|must|want|not a)`),
+		})
+	}
+	tfresource.UnitTest(t, tfresource.TestCase{ProtoV6ProviderFactories: providerFactories(nil), Steps: steps})
+}
