@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
+	"github.com/oktagate/terraform-provider-oktagate/internal/ratelimit"
 )
 
 // Method names as counted by Snapshot.Stats: the names of Source's methods.
@@ -35,12 +36,51 @@ var allMethods = []string{
 	MethodListRoleAssigneeUsers, MethodListUserGroups,
 }
 
+// methodBucket is the Okta rate-limit bucket each Source method's requests count
+// against (internal/ratelimit names).
+var methodBucket = map[string]string{
+	MethodListUsers:             ratelimit.UsersList,
+	MethodGetUser:               ratelimit.UserGet,
+	MethodListUserFactors:       ratelimit.UserGet,
+	MethodListUserRoles:         ratelimit.UserGet,
+	MethodListUserGroups:        ratelimit.UserGet,
+	MethodListGroups:            ratelimit.Groups,
+	MethodListGroupMemberIDs:    ratelimit.Groups,
+	MethodListGroupRoles:        ratelimit.Groups,
+	MethodListApps:              ratelimit.Apps,
+	MethodListAppUsers:          ratelimit.Apps,
+	MethodListAppGroups:         ratelimit.Apps,
+	MethodListAppGrants:         ratelimit.Apps,
+	MethodListClientRoles:       ratelimit.Clients,
+	MethodListAPITokens:         ratelimit.APITokens,
+	MethodGetOrgMetadata:        ratelimit.Org,
+	MethodListPolicies:          ratelimit.Policies,
+	MethodListPolicyRules:       ratelimit.Policies,
+	MethodListLogs:              ratelimit.Logs,
+	MethodListRoleAssigneeUsers: ratelimit.IAM,
+}
+
+// Pacer is implemented by a Source that governs Okta's rate limits
+// (*okta.Client): AwaitCapacity returns once a request to bucket would be
+// admitted now.
+type Pacer interface {
+	AwaitCapacity(ctx context.Context, bucket string) error
+}
+
+var _ Pacer = (*okta.Client)(nil)
+
 // metered wraps a Source: it counts calls per method and holds every call to a
 // snapshot-wide limit of in-flight calls. The limit makes Options.Concurrency a
 // bound on the whole snapshot, not per fan-out, so data sources read in parallel
 // by Terraform do not multiply it.
+//
+// When the Source is a Pacer, a call first waits, without a slot, until its
+// bucket has room: a bucket whose window is spent (the users' factors in a
+// large org) then cannot fill the slots while another bucket (the apps, the
+// groups) has room to spare, so every bucket keeps working at its own rate.
 type metered struct {
 	src   Source
+	pacer Pacer // nil: the source does not pace
 	slots chan struct{}
 	calls map[string]*atomic.Int64 // fixed keys, filled once in newMetered
 }
@@ -51,14 +91,26 @@ func newMetered(src Source, limit int) *metered {
 		slots: make(chan struct{}, limit),
 		calls: make(map[string]*atomic.Int64, len(allMethods)),
 	}
+	if p, ok := src.(Pacer); ok {
+		m.pacer = p
+	}
 	for _, name := range allMethods {
 		m.calls[name] = new(atomic.Int64)
 	}
 	return m
 }
 
-// call takes a slot, counts the call and runs fn.
+// call waits for the method's bucket to have room (when the source paces),
+// takes a slot, counts the call and runs fn.
 func call[V any](ctx context.Context, m *metered, method string, fn func() (V, error)) (V, error) {
+	if m.pacer != nil {
+		if bucket, ok := methodBucket[method]; ok {
+			if err := m.pacer.AwaitCapacity(ctx, bucket); err != nil {
+				var zero V
+				return zero, err
+			}
+		}
+	}
 	select {
 	case m.slots <- struct{}{}:
 	case <-ctx.Done():

@@ -270,3 +270,16 @@ func (e *requestError) Unwrap() error {
 
 // errMalformed marks a 2xx response whose body was cut short or is not JSON.
 var errMalformed = errors.New("the response body is not valid JSON (truncated or malformed)")
+
+// MayHaveApplied reports whether a failed write may nevertheless have taken
+// effect in Okta: its response was lost (dropped connection, timeout, a body cut
+// short) or Okta answered with a 5xx after acting. A 4xx means Okta refused the
+// request, so nothing happened.
+func MayHaveApplied(err error) bool {
+	var re *requestError
+	if errors.As(err, &re) {
+		return true
+	}
+	var e *Error
+	return errors.As(err, &e) && e.HTTPStatus >= 500
+}

@@ -20,13 +20,29 @@ import (
 // Workforce default for a burst could overshoot an org with lower limits. A
 // server that never sends the headers is governed by the guess over local
 // one-minute windows.
+//
+// Across buckets, requests in flight never exceed Okta's concurrency cap
+// (ratelimit.DefaultConcurrency, 75 for Workforce) times the same share, so a
+// generous max_concurrency cannot make this client take more than its part of
+// the org's concurrent requests either.
+//
+// The server's reset instant is converted to the local clock with an offset
+// learned from the Date headers (see toLocal): the smallest (arrival − Date)
+// seen so far, which errs late by at most the transit time, not by the up to
+// one second a single whole-second Date header leaves open.
 type governor struct {
-	capacity int           // percent
-	maxWait  time.Duration // bounds a reset that lies absurdly far ahead
-	now      func() time.Time
+	capacity    int           // percent
+	maxWait     time.Duration // bounds a reset that lies absurdly far ahead
+	maxInflight int           // Okta's concurrency cap × capacity
+	now         func() time.Time
 
-	mu      sync.Mutex
-	buckets map[string]*bucketState
+	mu          sync.Mutex
+	buckets     map[string]*bucketState
+	inflight    int           // across buckets
+	offset      time.Duration // local clock − server clock, learned from Date
+	offsetKnown bool
+	slotWake    chan struct{} // closed when a request ends while others wait for the cap
+	slotWaiters int
 }
 
 type bucketState struct {
@@ -45,7 +61,11 @@ type bucketState struct {
 }
 
 func newGovernor(capacity int, maxWait time.Duration) *governor {
-	return &governor{capacity: capacity, maxWait: maxWait, now: time.Now, buckets: map[string]*bucketState{}}
+	return &governor{
+		capacity: capacity, maxWait: maxWait, now: time.Now, buckets: map[string]*bucketState{},
+		maxInflight: max(ratelimit.DefaultConcurrency*capacity/100, 1),
+		slotWake:    make(chan struct{}),
+	}
 }
 
 func (g *governor) bucket(name string) *bucketState {
@@ -106,24 +126,59 @@ func (g *governor) admit(b *bucketState, now time.Time) (ok bool, wait time.Dura
 // time they arrived. waited is the time spent waiting.
 func (g *governor) acquire(ctx context.Context, name string) (done func(h http.Header, at time.Time), waited time.Duration, err error) {
 	start := g.now()
+	err = g.waitFor(ctx, name, true)
+	if err != nil {
+		return nil, g.now().Sub(start), err
+	}
+	var once sync.Once
+	return func(h http.Header, at time.Time) {
+		once.Do(func() { g.complete(name, h, at) })
+	}, g.now().Sub(start), nil
+}
+
+// await blocks until bucket would admit a request, without taking it: callers
+// that hold a slot of their own (the snapshot's) wait here first so that a
+// bucket that is spent does not hold slots other buckets could use.
+func (g *governor) await(ctx context.Context, name string) error {
+	return g.waitFor(ctx, name, false)
+}
+
+// waitFor waits until the concurrency cap and the bucket admit a request; with
+// take it counts the request in flight.
+func (g *governor) waitFor(ctx context.Context, name string, take bool) error {
 	for {
 		g.mu.Lock()
-		b := g.bucket(name)
-		ok, wait := g.admit(b, g.now())
-		if ok {
-			b.inflight++
-			g.mu.Unlock()
-			var once sync.Once
-			return func(h http.Header, at time.Time) {
-				once.Do(func() { g.complete(name, h, at) })
-			}, g.now().Sub(start), nil
+		var (
+			ok   bool
+			wait time.Duration
+			wake chan struct{}
+		)
+		if g.inflight >= g.maxInflight {
+			g.slotWaiters++
+			wake = g.slotWake
+		} else {
+			b := g.bucket(name)
+			if take {
+				ok, wait = g.admit(b, g.now())
+			} else {
+				ok, wait = g.wouldAdmit(b, g.now())
+			}
+			if ok {
+				if take {
+					b.inflight++
+					g.inflight++
+				}
+				g.mu.Unlock()
+				return nil
+			}
+			wake = b.wake
 		}
-		wake := b.wake
 		g.mu.Unlock()
 
 		var (
 			t     *time.Timer
 			timer <-chan time.Time
+			err   error
 		)
 		if wait > 0 {
 			t = time.NewTimer(wait)
@@ -139,9 +194,24 @@ func (g *governor) acquire(ctx context.Context, name string) (done func(h http.H
 			t.Stop()
 		}
 		if err != nil {
-			return nil, g.now().Sub(start), err
+			return err
 		}
 	}
+}
+
+// wouldAdmit is admit without its side effect on a header-less bucket's local
+// window count.
+func (g *governor) wouldAdmit(b *bucketState, now time.Time) (bool, time.Duration) {
+	if !b.known && b.noHeaders {
+		if now.Sub(b.localStart) >= time.Minute {
+			return true, 0
+		}
+		if b.localUsed < g.share(b.limit) {
+			return true, 0
+		}
+		return false, b.localStart.Add(time.Minute).Sub(now)
+	}
+	return g.admit(b, now)
 }
 
 func (g *governor) complete(name string, h http.Header, at time.Time) {
@@ -149,11 +219,17 @@ func (g *governor) complete(name string, h http.Header, at time.Time) {
 	defer g.mu.Unlock()
 	b := g.bucket(name)
 	b.inflight--
+	g.inflight--
 	if h != nil {
 		g.observe(b, h, at)
 	}
 	close(b.wake)
 	b.wake = make(chan struct{})
+	if g.slotWaiters > 0 {
+		close(g.slotWake)
+		g.slotWake = make(chan struct{})
+		g.slotWaiters = 0
+	}
 }
 
 // observe folds a response's rate-limit headers into the bucket.
@@ -170,7 +246,7 @@ func (g *governor) observe(b *bucketState, h http.Header, at time.Time) {
 	if remaining < 0 {
 		remaining = 0
 	}
-	reset := localReset(resetEpoch, h, at)
+	reset := g.toLocal(resetEpoch, h, at)
 	if maxReset := at.Add(g.maxWait); reset.After(maxReset) {
 		reset = maxReset
 	}
@@ -188,13 +264,39 @@ func (g *governor) observe(b *bucketState, h http.Header, at time.Time) {
 	// An older window's report is stale and ignored.
 }
 
-// localReset converts the server's reset instant (epoch seconds on the server's
-// clock) to the local clock using the response's Date header. Date has whole
-// seconds, so the estimate errs late, which is the safe side.
-func localReset(resetEpoch int64, h http.Header, at time.Time) time.Time {
-	reset := time.Unix(resetEpoch, 0)
+// toLocal converts the server's reset instant (epoch seconds on the server's
+// clock) to the local clock, learning the clock offset from the response's Date
+// header. Date has whole seconds, so one sample (arrival − Date) exceeds the
+// true offset by the fraction of a second the server dropped plus the transit;
+// the smallest sample seen is the closest bound that still errs late, which is
+// the safe side. Call with g.mu held.
+func (g *governor) toLocal(resetEpoch int64, h http.Header, at time.Time) time.Time {
 	if d, err := http.ParseTime(h.Get("Date")); err == nil {
-		reset = reset.Add(at.Sub(d))
+		if sample := at.Sub(d); !g.offsetKnown || sample < g.offset {
+			g.offset, g.offsetKnown = sample, true
+		}
+	}
+	reset := time.Unix(resetEpoch, 0)
+	if g.offsetKnown {
+		reset = reset.Add(g.offset)
 	}
 	return reset
+}
+
+// localReset is toLocal under the lock, for the transport's 429 wait.
+func (g *governor) localReset(resetEpoch int64, h http.Header, at time.Time) time.Time {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.toLocal(resetEpoch, h, at)
+}
+
+// AwaitCapacity blocks until a request counted against bucket (an
+// internal/ratelimit bucket name) would be admitted by the rate-limit governor
+// now, without sending one. A scheduler that holds its own slots (the
+// directory snapshot) calls it before taking a slot, so requests waiting for a
+// spent bucket's window to reset do not hold slots that another bucket's
+// requests could use. Admission is not reserved: the request itself may still
+// wait briefly when others took the room first.
+func (c *Client) AwaitCapacity(ctx context.Context, bucket string) error {
+	return c.api.gov.await(ctx, bucket)
 }

@@ -283,7 +283,7 @@ func (t *transport) waitForReset(h http.Header, at time.Time, attempt int) time.
 	if err != nil {
 		return t.backoff(attempt)
 	}
-	wait := time.Until(localReset(epoch, h, at))
+	wait := time.Until(t.gov.localReset(epoch, h, at))
 	if wait > t.maxWait {
 		wait = t.maxWait
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -433,7 +434,22 @@ func (r *oidcAppResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	c := r.data.Client
+	requested := time.Now()
 	app, err := c.CreateOIDCApp(ctx, spec, true)
+	if err != nil && okta.MayHaveApplied(err) {
+		// The response was lost, but Okta may have created the app. Labels are
+		// not unique, so adopt only an unambiguous match: the one OIDC app with
+		// this label created since the request was sent.
+		if found, ok := r.findCreatedApp(ctx, spec.Label, requested); ok {
+			resp.Diagnostics.AddWarning("Adopted the OIDC app Okta created",
+				fmt.Sprintf("The response to creating %q was lost (%v), but Okta had created it as %s; it is now managed by this resource.",
+					spec.Label, err, found.ID))
+			app, err = found, nil
+		} else {
+			resp.Diagnostics.AddWarning("Okta may have created the app anyway",
+				fmt.Sprintf("The response to creating %q was lost. If an app with this label now exists in Okta, import it (terraform import <address> <app id>) or delete it before applying again.", spec.Label))
+		}
+	}
 	if err != nil {
 		addError(&resp.Diagnostics, "creating the OIDC app "+spec.Label, err)
 		return
@@ -689,4 +705,24 @@ func (r *oidcAppResource) Delete(ctx context.Context, req resource.DeleteRequest
 func (r *oidcAppResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("allow_write_scopes"), false)...)
+}
+
+// findCreatedApp looks for the OIDC app a create whose response was lost may
+// have made: exactly one OPENID_CONNECT app labelled label, created no earlier
+// than a minute before since (allowing for clock skew between here and Okta).
+func (r *oidcAppResource) findCreatedApp(ctx context.Context, label string, since time.Time) (okta.App, bool) {
+	apps, err := r.data.Client.ListApps(ctx, okta.AppQuery{Q: label})
+	if err != nil {
+		return okta.App{}, false
+	}
+	var match []okta.App
+	for _, a := range apps {
+		if a.Label == label && a.SignOnMode == "OPENID_CONNECT" && !a.Created.Before(since.Add(-time.Minute)) {
+			match = append(match, a)
+		}
+	}
+	if len(match) != 1 {
+		return okta.App{}, false
+	}
+	return match[0], true
 }

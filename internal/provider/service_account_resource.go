@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"strings"
 
@@ -17,6 +18,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
 
 var (
@@ -208,6 +211,17 @@ func (r *serviceAccountResource) Create(ctx context.Context, req resource.Create
 	c := r.data.Client
 	pw := password.ValueString()
 	user, err := c.CreateUser(ctx, r.profile(plan), pw, pw != "")
+	if err != nil && okta.MayHaveApplied(err) {
+		// The response was lost, but Okta may have created the user: adopt it
+		// by its login (unique in an org) rather than leave an orphan that the
+		// next apply would collide with.
+		if found, getErr := c.GetUser(ctx, plan.Login.ValueString()); getErr == nil {
+			resp.Diagnostics.AddWarning("Adopted the service account Okta created",
+				fmt.Sprintf("The response to creating %s was lost (%v), but Okta had created the user as %s; it is now managed by this resource.",
+					plan.Login.ValueString(), err, found.ID))
+			user, err = found, nil
+		}
+	}
 	if err != nil {
 		addError(&resp.Diagnostics, "creating the service account "+plan.Login.ValueString(), err)
 		return

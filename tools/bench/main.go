@@ -1,0 +1,670 @@
+// Command bench is what `make bench` runs: for generated orgs of 1k, 10k and
+// 100k users it starts the Okta simulator in process, with Okta's Workforce
+// limits scaled in time (the same numbers per second instead of per minute),
+// a per-request latency and Okta's concurrency cap, points Terraform at a local
+// build of the provider through dev_overrides in a temporary CLI configuration,
+// runs the real `terraform plan` on tools/bench/config (every data source and
+// every check), and writes BENCHMARKS.md: requests per bucket, wall time, the
+// rate-limit floor, wall ÷ floor, the provider's peak RSS and the plan JSON
+// size.
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
+	"github.com/oktagate/terraform-provider-oktagate/internal/ratelimit"
+)
+
+const providerBinary = "terraform-provider-oktagate"
+
+type options struct {
+	sizes          []int
+	latency        time.Duration
+	window         time.Duration
+	capacity       int // the provider's max_api_capacity (its default)
+	concurrency    int // Okta's concurrency cap
+	maxConcurrency int // the provider's max_concurrency; 0 keeps its default
+	out            string
+	configDir      string
+	seed           int64
+	budget         time.Duration // stop starting sizes once this is spent
+}
+
+func main() {
+	var o options
+	sizes := flag.String("sizes", "1000,10000,100000", "comma-separated user counts")
+	flag.DurationVar(&o.latency, "latency", 20*time.Millisecond, "latency the simulator adds to every request")
+	flag.DurationVar(&o.window, "window", time.Second, "rate-limit window (Okta: a minute)")
+	flag.IntVar(&o.capacity, "capacity", 50, "max_api_capacity the provider runs with (percent; the floor is computed for it)")
+	flag.IntVar(&o.concurrency, "concurrency", ratelimit.DefaultConcurrency, "the simulator's concurrency cap (Okta Workforce: 75)")
+	flag.IntVar(&o.maxConcurrency, "max-concurrency", 0, "the provider's max_concurrency (0: its default)")
+	flag.StringVar(&o.out, "out", "BENCHMARKS.md", "report to write ('' or '-': stdout only)")
+	flag.StringVar(&o.configDir, "config", filepath.Join("tools", "bench", "config"), "Terraform configuration to plan")
+	flag.Int64Var(&o.seed, "seed", 1, "generator seed")
+	flag.DurationVar(&o.budget, "budget", 14*time.Minute, "skip the sizes left once this much time is spent")
+	flag.Parse()
+	for _, s := range strings.Split(*sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n <= 0 {
+			fmt.Fprintf(os.Stderr, "bench: bad size %q\n", s)
+			os.Exit(2)
+		}
+		o.sizes = append(o.sizes, n)
+	}
+	if err := run(o); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(o options) error {
+	started := time.Now()
+	tfBin, err := findTerraform()
+	if err != nil {
+		return err
+	}
+	work, err := os.MkdirTemp("", "oktagate-bench-")
+	if err != nil {
+		return err
+	}
+	defer func() { _ = os.RemoveAll(work) }()
+
+	step("Building the provider")
+	pluginDir := filepath.Join(work, "plugins")
+	build := exec.Command("go", "build", "-o", filepath.Join(pluginDir, providerBinary), ".")
+	build.Stdout, build.Stderr = os.Stdout, os.Stderr
+	if err := build.Run(); err != nil {
+		return fmt.Errorf("building the provider: %w", err)
+	}
+	cliConfig := filepath.Join(work, "terraformrc")
+	cfg := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n",
+		"registry.terraform.io/oktagate/oktagate", pluginDir)
+	if err := os.WriteFile(cliConfig, []byte(cfg), 0o600); err != nil {
+		return err
+	}
+	tfVersion := terraformVersion(tfBin)
+
+	var results []result
+	var skipped []int
+	for _, n := range o.sizes {
+		if len(results) > 0 && time.Since(started) > o.budget {
+			skipped = append(skipped, n)
+			continue
+		}
+		step(fmt.Sprintf("%d users", n))
+		r, err := runSize(o, n, tfBin, cliConfig, work)
+		if err != nil {
+			return fmt.Errorf("%d users: %w", n, err)
+		}
+		r.print()
+		results = append(results, r)
+		runtime.GC()
+	}
+	missing, err := uncheckedChecks(tfBin, cliConfig, work, o.configDir)
+	if err != nil {
+		return err
+	}
+	report := renderReport(o, results, skipped, missing, tfVersion)
+	if o.out == "" || o.out == "-" {
+		fmt.Print(report)
+		return nil
+	}
+	if err := os.WriteFile(o.out, []byte(report), 0o644); err != nil {
+		return err
+	}
+	fmt.Printf("\nwrote %s in %s\n", o.out, time.Since(started).Round(time.Second))
+	return nil
+}
+
+// result is one size's measurements.
+type result struct {
+	users, groups, apps, appUsers, factors int
+	buckets                                map[string]int           // requests per bucket
+	first, last                            map[string]time.Duration // per bucket label, since the plan started
+	rejected                               map[string]int           // 429s per bucket
+	wall                                   time.Duration
+	floor                                  floor
+	rssKiB                                 int64 // provider peak RSS (largest VmHWM of its processes)
+	providerCPU                            time.Duration
+	planJSON                               int64
+	generate                               time.Duration
+}
+
+func (r result) total() int {
+	t := 0
+	for _, n := range r.buckets {
+		t += n
+	}
+	return t
+}
+
+// beyondFactors is every request that is not a per-user factor list.
+func (r result) beyondFactors() int { return r.total() - r.factorRequests() }
+
+func (r result) factorRequests() int { return r.buckets["user factors"] }
+
+func (r result) print() {
+	fmt.Printf("  wall %s, floor %s (%s), wall/floor %.2f, requests %d (%d beyond factors = %.2f%% of users), 429s %d\n",
+		r.wall.Round(10*time.Millisecond), r.floor.total.Round(10*time.Millisecond), r.floor.bound,
+		r.ratio(), r.total(), r.beyondFactors(), 100*float64(r.beyondFactors())/float64(r.users), sum(r.rejected))
+	fmt.Printf("  provider peak RSS %.0f MiB, CPU %s; plan JSON %.1f MiB\n",
+		float64(r.rssKiB)/1024, r.providerCPU.Round(10*time.Millisecond), float64(r.planJSON)/(1<<20))
+	for _, b := range sortedKeys(r.buckets) {
+		fmt.Printf("    %-14s %7d  floor %-8s busy %.2f–%.2f s\n", b, r.buckets[b], r.floor.perBucket[bucketOf(b)].Round(10*time.Millisecond),
+			r.first[b].Seconds(), r.last[b].Seconds())
+	}
+}
+
+func (r result) ratio() float64 {
+	if r.floor.total <= 0 {
+		return 0
+	}
+	return r.wall.Seconds() / r.floor.total.Seconds()
+}
+
+func runSize(o options, n int, tfBin, cliConfig, work string) (result, error) {
+	now := time.Now().UTC()
+	t0 := time.Now()
+	org := oktasim.Generate(oktasim.GenerateOptions{Users: n, Seed: o.seed, Now: now})
+	r := result{users: len(org.Users), groups: len(org.Groups), apps: len(org.Apps), generate: time.Since(t0)}
+	for _, a := range org.Apps {
+		r.appUsers += len(a.Users)
+	}
+	for _, fs := range org.Factors {
+		r.factors += len(fs)
+	}
+	vars, err := pickVariables(org, now)
+	if err != nil {
+		return r, err
+	}
+	sim, err := oktasim.Start(oktasim.Options{Org: org, Window: o.window, Latency: o.latency, Concurrency: o.concurrency})
+	if err != nil {
+		return r, fmt.Errorf("starting the simulator: %w", err)
+	}
+	defer sim.Close()
+
+	dir := filepath.Join(work, fmt.Sprintf("config-%d", n))
+	if err := copyTF(o.configDir, dir); err != nil {
+		return r, err
+	}
+	env := append(os.Environ(),
+		"TF_CLI_CONFIG_FILE="+cliConfig,
+		"TF_IN_AUTOMATION=1",
+		"TF_DATA_DIR="+filepath.Join(dir, ".terraform"),
+		"OKTA_ORG_URL="+sim.URL(),
+		"OKTA_API_TOKEN="+sim.AdminToken(),
+		"OKTA_MAX_API_CAPACITY="+strconv.Itoa(o.capacity),
+	)
+	for k, v := range vars {
+		env = append(env, "TF_VAR_"+k+"="+v)
+	}
+	if o.maxConcurrency > 0 {
+		env = append(env, "TF_VAR_max_concurrency="+strconv.Itoa(o.maxConcurrency))
+	}
+
+	mon := startMonitor()
+	plan := exec.Command(tfBin, "plan", "-input=false", "-lock=false", "-out=bench.tfplan")
+	plan.Dir, plan.Env = dir, env
+	var out bytes.Buffer
+	plan.Stdout, plan.Stderr = &out, &out
+	start := time.Now()
+	err = plan.Run()
+	r.wall = time.Since(start)
+	r.rssKiB, r.providerCPU = mon.stop()
+	if err != nil {
+		return r, fmt.Errorf("terraform plan: %w\n%s", err, tail(out.String(), 60))
+	}
+
+	r.buckets, r.rejected = map[string]int{}, map[string]int{}
+	r.first, r.last = map[string]time.Duration{}, map[string]time.Duration{}
+	perBucket := map[string]int{}
+	for _, rec := range sim.Requests() {
+		b := rec.Bucket
+		perBucket[b]++
+		if rec.Status == 429 {
+			r.rejected[b]++
+		}
+		if b == ratelimit.UserGet && strings.HasSuffix(rec.Path, "/factors") {
+			b = "user factors"
+		}
+		at := rec.Time.Sub(start)
+		if f, ok := r.first[b]; !ok || at < f {
+			r.first[b] = at
+		}
+		r.last[b] = max(r.last[b], at)
+		r.buckets[b]++
+	}
+	r.floor = computeFloor(perBucket, r.total(), o)
+
+	show := exec.Command(tfBin, "show", "-json", "bench.tfplan")
+	show.Dir, show.Env = dir, env
+	cw := &countingWriter{}
+	show.Stdout, show.Stderr = cw, os.Stderr
+	if err := show.Run(); err != nil {
+		return r, fmt.Errorf("terraform show -json: %w", err)
+	}
+	r.planJSON = cw.n
+	_ = os.RemoveAll(dir)
+	return r, nil
+}
+
+// pickVariables chooses the inputs the configuration needs from the org: three
+// leavers (past their date, so the offboarding check reads every app's and
+// group's assignments), an ACTIVE app with a group assignment to review.
+func pickVariables(org *oktasim.Org, now time.Time) (map[string]string, error) {
+	vars := map[string]string{
+		"reviewed_on": now.AddDate(0, 0, -20).Format(time.DateOnly),
+		"log_since":   now.AddDate(0, 0, -7).Format(time.RFC3339),
+	}
+	type leaver struct {
+		Login string `json:"login"`
+		Date  string `json:"date"`
+	}
+	var leavers []leaver
+	for _, u := range org.Users[4:] {
+		if len(leavers) == 3 {
+			break
+		}
+		if u.Status == "ACTIVE" || u.Status == "SUSPENDED" || u.Status == "DEPROVISIONED" {
+			login, _ := u.Profile["login"].(string)
+			leavers = append(leavers, leaver{Login: login, Date: now.AddDate(0, 0, -10).Format(time.DateOnly)})
+		}
+	}
+	b, err := json.Marshal(leavers)
+	if err != nil {
+		return nil, err
+	}
+	vars["offboarded"] = string(b)
+	groupName := map[string]string{}
+	for _, g := range org.Groups {
+		groupName[g.ID] = g.Name
+	}
+	labels := map[string]int{}
+	for _, a := range org.Apps {
+		labels[a.Label]++
+	}
+	for _, a := range org.Apps {
+		if a.Status == "ACTIVE" && len(a.Groups) > 0 && labels[a.Label] == 1 {
+			vars["review_app_label"] = a.Label
+			vars["review_group_name"] = groupName[a.Groups[0].GroupID]
+			return vars, nil
+		}
+	}
+	return nil, errors.New("the generated org has no ACTIVE app with a group assignment")
+}
+
+// floor is the least time the requests made could take: each bucket's
+// requests at its allowed rate (limit × max_api_capacity per window), and all
+// requests at the latency with the allowed concurrency (Okta's cap ×
+// max_api_capacity). The largest wins.
+type floor struct {
+	perBucket   map[string]time.Duration
+	concurrency time.Duration
+	total       time.Duration
+	bound       string
+}
+
+func computeFloor(perBucket map[string]int, total int, o options) floor {
+	f := floor{perBucket: map[string]time.Duration{}}
+	for b, n := range perBucket {
+		limit := ratelimit.WorkforceLimits[b]
+		if limit == 0 {
+			limit = ratelimit.WorkforceLimits[ratelimit.Other]
+		}
+		share := max(limit*o.capacity/100, 1)
+		d := time.Duration(float64(n) / float64(share) * float64(o.window))
+		f.perBucket[b] = d
+		if d > f.total {
+			f.total, f.bound = d, "bucket "+b
+		}
+	}
+	conc := max(o.concurrency*o.capacity/100, 1)
+	f.concurrency = time.Duration(float64(total) * float64(o.latency) / float64(conc))
+	if f.concurrency > f.total {
+		f.total, f.bound = f.concurrency, fmt.Sprintf("concurrency %d × latency", conc)
+	}
+	return f
+}
+
+func bucketOf(label string) string {
+	if label == "user factors" {
+		return ratelimit.UserGet
+	}
+	return label
+}
+
+// monitor polls /proc for the provider's processes (Terraform starts it more
+// than once per plan) and keeps the largest peak RSS (VmHWM) and the CPU time
+// of the process that used most.
+type monitor struct {
+	done   chan struct{}
+	wg     sync.WaitGroup
+	mu     sync.Mutex
+	hwmKiB int64
+	cpu    map[int]time.Duration
+}
+
+func startMonitor() *monitor {
+	m := &monitor{done: make(chan struct{}), cpu: map[int]time.Duration{}}
+	m.wg.Add(1)
+	go func() {
+		defer m.wg.Done()
+		t := time.NewTicker(50 * time.Millisecond)
+		defer t.Stop()
+		for {
+			m.poll()
+			select {
+			case <-m.done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return m
+}
+
+func (m *monitor) stop() (int64, time.Duration) {
+	close(m.done)
+	m.wg.Wait()
+	var cpu time.Duration
+	for _, c := range m.cpu {
+		cpu = max(cpu, c)
+	}
+	return m.hwmKiB, cpu
+}
+
+var clockTicks = 100 // USER_HZ on Linux
+
+func (m *monitor) poll() {
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		dir := filepath.Join("/proc", e.Name())
+		cmdline, err := os.ReadFile(filepath.Join(dir, "cmdline"))
+		if err != nil {
+			continue
+		}
+		argv0, _, _ := bytes.Cut(cmdline, []byte{0})
+		if filepath.Base(string(argv0)) != providerBinary {
+			continue
+		}
+		status, err := os.ReadFile(filepath.Join(dir, "status"))
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(status), "\n") {
+			if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+				kib, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+				m.mu.Lock()
+				m.hwmKiB = max(m.hwmKiB, kib)
+				m.mu.Unlock()
+			}
+		}
+		if stat, err := os.ReadFile(filepath.Join(dir, "stat")); err == nil {
+			// Fields after the command name (which is in parentheses).
+			if i := bytes.LastIndexByte(stat, ')'); i > 0 {
+				f := strings.Fields(string(stat[i+1:]))
+				if len(f) > 13 {
+					ut, _ := strconv.ParseInt(f[11], 10, 64)
+					st, _ := strconv.ParseInt(f[12], 10, 64)
+					m.cpu[pid] = time.Duration(ut+st) * time.Second / time.Duration(clockTicks)
+				}
+			}
+		}
+	}
+}
+
+// uncheckedChecks lists the check resources the provider registers that the
+// configuration does not use, so the report can say the run left them out.
+func uncheckedChecks(tfBin, cliConfig, work, configDir string) ([]string, error) {
+	dir := filepath.Join(work, "schema")
+	if err := copyTF(configDir, dir); err != nil {
+		return nil, err
+	}
+	defer func() { _ = os.RemoveAll(dir) }()
+	cmd := exec.Command(tfBin, "providers", "schema", "-json")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+cliConfig, "TF_IN_AUTOMATION=1", "TF_DATA_DIR="+filepath.Join(dir, ".terraform"))
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	raw, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("terraform providers schema: %w\n%s", err, stderr.String())
+	}
+	var doc struct {
+		ProviderSchemas map[string]struct {
+			ResourceSchemas map[string]json.RawMessage `json:"resource_schemas"`
+		} `json:"provider_schemas"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		return nil, err
+	}
+	used := map[string]bool{}
+	files, _ := filepath.Glob(filepath.Join(configDir, "*.tf"))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if rest, ok := strings.CutPrefix(strings.TrimSpace(line), `resource "`); ok {
+				typ, _, _ := strings.Cut(rest, `"`)
+				used[typ] = true
+			}
+		}
+	}
+	var missing []string
+	for _, ps := range doc.ProviderSchemas {
+		for typ := range ps.ResourceSchemas {
+			if isCheck(typ) && !used[typ] {
+				missing = append(missing, typ)
+			}
+		}
+	}
+	sort.Strings(missing)
+	return missing, nil
+}
+
+func isCheck(typ string) bool {
+	return strings.HasSuffix(typ, "_check") || typ == "oktagate_access_review"
+}
+
+func renderReport(o options, results []result, skipped []int, missing []string, tfVersion string) string {
+	var b strings.Builder
+	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	conc := max(o.concurrency*o.capacity/100, 1)
+	w("# Benchmarks\n\n")
+	w("Generated by `make bench` (tools/bench); do not edit by hand.\n\n")
+	w("A `terraform plan` of [tools/bench/config](tools/bench/config) (every data source a gate reads and every check) ")
+	w("against the Okta simulator serving a generated org, with Okta's Workforce rate limits **per %s instead of per minute**, ", o.window)
+	w("%s of latency added to every request, Okta's cap of %d concurrent requests, and the provider at `max_api_capacity = %d`", o.latency, o.concurrency, o.capacity)
+	if o.maxConcurrency > 0 {
+		w(", `max_concurrency = %d`", o.maxConcurrency)
+	} else {
+		w(" and its default `max_concurrency`")
+	}
+	w(". Terraform %s, Go %s, %s/%s, %d CPUs.\n\n", tfVersion, strings.TrimPrefix(runtime.Version(), "go"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
+
+	w("| users | groups | apps | app users | factors | requests | beyond factors (%% of users) | 429s | wall | floor | wall ÷ floor | provider peak RSS | plan JSON |\n")
+	w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	for _, r := range results {
+		w("| %d | %d | %d | %d | %d | %d | %d (%.2f%%) | %d | %.1f s | %.1f s | **%.2f** | %.0f MiB | %.1f MiB |\n",
+			r.users, r.groups, r.apps, r.appUsers, r.factors, r.total(), r.beyondFactors(),
+			100*float64(r.beyondFactors())/float64(r.users), sum(r.rejected),
+			r.wall.Seconds(), r.floor.total.Seconds(), r.ratio(), float64(r.rssKiB)/1024, float64(r.planJSON)/(1<<20))
+	}
+	for _, n := range skipped {
+		w("| %d | – | – | – | – | – | – | – | not run: the time budget (%s) was spent | | | | |\n", n, o.budget)
+	}
+	w("\n## Requests per bucket and each bucket's floor\n\n")
+	w("Floor of a bucket = its requests ÷ (its limit × %d%%) × %s. The concurrency floor is all requests × %s ÷ %d (Okta's %d × %d%%). ",
+		o.capacity, o.window, o.latency, conc, o.concurrency, o.capacity)
+	w("`user factors` are the per-user factor lists (in the `user` bucket).\n\n")
+	for _, r := range results {
+		w("### %d users\n\n", r.users)
+		w("| bucket | limit / %s | allowed | requests | 429s | floor | first – last request |\n|---|---:|---:|---:|---:|---:|---:|\n", o.window)
+		for _, label := range sortedKeys(r.buckets) {
+			bk := bucketOf(label)
+			limit := ratelimit.WorkforceLimits[bk]
+			if limit == 0 {
+				limit = ratelimit.WorkforceLimits[ratelimit.Other]
+			}
+			rej, fl := "", ""
+			if label != "user factors" {
+				rej = strconv.Itoa(r.rejected[bk])
+				fl = fmt.Sprintf("%.2f s", r.floor.perBucket[bk].Seconds())
+			}
+			w("| %s | %d | %d | %d | %s | %s | %.2f – %.2f s |\n", label, limit, max(limit*o.capacity/100, 1), r.buckets[label], rej, fl,
+				r.first[label].Seconds(), r.last[label].Seconds())
+		}
+		w("| concurrency | | %d | %d | | %.2f s | |\n\n", conc, r.total(), r.floor.concurrency.Seconds())
+		w("Bound: %s. Provider CPU %.1f s; org generated in %.1f s.\n\n", r.floor.bound, r.providerCPU.Seconds(), r.generate.Seconds())
+	}
+	if len(missing) > 0 {
+		w("**Not measured:** the provider registers checks the configuration does not use yet: %s. Add them to tools/bench/config/checks.tf.\n\n", strings.Join(missing, ", "))
+	}
+	w("## Choices the numbers support\n\n")
+	w("**App assignments from the app side.** Which users an app reaches is one fact with two sources: `/api/v1/apps/{id}/users` (the apps bucket, %d/window, 500 per page) ", ratelimit.WorkforceLimits[ratelimit.Apps])
+	w("or `/api/v1/users/{id}/appLinks` (the user bucket, %d/window, one request per user, competing with the per-user factor lists). ", ratelimit.WorkforceLimits[ratelimit.UserGet])
+	w("The snapshot lists from the app side; per size, the floor of each way:\n\n")
+	w("| users | app side: apps bucket floor | user side: user bucket floor with one appLinks request per user | chosen |\n|---:|---:|---:|---|\n")
+	for _, r := range results {
+		userShare := float64(max(ratelimit.WorkforceLimits[ratelimit.UserGet]*o.capacity/100, 1))
+		appsFloor := r.floor.perBucket[ratelimit.Apps]
+		userSide := time.Duration(float64(r.buckets[ratelimit.UserGet]+r.buckets["user factors"]+r.users) / userShare * float64(o.window))
+		chosen := "app side"
+		if userSide < max(appsFloor, r.floor.perBucket[ratelimit.UserGet]) {
+			chosen = "user side would be faster"
+		}
+		w("| %d | %.1f s (and the user bucket stays at %.1f s) | %.1f s | %s |\n", r.users, appsFloor.Seconds(), r.floor.perBucket[ratelimit.UserGet].Seconds(), userSide.Seconds(), chosen)
+	}
+	w("\nThe app side wins at every size: its cost grows with apps and assignments ÷ 500, the user side's with users, on the bucket the factors already saturate. ")
+	w("Group memberships are likewise read from the group side (one members list per group, not `/users/{id}/groups`).\n\n")
+	w("**Concurrency.** The governor never lets more than Okta's cap × `max_api_capacity` (%d) requests fly, whatever `max_concurrency` says, ", conc)
+	w("and the snapshot waits for a bucket's room before it takes one of its `max_concurrency` slots. The benchmark runs with `max_concurrency = %d` ", o.maxConcurrency)
+	w("so that slots held by long paged reads (the Everyone group's members, the users list) never starve the factor fan-out; the requests in flight stay at %d.\n\n", conc)
+	w("## Method\n\n")
+	w("- Org: `oktasim.Generate` (seed %d): 1–3 factors per user, 5%% without MFA, 200 groups with skewed sizes, 300 apps (SAML, bookmark, OIDC) with group and direct assignments, grants and client roles on service apps.\n", o.seed)
+	w("- Wall: the `terraform plan -out` process, start to exit, Terraform's own start-up and graph walk included.\n")
+	w("- Requests: the simulator's request log, 429s included.\n")
+	w("- Floor: for each bucket, requests ÷ (limit × max_api_capacity) windows; and requests × latency ÷ (Okta's concurrency cap × max_api_capacity). The largest is the floor: no client keeping to its share could be faster, whatever its order.\n")
+	w("- Peak RSS: the largest VmHWM of the `%s` processes, read from /proc while the plan runs.\n", providerBinary)
+	w("- Plan JSON: the size of `terraform show -json` of the saved plan.\n")
+	return b.String()
+}
+
+func sum(m map[string]int) int {
+	t := 0
+	for _, n := range m {
+		t += n
+	}
+	return t
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+type countingWriter struct{ n int64 }
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	c.n += int64(len(p))
+	return len(p), nil
+}
+
+func tail(s string, lines int) string {
+	ls := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(ls) > lines {
+		ls = ls[len(ls)-lines:]
+	}
+	return strings.Join(ls, "\n")
+}
+
+func findTerraform() (string, error) {
+	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
+		if _, err := os.Stat(p); err == nil {
+			return p, nil
+		}
+	}
+	p, err := exec.LookPath("terraform")
+	if err != nil {
+		return "", errors.New("terraform is not on PATH: run `make bench` (it installs one) or install Terraform >= 1.5")
+	}
+	return p, nil
+}
+
+func terraformVersion(tfBin string) string {
+	out, err := exec.Command(tfBin, "version", "-json").Output()
+	if err != nil {
+		return "?"
+	}
+	var v struct {
+		Version string `json:"terraform_version"`
+	}
+	if json.Unmarshal(out, &v) != nil {
+		return "?"
+	}
+	return v.Version
+}
+
+func step(s string) { fmt.Printf("\n==> %s\n", s) }
+
+// copyTF copies the .tf files of src into dst.
+func copyTF(src, dst string) error {
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		return err
+	}
+	files, err := filepath.Glob(filepath.Join(src, "*.tf"))
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return fmt.Errorf("no .tf files in %s", src)
+	}
+	for _, f := range files {
+		in, err := os.Open(f)
+		if err != nil {
+			return err
+		}
+		out, err := os.Create(filepath.Join(dst, filepath.Base(f)))
+		if err != nil {
+			_ = in.Close()
+			return err
+		}
+		_, err = io.Copy(out, in)
+		_ = in.Close()
+		if cerr := out.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
