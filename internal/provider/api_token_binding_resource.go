@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
@@ -301,28 +302,7 @@ func (r *apiTokenBindingResource) upsert(ctx context.Context, m apiTokenBindingM
 }
 
 func (r *apiTokenBindingResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan apiTokenBindingModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	tok, err := r.data.Client.GetAPIToken(ctx, plan.TokenID.ValueString())
-	if err != nil {
-		addError(&resp.Diagnostics, "reading the API token "+plan.TokenID.ValueString(), err)
-		return
-	}
-	// service_account_id may have been unknown at plan time (created in the
-	// same apply): check again now that it is known.
-	r.checkToken(ctx, plan, tok, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	tok, ok := r.upsert(ctx, plan, tok, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	r.fill(&plan, tok)
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	resp.Diagnostics.Append(r.apply(ctx, req.Plan, &resp.State)...)
 }
 
 func (r *apiTokenBindingResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -348,26 +328,36 @@ func (r *apiTokenBindingResource) Read(ctx context.Context, req resource.ReadReq
 }
 
 func (r *apiTokenBindingResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.Diagnostics.Append(r.apply(ctx, req.Plan, &resp.State)...)
+}
+
+// apply makes the token match the plan; Create and Update are the same
+// operation, since the binding adopts a token that already exists.
+func (r *apiTokenBindingResource) apply(ctx context.Context, planned tfsdk.Plan, state *tfsdk.State) diag.Diagnostics {
+	var diags diag.Diagnostics
 	var plan apiTokenBindingModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
+	diags.Append(planned.Get(ctx, &plan)...)
+	if diags.HasError() {
+		return diags
 	}
 	tok, err := r.data.Client.GetAPIToken(ctx, plan.TokenID.ValueString())
 	if err != nil {
-		addError(&resp.Diagnostics, "reading the API token "+plan.TokenID.ValueString(), err)
-		return
+		addError(&diags, "reading the API token "+plan.TokenID.ValueString(), err)
+		return diags
 	}
-	r.checkToken(ctx, plan, tok, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
+	// service_account_id may have been unknown at plan time (created in the
+	// same apply): check again now that it is known.
+	r.checkToken(ctx, plan, tok, &diags)
+	if diags.HasError() {
+		return diags
 	}
-	tok, ok := r.upsert(ctx, plan, tok, &resp.Diagnostics)
+	tok, ok := r.upsert(ctx, plan, tok, &diags)
 	if !ok {
-		return
+		return diags
 	}
 	r.fill(&plan, tok)
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	diags.Append(state.Set(ctx, plan)...)
+	return diags
 }
 
 func (r *apiTokenBindingResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
