@@ -56,7 +56,7 @@ func newAPITokenCheckResource() resource.Resource {
 				Optional:    true,
 				Computed:    true,
 				ElementType: types.StringType,
-				Default:     setdefault.StaticValue(stringSetValue(compliance.DefaultAllowedOwnerRoles)),
+				Default:     setdefault.StaticValue(setValue(compliance.DefaultAllowedOwnerRoles)),
 				Validators:  []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 			},
 		},

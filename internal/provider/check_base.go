@@ -128,15 +128,6 @@ var (
 	_ resource.ResourceWithValidateConfig = (*checkResource[struct{}])(nil)
 )
 
-// stringSetValue is a known set of strings, for schema defaults.
-func stringSetValue(ss []string) types.Set {
-	vals := make([]attr.Value, 0, len(ss))
-	for _, s := range sortedStrings(ss) {
-		vals = append(vals, types.StringValue(s))
-	}
-	return types.SetValueMust(types.StringType, vals)
-}
-
 func (r *checkResource[M]) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_" + r.def.name
 }

@@ -72,7 +72,7 @@ func userScopeInputs(statusDefault []string, statusDoc string) map[string]schema
 			Optional:            true,
 			Computed:            true,
 			ElementType:         types.StringType,
-			Default:             setdefault.StaticValue(stringSetValue(statusDefault)),
+			Default:             setdefault.StaticValue(setValue(statusDefault)),
 			Validators: []validator.Set{
 				setvalidator.SizeAtLeast(1),
 				setvalidator.ValueStringsAre(stringvalidator.OneOf(userStatuses...)),

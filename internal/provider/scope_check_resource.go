@@ -46,7 +46,7 @@ func newScopeCheckResource() resource.Resource {
 				Optional:    true,
 				Computed:    true,
 				ElementType: types.StringType,
-				Default:     setdefault.StaticValue(stringSetValue(compliance.DefaultAllowedScopes)),
+				Default:     setdefault.StaticValue(setValue(compliance.DefaultAllowedScopes)),
 				Validators:  []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 			},
 			"allowed_client_roles": schema.SetAttribute{
@@ -55,7 +55,7 @@ func newScopeCheckResource() resource.Resource {
 				Optional:    true,
 				Computed:    true,
 				ElementType: types.StringType,
-				Default:     setdefault.StaticValue(stringSetValue(compliance.DefaultAllowedClientRoles)),
+				Default:     setdefault.StaticValue(setValue(compliance.DefaultAllowedClientRoles)),
 				Validators:  []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 			},
 		},

@@ -43,7 +43,7 @@ func newUniqueEmailCheckResource() resource.Resource {
 				Optional:            true,
 				Computed:            true,
 				ElementType:         types.StringType,
-				Default:             setdefault.StaticValue(stringSetValue(allButDeprovisioned)),
+				Default:             setdefault.StaticValue(setValue(allButDeprovisioned)),
 				Validators: []validator.Set{
 					setvalidator.SizeAtLeast(1),
 					setvalidator.ValueStringsAre(stringvalidator.OneOf(userStatuses...)),
