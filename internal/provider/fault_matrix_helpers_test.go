@@ -229,6 +229,26 @@ var matrixTypes = []matrixType{
 		body: `resource "oktagate_scope_check" "t" {
   enforcement = "warn"
 }`},
+	{name: "oktagate_password_policy_check", kind: "check", path: "/api/v1/policies",
+		body: `resource "oktagate_password_policy_check" "t" {
+  enforcement = "warn"
+}`},
+	{name: "oktagate_session_policy_check", kind: "check", path: "/api/v1/policies", skip: 1,
+		body: `resource "oktagate_session_policy_check" "t" {
+  enforcement = "warn"
+}`},
+	{name: "oktagate_inactive_users_check", kind: "check", path: "/api/v1/users", skip: 1,
+		body: `resource "oktagate_inactive_users_check" "t" {
+  enforcement = "warn"
+}`},
+	{name: "oktagate_admin_roles_check", kind: "check", path: "/api/v1/", skip: 2,
+		body: `resource "oktagate_admin_roles_check" "t" {
+  enforcement = "warn"
+}`},
+	{name: "oktagate_api_token_check", kind: "check", path: "/api/v1/", skip: 1,
+		body: `resource "oktagate_api_token_check" "t" {
+  enforcement = "warn"
+}`},
 	// Provisioning resources: the fault hits the create after its first write.
 	{name: "oktagate_service_account", kind: "resource", path: "/api/v1/users/", method: "POST", skip: 1, write: true,
 		body: `resource "oktagate_service_account" "t{{i}}" {
