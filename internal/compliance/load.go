@@ -29,21 +29,18 @@ func LoadMFA(ctx context.Context, s *directory.Snapshot, now time.Time, in MFAIn
 	if err != nil {
 		return nil, err
 	}
-	users, err := s.Users(ctx)
-	if err != nil {
-		return nil, err
-	}
 	members, err := s.GroupMemberIDsOf(ctx, append(append([]string{}, n.GroupIDs...), n.ExcludeGroupIDs...))
 	if err != nil {
 		return nil, err
 	}
 	// A throwaway Facts answers who is in scope: Facts must not change once a
 	// rule has read it, and the scope is needed before the factors are known.
-	ids, err := n.ScopeUserIDs(&Facts{Now: now, Users: users, GroupMembers: members})
-	if err != nil {
-		return nil, err
+	// The scope judges each user on its own, so it can pick from each page of
+	// users as it arrives and the factor requests start with the first page.
+	inScope := func(users []okta.User) ([]string, error) {
+		return n.ScopeUserIDs(&Facts{Now: now, Users: users, GroupMembers: members})
 	}
-	factors, err := s.FactorsOf(ctx, ids)
+	users, factors, err := s.UsersWithFactors(ctx, inScope)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 
@@ -90,6 +91,9 @@ type Snapshot struct {
 	org          memo[okta.OrgMetadata]
 
 	ev evidenceState // policies, rules, log windows, role assignees
+
+	feedMu sync.Mutex
+	feed   *pageFeed // the users fetch in flight, for EachUserPage; nil when none
 }
 
 // New returns an empty snapshot over src.
@@ -109,11 +113,12 @@ func (s *Snapshot) Stats() map[string]int64 { return s.src.stats() }
 // list omits them, so they are fetched with a search too).
 func (s *Snapshot) Users(ctx context.Context) ([]okta.User, error) {
 	return s.users.get(ctx, "", func(ctx context.Context) ([]okta.User, error) {
+		feed := s.userFeed()
 		var active, deprovisioned []okta.User
 		g, gctx := errgroup.WithContext(ctx)
 		g.Go(func() error {
 			var err error
-			active, err = s.src.listUsers(gctx, okta.UserQuery{})
+			active, err = s.src.eachUserPage(gctx, okta.UserQuery{}, feed.publish)
 			if err != nil {
 				return fmt.Errorf("listing users: %w", err)
 			}
@@ -121,13 +126,15 @@ func (s *Snapshot) Users(ctx context.Context) ([]okta.User, error) {
 		})
 		g.Go(func() error {
 			var err error
-			deprovisioned, err = s.src.listUsers(gctx, okta.UserQuery{Search: deprovisionedSearch})
+			deprovisioned, err = s.src.eachUserPage(gctx, okta.UserQuery{Search: deprovisionedSearch}, feed.publish)
 			if err != nil {
 				return fmt.Errorf("listing deprovisioned users: %w", err)
 			}
 			return nil
 		})
-		if err := g.Wait(); err != nil {
+		err := g.Wait()
+		s.endUserFeed(feed, err)
+		if err != nil {
 			return nil, err
 		}
 		return mergeUsers(active, deprovisioned), nil

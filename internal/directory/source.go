@@ -136,6 +136,37 @@ func (m *metered) listUsers(ctx context.Context, q okta.UserQuery) ([]okta.User,
 	return call(ctx, m, MethodListUsers, func() ([]okta.User, error) { return m.src.ListUsers(ctx, q) })
 }
 
+// UserPager is implemented by a Source that can hand over the user list page by
+// page (*okta.Client); the snapshot then streams users to EachUserPage
+// subscribers while the cursor is still being walked.
+type UserPager interface {
+	EachUserPage(ctx context.Context, q okta.UserQuery, page func([]okta.User) error) error
+}
+
+var _ UserPager = (*okta.Client)(nil)
+
+// eachUserPage is listUsers that also hands every page to page as it arrives
+// (one page holding the whole list when the source cannot page).
+func (m *metered) eachUserPage(ctx context.Context, q okta.UserQuery, page func([]okta.User)) ([]okta.User, error) {
+	return call(ctx, m, MethodListUsers, func() ([]okta.User, error) {
+		pager, ok := m.src.(UserPager)
+		if !ok {
+			users, err := m.src.ListUsers(ctx, q)
+			if err == nil {
+				page(users)
+			}
+			return users, err
+		}
+		var all []okta.User
+		err := pager.EachUserPage(ctx, q, func(p []okta.User) error {
+			all = append(all, p...)
+			page(p)
+			return nil
+		})
+		return all, err
+	})
+}
+
 func (m *metered) getUser(ctx context.Context, idOrLogin string) (okta.User, error) {
 	return call(ctx, m, MethodGetUser, func() (okta.User, error) { return m.src.GetUser(ctx, idOrLogin) })
 }

@@ -181,16 +181,36 @@ func (c *Client) OrgURL() string { return c.org.String() }
 // Read API. Lists follow every rel="next" page and return all items.
 
 func (c *Client) ListUsers(ctx context.Context, q UserQuery) ([]User, error) {
-	target := withQuery("/api/v1/users", limitQuery(pageUsers, "search", q.Search, "filter", q.Filter, "q", q.Q))
-	ws, err := listAll[wireUser](ctx, c, target, callOpts{contentType: omitCredentials})
+	var out []User
+	err := c.EachUserPage(ctx, q, func(page []User) error {
+		out = append(out, page...)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	out := make([]User, len(ws))
-	for i, w := range ws {
-		out[i] = w.model()
-	}
 	return out, nil
+}
+
+// EachUserPage lists users like ListUsers but hands each page to page as it
+// arrives, so a caller can start per-user work (the factor lists) while the
+// cursor is still being walked. An error from page stops the listing and is
+// returned.
+func (c *Client) EachUserPage(ctx context.Context, q UserQuery, page func([]User) error) error {
+	target := withQuery("/api/v1/users", limitQuery(pageUsers, "search", q.Search, "filter", q.Filter, "q", q.Q))
+	var pageErr error
+	err := paginate(ctx, c, target, callOpts{contentType: omitCredentials}, func(ws []wireUser) bool {
+		users := make([]User, len(ws))
+		for i, w := range ws {
+			users[i] = w.model()
+		}
+		pageErr = page(users)
+		return pageErr == nil
+	})
+	if err != nil {
+		return err
+	}
+	return pageErr
 }
 
 func (c *Client) GetUser(ctx context.Context, idOrLogin string) (User, error) {

@@ -182,13 +182,12 @@ func listGroupUsers(c *call) (int, any) {
 	if e != nil {
 		return 0, e
 	}
-	users := make([]*User, 0, len(g.MemberIDs))
-	for _, id := range g.MemberIDs {
-		if u := c.org.user(id); u != nil {
-			users = append(users, u)
-		}
+	member := func(id string) (*User, bool) {
+		u := c.org.user(id)
+		return u, u != nil
 	}
-	page := paginate(c.s.opts.PageSizeCap, c.w, c.r, users, userKey, 1000, 1000)
+	// MemberIDs is sorted, and a member's cursor is its user id.
+	page := paginateFunc(c.s.opts.PageSizeCap, c.w, c.r, g.MemberIDs, func(id string) string { return id }, member, 1000, 1000)
 	return http.StatusOK, renderUsers(c.base(), page)
 }
 

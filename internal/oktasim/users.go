@@ -145,21 +145,18 @@ func listUsers(c *call) (int, any) {
 		}
 	}
 	q := c.query("q")
-	users := make([]*User, 0, len(c.org.Users))
-	for _, u := range c.org.Users {
+	listed := func(u *User) (*User, bool) {
 		switch {
 		case expr != nil:
-			if !expr.Match(userAttr(u)) {
-				continue
-			}
+			return u, expr.Match(userAttr(u))
 		case u.Status == "DEPROVISIONED":
-			continue
+			return nil, false
 		case q != "" && !qMatchesUser(u, q):
-			continue
+			return nil, false
 		}
-		users = append(users, u)
+		return u, true
 	}
-	page := paginate(c.s.opts.PageSizeCap, c.w, c.r, users, userKey, 200, 200)
+	page := paginateFunc(c.s.opts.PageSizeCap, c.w, c.r, c.org.Users, userKey, listed, 200, 200)
 	return http.StatusOK, renderUsers(c.base(), page)
 }
 
