@@ -136,3 +136,40 @@ func callSafely[V any](ctx context.Context, key string, fetch func(context.Conte
 	}()
 	return fetch(ctx)
 }
+
+// put stores v for key, replacing what is cached. It is for seeding from an
+// earlier snapshot and for replayed changes, which run before any caller reads
+// the key.
+func (m *memo[V]) put(key string, v V) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.vals == nil {
+		m.vals = make(map[string]V)
+	}
+	m.vals[key] = v
+}
+
+// drop forgets key's cached value, so the next get fetches it.
+func (m *memo[V]) drop(key string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.vals, key)
+}
+
+// dropAll forgets every cached value.
+func (m *memo[V]) dropAll() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.vals = nil
+}
+
+// values returns a copy of the cached values by key.
+func (m *memo[V]) values() map[string]V {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make(map[string]V, len(m.vals))
+	for k, v := range m.vals {
+		out[k] = v
+	}
+	return out
+}

@@ -2,6 +2,7 @@ package directory
 
 import (
 	"context"
+	"fmt"
 	"sync/atomic"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
@@ -24,6 +25,9 @@ const (
 	MethodListClientRoles    = "ListClientRoles"
 	MethodListAPITokens      = "ListAPITokens"
 	MethodGetOrgMetadata     = "GetOrgMetadata"
+	// ReplaySource's methods.
+	MethodGetApp     = "GetApp"
+	MethodGetAppUser = "GetAppUser"
 )
 
 var allMethods = []string{
@@ -34,6 +38,7 @@ var allMethods = []string{
 	// EvidenceSource's methods (evidence.go).
 	MethodListPolicies, MethodListPolicyRules, MethodListLogs,
 	MethodListRoleAssigneeUsers, MethodListUserGroups,
+	MethodGetApp, MethodGetAppUser,
 }
 
 // methodBucket is the Okta rate-limit bucket each Source method's requests count
@@ -58,6 +63,8 @@ var methodBucket = map[string]string{
 	MethodListPolicyRules:       ratelimit.Policies,
 	MethodListLogs:              ratelimit.Logs,
 	MethodListRoleAssigneeUsers: ratelimit.IAM,
+	MethodGetApp:                ratelimit.Apps,
+	MethodGetAppUser:            ratelimit.Apps,
 }
 
 // Pacer is implemented by a Source that governs Okta's rate limits
@@ -165,6 +172,39 @@ func (m *metered) eachUserPage(ctx context.Context, q okta.UserQuery, page func(
 		})
 		return all, err
 	})
+}
+
+// ReplaySource is what a System Log replay needs beyond Source: one app, and
+// one user's assignment to an app (*okta.Client implements it).
+type ReplaySource interface {
+	GetApp(ctx context.Context, appID string) (okta.App, error)
+	GetAppUser(ctx context.Context, appID, userID string) (okta.AppUser, error)
+}
+
+var _ ReplaySource = (*okta.Client)(nil)
+
+func (m *metered) replaySource() (ReplaySource, error) {
+	rs, ok := m.src.(ReplaySource)
+	if !ok {
+		return nil, fmt.Errorf("directory: the snapshot's source (%T) cannot replay the System Log: it does not implement directory.ReplaySource", m.src)
+	}
+	return rs, nil
+}
+
+func (m *metered) getApp(ctx context.Context, appID string) (okta.App, error) {
+	rs, err := m.replaySource()
+	if err != nil {
+		return okta.App{}, err
+	}
+	return call(ctx, m, MethodGetApp, func() (okta.App, error) { return rs.GetApp(ctx, appID) })
+}
+
+func (m *metered) getAppUser(ctx context.Context, appID, userID string) (okta.AppUser, error) {
+	rs, err := m.replaySource()
+	if err != nil {
+		return okta.AppUser{}, err
+	}
+	return call(ctx, m, MethodGetAppUser, func() (okta.AppUser, error) { return rs.GetAppUser(ctx, appID, userID) })
 }
 
 func (m *metered) getUser(ctx context.Context, idOrLogin string) (okta.User, error) {

@@ -321,6 +321,16 @@ func (c *Client) ListAppUsers(ctx context.Context, appID string) ([]AppUser, err
 	return out, nil
 }
 
+// GetAppUser reads one user's assignment to an app (direct or through a group);
+// a user who is not assigned is a 404 (IsNotFound).
+func (c *Client) GetAppUser(ctx context.Context, appID, userID string) (AppUser, error) {
+	var w wireAppUser
+	if _, err := c.call(ctx, http.MethodGet, "/api/v1/apps/"+escape(appID)+"/users/"+escape(userID), nil, &w, callOpts{}); err != nil {
+		return AppUser{}, err
+	}
+	return AppUser{AppID: appID, UserID: w.ID, Scope: w.Scope, Status: w.Status, SyncState: w.SyncState}, nil
+}
+
 func (c *Client) ListAppGroups(ctx context.Context, appID string) ([]AppGroup, error) {
 	target := withQuery("/api/v1/apps/"+escape(appID)+"/groups", limitQuery(pageAppGroups))
 	ws, err := listAll[wireAppGroup](ctx, c, target, callOpts{})
