@@ -1,6 +1,6 @@
-# The checks auditors ask for next, over the demo org: password and session
-# policies, stale accounts, admin roles and API tokens. They use the same
-# `enforcement` variable as checks.tf.
+# The checks auditors ask for next, over the demo org: password, session and
+# authentication policies, stale accounts, admin roles and API tokens. They
+# use the same `enforcement` variable as checks.tf.
 
 # Every active password policy meets the defaults (12 characters, one of each
 # character class, common passwords refused, lockout within 10 attempts). The
@@ -12,6 +12,13 @@ resource "oktagate_password_policy_check" "all" {
 # Sign-in rules require MFA and end idle sessions within two hours: the
 # admins' rule passes, the default rule keeps 12-hour idle sessions without MFA.
 resource "oktagate_session_policy_check" "all" {
+  enforcement = var.enforcement
+}
+
+# The Okta Dashboard and Okta Admin Console authentication policies require
+# two factors: the Admin Console's does (phishing-resistant, too); the
+# Dashboard's catch-all rule lets a password alone in.
+resource "oktagate_authentication_policy_check" "okta_apps" {
   enforcement = var.enforcement
 }
 

@@ -1,9 +1,10 @@
-# The DISA Okta IDaaS STIG (V1R1, with the API token rules of V1R2) as a
-# compliance gate: every threshold the Management API can observe, set to the
-# STIG's value. Each check's `controls` lists the STIG rules it automates; the
-# guide "DISA Okta IDaaS STIG" maps every rule of the STIG, including those the
-# API cannot observe. The provider reads OKTA_ORG_URL and OKTA_API_TOKEN (or the
-# OAuth variables) from the environment.
+# The DISA Okta IDaaS STIG (V1R1, with the API token and app network zone
+# rules of V1R2) as a compliance gate: every threshold the Management API can
+# observe, set to the STIG's value. Each check's `controls` lists the STIG
+# rules it automates; the guide "DISA Okta IDaaS STIG" maps every rule of the
+# STIG, including those the API cannot observe. The provider reads
+# OKTA_ORG_URL and OKTA_API_TOKEN (or the OAuth variables) from the
+# environment.
 terraform {
   required_providers {
     oktagate = {
@@ -56,39 +57,19 @@ resource "oktagate_api_token_check" "stig" {
 }
 
 # V-273190, V-273191 (phishing-resistant authenticators) and V-273193,
-# V-273194 (MFA) judge the top rule of the "Okta Dashboard" and "Okta Admin
-# Console" authentication policies. No oktagate check covers authentication
-# policies yet; these assertions read them through oktagate_policies and
-# report a failure as a plan warning.
-data "oktagate_policies" "authentication" {
-  type          = "ACCESS_POLICY"
-  include_rules = true
+# V-273194 (MFA): every rule that allows access to the Okta Dashboard or the
+# Okta Admin Console requires two factors, one of them phishing-resistant in
+# every alternative. A missing or inactive policy fails the check too.
+resource "oktagate_authentication_policy_check" "stig" {
+  policy_names       = ["Okta Dashboard", "Okta Admin Console"]
+  require_mfa        = true
+  phishing_resistant = true
 }
 
-locals {
-  stig_apps = ["Okta Dashboard", "Okta Admin Console"]
-  # The verification method of each policy's first ACTIVE rule (rules are sorted by priority).
-  stig_top_rules = {
-    for p in data.oktagate_policies.authentication.policies : p.name => try(
-      jsondecode([for r in p.rules : r.actions_json if r.status == "ACTIVE"][0]).appSignOn.verificationMethod, {}
-    ) if contains(local.stig_apps, p.name)
-  }
-}
-
-check "stig_authentication_policies" {
-  assert {
-    condition     = length(local.stig_top_rules) == length(local.stig_apps)
-    error_message = "The Okta Dashboard and Okta Admin Console authentication policies were not both found."
-  }
-  assert {
-    condition     = alltrue([for name, vm in local.stig_top_rules : try(vm.factorMode, "") == "2FA"])
-    error_message = "V-273193/V-273194: the top rule of each authentication policy must require two factors."
-  }
-  assert {
-    condition = alltrue([
-      for name, vm in local.stig_top_rules :
-      anytrue([for c in try(vm.constraints, []) : try(c.possession.phishingResistant, "") == "REQUIRED"])
-    ])
-    error_message = "V-273190/V-273191: the top rule of each authentication policy must require a phishing-resistant authenticator."
-  }
+# V-279693 (V1R2): every app's authentication policy admits access only from
+# network zones.
+resource "oktagate_authentication_policy_check" "stig_network_zones" {
+  all_policies         = true
+  require_mfa          = false
+  require_network_zone = true
 }

@@ -59,6 +59,9 @@ const (
 	DemoAdminGroupName      = "Okta Administrators"     // holds ORG_ADMIN; members inherit it
 	DemoWeakPasswordPolicy  = "Contractor Password Policy"
 	DemoLaxSignOnRule       = "Default Rule"
+	DemoAdminConsolePolicy  = "Okta Admin Console" // authentication policy: phishing-resistant 2FA
+	DemoDashboardPolicy     = "Okta Dashboard"     // authentication policy whose catch-all rule allows one factor
+	DemoWeakDashboardRule   = "Catch-all Rule"
 )
 
 // seedAlphabet is in ASCII order so that fixed-width ids built from it sort
@@ -944,7 +947,32 @@ func (g *seedGen) policies(everyoneID, adminsID, contractorsID, serviceID string
 			PolicyRule{Name: "Catch-all Rule", Priority: 2, System: true, Type: "ACCESS_POLICY", Conditions: map[string]any{},
 				Actions: map[string]any{"appSignOn": map[string]any{"access": "DENY", "verificationMethod": map[string]any{
 					"factorMode": "2FA", "type": "ASSURANCE", "reauthenticateIn": "PT0S", "constraints": []map[string]any{}}}}}),
-		policy("ACCESS_POLICY", "Default Policy", "The default app sign-on policy", 2, true,
+		// The authentication policies Okta creates for its first-party apps,
+		// which the DISA STIG judges: the Admin Console's is strong
+		// (phishing-resistant 2FA, everything else denied), the Dashboard's is
+		// weak (its catch-all rule lets a password alone in).
+		policy("ACCESS_POLICY", DemoAdminConsolePolicy, "Okta Admin Console authentication policy", 2, false,
+			nil, nil,
+			PolicyRule{Name: "Admin App Policy", Priority: 1, Type: "ACCESS_POLICY",
+				Conditions: map[string]any{"network": map[string]any{"connection": "ANYWHERE"}, "riskScore": map[string]any{"level": "ANY"}},
+				Actions: map[string]any{"appSignOn": map[string]any{"access": "ALLOW", "verificationMethod": map[string]any{
+					"factorMode": "2FA", "type": "ASSURANCE", "reauthenticateIn": "PT2H",
+					"constraints": []map[string]any{{
+						"knowledge":  map[string]any{"required": true, "types": []string{"password"}},
+						"possession": map[string]any{"required": true, "phishingResistant": "REQUIRED", "userPresence": "REQUIRED"},
+					}},
+				}}}},
+			PolicyRule{Name: "Catch-all Rule", Priority: 99, System: true, Type: "ACCESS_POLICY", Conditions: map[string]any{},
+				Actions: map[string]any{"appSignOn": map[string]any{"access": "DENY", "verificationMethod": map[string]any{
+					"factorMode": "2FA", "type": "ASSURANCE", "reauthenticateIn": "PT0S", "constraints": []map[string]any{}}}}}),
+		policy("ACCESS_POLICY", DemoDashboardPolicy, "Okta Dashboard authentication policy", 3, false,
+			nil, nil,
+			PolicyRule{Name: DemoWeakDashboardRule, Priority: 99, System: true, Type: "ACCESS_POLICY", Conditions: map[string]any{},
+				Actions: map[string]any{"appSignOn": map[string]any{"access": "ALLOW", "verificationMethod": map[string]any{
+					"factorMode": "1FA", "type": "ASSURANCE", "reauthenticateIn": "PT12H",
+					"constraints": []map[string]any{{"knowledge": map[string]any{"required": true, "types": []string{"password"}}}},
+				}}}}),
+		policy("ACCESS_POLICY", "Default Policy", "The default app sign-on policy", 4, true,
 			nil, nil,
 			PolicyRule{Name: "Catch-all Rule", Priority: 1, System: true, Type: "ACCESS_POLICY", Conditions: map[string]any{},
 				Actions: map[string]any{"appSignOn": map[string]any{"access": "ALLOW", "verificationMethod": map[string]any{

@@ -666,7 +666,8 @@ func seedNested(m map[string]any, path ...string) any {
 
 func TestDemoOrgPolicies(t *testing.T) {
 	o := DemoOrg(1, seedTestNow)
-	var weak, strong, lax, strict, twoFA bool
+	var weak, strong, lax, strict, twoFA, consoleStrong, dashboardWeak bool
+	consoleRules := 0
 	for _, p := range o.Policies {
 		switch p.Type {
 		case "PASSWORD":
@@ -686,8 +687,21 @@ func TestDemoOrgPolicies(t *testing.T) {
 			}
 		case "ACCESS_POLICY":
 			for _, r := range p.Rules {
-				twoFA = twoFA || seedNested(r.Actions, "appSignOn", "verificationMethod", "factorMode") == "2FA" &&
-					seedNested(r.Actions, "appSignOn", "access") == "ALLOW"
+				allow := seedNested(r.Actions, "appSignOn", "access") == "ALLOW"
+				mode := seedNested(r.Actions, "appSignOn", "verificationMethod", "factorMode")
+				twoFA = twoFA || mode == "2FA" && allow
+				constraints, _ := seedNested(r.Actions, "appSignOn", "verificationMethod", "constraints").([]map[string]any)
+				resistant := len(constraints) > 0
+				for _, c := range constraints {
+					resistant = resistant && seedNested(c, "possession", "phishingResistant") == "REQUIRED"
+				}
+				switch {
+				case p.Name == DemoAdminConsolePolicy && allow:
+					consoleStrong = mode == "2FA" && resistant && (consoleRules == 0 || consoleStrong)
+					consoleRules++
+				case p.Name == DemoDashboardPolicy && r.Name == DemoWeakDashboardRule:
+					dashboardWeak = allow && mode == "1FA" && !resistant
+				}
 			}
 		}
 		if p.Type != "ACCESS_POLICY" && p.Type != "PROFILE_ENROLLMENT" {
@@ -698,6 +712,11 @@ func TestDemoOrgPolicies(t *testing.T) {
 	}
 	if !weak || !strong || !lax || !strict || !twoFA {
 		t.Errorf("weak password %v, strong password %v, lax sign-on %v, strict sign-on %v, 2FA access rule %v", weak, strong, lax, strict, twoFA)
+	}
+	// The STIG's two authentication policies: one passes, one fails.
+	if !consoleStrong || !dashboardWeak {
+		t.Errorf("%q every ALLOW rule phishing-resistant 2FA: %v (%d rules); %q catch-all one factor: %v",
+			DemoAdminConsolePolicy, consoleStrong, consoleRules, DemoDashboardPolicy, dashboardWeak)
 	}
 }
 

@@ -15,5 +15,6 @@ func checkResources() []func() resource.Resource {
 		newInactiveUsersCheckResource,
 		newAdminRolesCheckResource,
 		newAPITokenCheckResource,
+		newAuthenticationPolicyCheckResource,
 	}
 }
