@@ -34,6 +34,9 @@ type Compact struct {
 	// Cursor is the instant up to which the System Log has been replayed into it.
 	TakenAt time.Time
 	Cursor  time.Time
+	// Seen are the ids of the events published in the ReplayOverlap before
+	// Cursor, already replayed: the next replay reads them again and skips them.
+	Seen []string
 
 	Users       []okta.User
 	Factors     map[string][]okta.Factor   // by user id

@@ -69,36 +69,56 @@ func (r ReplayStats) Changed() bool { return r.Events > 0 }
 // Replay must run before anything reads the snapshot (it replaces collections
 // in place), which is how the provider uses it: the snapshot resource seeds,
 // replays and exports before any check is planned.
-func (s *Snapshot) Replay(ctx context.Context, since, until time.Time) (ReplayStats, error) {
+//
+// seen are the ids of events already replayed into the snapshot (those of the
+// overlap before since); they are skipped, so that reading an event again does
+// not count as a change. The second result is the seen list for until.
+func (s *Snapshot) Replay(ctx context.Context, since, until time.Time, seen []string) (ReplayStats, []string, error) {
 	var st ReplayStats
 	from := since.Add(-ReplayOverlap)
 	if !from.After(until.Add(-LogRetention).Add(time.Minute)) {
-		return st, fmt.Errorf("%w: it was brought current at %s, and the log keeps 90 days", ErrLogGap, rfc3339(since))
+		return st, nil, fmt.Errorf("%w: it was brought current at %s, and the log keeps 90 days", ErrLogGap, rfc3339(since))
 	}
 	if !until.After(from) {
-		return st, nil
+		return st, seen, nil
 	}
 	res, err := s.Logs(ctx, LogWindow{Since: from, Until: until, Filter: ReplayFilter()}, 0)
 	if err != nil {
-		return st, err
+		return st, nil, err
 	}
-	st.Events = len(res.Events)
+	skip := make(map[string]bool, len(seen))
+	for _, id := range seen {
+		skip[id] = true
+	}
+	var fresh []*okta.LogEvent
+	var next []string
+	for i := range res.Events {
+		e := &res.Events[i]
+		if !e.Published.Before(until.Add(-ReplayOverlap)) && e.UUID != "" {
+			next = append(next, e.UUID)
+		}
+		if e.UUID == "" || !skip[e.UUID] {
+			fresh = append(fresh, e)
+		}
+	}
+	slices.Sort(next)
+	st.Events = len(fresh)
 	if st.Events == 0 {
-		return st, nil
+		return st, next, nil
 	}
 	users, ok := s.users.peek("")
 	if !ok {
-		return st, errors.New("directory: Replay needs a seeded snapshot")
+		return st, nil, errors.New("directory: Replay needs a seeded snapshot")
 	}
 	r := newReplayer(s, users)
-	for i := range res.Events {
-		r.apply(&res.Events[i], &st)
+	for _, e := range fresh {
+		r.apply(e, &st)
 	}
 	if err := r.refetch(ctx, &st); err != nil {
-		return st, err
+		return st, nil, err
 	}
 	r.commit(&st)
-	return st, nil
+	return st, next, nil
 }
 
 // replayer collects what a replay's events name.

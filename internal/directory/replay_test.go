@@ -140,12 +140,19 @@ func TestReplayEqualsAFullScan(t *testing.T) {
 	}
 	s := New(simClient(t, sim), Options{Concurrency: 16})
 	s.Seed(stored)
-	st, err := s.Replay(context.Background(), taken, time.Now().Add(2*time.Second))
+	st, seen, err := s.Replay(context.Background(), taken, time.Now().Add(2*time.Second), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if st.Events != 6 {
 		t.Errorf("events replayed: %d, want the 6 relevant ones (%+v)", st.Events, st)
+	}
+	if len(seen) != 6 {
+		t.Errorf("seen after the replay: %v, want the 6 events of the last %s", seen, ReplayOverlap)
+	}
+	again, _, err := New(simClient(t, sim), Options{}).withSeed(stored).Replay(context.Background(), taken, time.Now().Add(2*time.Second), seen)
+	if err != nil || again.Events != 0 {
+		t.Errorf("replaying with the seen list: %+v, %v; want no event to apply", again, err)
 	}
 	if st.SignInsApplied != 1 || st.MembershipsApplied != 2 {
 		t.Errorf("applied without requests: %+v, want 1 sign-in and 2 memberships", st)
@@ -203,7 +210,7 @@ func compareCompact(t *testing.T, got, want *Compact) {
 func TestReplayReportsALogGap(t *testing.T) {
 	s := New(seededFake(), Options{})
 	now := time.Now()
-	_, err := s.Replay(context.Background(), now.Add(-91*24*time.Hour), now)
+	_, _, err := s.Replay(context.Background(), now.Add(-91*24*time.Hour), now, nil)
 	if !errors.Is(err, ErrLogGap) {
 		t.Fatalf("err %v, want ErrLogGap", err)
 	}
@@ -277,4 +284,9 @@ func TestCompactRoundTripTrimsProfilesAndSecrets(t *testing.T) {
 	if _, err := DecodeCompact([]byte("not gzip")); !errors.Is(err, ErrCompactUnusable) {
 		t.Errorf("corrupt data: %v, want ErrCompactUnusable", err)
 	}
+}
+
+func (s *Snapshot) withSeed(c *Compact) *Snapshot {
+	s.Seed(c)
+	return s
 }

@@ -94,6 +94,9 @@ type Snapshot struct {
 
 	feedMu sync.Mutex
 	feed   *pageFeed // the users fetch in flight, for EachUserPage; nil when none
+
+	refreshMu sync.Mutex
+	refreshed *RefreshResult // the first successful Refresh
 }
 
 // New returns an empty snapshot over src.

@@ -236,5 +236,5 @@ func (p *oktagateProvider) DataSources(_ context.Context) []func() datasource.Da
 }
 
 func (p *oktagateProvider) Resources(_ context.Context) []func() resource.Resource {
-	return append(checkResources(), provisioningResources()...)
+	return append(append(checkResources(), provisioningResources()...), newSnapshotResource)
 }

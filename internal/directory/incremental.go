@@ -1,0 +1,132 @@
+package directory
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// How a snapshot was brought current by Refresh.
+const (
+	// RefreshFullScan: no usable stored snapshot; everything was read.
+	RefreshFullScan = "full_scan"
+	// RefreshReplayed: the stored snapshot was brought current from the log.
+	RefreshReplayed = "replayed"
+	// RefreshUnchanged: the log holds nothing new since the stored snapshot.
+	RefreshUnchanged = "unchanged"
+)
+
+// RefreshInput is what Refresh starts from.
+type RefreshInput struct {
+	// Stored is an earlier snapshot (from Terraform state or a cache file); nil
+	// when there is none.
+	Stored *Compact
+	// OrgID is the org being planned; a stored snapshot of another org is not
+	// used.
+	OrgID string
+	// RescanAfter forces a full scan once the stored snapshot's full scan is
+	// this old; 0 rescans only when the System Log cannot cover the gap.
+	RescanAfter time.Duration
+}
+
+// RefreshResult is a current compact snapshot and how it was made.
+type RefreshResult struct {
+	Compact *Compact
+	Mode    string // RefreshFullScan, RefreshReplayed or RefreshUnchanged
+	// Why is, for a full scan, why the stored snapshot was not used ("" when
+	// there was none).
+	Why    string
+	Replay ReplayStats
+}
+
+// Refresh brings the snapshot current at PlanTime from in.Stored when it can
+// (seed, then replay the System Log since its cursor) and with a full scan
+// (LoadAll) when it cannot. It must run before anything else reads the
+// snapshot; the provider's snapshot resource runs it first in the plan.
+//
+// A snapshot is refreshed once: later calls return the first successful
+// result whatever their input, so that the plan of the snapshot resource and
+// its apply in one provider process agree.
+func (s *Snapshot) Refresh(ctx context.Context, in RefreshInput) (RefreshResult, error) {
+	s.refreshMu.Lock()
+	defer s.refreshMu.Unlock()
+	if s.refreshed != nil {
+		return *s.refreshed, nil
+	}
+	res, err := s.refresh(ctx, in)
+	if err == nil {
+		s.refreshed = &res
+	}
+	return res, err
+}
+
+func (s *Snapshot) refresh(ctx context.Context, in RefreshInput) (RefreshResult, error) {
+	now := s.PlanTime()
+	why := usable(in, now)
+	if in.Stored != nil && why == "" {
+		s.Seed(in.Stored)
+		st, seen, err := s.Replay(ctx, in.Stored.Cursor, now, in.Stored.Seen)
+		switch {
+		case errors.Is(err, ErrLogGap):
+			why = err.Error()
+			s.forgetSeed()
+		case err != nil:
+			return RefreshResult{}, err
+		case !st.Changed():
+			return RefreshResult{Compact: in.Stored, Mode: RefreshUnchanged, Replay: st}, nil
+		default:
+			c, err := s.Export(in.OrgID, in.Stored.TakenAt, now)
+			if err != nil {
+				return RefreshResult{}, err
+			}
+			c.Seen = seen
+			return RefreshResult{Compact: c, Mode: RefreshReplayed, Replay: st}, nil
+		}
+	}
+	if err := s.LoadAll(ctx); err != nil {
+		return RefreshResult{}, err
+	}
+	c, err := s.Export(in.OrgID, now, now)
+	if err != nil {
+		return RefreshResult{}, err
+	}
+	return RefreshResult{Compact: c, Mode: RefreshFullScan, Why: why}, nil
+}
+
+// usable says why a stored snapshot cannot be used ("" when it can, or when
+// there is none).
+func usable(in RefreshInput, now time.Time) string {
+	c := in.Stored
+	switch {
+	case c == nil:
+		return ""
+	case c.OrgID != in.OrgID:
+		return fmt.Sprintf("it was taken of another org (%s, not %s)", c.OrgID, in.OrgID)
+	case c.Cursor.After(now):
+		return fmt.Sprintf("its cursor (%s) lies after now (%s)", rfc3339(c.Cursor), rfc3339(now))
+	case in.RescanAfter > 0 && now.Sub(c.TakenAt) >= in.RescanAfter:
+		return fmt.Sprintf("its full scan (%s) is older than rescan_after (%s)", rfc3339(c.TakenAt), in.RescanAfter)
+	}
+	return ""
+}
+
+// forgetSeed empties what Seed filled, before a full scan replaces it.
+func (s *Snapshot) forgetSeed() {
+	s.users.dropAll()
+	s.groups.dropAll()
+	s.apps.dropAll()
+	s.factors.dropAll()
+	s.members.dropAll()
+	s.appUsers.dropAll()
+	s.appGroups.dropAll()
+	s.appGrants.dropAll()
+	s.clientRoles.dropAll()
+	s.userRoles.dropAll()
+	s.groupRoles.dropAll()
+	s.userIdx.dropAll()
+	s.userLookups.dropAll()
+	s.groupIdx.dropAll()
+	s.appIdx.dropAll()
+	s.userGroupIDs.dropAll()
+}

@@ -1,0 +1,185 @@
+package provider
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
+)
+
+const snapshotAddr = "oktagate_snapshot.org"
+
+// snapshotConfig is a gate that keeps its snapshot in the state: the snapshot
+// resource, and an MFA check planned after it.
+func snapshotConfig(provider, snapshotBody string) string {
+	return provider + `
+resource "oktagate_snapshot" "org" {
+` + snapshotBody + `}
+
+resource "oktagate_mfa_check" "staff" {
+  enforcement = "warn"
+  depends_on  = [oktagate_snapshot.org]
+}
+`
+}
+
+// enrollFrank gives frank an ACTIVE factor and logs it as Okta would.
+func enrollFrank(org *oktasim.Org) {
+	org.Lock()
+	defer org.Unlock()
+	// A little in the past: a plan reads the log up to the start of its own
+	// second, and Okta publishes events with a delay too.
+	now := time.Now().UTC().Add(-2 * time.Second)
+	org.Factors[uFrank] = append(org.Factors[uFrank], &oktasim.Factor{
+		ID: "fufsnap0000000000001", UserID: uFrank, FactorType: "webauthn", Provider: "FIDO", VendorName: "FIDO",
+		Status: "ACTIVE", Created: now, LastUpdated: now, Profile: map[string]any{"authenticatorName": "YubiKey"},
+	})
+	org.Logs = append(org.Logs, &oktasim.LogEvent{
+		UUID: "snapshot-test-factor-activate", Published: now, EventType: "user.mfa.factor.activate",
+		Severity: "INFO", OutcomeResult: "SUCCESS", Actor: oktasim.LogActor{ID: uFrank, Type: "User"},
+		Targets: []oktasim.LogTarget{{ID: uFrank, Type: "User", AlternateID: "frank@initech.example"}},
+	})
+}
+
+// listedWhole fails when the simulator saw a request that lists a whole
+// collection a stored snapshot holds: users, group members or app users.
+func listedWhole(s *oktasim.Server) error {
+	for _, r := range s.Requests() {
+		whole := r.Path == "/api/v1/users" ||
+			(strings.HasPrefix(r.Path, "/api/v1/groups/") && strings.HasSuffix(r.Path, "/users")) ||
+			(strings.HasPrefix(r.Path, "/api/v1/apps/") && strings.HasSuffix(r.Path, "/users"))
+		if r.Method == http.MethodGet && whole {
+			return fmt.Errorf("the plan listed %s although the snapshot holds it", r.Path)
+		}
+	}
+	return nil
+}
+
+func TestAccSnapshotReplaysTheSystemLog(t *testing.T) {
+	t.Parallel()
+	org := newTestOrg()
+	s, provider := startCheckSim(t, org)
+	var cursor, fingerprint string
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(nil),
+		Steps: []resource.TestStep{
+			{
+				// The first apply reads the whole org and stores it.
+				Config: snapshotConfig(provider, ""),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkAttrs(snapshotAddr, map[string]string{
+						"id":    org.ID,
+						"users": strconv.Itoa(len(org.Users)),
+						"apps":  strconv.Itoa(len(org.Apps)),
+					}),
+					resource.TestMatchResourceAttr(snapshotAddr, "fingerprint", regexp.MustCompile(`^[0-9a-f]{64}$`)),
+					resource.TestMatchResourceAttr(snapshotAddr, "factors", regexp.MustCompile(`^[1-9][0-9]*$`)),
+					capture(snapshotAddr, "log_cursor", &cursor),
+					capture(snapshotAddr, "fingerprint", &fingerprint),
+					checkAttrs("oktagate_mfa_check.staff", map[string]string{"violation_count": "2"}),
+				),
+			},
+			{
+				// Nothing happened in the org: no change, and nothing listed.
+				PreConfig: s.ResetRequests,
+				Config:    snapshotConfig(provider, ""),
+				PlanOnly:  true,
+			},
+			{
+				// Frank enrolls a factor. The plan replays the log: the snapshot
+				// moves its cursor, the check sees frank's factor, and no whole
+				// collection is listed again.
+				PreConfig: func() {
+					if err := listedWhole(s); err != nil {
+						t.Errorf("unchanged org: %v", err)
+					}
+					enrollFrank(org)
+					s.ResetRequests()
+				},
+				Config: snapshotConfig(provider, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(snapshotAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkAttrs("oktagate_mfa_check.staff", map[string]string{
+						"violation_count":      "1",
+						"violations.0.subject": "erin@initech.example",
+					}),
+					changed(snapshotAddr, "log_cursor", &cursor),
+					changed(snapshotAddr, "fingerprint", &fingerprint),
+					func(*terraform.State) error { return listedWhole(s) },
+					func(*terraform.State) error {
+						for _, r := range s.Requests() {
+							if r.Path == "/api/v1/users/"+uFrank+"/factors" {
+								return nil
+							}
+						}
+						return fmt.Errorf("frank's factors were not read again")
+					},
+				),
+			},
+		},
+	})
+}
+
+func TestAccSnapshotCacheDirServesPlansThatAreNeverApplied(t *testing.T) {
+	t.Parallel()
+	org := newTestOrg()
+	s, provider := startCheckSim(t, org)
+	dir := t.TempDir()
+	config := snapshotConfig(provider, fmt.Sprintf("  cache_dir    = %q\n  rescan_after = \"720h\"\n", dir))
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(nil),
+		Steps: []resource.TestStep{
+			{
+				// The first plan reads the whole org and writes the cache file.
+				Config:             config,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				// The next plan starts from the file: no whole list is read again,
+				// and frank's new factor reaches the check through the log.
+				PreConfig: func() {
+					files, _ := filepath.Glob(filepath.Join(dir, "oktagate-snapshot-*.json.gz"))
+					if len(files) != 1 {
+						t.Errorf("cache_dir holds %v, want one snapshot file", files)
+					}
+					enrollFrank(org)
+					s.ResetRequests()
+				},
+				Config:             config,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				PreConfig: func() {
+					if err := listedWhole(s); err != nil {
+						t.Errorf("plan from cache_dir: %v", err)
+					}
+					// A corrupt file is reported and the plan reads the org.
+					files, _ := filepath.Glob(filepath.Join(dir, "oktagate-snapshot-*.json.gz"))
+					for _, f := range files {
+						if err := os.WriteFile(f, []byte("not a snapshot"), 0o600); err != nil {
+							t.Error(err)
+						}
+					}
+				},
+				Config:             config,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+}
