@@ -88,11 +88,11 @@ var ErrCompactUnusable = errors.New("the stored snapshot cannot be used")
 func DecodeCompact(data []byte) (*Compact, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrCompactUnusable, err)
+		return nil, fmt.Errorf("%w: %w", ErrCompactUnusable, err)
 	}
 	var c Compact
 	if err := json.NewDecoder(io.LimitReader(zr, 4<<30)).Decode(&c); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrCompactUnusable, err)
+		return nil, fmt.Errorf("%w: %w", ErrCompactUnusable, err)
 	}
 	if c.Version != CompactVersion {
 		return nil, fmt.Errorf("%w: format version %d, this provider reads %d", ErrCompactUnusable, c.Version, CompactVersion)
@@ -102,7 +102,7 @@ func DecodeCompact(data []byte) (*Compact, error) {
 
 // LoadAll makes the full scan a compact snapshot is made of: every user with
 // the factors of every user who is not DEPROVISIONED, every group with its
-// members, every app with its user and group assignments, the grants and
+// members, every app with the user and group assignments of the ACTIVE ones, the grants and
 // admin roles of OAuth apps, and the admin roles of users and groups. It is
 // what the first plan of an org with a stored snapshot costs.
 func (s *Snapshot) LoadAll(ctx context.Context) error {
@@ -128,10 +128,13 @@ func (s *Snapshot) LoadAll(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		ids := make([]string, len(apps))
-		var clients, oauthApps []string
-		for i, a := range apps {
-			ids[i] = a.ID
+		// Assignments of ACTIVE apps, as the checks read them; an inactive
+		// app's lists are read when something asks for them.
+		var ids, clients, oauthApps []string
+		for _, a := range apps {
+			if a.Status == "ACTIVE" {
+				ids = append(ids, a.ID)
+			}
 			if a.OAuth != nil && a.OAuth.ClientID != "" {
 				clients = append(clients, a.OAuth.ClientID)
 				oauthApps = append(oauthApps, a.ID)

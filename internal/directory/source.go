@@ -139,10 +139,6 @@ func (m *metered) stats() map[string]int64 {
 	return out
 }
 
-func (m *metered) listUsers(ctx context.Context, q okta.UserQuery) ([]okta.User, error) {
-	return call(ctx, m, MethodListUsers, func() ([]okta.User, error) { return m.src.ListUsers(ctx, q) })
-}
-
 // UserPager is implemented by a Source that can hand over the user list page by
 // page (*okta.Client); the snapshot then streams users to EachUserPage
 // subscribers while the cursor is still being walked.

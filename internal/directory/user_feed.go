@@ -42,13 +42,13 @@ func (f *pageFeed) finish(err error) {
 
 // since returns the pages from index i on, whether the fetch has ended (and how),
 // and a channel closed at the feed's next change.
-func (f *pageFeed) since(i int) (pages [][]okta.User, done bool, err error, wake <-chan struct{}) {
+func (f *pageFeed) since(i int) (pages [][]okta.User, wake <-chan struct{}, done bool, err error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if i < len(f.pages) {
 		pages = f.pages[i:]
 	}
-	return pages, f.done, f.err, f.wake
+	return pages, f.wake, f.done, f.err
 }
 
 // userFeed returns the feed of the users fetch, creating it for the fetch (or
@@ -104,7 +104,7 @@ func (s *Snapshot) EachUserPage(ctx context.Context, fn func([]okta.User) error)
 		return nil
 	}
 	for {
-		pages, done, err, wake := feed.since(delivered)
+		pages, wake, done, err := feed.since(delivered)
 		if err := deliver(pages); err != nil {
 			return err
 		}
@@ -120,7 +120,7 @@ func (s *Snapshot) EachUserPage(ctx context.Context, fn func([]okta.User) error)
 			// The list is complete. Normally the feed has ended with it; a feed
 			// created just as another caller's fetch finished never gets pages,
 			// and the list itself is handed over instead.
-			pages, done, _, _ := feed.since(delivered)
+			pages, _, done, _ := feed.since(delivered)
 			if done {
 				return deliver(pages)
 			}

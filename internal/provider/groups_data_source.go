@@ -95,7 +95,9 @@ func (d *groupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 						"member_ids": schema.SetAttribute{
 							MarkdownDescription: "The ids of the group's members; null unless `include_members` is true.",
 							ElementType:         types.StringType,
-							Computed:            true,
+							// set(string) to Terraform; linear duplicate checks for groups of many thousands.
+							CustomType: newStringSetType(),
+							Computed:   true,
 						},
 					},
 				},

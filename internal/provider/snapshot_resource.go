@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -92,6 +93,7 @@ func (r *snapshotResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 				MarkdownDescription: "A directory that also keeps the snapshot, one file per org (named for a hash " +
 					"of the org URL), read when the state holds none and written on every plan. For runners that " +
 					"keep a directory between runs and configurations that are never applied. Unset: state only.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"rescan_after": schema.StringAttribute{
 				Optional: true,
@@ -140,7 +142,10 @@ func (r *snapshotResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if req.State.Raw.IsNull() {
 		// Terraform does not hand a new resource's planned private data to its
 		// creation, so Create brings the snapshot current itself and the
-		// computed values stay unknown until then.
+		// computed values stay unknown until then; the org's id is known now,
+		// so what refers to it is not deferred.
+		plan.ID = types.StringValue(res.Compact.OrgID)
+		resp.Diagnostics.Append(resp.Plan.Set(ctx, plan)...)
 		return
 	}
 	var prior snapshotModel
@@ -229,11 +234,11 @@ func encodePrivate(encoded []byte) []byte {
 func decodePrivate(raw []byte) (*directory.Compact, error) {
 	var b64 string
 	if err := json.Unmarshal(raw, &b64); err != nil {
-		return nil, fmt.Errorf("%w: %v", directory.ErrCompactUnusable, err)
+		return nil, fmt.Errorf("%w: %w", directory.ErrCompactUnusable, err)
 	}
 	data, err := base64.StdEncoding.DecodeString(b64)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", directory.ErrCompactUnusable, err)
+		return nil, fmt.Errorf("%w: %w", directory.ErrCompactUnusable, err)
 	}
 	return directory.DecodeCompact(data)
 }
@@ -264,9 +269,9 @@ func writeCacheFile(dir, orgURL string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name())
+	defer func() { _ = os.Remove(tmp.Name()) }() // a no-op once renamed
 	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
+		_ = tmp.Close()
 		return err
 	}
 	if err := tmp.Close(); err != nil {

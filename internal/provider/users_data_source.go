@@ -40,7 +40,9 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 	attrs["group_ids"] = schema.SetAttribute{
 		MarkdownDescription: "The ids of the groups the user belongs to; null unless `include_groups` is true.",
 		ElementType:         types.StringType,
-		Computed:            true,
+		// set(string) to Terraform; linear duplicate checks, as thousands of users may each be in hundreds of groups.
+		CustomType: newStringSetType(),
+		Computed:   true,
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the org's users. Without `search` every user is read once per plan and " +
