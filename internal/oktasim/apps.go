@@ -388,6 +388,7 @@ func createApp(c *call) (int, any) {
 		return 0, errValidation("signOnMode", "signOnMode: The field cannot be left blank")
 	}
 	c.org.Apps = insertSorted(c.org.Apps, a, appKey)
+	c.logAppCreated(a)
 	return http.StatusOK, renderApp(c.base(), a)
 }
 
@@ -415,6 +416,7 @@ func updateApp(c *call) (int, any) {
 		a.Settings = body.Settings.App
 	}
 	a.LastUpdated = c.now
+	c.logEvent(EventAppUpdate, appTarget(a))
 	return http.StatusOK, renderApp(c.base(), a)
 }
 
@@ -435,6 +437,7 @@ func appLifecycle(c *call) (int, any) {
 	if a.Status != status {
 		a.Status = status
 		a.LastUpdated = c.now
+		c.logEvent(map[string]string{"ACTIVE": EventAppActivate, "INACTIVE": EventAppDeactivate}[status], appTarget(a))
 	}
 	return http.StatusOK, obj{}
 }
@@ -449,6 +452,7 @@ func deleteApp(c *call) (int, any) {
 			causes: []string{"The application must be deactivated before it can be deleted."}}
 	}
 	c.org.Apps = removeAt(c.org.Apps, findSorted(c.org.Apps, a.ID, appKey))
+	c.logEvent(EventAppDelete, appTarget(a))
 	if a.OAuth != nil {
 		delete(c.org.ClientRoles, a.OAuth.ClientID)
 	}
@@ -545,6 +549,7 @@ func assignAppUser(c *call) (int, any) {
 			au.Profile = body.Profile
 		}
 		au.LastUpdated = c.now
+		c.logEvent(EventAppUserUpdate, userTarget(u), appTarget(a))
 		return http.StatusOK, renderAppUser(c.base(), a, au, u)
 	}
 	profile := body.Profile
@@ -554,6 +559,7 @@ func assignAppUser(c *call) (int, any) {
 	au := AppUser{UserID: uid, Scope: "USER", Status: "ACTIVE", SyncState: "DISABLED",
 		Created: c.now, LastUpdated: c.now, Profile: profile}
 	a.Users = insertSorted(a.Users, au, appUserKey)
+	c.logEvent(EventAppUserAdd, userTarget(u), appTarget(a))
 	return http.StatusOK, renderAppUser(c.base(), a, &au, u)
 }
 
@@ -573,6 +579,9 @@ func unassignAppUser(c *call) (int, any) {
 		return 0, errNotFound(uid, "AppUser")
 	}
 	a.Users = removeAt(a.Users, i)
+	if u := c.org.user(uid); u != nil {
+		c.logEvent(EventAppUserRemove, userTarget(u), appTarget(a))
+	}
 	return http.StatusNoContent, nil
 }
 
@@ -636,6 +645,7 @@ func assignAppGroup(c *call) (int, any) {
 			ag.Priority = *body.Priority
 		}
 		ag.LastUpdated = c.now
+		c.logEvent(EventGroupAppAssignUpdate, appTarget(a), groupTarget(c.org.group(gid)))
 		return http.StatusOK, renderAppGroup(c.base(), a, ag)
 	}
 	ag := AppGroup{GroupID: gid, LastUpdated: c.now}
@@ -649,6 +659,7 @@ func assignAppGroup(c *call) (int, any) {
 		}
 	}
 	a.Groups = insertSorted(a.Groups, ag, appGroupKey)
+	c.logEvent(EventGroupAppAssignAdd, appTarget(a), groupTarget(c.org.group(gid)))
 	return http.StatusOK, renderAppGroup(c.base(), a, &ag)
 }
 
@@ -663,6 +674,9 @@ func unassignAppGroup(c *call) (int, any) {
 		return 0, errNotFound(gid, "ApplicationGroupAssignment")
 	}
 	a.Groups = removeAt(a.Groups, i)
+	if g := c.org.group(gid); g != nil {
+		c.logEvent(EventGroupAppAssignRemove, appTarget(a), groupTarget(g))
+	}
 	return http.StatusNoContent, nil
 }
 
@@ -751,6 +765,7 @@ func createGrant(c *call) (int, any) {
 		Status: "ACTIVE", Source: "ADMIN", Created: c.now}
 	a.Grants = insertSorted(a.Grants, g, grantKey)
 	a.LastUpdated = c.now
+	c.logEvent(EventConsentGrant, appTarget(a), scopeTarget(&g))
 	return http.StatusCreated, renderGrant(c.base(), a, &g)
 }
 
@@ -762,6 +777,7 @@ func deleteGrant(c *call) (int, any) {
 	id := c.path("grantId")
 	for i := range a.Grants {
 		if a.Grants[i].ID == id {
+			c.logEvent(EventConsentRevoke, appTarget(a), scopeTarget(&a.Grants[i]))
 			a.Grants = removeAt(a.Grants, i)
 			return http.StatusNoContent, nil
 		}

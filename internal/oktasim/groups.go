@@ -155,6 +155,7 @@ func createGroup(c *call) (int, any) {
 		Created: c.now, LastUpdated: c.now, LastMembershipUpdated: c.now,
 	}
 	c.org.Groups = insertSorted(c.org.Groups, g, groupKey)
+	c.logEvent(EventGroupCreate, groupTarget(g))
 	return http.StatusOK, renderGroup(c.base(), g)
 }
 
@@ -166,6 +167,7 @@ func deleteGroup(c *call) (int, any) {
 	if g.Type != "OKTA_GROUP" {
 		return 0, errForbidden()
 	}
+	c.logEvent(EventGroupDelete, groupTarget(g))
 	o := c.org
 	o.Groups = removeAt(o.Groups, findSorted(o.Groups, g.ID, groupKey))
 	delete(o.GroupRoles, g.ID)
@@ -215,7 +217,9 @@ func addGroupUser(c *call) (int, any) {
 	if e != nil {
 		return 0, e
 	}
-	addMember(g, u.ID, c.now)
+	if addMember(g, u.ID, c.now) {
+		c.logEvent(EventGroupMemberAdd, userTarget(u), groupTarget(g))
+	}
 	return http.StatusNoContent, nil
 }
 
@@ -224,6 +228,8 @@ func removeGroupUser(c *call) (int, any) {
 	if e != nil {
 		return 0, e
 	}
-	removeMember(g, u.ID, c.now)
+	if removeMember(g, u.ID, c.now) {
+		c.logEvent(EventGroupMemberRemove, userTarget(u), groupTarget(g))
+	}
 	return http.StatusNoContent, nil
 }

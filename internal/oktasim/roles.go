@@ -130,6 +130,7 @@ func assignUserRole(c *call) (int, any) {
 		return 0, e
 	}
 	c.org.UserRoles[u.ID] = append(c.org.UserRoles[u.ID], ra)
+	c.logEvent(EventUserPrivilegeGrant, userTarget(u))
 	return http.StatusCreated, renderRole(ra, "USER", c.base()+"/api/v1/users/"+u.ID)
 }
 
@@ -142,6 +143,7 @@ func unassignUserRole(c *call) (int, any) {
 	if e != nil {
 		return 0, e
 	}
+	c.logEvent(EventUserPrivilegeRevoke, userTarget(u))
 	if len(roles) == 0 {
 		delete(c.org.UserRoles, u.ID)
 	} else {
@@ -172,6 +174,7 @@ func assignGroupRole(c *call) (int, any) {
 		return 0, e
 	}
 	c.org.GroupRoles[g.ID] = append(c.org.GroupRoles[g.ID], ra)
+	c.logEvent(EventGroupPrivilegeGrant, groupTarget(g))
 	return http.StatusCreated, renderRole(ra, "GROUP", c.base()+"/api/v1/groups/"+g.ID)
 }
 
@@ -184,6 +187,7 @@ func unassignGroupRole(c *call) (int, any) {
 	if e != nil {
 		return 0, e
 	}
+	c.logEvent(EventGroupPrivilegeRevoke, groupTarget(g))
 	if len(roles) == 0 {
 		delete(c.org.GroupRoles, g.ID)
 	} else {
@@ -225,6 +229,7 @@ func assignClientRole(c *call) (int, any) {
 		return 0, e
 	}
 	c.org.ClientRoles[cid] = append(c.org.ClientRoles[cid], ra)
+	c.logEvent(EventClientPrivilegeGrant, appTarget(app))
 	return http.StatusCreated, renderRole(ra, "CLIENT", c.base()+"/oauth2/v1/clients/"+cid)
 }
 
@@ -238,6 +243,7 @@ func unassignClientRole(c *call) (int, any) {
 	if e != nil {
 		return 0, e
 	}
+	c.logEvent(EventClientPrivilegeRevoke, appTarget(app))
 	if len(roles) == 0 {
 		delete(c.org.ClientRoles, cid)
 	} else {

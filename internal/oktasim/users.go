@@ -261,6 +261,7 @@ func createUser(c *call) (int, any) {
 	for _, gid := range body.GroupIDs {
 		addMember(c.org.group(gid), u.ID, now)
 	}
+	c.logUserCreated(u, body.GroupIDs)
 	return http.StatusOK, renderUser(c.base(), u)
 }
 
@@ -322,6 +323,7 @@ func updateUser(c *call, replace bool) (int, any) {
 	if e := checkProfile(c.org, profile, u); e != nil {
 		return 0, e
 	}
+	c.logUserUpdated(u, profile, body.password() != "")
 	u.Profile = profile
 	if pw := body.password(); pw != "" {
 		u.Password = pw
@@ -349,6 +351,7 @@ func userLifecycle(c *call) (int, any) {
 				summary: "Activation failed because the user is already active"}
 		}
 		activate(u, now)
+		c.logEvent(EventUserActivate, userTarget(u))
 		if boolParam(c.r, "sendEmail", true) {
 			return http.StatusOK, obj{}
 		}
@@ -359,25 +362,30 @@ func userLifecycle(c *call) (int, any) {
 			return 0, lifecycleError("This operation is not allowed in the user's current status.")
 		}
 		setStatus(u, "PROVISIONED", now)
+		c.logEvent(EventUserReactivate, userTarget(u))
 	case "deactivate":
 		if u.Status != "DEPROVISIONED" {
 			setStatus(u, "DEPROVISIONED", now)
+			c.logEvent(EventUserDeactivate, userTarget(u))
 		}
 	case "suspend":
 		if u.Status != "ACTIVE" {
 			return 0, lifecycleError("Cannot suspend a user that is not active")
 		}
 		setStatus(u, "SUSPENDED", now)
+		c.logEvent(EventUserSuspend, userTarget(u))
 	case "unsuspend":
 		if u.Status != "SUSPENDED" {
 			return 0, lifecycleError("Cannot unsuspend a user that is not suspended")
 		}
 		setStatus(u, "ACTIVE", now)
+		c.logEvent(EventUserUnsuspend, userTarget(u))
 	case "unlock":
 		if u.Status != "LOCKED_OUT" {
 			return 0, &apiError{status: http.StatusBadRequest, code: "E0000032", summary: "Unlock is not allowed for this user."}
 		}
 		setStatus(u, "ACTIVE", now)
+		c.logEvent(EventUserUnlockByAdmin, userTarget(u))
 	default:
 		return 0, errNoEndpoint()
 	}
@@ -393,8 +401,10 @@ func deleteUser(c *call) (int, any) {
 	}
 	if u.Status != "DEPROVISIONED" {
 		setStatus(u, "DEPROVISIONED", c.now)
+		c.logEvent(EventUserDeactivate, userTarget(u))
 		return http.StatusNoContent, nil
 	}
+	c.logEvents(spec(EventUserDeleteInitiated, userTarget(u)), spec(EventUserDeleteCompleted, userTarget(u)))
 	o := c.org
 	o.Users = removeAt(o.Users, findSorted(o.Users, u.ID, userKey))
 	delete(o.Factors, u.ID)

@@ -20,6 +20,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -143,7 +144,22 @@ type result struct {
 	providerCPU                            time.Duration
 	planJSON                               int64
 	generate                               time.Duration
+	incr                                   incremental
 }
+
+// incremental is the snapshot's second life: the apply that stores it, 1%
+// churn, and the plan that replays the log.
+type incremental struct {
+	applyWall     time.Duration
+	applyRequests int
+	churned       int // users changed
+	events        int // System Log events the churn wrote
+	replanWall    time.Duration
+	replan        map[string]int // requests per bucket label
+	agrees        string         // whether the re-plan's checks equal a full scan's ("" not compared)
+}
+
+func (i incremental) replanRequests() int { return sum(i.replan) }
 
 func (r result) total() int {
 	t := 0
@@ -164,6 +180,9 @@ func (r result) print() {
 		r.ratio(), r.total(), r.beyondFactors(), 100*float64(r.beyondFactors())/float64(r.users), sum(r.rejected))
 	fmt.Printf("  provider peak RSS %.0f MiB, CPU %s; plan JSON %.1f MiB\n",
 		float64(r.rssKiB)/1024, r.providerCPU.Round(10*time.Millisecond), float64(r.planJSON)/(1<<20))
+	fmt.Printf("  apply %d requests; %d users changed, %d events; re-plan %d requests (%.2f%% of the first plan) in %s; agrees with a full scan: %s\n",
+		r.incr.applyRequests, r.incr.churned, r.incr.events, r.incr.replanRequests(),
+		100*float64(r.incr.replanRequests())/float64(max(r.total(), 1)), r.incr.replanWall.Round(10*time.Millisecond), r.incr.agrees)
 	for _, b := range sortedKeys(r.buckets) {
 		fmt.Printf("    %-14s %7d  floor %-8s busy %.2f–%.2f s\n", b, r.buckets[b], r.floor.perBucket[bucketOf(b)].Round(10*time.Millisecond),
 			r.first[b].Seconds(), r.last[b].Seconds())
@@ -259,8 +278,117 @@ func runSize(o options, n int, tfBin, cliConfig, work string) (result, error) {
 		return r, fmt.Errorf("terraform show -json: %w", err)
 	}
 	r.planJSON = cw.n
+
+	if err := runIncremental(o, &r, org, sim, tfBin, dir, env); err != nil {
+		return r, err
+	}
 	_ = os.RemoveAll(dir)
 	return r, nil
+}
+
+// runIncremental applies the saved plan (storing the snapshot in the state),
+// changes 1% of the users with their System Log events, and plans again. For
+// orgs up to 10k users it also plans from scratch and compares every check's
+// violations with the re-plan's.
+func runIncremental(o options, r *result, org *oktasim.Org, sim *oktasim.Server, tfBin, dir string, env []string) error {
+	sim.ResetRequests()
+	start := time.Now()
+	if out, err := terraform(tfBin, dir, env, "apply", "-input=false", "-lock=false", "-auto-approve", "bench.tfplan"); err != nil {
+		return fmt.Errorf("terraform apply: %w\n%s", err, tail(out, 60))
+	}
+	r.incr.applyWall, r.incr.applyRequests = time.Since(start), len(sim.Requests())
+
+	logsBefore := len(org.Logs)
+	rep := org.Churn(oktasim.ChurnOptions{Fraction: 0.01, Seed: o.seed, Now: time.Now(), Span: time.Second})
+	r.incr.churned = len(rep.UserIDs())
+	r.incr.events = len(org.Logs) - logsBefore
+	// The re-plan reads the log up to the start of its own second.
+	time.Sleep(2 * time.Second)
+
+	sim.ResetRequests()
+	start = time.Now()
+	if out, err := terraform(tfBin, dir, env, "plan", "-input=false", "-lock=false", "-out=replan.tfplan"); err != nil {
+		return fmt.Errorf("terraform plan after churn: %w\n%s", err, tail(out, 60))
+	}
+	r.incr.replanWall = time.Since(start)
+	r.incr.replan = map[string]int{}
+	for _, rec := range sim.Requests() {
+		b := rec.Bucket
+		if b == ratelimit.UserGet && strings.HasSuffix(rec.Path, "/factors") {
+			b = "user factors"
+		}
+		r.incr.replan[b]++
+	}
+	if r.users > 10000 {
+		return nil
+	}
+	replanned, err := checkViolations(tfBin, dir, env, "replan.tfplan")
+	if err != nil {
+		return err
+	}
+	fresh := dir + "-fresh"
+	if err := copyTF(o.configDir, fresh); err != nil {
+		return err
+	}
+	defer func() { _ = os.RemoveAll(fresh) }()
+	freshEnv := append(slices.Clone(env), "TF_DATA_DIR="+filepath.Join(fresh, ".terraform"))
+	if out, err := terraform(tfBin, fresh, freshEnv, "plan", "-input=false", "-lock=false", "-out=fresh.tfplan"); err != nil {
+		return fmt.Errorf("terraform plan from scratch: %w\n%s", err, tail(out, 60))
+	}
+	scanned, err := checkViolations(tfBin, fresh, freshEnv, "fresh.tfplan")
+	if err != nil {
+		return err
+	}
+	r.incr.agrees = "yes"
+	for addr, v := range scanned {
+		if replanned[addr] != v {
+			r.incr.agrees = "**no**: " + addr
+			break
+		}
+	}
+	return nil
+}
+
+func terraform(tfBin, dir string, env []string, args ...string) (string, error) {
+	cmd := exec.Command(tfBin, args...)
+	cmd.Dir, cmd.Env = dir, env
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	return out.String(), err
+}
+
+// checkViolations returns each check's planned violations (as JSON) from a
+// saved plan.
+func checkViolations(tfBin, dir string, env []string, planFile string) (map[string]string, error) {
+	cmd := exec.Command(tfBin, "show", "-json", planFile)
+	cmd.Dir, cmd.Env = dir, env
+	raw, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("terraform show -json %s: %w", planFile, err)
+	}
+	var plan struct {
+		ResourceChanges []struct {
+			Address string `json:"address"`
+			Type    string `json:"type"`
+			Change  struct {
+				After map[string]json.RawMessage `json:"after"`
+			} `json:"change"`
+		} `json:"resource_changes"`
+	}
+	if err := json.Unmarshal(raw, &plan); err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, rc := range plan.ResourceChanges {
+		if isCheck(rc.Type) {
+			out[rc.Address] = string(rc.Change.After["violations"])
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s plans no check", planFile)
+	}
+	return out, nil
 }
 
 // pickVariables chooses the inputs the configuration needs from the org: three
@@ -517,6 +645,31 @@ func renderReport(o options, results []result, skipped []int, missing []string, 
 	for _, n := range skipped {
 		w("| %d | – | – | – | – | – | – | – | not run: the time budget (%s) was spent | | | | |\n", n, o.budget)
 	}
+	w("\n## Re-plans from the stored snapshot\n\n")
+	w("The configuration keeps the org's snapshot in the state (`oktagate_snapshot`). After the plan above, `terraform apply` of the saved plan stores it; ")
+	w("then 1%% of the users change (`oktasim.Org.Churn`: factors enrolled and removed, suspensions, deactivations, profile, group and app assignment changes, sign-ins, role grants), each change logged as Okta logs it, and `terraform plan` runs again: ")
+	w("it seeds the snapshot from the state and replays the System Log since its cursor. Up to 10k users a plan from scratch follows, and every check's violations are compared with the re-plan's.\n\n")
+	w("| users | users changed | log events | first plan requests | apply requests | re-plan requests | re-plan ÷ first plan | re-plan wall | re-plan agrees with a full scan |\n")
+	w("|---:|---:|---:|---:|---:|---:|---:|---:|---|\n")
+	for _, r := range results {
+		agrees := r.incr.agrees
+		if agrees == "" {
+			agrees = "not compared (a second full plan would double the run)"
+		}
+		w("| %d | %d | %d | %d | %d | %d | **%.2f%%** | %.1f s | %s |\n", r.users, r.incr.churned, r.incr.events, r.total(), r.incr.applyRequests,
+			r.incr.replanRequests(), 100*float64(r.incr.replanRequests())/float64(max(r.total(), 1)), r.incr.replanWall.Seconds(), agrees)
+	}
+	w("\nRe-plan requests per bucket:\n\n| users | %s |\n", strings.Join(replanLabels(results), " | "))
+	w("|---:|%s\n", strings.Repeat("---:|", len(replanLabels(results))))
+	for _, r := range results {
+		cells := make([]string, 0)
+		for _, l := range replanLabels(results) {
+			cells = append(cells, strconv.Itoa(r.incr.replan[l]))
+		}
+		w("| %d | %s |\n", r.users, strings.Join(cells, " | "))
+	}
+	w("\nThe apply makes a second full read: Terraform does not hand a new resource's planned private data to its creation, so `oktagate_snapshot` reads the org again when it is created. Every later apply stores what its plan replayed.\n")
+
 	w("\n## Requests per bucket and each bucket's floor\n\n")
 	w("Floor of a bucket = its requests ÷ (its limit × %d%%) × %s. The concurrency floor is all requests × %s ÷ %d (Okta's %d × %d%%). ",
 		o.capacity, o.window, o.latency, conc, o.concurrency, o.capacity)
@@ -572,6 +725,16 @@ func renderReport(o options, results []result, skipped []int, missing []string, 
 	w("- Peak RSS: the largest VmHWM of the `%s` processes, read from /proc while the plan runs.\n", providerBinary)
 	w("- Plan JSON: the size of `terraform show -json` of the saved plan.\n")
 	return b.String()
+}
+
+func replanLabels(results []result) []string {
+	seen := map[string]int{}
+	for _, r := range results {
+		for l, n := range r.incr.replan {
+			seen[l] += n
+		}
+	}
+	return sortedKeys(seen)
 }
 
 func sum(m map[string]int) int {

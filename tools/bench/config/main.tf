@@ -50,6 +50,10 @@ provider "oktagate" {
   max_concurrency = var.max_concurrency
 }
 
+# The org's snapshot, kept in the state between runs: the first plan reads the
+# whole org, later plans replay the System Log since the stored cursor.
+resource "oktagate_snapshot" "org" {}
+
 data "oktagate_org" "this" {}
 
 # The administrators, with factors and group ids. (The checks read every
