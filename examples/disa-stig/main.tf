@@ -1,5 +1,5 @@
-# The DISA Okta IDaaS STIG (V1R1, with the API token and app network zone
-# rules of V1R2) as a compliance gate: every threshold the Management API can
+# The DISA Okta IDaaS STIG (V1R1, with the API token and network zone rules
+# of V1R2) as a compliance gate: every threshold the Management API can
 # observe, set to the STIG's value. Each check's `controls` lists the STIG
 # rules it automates; the guide "DISA Okta IDaaS STIG" maps every rule of the
 # STIG, including those the API cannot observe. The provider reads
@@ -73,3 +73,7 @@ resource "oktagate_authentication_policy_check" "stig_network_zones" {
   require_mfa          = false
   require_network_zone = true
 }
+
+# V-279692 (V1R2): an ACTIVE blocklist zone blocks every anonymizing proxy,
+# Tor included (e.g. the DefaultEnhancedDynamicZone, activated).
+resource "oktagate_network_zone_check" "stig" {}

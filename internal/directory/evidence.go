@@ -45,6 +45,7 @@ type evidenceState struct {
 	assignees   memo[[]string]
 	userGroups  memo[[]string] // by user id: group ids
 	adminRoles  memo[*AdminRoles]
+	zones       memo[[]okta.NetworkZone] // one key: see zones.go
 
 	mu         sync.Mutex
 	planTime   time.Time

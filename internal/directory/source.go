@@ -39,6 +39,7 @@ var allMethods = []string{
 	MethodListPolicies, MethodListPolicyRules, MethodListLogs,
 	MethodListRoleAssigneeUsers, MethodListUserGroups,
 	MethodGetApp, MethodGetAppUser,
+	MethodListNetworkZones,
 }
 
 // methodBucket is the Okta rate-limit bucket each Source method's requests count
@@ -65,6 +66,7 @@ var methodBucket = map[string]string{
 	MethodListRoleAssigneeUsers: ratelimit.IAM,
 	MethodGetApp:                ratelimit.Apps,
 	MethodGetAppUser:            ratelimit.Apps,
+	MethodListNetworkZones:      ratelimit.Other,
 }
 
 // Pacer is implemented by a Source that governs Okta's rate limits

@@ -35,6 +35,7 @@ func DemoOrg(seed int64, now time.Time) *Org {
 	d.buildTokens()
 	d.org.Policies = g.policies(d.groups["Everyone"].ID, d.groups["Admins"].ID, d.groups["Contractors"].ID, d.groups["Service Accounts"].ID)
 	d.buildLogs()
+	d.org.Zones = demoZones(g)
 	seedSortOrg(d.org)
 	return d.org
 }

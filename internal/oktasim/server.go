@@ -327,6 +327,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.handle(mux, "GET /api/v1/policies/{id}", access{family: "policies"}, getPolicy)
 	s.handle(mux, "GET /api/v1/policies/{id}/rules", access{family: "policies"}, listPolicyRules)
 	s.handle(mux, "GET /api/v1/logs", access{family: "logs"}, listLogs)
+	s.handle(mux, "GET /api/v1/zones", access{family: "networkZones"}, listZones)
 
 	mux.HandleFunc("GET /.well-known/okta-organization", s.wellKnownOrg)
 	mux.HandleFunc("POST /oauth2/v1/token", s.tokenEndpoint)

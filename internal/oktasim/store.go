@@ -214,6 +214,8 @@ type Org struct {
 	ClientRoles map[string][]*RoleAssignment // by OAuth client id
 
 	APITokens []*APIToken // sorted by id
+
+	Zones []*NetworkZone // network zones (zones.go), sorted by id
 }
 
 // NewOrg returns an empty org with its maps made.

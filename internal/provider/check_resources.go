@@ -16,5 +16,6 @@ func checkResources() []func() resource.Resource {
 		newAdminRolesCheckResource,
 		newAPITokenCheckResource,
 		newAuthenticationPolicyCheckResource,
+		newNetworkZoneCheckResource,
 	}
 }

@@ -71,3 +71,8 @@ resource "oktagate_authentication_policy_check" "okta_apps" {
   enforcement = "warn"
   depends_on  = [oktagate_snapshot.org]
 }
+
+resource "oktagate_network_zone_check" "anonymizers" {
+  enforcement = "warn"
+  depends_on  = [oktagate_snapshot.org]
+}
