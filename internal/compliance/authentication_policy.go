@@ -15,9 +15,6 @@ import (
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
 
-// CheckAuthenticationPolicy is the authentication policy check's resource type.
-const CheckAuthenticationPolicy = "oktagate_authentication_policy_check"
-
 // PolicyAccess is the type of Okta Identity Engine authentication policies
 // (app sign-on policies).
 const PolicyAccess = "ACCESS_POLICY"
@@ -38,13 +35,6 @@ const (
 	STIGDashboardMFA                  = "STIG V-273194" // Okta Dashboard: multifactor authentication
 	STIGAppNetworkZones               = "STIG V-279693" // every app's authentication policy restricts network zones (V1R2)
 )
-
-// The authentication policy check gives evidence for logical access security,
-// as its session and password siblings do. Registered here rather than in
-// controls.go so that the check is one file.
-func init() {
-	controls[CheckAuthenticationPolicy] = []string{"SOC2 CC6.1"}
-}
 
 // DefaultAuthenticationPolicyNames are the policies the check judges by
 // default: the authentication policies of the Okta Dashboard and the Okta

@@ -16,6 +16,9 @@ const (
 	CheckInactiveUsers  = "oktagate_inactive_users_check"
 	CheckAdminRoles     = "oktagate_admin_roles_check"
 	CheckAPIToken       = "oktagate_api_token_check"
+
+	CheckAuthenticationPolicy = "oktagate_authentication_policy_check"
+	CheckNetworkZone          = "oktagate_network_zone_check"
 )
 
 // DISA Okta IDaaS STIG rules (V1R1, 2025-05-06; the V-2796xx rules were added
@@ -88,6 +91,13 @@ var controls = map[string][]string{
 	CheckAPIToken: {
 		"SOC2 CC6.1",
 		"SOC2 CC6.3",
+	},
+	CheckAuthenticationPolicy: {
+		"SOC2 CC6.1",
+	},
+	CheckNetworkZone: {
+		STIGAnonymizerBlocklist,
+		"SOC2 CC6.6",
 	},
 }
 

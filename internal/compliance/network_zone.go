@@ -11,21 +11,12 @@ import (
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
 
-// CheckNetworkZone is the network zone check's resource type.
-const CheckNetworkZone = "oktagate_network_zone_check"
-
 // STIGAnonymizerBlocklist is the DISA Okta IDaaS STIG rule the network zone
 // check meets: network zones block anonymizing proxies.
 const STIGAnonymizerBlocklist = "STIG V-279692"
 
 // NetworkZoneSubject is the subject of the network zone check's one violation.
 const NetworkZoneSubject = "network zones"
-
-// The check's controls do not depend on its inputs. Registered here rather
-// than in controls.go so that the check is one file.
-func init() {
-	controls[CheckNetworkZone] = []string{STIGAnonymizerBlocklist, "SOC2 CC6.6"}
-}
 
 // NetworkZoneInput is the oktagate_network_zone_check's arguments: only the
 // frame's exceptions.
