@@ -124,6 +124,12 @@ func (s *Snapshot) forgetSeed() {
 	s.clientRoles.dropAll()
 	s.userRoles.dropAll()
 	s.groupRoles.dropAll()
+	s.dropDerived()
+}
+
+// dropDerived forgets what is computed from the collections (indexes, lookups,
+// memberships by user), after the collections themselves were replaced.
+func (s *Snapshot) dropDerived() {
 	s.userIdx.dropAll()
 	s.userLookups.dropAll()
 	s.groupIdx.dropAll()

@@ -259,15 +259,14 @@ func (r *replayer) refetch(ctx context.Context, st *ReplayStats) error {
 	}
 	for id := range r.dirtyFactors {
 		g.Go(func() error {
-			fs, err := r.s.src.listUserFactors(gctx, id)
+			r.s.factors.drop(id)
+			_, err := r.s.Factors(gctx, id)
 			if okta.IsNotFound(err) {
-				r.s.factors.drop(id)
-				return nil
+				return nil // the user is gone; failures are not memoized
 			}
 			if err != nil {
-				return fmt.Errorf("replaying the System Log: listing factors of user %s: %w", id, err)
+				return fmt.Errorf("replaying the System Log: %w", err)
 			}
-			r.s.factors.put(id, sortedUniqueBy(fs, func(f okta.Factor) string { return f.ID }))
 			mu.Lock()
 			st.Factors++
 			mu.Unlock()
@@ -309,11 +308,10 @@ func (r *replayer) refetch(ctx context.Context, st *ReplayStats) error {
 	}
 	if r.groupsChanged {
 		g.Go(func() error {
-			gs, err := r.s.src.listGroups(gctx, okta.GroupQuery{})
-			if err != nil {
-				return fmt.Errorf("replaying the System Log: listing groups: %w", err)
+			r.s.groups.drop("")
+			if _, err := r.s.Groups(gctx); err != nil {
+				return fmt.Errorf("replaying the System Log: %w", err)
 			}
-			r.s.groups.put("", sortedUniqueBy(gs, func(g okta.Group) string { return g.ID }))
 			mu.Lock()
 			st.Groups++
 			mu.Unlock()
@@ -467,9 +465,5 @@ func (r *replayer) commit(st *ReplayStats) {
 		slices.Sort(next)
 		r.s.members.put(groupID, next)
 	}
-	r.s.userIdx.dropAll()
-	r.s.userLookups.dropAll()
-	r.s.groupIdx.dropAll()
-	r.s.appIdx.dropAll()
-	r.s.userGroupIDs.dropAll()
+	r.s.dropDerived()
 }
