@@ -17,24 +17,8 @@ import (
 // A limit that is not a positive integer falls back to defaultLimit; one above
 // maxLimit is lowered to it, as Okta does, rather than rejected.
 func paginate[T any](pageCap int, w http.ResponseWriter, r *http.Request, items []T, cursor func(T) string, defaultLimit, maxLimit int) []T {
-	q := r.URL.Query()
-	limit := pageLimit(q.Get("limit"), defaultLimit, maxLimit, pageCap)
-
-	start := 0
-	if after := q.Get("after"); after != "" {
-		start = sort.Search(len(items), func(i int) bool { return cursor(items[i]) > after })
-	}
-	end := min(start+limit, len(items))
-	page := items[start:end]
-
-	h := w.Header()
-	h.Add("Link", "<"+pageURL(r, r.URL.RawQuery)+`>; rel="self"`)
-	if end < len(items) {
-		q.Set("limit", strconv.Itoa(limit))
-		q.Set("after", cursor(page[len(page)-1]))
-		h.Add("Link", "<"+pageURL(r, q.Encode())+`>; rel="next"`)
-	}
-	return page
+	every := func(item T) (T, bool) { return item, true }
+	return paginateFunc(pageCap, w, r, items, cursor, every, defaultLimit, maxLimit)
 }
 
 // pageLimit resolves the effective page size; the result is always at least 1.
