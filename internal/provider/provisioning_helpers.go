@@ -20,8 +20,8 @@ import (
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
 
-// provResource gives every provisioning resource its type name and the
-// provider data.
+// provResource gives every provisioning resource (and oktagate_snapshot) its
+// type name and the provider data.
 type provResource struct {
 	name string // without the provider prefix, e.g. "service_account"
 	data *ProviderData

@@ -39,32 +39,17 @@ type snapshotModel struct {
 	Fingerprint types.String `tfsdk:"fingerprint"`
 }
 
-type snapshotResource struct{ data *ProviderData }
+type snapshotResource struct{ provResource }
 
-func newSnapshotResource() resource.Resource { return &snapshotResource{} }
+func newSnapshotResource() resource.Resource {
+	return &snapshotResource{provResource{name: "snapshot"}}
+}
 
 var (
 	_ resource.Resource               = (*snapshotResource)(nil)
 	_ resource.ResourceWithConfigure  = (*snapshotResource)(nil)
 	_ resource.ResourceWithModifyPlan = (*snapshotResource)(nil)
 )
-
-func (r *snapshotResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_snapshot"
-}
-
-func (r *snapshotResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	data, ok := req.ProviderData.(*ProviderData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *provider.ProviderData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
-		return
-	}
-	r.data = data
-}
 
 func (r *snapshotResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	computedString := func(desc string) schema.StringAttribute {
@@ -135,7 +120,7 @@ func (r *snapshotResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 			from = "the state"
 		}
 	}
-	res, encoded, ok := r.bringCurrent(ctx, plan, stored, from, &resp.Diagnostics)
+	res, _, ok := r.bringCurrent(ctx, plan, stored, from, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -160,7 +145,6 @@ func (r *snapshotResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	// another process and at a later instant, so the new cursor and counts are
 	// left to Update, which brings the snapshot current again from the stored
 	// one (a replay of the minutes in between).
-	_ = encoded
 	plan.ID = prior.ID
 	plan.TakenAt, plan.LogCursor, plan.Fingerprint = types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
 	plan.Users, plan.Factors, plan.Groups, plan.Apps = types.Int64Unknown(), types.Int64Unknown(), types.Int64Unknown(), types.Int64Unknown()
