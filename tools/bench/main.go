@@ -237,30 +237,23 @@ func runSize(o options, n int, tfBin, cliConfig, work string) (result, error) {
 	}
 
 	mon := startMonitor()
-	plan := exec.Command(tfBin, "plan", "-input=false", "-lock=false", "-out=bench.tfplan")
-	plan.Dir, plan.Env = dir, env
-	var out bytes.Buffer
-	plan.Stdout, plan.Stderr = &out, &out
 	start := time.Now()
-	err = plan.Run()
+	out, err := terraform(tfBin, dir, env, "plan", "-input=false", "-lock=false", "-out=bench.tfplan")
 	r.wall = time.Since(start)
 	r.rssKiB, r.providerCPU = mon.stop()
 	if err != nil {
-		return r, fmt.Errorf("terraform plan: %w\n%s", err, tail(out.String(), 60))
+		return r, fmt.Errorf("terraform plan: %w\n%s", err, tail(out, 60))
 	}
 
 	r.buckets, r.rejected = map[string]int{}, map[string]int{}
 	r.first, r.last = map[string]time.Duration{}, map[string]time.Duration{}
 	perBucket := map[string]int{}
 	for _, rec := range sim.Requests() {
-		b := rec.Bucket
-		perBucket[b]++
+		perBucket[rec.Bucket]++
 		if rec.Status == 429 {
-			r.rejected[b]++
+			r.rejected[rec.Bucket]++
 		}
-		if b == ratelimit.UserGet && strings.HasSuffix(rec.Path, "/factors") {
-			b = "user factors"
-		}
+		b := bucketLabel(rec)
 		at := rec.Time.Sub(start)
 		if f, ok := r.first[b]; !ok || at < f {
 			r.first[b] = at
@@ -313,11 +306,7 @@ func runIncremental(o options, r *result, org *oktasim.Org, sim *oktasim.Server,
 	r.incr.replanWall = time.Since(start)
 	r.incr.replan = map[string]int{}
 	for _, rec := range sim.Requests() {
-		b := rec.Bucket
-		if b == ratelimit.UserGet && strings.HasSuffix(rec.Path, "/factors") {
-			b = "user factors"
-		}
-		r.incr.replan[b]++
+		r.incr.replan[bucketLabel(rec)]++
 	}
 	if r.users > 10000 {
 		return nil
@@ -467,6 +456,15 @@ func computeFloor(perBucket map[string]int, total int, o options) floor {
 		f.total, f.bound = f.concurrency, fmt.Sprintf("concurrency %d × latency", conc)
 	}
 	return f
+}
+
+// bucketLabel is the request's rate-limit bucket, with the per-user factor
+// lists (in the user bucket) counted apart as "user factors".
+func bucketLabel(rec oktasim.RequestRecord) string {
+	if rec.Bucket == ratelimit.UserGet && strings.HasSuffix(rec.Path, "/factors") {
+		return "user factors"
+	}
+	return rec.Bucket
 }
 
 func bucketOf(label string) string {
