@@ -41,6 +41,8 @@ type Facts struct {
 	// AdminRoles is every admin role assignment of the org (users, groups,
 	// OAuth clients) and every user who holds a role; nil when not loaded.
 	AdminRoles *directory.AdminRoles
+	// NetworkZones is every network zone; nil when not loaded.
+	NetworkZones []okta.NetworkZone
 
 	once sync.Once
 	idx  *factsIndex

@@ -78,7 +78,8 @@ func zoneCover(z okta.NetworkZone) (anonymizerCover, string) {
 // zone whose ipServiceCategories include ALL_ANONYMIZERS, with no location or
 // ASN narrowing either. Otherwise one violation (subject "network zones")
 // says what is missing. Every zone is a subject evaluated.
-func NetworkZone(f *Facts, zones []okta.NetworkZone, in NetworkZoneInput) (Result, error) {
+func NetworkZone(f *Facts, in NetworkZoneInput) (Result, error) {
+	zones := f.NetworkZones
 	if zones == nil {
 		return Result{}, missing("network zones")
 	}
@@ -147,12 +148,11 @@ func NetworkZone(f *Facts, zones []okta.NetworkZone, in NetworkZoneInput) (Resul
 	}, in.Exceptions)
 }
 
-// LoadNetworkZone loads the org's network zones. The zones are returned beside
-// the facts (Facts has no field for them).
-func LoadNetworkZone(ctx context.Context, s *directory.Snapshot, now time.Time) (*Facts, []okta.NetworkZone, error) {
+// LoadNetworkZone loads the org's network zones into Facts.NetworkZones.
+func LoadNetworkZone(ctx context.Context, s *directory.Snapshot, now time.Time) (*Facts, error) {
 	zs, err := s.NetworkZones(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return &Facts{Now: now}, nonNil(zs), nil
+	return &Facts{Now: now, NetworkZones: nonNil(zs)}, nil
 }

@@ -56,7 +56,7 @@ func TestNetworkZone(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r, err := NetworkZone(&Facts{Now: now}, tc.zones, NetworkZoneInput{})
+			r, err := NetworkZone(&Facts{Now: now, NetworkZones: tc.zones}, NetworkZoneInput{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -89,10 +89,10 @@ func TestNetworkZone(t *testing.T) {
 }
 
 func TestNetworkZoneExceptionAndMissing(t *testing.T) {
-	if _, err := NetworkZone(&Facts{Now: now}, nil, NetworkZoneInput{}); err == nil {
+	if _, err := NetworkZone(&Facts{Now: now}, NetworkZoneInput{}); err == nil {
 		t.Error("nil zones: want a missing-facts error")
 	}
-	r, err := NetworkZone(&Facts{Now: now}, []okta.NetworkZone{}, NetworkZoneInput{Exceptions: []Exception{
+	r, err := NetworkZone(&Facts{Now: now, NetworkZones: []okta.NetworkZone{}}, NetworkZoneInput{Exceptions: []Exception{
 		{Subject: "Network Zones", Reason: "blocklist rollout in progress", Expires: "2026-12-31"},
 	}})
 	if err != nil {
@@ -106,15 +106,15 @@ func TestNetworkZoneExceptionAndMissing(t *testing.T) {
 func TestNetworkZoneFingerprintFollowsZones(t *testing.T) {
 	a := []okta.NetworkZone{edz("nzoD", "DefaultEnhancedDynamicZone", "ACTIVE", "BLOCKLIST", "ALL_ANONYMIZERS")}
 	b := []okta.NetworkZone{edz("nzoD", "DefaultEnhancedDynamicZone", "ACTIVE", "BLOCKLIST", "ALL_ANONYMIZERS", "ALL_VPN")}
-	ra, err := NetworkZone(&Facts{Now: now}, a, NetworkZoneInput{})
+	ra, err := NetworkZone(&Facts{Now: now, NetworkZones: a}, NetworkZoneInput{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rb, err := NetworkZone(&Facts{Now: now}, b, NetworkZoneInput{})
+	rb, err := NetworkZone(&Facts{Now: now, NetworkZones: b}, NetworkZoneInput{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ra2, _ := NetworkZone(&Facts{Now: now}, a, NetworkZoneInput{})
+	ra2, _ := NetworkZone(&Facts{Now: now, NetworkZones: a}, NetworkZoneInput{})
 	if ra.Fingerprint == rb.Fingerprint {
 		t.Error("a changed zone left the fingerprint unchanged")
 	}

@@ -10,7 +10,6 @@ import (
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
-	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
 
 type networkZoneCheckModel struct {
@@ -36,17 +35,12 @@ func newNetworkZoneCheckResource() resource.Resource {
 
 func prepareNetworkZone(_ context.Context, _ networkZoneCheckModel, excs []compliance.Exception) (ruleRun, diag.Diagnostics) {
 	in := compliance.NetworkZoneInput{Exceptions: excs}
-	// The zones travel from load to eval beside the facts: Facts has no field
-	// for them.
-	var zones []okta.NetworkZone
 	return ruleRun{
 		label:    compliance.CheckNetworkZone,
 		validate: func() error { return nil },
 		load: func(ctx context.Context, s *directory.Snapshot, now time.Time) (*compliance.Facts, error) {
-			f, zs, err := compliance.LoadNetworkZone(ctx, s, now)
-			zones = zs
-			return f, err
+			return compliance.LoadNetworkZone(ctx, s, now)
 		},
-		eval: func(f *compliance.Facts) (compliance.Result, error) { return compliance.NetworkZone(f, zones, in) },
+		eval: func(f *compliance.Facts) (compliance.Result, error) { return compliance.NetworkZone(f, in) },
 	}, nil
 }
