@@ -53,6 +53,16 @@ type scenario struct {
 }
 
 var scenarios = []scenario{
+	{"authenticators, log streams and the Admin Console settings", func(ctx context.Context, e *env) error {
+		if _, err := e.admin.ListAuthenticators(ctx); err != nil {
+			return err
+		}
+		if _, err := e.admin.ListLogStreams(ctx); err != nil {
+			return err
+		}
+		_, err := e.admin.GetAdminConsoleSettings(ctx)
+		return err
+	}},
 	{"users", func(ctx context.Context, e *env) error {
 		for _, q := range []okta.UserQuery{{}, {Search: `profile.department eq "Engineering"`},
 			{Search: `status eq "DEPROVISIONED"`}, {Filter: `status eq "ACTIVE"`}, {Q: "al"}} {
@@ -432,6 +442,22 @@ resource "oktagate_access_review" "salesforce" {
 	{"oktagate_scope_check", `
 resource "oktagate_scope_check" "all" {
   enforcement = "warn"
+}`, false},
+	{"oktagate_authenticator_check", `
+resource "oktagate_authenticator_check" "stig" {
+  enforcement              = "warn"
+  require_active           = ["smart_card_idp"]
+  require_okta_verify_fips = true
+}`, false},
+	{"oktagate_log_stream_check", `
+resource "oktagate_log_stream_check" "siem" {
+  enforcement = "warn"
+}`, false},
+	{"oktagate_session_policy_check", `
+resource "oktagate_session_policy_check" "admin_console" {
+  enforcement                        = "warn"
+  max_admin_console_idle_minutes     = 15
+  max_admin_console_lifetime_minutes = 720
 }`, false},
 	// Provisioning resources: created by the step, destroyed after it.
 	{"oktagate_service_account", `

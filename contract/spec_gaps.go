@@ -131,6 +131,10 @@ var Exempts = []Exempt{
 		Reason: "the IAM role-assignee listing (/api/v1/iam/assignees/users) is newer than the spec"},
 	{Op: "GET /.well-known/okta-organization", Response: "okta_organization.json",
 		Reason: "the org metadata endpoint (id and pipeline: idx or v1) is not part of the Management API spec"},
+	{Op: "GET /api/v1/logStreams", Response: "log_stream_list.json",
+		Reason: "the Log Streaming API (/api/v1/logStreams) is newer than the spec"},
+	{Op: "GET /api/v1/first-party-app-settings/{appName}", Response: "admin_console_settings.json",
+		Reason: "the Okta Admin Console's own settings (/api/v1/first-party-app-settings/admin-console) are newer than the spec"},
 	{Op: "POST /oauth2/v1/token", Request: "token_request.json", Response: "token_response.json",
 		Reason: "the org authorization server's token endpoint (client credentials with private_key_jwt, DPoP-bound tokens) is an OAuth endpoint outside the Management API spec"},
 }

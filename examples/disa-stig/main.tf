@@ -37,12 +37,14 @@ resource "oktagate_password_policy_check" "stig" {
 }
 
 # V-273186 (15-minute idle), V-273203 (18-hour lifetime), V-273206 (no
-# persistent global session cookie).
+# persistent global session cookie), V-273187 (the Okta Admin Console's own
+# session ends after 15 idle minutes).
 resource "oktagate_session_policy_check" "stig" {
-  max_idle_minutes        = 15
-  max_lifetime_minutes    = 1080
-  require_mfa             = true
-  allow_persistent_cookie = false
+  max_idle_minutes               = 15
+  max_lifetime_minutes           = 1080
+  require_mfa                    = true
+  allow_persistent_cookie        = false
+  max_admin_console_idle_minutes = 15
 }
 
 # V-273188: no account that can sign in has gone 35 days without signing in.
@@ -77,3 +79,14 @@ resource "oktagate_authentication_policy_check" "stig_network_zones" {
 # V-279692 (V1R2): an ACTIVE blocklist zone blocks every anonymizing proxy,
 # Tor included (e.g. the DefaultEnhancedDynamicZone, activated).
 resource "oktagate_network_zone_check" "stig" {}
+
+# V-273204 (PIV/CAC accepted: the Smart Card authenticator is ACTIVE) and
+# V-273205 (Okta Verify connects only from FIPS-compliant devices).
+resource "oktagate_authenticator_check" "stig" {
+  require_active           = ["smart_card_idp"]
+  require_okta_verify_fips = true
+}
+
+# V-273202: audit records are off-loaded to a central log server through an
+# ACTIVE log stream (AWS EventBridge or Splunk Cloud).
+resource "oktagate_log_stream_check" "stig" {}

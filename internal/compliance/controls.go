@@ -19,6 +19,8 @@ const (
 
 	CheckAuthenticationPolicy = "oktagate_authentication_policy_check"
 	CheckNetworkZone          = "oktagate_network_zone_check"
+	CheckAuthenticator        = "oktagate_authenticator_check"
+	CheckLogStream            = "oktagate_log_stream_check"
 )
 
 // DISA Okta IDaaS STIG rules (V1R1, 2025-05-06; the V-2796xx rules were added
@@ -27,6 +29,7 @@ const (
 // value; see each rule's input doc.
 const (
 	STIGSessionIdle         = "STIG V-273186" // global session idle time 15 minutes
+	STIGAdminConsoleIdle    = "STIG V-273187" // Okta Admin Console session idle time 15 minutes
 	STIGInactiveAccounts    = "STIG V-273188" // accounts disabled after 35 days of inactivity
 	STIGLockout             = "STIG V-273189" // lock out after 3 invalid attempts
 	STIGPasswordMinLength   = "STIG V-273195" // 15 characters
@@ -36,7 +39,10 @@ const (
 	STIGPasswordSymbol      = "STIG V-273199" // one special character
 	STIGPasswordMinAge      = "STIG V-273200" // minimum lifetime 24 hours
 	STIGPasswordMaxAge      = "STIG V-273201" // maximum lifetime 60 days
+	STIGLogOffload          = "STIG V-273202" // audit records off-loaded to a central log server
 	STIGSessionLifetime     = "STIG V-273203" // global session lifetime 18 hours
+	STIGSmartCard           = "STIG V-273204" // PIV/CAC accepted: the Smart Card authenticator ACTIVE
+	STIGOktaVerifyFIPS      = "STIG V-273205" // Okta Verify only on FIPS-compliant devices
 	STIGPersistentCookie    = "STIG V-273206" // no persistent global session cookies
 	STIGPasswordCommon      = "STIG V-273208" // common password check
 	STIGPasswordHistory     = "STIG V-273209" // history of 5 passwords
@@ -98,6 +104,15 @@ var controls = map[string][]string{
 	CheckNetworkZone: {
 		STIGAnonymizerBlocklist,
 		"SOC2 CC6.6",
+	},
+	CheckAuthenticator: {
+		"SOC2 CC6.1",
+	},
+	// CC7.2: system components are monitored for anomalies; off-loading the
+	// audit trail to a central log server is the STIG's V-273202 itself.
+	CheckLogStream: {
+		STIGLogOffload,
+		"SOC2 CC7.2",
 	},
 }
 

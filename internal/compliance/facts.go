@@ -43,6 +43,13 @@ type Facts struct {
 	AdminRoles *directory.AdminRoles
 	// NetworkZones is every network zone; nil when not loaded.
 	NetworkZones []okta.NetworkZone
+	// Authenticators is every authenticator; nil when not loaded.
+	Authenticators []okta.Authenticator
+	// LogStreams is every log stream; nil when not loaded.
+	LogStreams []okta.LogStream
+	// AdminConsole is the Okta Admin Console's session settings; nil when not
+	// loaded.
+	AdminConsole *okta.AdminConsoleSettings
 
 	once sync.Once
 	idx  *factsIndex

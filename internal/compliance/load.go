@@ -199,7 +199,8 @@ func LoadPasswordPolicy(ctx context.Context, s *directory.Snapshot, now time.Tim
 }
 
 // LoadSessionPolicy loads the OKTA_SIGN_ON policies and the rules of every
-// ACTIVE one.
+// ACTIVE one, and the Okta Admin Console's session settings when an Admin
+// Console limit is set.
 func LoadSessionPolicy(ctx context.Context, s *directory.Snapshot, now time.Time, in SessionPolicyInput) (*Facts, error) {
 	if _, err := in.Normalized(); err != nil {
 		return nil, err
@@ -217,7 +218,15 @@ func LoadSessionPolicy(ctx context.Context, s *directory.Snapshot, now time.Time
 	if err != nil {
 		return nil, err
 	}
-	return &Facts{Now: now, Policies: f.Policies, PolicyRules: rules}, nil
+	out := &Facts{Now: now, Policies: f.Policies, PolicyRules: rules}
+	if in.ReadsAdminConsole() {
+		ac, err := s.AdminConsoleSettings(ctx)
+		if err != nil {
+			return nil, err
+		}
+		out.AdminConsole = &ac
+	}
+	return out, nil
 }
 
 // LoadInactiveUsers loads Users and the members of the scope's groups.

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
 
 // Defaults of the session policy check.
@@ -26,7 +28,27 @@ type SessionPolicyInput struct {
 	RequireMFA bool
 	// AllowPersistentCookie, when false, requires usePersistentCookie false.
 	AllowPersistentCookie bool
-	Exceptions            []Exception
+	// MaxAdminConsoleIdleMinutes > 0 requires the Okta Admin Console's own
+	// sessionIdleTimeoutMinutes to be at most this; 0 sets no limit.
+	MaxAdminConsoleIdleMinutes int
+	// MaxAdminConsoleLifetimeMinutes > 0 requires the Okta Admin Console's
+	// sessionMaxLifetimeMinutes to be at most this; 0 sets no limit. With
+	// both 0 the Admin Console settings are not read.
+	MaxAdminConsoleLifetimeMinutes int
+	Exceptions                     []Exception
+}
+
+// AdminConsoleSubject and AdminConsoleSubjectID name the Okta Admin Console
+// in a session policy violation (the id is Okta's first-party app name).
+const (
+	AdminConsoleSubject   = "Okta Admin Console"
+	AdminConsoleSubjectID = "admin-console"
+)
+
+// ReadsAdminConsole reports whether the check judges the Okta Admin
+// Console's session settings.
+func (in SessionPolicyInput) ReadsAdminConsole() bool {
+	return in.MaxAdminConsoleIdleMinutes > 0 || in.MaxAdminConsoleLifetimeMinutes > 0
 }
 
 // DefaultSessionPolicyInput is the check's input with every default.
@@ -45,6 +67,12 @@ func (in SessionPolicyInput) Normalized() (SessionPolicyInput, error) {
 	if in.MaxLifetimeMinutes < 0 {
 		return SessionPolicyInput{}, fmt.Errorf("max_lifetime_minutes must not be negative, got %d", in.MaxLifetimeMinutes)
 	}
+	if in.MaxAdminConsoleIdleMinutes < 0 {
+		return SessionPolicyInput{}, fmt.Errorf("max_admin_console_idle_minutes must not be negative, got %d", in.MaxAdminConsoleIdleMinutes)
+	}
+	if in.MaxAdminConsoleLifetimeMinutes < 0 {
+		return SessionPolicyInput{}, fmt.Errorf("max_admin_console_lifetime_minutes must not be negative, got %d", in.MaxAdminConsoleLifetimeMinutes)
+	}
 	return in, nil
 }
 
@@ -59,7 +87,29 @@ func (in SessionPolicyInput) stigControls() []string {
 	if !in.AllowPersistentCookie {
 		cs = append(cs, STIGPersistentCookie)
 	}
+	if in.MaxAdminConsoleIdleMinutes >= 1 && in.MaxAdminConsoleIdleMinutes <= 15 {
+		cs = append(cs, STIGAdminConsoleIdle)
+	}
 	return cs
+}
+
+// adminConsoleShortfalls lists every limit the Okta Admin Console's session
+// settings miss. Okta always sends both (defaults 15 and 720); a value
+// missing or 0 is reported as not set.
+func (in SessionPolicyInput) adminConsoleShortfalls(ac okta.AdminConsoleSettings) []string {
+	var out []string
+	limit := func(what, field string, got, max int) {
+		switch {
+		case max <= 0:
+		case got <= 0:
+			out = append(out, fmt.Sprintf("%s not set (%s), want at most %d minutes", what, field, max))
+		case got > max:
+			out = append(out, fmt.Sprintf("%s %d > %d minutes", what, got, max))
+		}
+	}
+	limit("Admin Console idle session", "sessionIdleTimeoutMinutes", ac.SessionIdleTimeoutMinutes, in.MaxAdminConsoleIdleMinutes)
+	limit("Admin Console session lifetime", "sessionMaxLifetimeMinutes", ac.SessionMaxLifetimeMinutes, in.MaxAdminConsoleLifetimeMinutes)
+	return out
 }
 
 // signOnActions is the part of an OKTA_SIGN_ON rule's actions the check reads.
@@ -115,7 +165,13 @@ func (in SessionPolicyInput) shortfalls(a signOnActions) []string {
 // rule"; subject_id: the rule id). A rule whose actions cannot be decoded
 // violates.
 //
-// It reads Policies and the PolicyRules of every ACTIVE OKTA_SIGN_ON policy.
+// When an Admin Console limit is set, the Okta Admin Console's own session
+// settings are judged too: one more subject evaluated, and one violation
+// (subject "Okta Admin Console", subject_id "admin-console") listing every
+// limit they exceed.
+//
+// It reads Policies and the PolicyRules of every ACTIVE OKTA_SIGN_ON policy,
+// and AdminConsole when an Admin Console limit is set.
 func SessionPolicy(f *Facts, in SessionPolicyInput) (Result, error) {
 	in, err := in.Normalized()
 	if err != nil {
@@ -167,15 +223,37 @@ func SessionPolicy(f *Facts, in SessionPolicyInput) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	inputs := map[string]any{
+		"max_idle_minutes": in.MaxIdleMinutes, "max_lifetime_minutes": in.MaxLifetimeMinutes,
+		"require_mfa": in.RequireMFA, "allow_persistent_cookie": in.AllowPersistentCookie,
+	}
+	facts := map[string]string{"sign_on_rules": fp}
+	// The Admin Console enters the evidence only when judged, so a check that
+	// sets no Admin Console limit keeps the evidence (and fingerprint) it had.
+	if in.ReadsAdminConsole() {
+		ac := f.AdminConsole
+		if ac == nil {
+			return Result{}, missing("the Okta Admin Console settings")
+		}
+		inputs["max_admin_console_idle_minutes"] = in.MaxAdminConsoleIdleMinutes
+		inputs["max_admin_console_lifetime_minutes"] = in.MaxAdminConsoleLifetimeMinutes
+		if facts["admin_console"], err = factsFingerprint([]any{map[string]any{
+			"session_idle_timeout_minutes": ac.SessionIdleTimeoutMinutes,
+			"session_max_lifetime_minutes": ac.SessionMaxLifetimeMinutes,
+		}}); err != nil {
+			return Result{}, err
+		}
+		evaluated++
+		if reasons := in.adminConsoleShortfalls(*ac); len(reasons) > 0 {
+			findings = append(findings, policyFinding(AdminConsoleSubject, AdminConsoleSubjectID, strings.Join(reasons, "; ")))
+		}
+	}
 	return finish(f, evaluation{
-		check: CheckSessionPolicy,
-		inputs: map[string]any{
-			"max_idle_minutes": in.MaxIdleMinutes, "max_lifetime_minutes": in.MaxLifetimeMinutes,
-			"require_mfa": in.RequireMFA, "allow_persistent_cookie": in.AllowPersistentCookie,
-		},
+		check:     CheckSessionPolicy,
+		inputs:    inputs,
 		evaluated: evaluated,
 		findings:  findings,
-		facts:     map[string]string{"sign_on_rules": fp},
+		facts:     facts,
 		controls:  in.stigControls(),
 	}, in.Exceptions)
 }

@@ -46,6 +46,7 @@ type evidenceState struct {
 	userGroups  memo[[]string] // by user id: group ids
 	adminRoles  memo[*AdminRoles]
 	zones       memo[[]okta.NetworkZone] // one key: see zones.go
+	posture     postureState             // authenticators, log streams, Admin Console: see posture.go
 
 	mu         sync.Mutex
 	planTime   time.Time

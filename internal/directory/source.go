@@ -40,6 +40,8 @@ var allMethods = []string{
 	MethodListRoleAssigneeUsers, MethodListUserGroups,
 	MethodGetApp, MethodGetAppUser,
 	MethodListNetworkZones,
+	// PostureSource's methods (posture.go).
+	MethodListAuthenticators, MethodListLogStreams, MethodGetAdminConsoleSettings,
 }
 
 // methodBucket is the Okta rate-limit bucket each Source method's requests count
@@ -67,6 +69,11 @@ var methodBucket = map[string]string{
 	MethodGetApp:                ratelimit.Apps,
 	MethodGetAppUser:            ratelimit.Apps,
 	MethodListNetworkZones:      ratelimit.Other,
+	// /api/v1/authenticators, /api/v1/logStreams and
+	// /api/v1/first-party-app-settings count against no bucket of their own.
+	MethodListAuthenticators:      ratelimit.Other,
+	MethodListLogStreams:          ratelimit.Other,
+	MethodGetAdminConsoleSettings: ratelimit.Other,
 }
 
 // Pacer is implemented by a Source that governs Okta's rate limits

@@ -213,6 +213,10 @@ func ScopeFor(method, path string) string {
 			family = "authenticators"
 		case "zones":
 			family = "networkZones"
+		case "logStreams":
+			family = "logStreams"
+		case "first-party-app-settings":
+			family = "apps" // Okta's spec: okta.apps.read / okta.apps.manage
 		case "idps":
 			family = "idps"
 		case "authorizationServers":

@@ -36,6 +36,8 @@ func DemoOrg(seed int64, now time.Time) *Org {
 	d.org.Policies = g.policies(d.groups["Everyone"].ID, d.groups["Admins"].ID, d.groups["Contractors"].ID, d.groups["Service Accounts"].ID)
 	d.buildLogs()
 	d.org.Zones = demoZones(g)
+	d.org.Authenticators = demoAuthenticators(g)
+	d.org.LogStreams = demoLogStreams(g)
 	seedSortOrg(d.org)
 	return d.org
 }

@@ -328,6 +328,9 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.handle(mux, "GET /api/v1/policies/{id}/rules", access{family: "policies"}, listPolicyRules)
 	s.handle(mux, "GET /api/v1/logs", access{family: "logs"}, listLogs)
 	s.handle(mux, "GET /api/v1/zones", access{family: "networkZones"}, listZones)
+	s.handle(mux, "GET /api/v1/authenticators", access{family: "authenticators"}, listAuthenticators)
+	s.handle(mux, "GET /api/v1/logStreams", access{family: "logStreams"}, listLogStreams)
+	s.handle(mux, "GET /api/v1/first-party-app-settings/{appName}", access{family: "apps"}, getFirstPartyAppSettings)
 
 	mux.HandleFunc("GET /.well-known/okta-organization", s.wellKnownOrg)
 	mux.HandleFunc("POST /oauth2/v1/token", s.tokenEndpoint)

@@ -216,6 +216,10 @@ type Org struct {
 	APITokens []*APIToken // sorted by id
 
 	Zones []*NetworkZone // network zones (zones.go), sorted by id
+
+	Authenticators []*Authenticator      // authenticators (authenticators.go), sorted by id
+	LogStreams     []*LogStream          // log streams (log_streams.go), sorted by id
+	AdminConsole   *AdminConsoleSettings // nil: Okta's defaults (admin_console.go)
 }
 
 // NewOrg returns an empty org with its maps made.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -18,6 +19,7 @@ type adminRolesDataSource struct{ dataSourceBase }
 
 type adminRolesModel struct {
 	ID          types.String          `tfsdk:"id"`
+	SnapshotID  types.String          `tfsdk:"snapshot_id"`
 	Assignments []roleAssignmentModel `tfsdk:"assignments"`
 	Admins      []adminModel          `tfsdk:"admins"`
 }
@@ -59,6 +61,7 @@ func (d *adminRolesDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 				MarkdownDescription: "A stable id derived from the org.",
 				Computed:            true,
 			},
+			"snapshot_id": snapshotIDAttribute(),
 			"assignments": schema.ListNestedAttribute{
 				MarkdownDescription: "Every role assignment, sorted by `principal_type` (`USER`, `GROUP`, `CLIENT`), " +
 					"`principal_id`, `role_type`, then `role_id`.",
@@ -91,7 +94,12 @@ func (d *adminRolesDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 	}
 }
 
-func (d *adminRolesDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
+func (d *adminRolesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var snapshotID types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("snapshot_id"), &snapshotID)...)
+	if resp.Diagnostics.HasError() || !d.checkSnapshotID(ctx, req.Config, &resp.Diagnostics) {
+		return
+	}
 	ar, err := d.data.Snapshot.AdminRoles(ctx)
 	if err != nil {
 		addError(&resp.Diagnostics, "reading admin role assignments", err)
@@ -99,6 +107,7 @@ func (d *adminRolesDataSource) Read(ctx context.Context, _ datasource.ReadReques
 	}
 	m := adminRolesModel{
 		ID:          d.stableID(),
+		SnapshotID:  snapshotID,
 		Assignments: make([]roleAssignmentModel, 0, len(ar.Assignments)),
 		Admins:      make([]adminModel, 0, len(ar.Admins)),
 	}

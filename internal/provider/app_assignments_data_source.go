@@ -23,10 +23,11 @@ func newAppAssignmentsDataSource() datasource.DataSource {
 type appAssignmentsDataSource struct{ dataSourceBase }
 
 type appAssignmentsModel struct {
-	ID     types.String         `tfsdk:"id"`
-	AppID  types.String         `tfsdk:"app_id"`
-	Users  []appUserAssignment  `tfsdk:"users"`
-	Groups []appGroupAssignment `tfsdk:"groups"`
+	ID         types.String         `tfsdk:"id"`
+	AppID      types.String         `tfsdk:"app_id"`
+	SnapshotID types.String         `tfsdk:"snapshot_id"`
+	Users      []appUserAssignment  `tfsdk:"users"`
+	Groups     []appGroupAssignment `tfsdk:"groups"`
 }
 
 type appUserAssignment struct {
@@ -62,6 +63,7 @@ func (d *appAssignmentsDataSource) Schema(_ context.Context, _ datasource.Schema
 				Optional:            true,
 				Validators:          []validator.String{appIDValidator()},
 			},
+			"snapshot_id": snapshotIDAttribute(),
 			"users": schema.ListNestedAttribute{
 				MarkdownDescription: "User assignments, sorted by app id, then user id.",
 				Computed:            true,
@@ -98,7 +100,7 @@ func (d *appAssignmentsDataSource) Schema(_ context.Context, _ datasource.Schema
 func (d *appAssignmentsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m appAssignmentsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	if resp.Diagnostics.HasError() || !d.checkSnapshotID(ctx, req.Config, &resp.Diagnostics) {
 		return
 	}
 	all, err := d.data.Snapshot.Apps(ctx)

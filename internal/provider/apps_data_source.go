@@ -24,11 +24,12 @@ func newAppsDataSource() datasource.DataSource {
 type appsDataSource struct{ dataSourceBase }
 
 type appsModel struct {
-	ID       types.String `tfsdk:"id"`
-	Q        types.String `tfsdk:"q"`
-	Filter   types.String `tfsdk:"filter"`
-	Statuses types.Set    `tfsdk:"statuses"`
-	Apps     []appModel   `tfsdk:"apps"`
+	ID         types.String `tfsdk:"id"`
+	Q          types.String `tfsdk:"q"`
+	Filter     types.String `tfsdk:"filter"`
+	Statuses   types.Set    `tfsdk:"statuses"`
+	SnapshotID types.String `tfsdk:"snapshot_id"`
+	Apps       []appModel   `tfsdk:"apps"`
 }
 
 type appModel struct {
@@ -72,6 +73,7 @@ func (d *appsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 					setvalidator.ValueStringsAre(stringvalidator.OneOf("ACTIVE", "INACTIVE")),
 				},
 			},
+			"snapshot_id": snapshotIDAttribute(),
 			"apps": schema.ListNestedAttribute{
 				MarkdownDescription: "The apps, sorted by id.",
 				Computed:            true,
@@ -98,7 +100,7 @@ func (d *appsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 func (d *appsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m appsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	if resp.Diagnostics.HasError() || !d.checkSnapshotID(ctx, req.Config, &resp.Diagnostics) {
 		return
 	}
 	statuses, err := stringSet(ctx, m.Statuses)

@@ -17,5 +17,7 @@ func checkResources() []func() resource.Resource {
 		newAPITokenCheckResource,
 		newAuthenticationPolicyCheckResource,
 		newNetworkZoneCheckResource,
+		newAuthenticatorCheckResource,
+		newLogStreamCheckResource,
 	}
 }

@@ -30,6 +30,7 @@ type groupsModel struct {
 	Q              types.String `tfsdk:"q"`
 	Type           types.String `tfsdk:"type"`
 	IncludeMembers types.Bool   `tfsdk:"include_members"`
+	SnapshotID     types.String `tfsdk:"snapshot_id"`
 	Groups         []groupModel `tfsdk:"groups"`
 }
 
@@ -80,6 +81,7 @@ func (d *groupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 				MarkdownDescription: "Read each group's member ids into `member_ids` (one list per group). Default false.",
 				Optional:            true,
 			},
+			"snapshot_id": snapshotIDAttribute(),
 			"groups": schema.ListNestedAttribute{
 				MarkdownDescription: "The groups, sorted by id.",
 				Computed:            true,
@@ -109,7 +111,7 @@ func (d *groupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 func (d *groupsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m groupsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	if resp.Diagnostics.HasError() || !d.checkSnapshotID(ctx, req.Config, &resp.Diagnostics) {
 		return
 	}
 	var groups []okta.Group

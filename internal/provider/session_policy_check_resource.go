@@ -4,9 +4,11 @@ import (
 	"context"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
@@ -19,6 +21,9 @@ type sessionPolicyCheckModel struct {
 	MaxLifetimeMinutes    types.Int64 `tfsdk:"max_lifetime_minutes"`
 	RequireMFA            types.Bool  `tfsdk:"require_mfa"`
 	AllowPersistentCookie types.Bool  `tfsdk:"allow_persistent_cookie"`
+
+	MaxAdminConsoleIdleMinutes     types.Int64 `tfsdk:"max_admin_console_idle_minutes"`
+	MaxAdminConsoleLifetimeMinutes types.Int64 `tfsdk:"max_admin_console_lifetime_minutes"`
 }
 
 func newSessionPolicyCheckResource() resource.Resource {
@@ -31,7 +36,12 @@ func newSessionPolicyCheckResource() resource.Resource {
 			"is false. One violation per rule (`subject`: `\"policy / rule\"`; `subject_id`: the rule id) listing " +
 			"every shortfall. Rules that deny sign-in start no session and are not judged. `controls` lists the " +
 			"DISA Okta IDaaS STIG rules the limits meet (`max_idle_minutes` 1–15 → V-273186, " +
-			"`max_lifetime_minutes` 1–1080 → V-273203, `allow_persistent_cookie = false` → V-273206).",
+			"`max_lifetime_minutes` 1–1080 → V-273203, `allow_persistent_cookie = false` → V-273206, " +
+			"`max_admin_console_idle_minutes` 1–15 → V-273187). When `max_admin_console_idle_minutes` or " +
+			"`max_admin_console_lifetime_minutes` is set, the Okta Admin Console's own session settings " +
+			"(`/api/v1/first-party-app-settings/admin-console`, scope `okta.apps.read`) are judged too: one more " +
+			"subject evaluated, and one violation (`subject`: `\"Okta Admin Console\"`; `subject_id`: " +
+			"`\"admin-console\"`) listing the limits they exceed.",
 		inputs: map[string]schema.Attribute{
 			"max_idle_minutes": thresholdInput("The longest idle session allowed, in minutes "+
 				"(`session.maxSessionIdleMinutes` between 1 and this). Default 120; the STIG's value is 15; 0 sets no limit.",
@@ -44,6 +54,20 @@ func newSessionPolicyCheckResource() resource.Resource {
 			"allow_persistent_cookie": flagInput("When false, a rule whose `session.usePersistentCookie` is true "+
 				"violates (global session cookies must not persist across browser sessions). Default true; the "+
 				"STIG requires false.", true),
+			"max_admin_console_idle_minutes": schema.Int64Attribute{
+				MarkdownDescription: "When set, the Okta Admin Console's own idle session limit " +
+					"(`sessionIdleTimeoutMinutes`, Okta's default 15) must be at most this many minutes. Default " +
+					"(null): the Admin Console is not judged; the STIG's value is 15.",
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.AtLeast(1)},
+			},
+			"max_admin_console_lifetime_minutes": schema.Int64Attribute{
+				MarkdownDescription: "When set, the Okta Admin Console's own session lifetime " +
+					"(`sessionMaxLifetimeMinutes`, Okta's default 720) must be at most this many minutes. Default " +
+					"(null): not judged.",
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.AtLeast(1)},
+			},
 		},
 		dynamicControls: true,
 		prepare:         prepareSessionPolicy,
@@ -56,7 +80,10 @@ func prepareSessionPolicy(_ context.Context, m sessionPolicyCheckModel, excs []c
 		MaxLifetimeMinutes:    int(m.MaxLifetimeMinutes.ValueInt64()),
 		RequireMFA:            m.RequireMFA.ValueBool(),
 		AllowPersistentCookie: m.AllowPersistentCookie.ValueBool(),
-		Exceptions:            excs,
+		// Null (not judged) reads as 0, which sets no limit.
+		MaxAdminConsoleIdleMinutes:     int(m.MaxAdminConsoleIdleMinutes.ValueInt64()),
+		MaxAdminConsoleLifetimeMinutes: int(m.MaxAdminConsoleLifetimeMinutes.ValueInt64()),
+		Exceptions:                     excs,
 	}
 	return ruleRun{
 		label:    compliance.CheckSessionPolicy,

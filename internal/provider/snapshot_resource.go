@@ -67,7 +67,9 @@ func (r *snapshotResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			"snapshot from there and replays the System Log since the cursor (lifecycle, factor, membership, " +
 			"assignment, privilege and consent events), refetching only what the events name. When the log no " +
 			"longer covers the gap (it keeps 90 days), or `rescan_after` has passed, the plan makes a full scan.\n\n" +
-			"Plan it before the checks: give every check `depends_on = [oktagate_snapshot.org]`. Applying on the " +
+			"Plan it before the checks and data sources: give every check `depends_on = [oktagate_snapshot.org]`, " +
+			"and every data source `snapshot_id = local.snapshot_id` with `locals { snapshot_id = oktagate_snapshot.org.id }` " +
+			"(through a local: Terraform defers to the apply a data source that names a changed managed resource directly). Applying on the " +
 			"main branch stores the snapshot; a pull request's plan starts from it. A plan shows an in-place " +
 			"update of this resource whenever the org changed since the stored cursor. `cache_dir` keeps the same " +
 			"snapshot in a local directory too, for configurations that are planned but never applied. " +

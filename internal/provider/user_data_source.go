@@ -23,7 +23,8 @@ type userDataSource struct{ dataSourceBase }
 
 type userDataModel struct {
 	userModel
-	AdminRoles []string `tfsdk:"admin_roles"`
+	AdminRoles []string     `tfsdk:"admin_roles"`
+	SnapshotID types.String `tfsdk:"snapshot_id"`
 }
 
 func (d *userDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -55,6 +56,7 @@ func (d *userDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 		ElementType: types.StringType,
 		Computed:    true,
 	}
+	attrs["snapshot_id"] = snapshotIDAttribute()
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one user, by id or login, with its factors, groups and admin roles.",
 		Attributes:          attrs,
@@ -64,7 +66,7 @@ func (d *userDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg userDataModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
+	if resp.Diagnostics.HasError() || !d.checkSnapshotID(ctx, req.Config, &resp.Diagnostics) {
 		return
 	}
 	key := cfg.ID.ValueString()
@@ -77,7 +79,7 @@ func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		addError(&resp.Diagnostics, "reading user "+key, err)
 		return
 	}
-	m := userDataModel{userModel: newUserModel(u)}
+	m := userDataModel{userModel: newUserModel(u), SnapshotID: cfg.SnapshotID}
 	if !cfg.Login.IsNull() {
 		// Terraform refuses a data source that changes a configured value, and
 		// Okta matches logins case-insensitively.

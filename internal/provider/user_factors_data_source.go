@@ -20,6 +20,7 @@ type userFactorsDataSource struct{ dataSourceBase }
 type userFactorsModel struct {
 	ID                types.String  `tfsdk:"id"`
 	UserID            types.String  `tfsdk:"user_id"`
+	SnapshotID        types.String  `tfsdk:"snapshot_id"`
 	Factors           []factorModel `tfsdk:"factors"`
 	ActiveFactorTypes []string      `tfsdk:"active_factor_types"`
 }
@@ -37,7 +38,8 @@ func (d *userFactorsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 				Required:            true,
 				Validators:          []validator.String{userIDValidator()},
 			},
-			"factors": factorsAttribute("The user's factors, sorted by id."),
+			"snapshot_id": snapshotIDAttribute(),
+			"factors":     factorsAttribute("The user's factors, sorted by id."),
 			"active_factor_types": schema.SetAttribute{
 				MarkdownDescription: "The types of the user's `ACTIVE` factors, e.g. `[\"push\", \"webauthn\"]`.",
 				ElementType:         types.StringType,
@@ -50,7 +52,7 @@ func (d *userFactorsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 func (d *userFactorsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m userFactorsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	if resp.Diagnostics.HasError() || !d.checkSnapshotID(ctx, req.Config, &resp.Diagnostics) {
 		return
 	}
 	userID := m.UserID.ValueString()

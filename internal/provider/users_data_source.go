@@ -31,6 +31,7 @@ type usersModel struct {
 	GroupID        types.String `tfsdk:"group_id"`
 	IncludeFactors types.Bool   `tfsdk:"include_factors"`
 	IncludeGroups  types.Bool   `tfsdk:"include_groups"`
+	SnapshotID     types.String `tfsdk:"snapshot_id"`
 	Users          []userModel  `tfsdk:"users"`
 }
 
@@ -82,6 +83,7 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 				MarkdownDescription: "Read each user's group ids into `group_ids`. Default false.",
 				Optional:            true,
 			},
+			"snapshot_id": snapshotIDAttribute(),
 			"users": schema.ListNestedAttribute{
 				MarkdownDescription: "The users, sorted by id.",
 				Computed:            true,
@@ -94,7 +96,7 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m usersModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	if resp.Diagnostics.HasError() || !d.checkSnapshotID(ctx, req.Config, &resp.Diagnostics) {
 		return
 	}
 	statuses, err := stringSet(ctx, m.Statuses)

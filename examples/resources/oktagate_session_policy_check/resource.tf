@@ -9,3 +9,10 @@ resource "oktagate_session_policy_check" "stig" {
   require_mfa             = true
   allow_persistent_cookie = false
 }
+
+# The Okta Admin Console's own session limits (STIG V-273187), read from its
+# first-party app settings; needs okta.apps.read.
+resource "oktagate_session_policy_check" "admin_console" {
+  max_admin_console_idle_minutes     = 15
+  max_admin_console_lifetime_minutes = 1080
+}

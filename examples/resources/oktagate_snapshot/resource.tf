@@ -10,3 +10,14 @@ resource "oktagate_snapshot" "org" {
 resource "oktagate_mfa_check" "everyone" {
   depends_on = [oktagate_snapshot.org]
 }
+
+# Read data sources after the snapshot too, so that they read it rather than
+# Okta. Refer to it through a local: a data source that names the snapshot
+# directly (or in depends_on) is read at apply whenever the org changed.
+locals {
+  snapshot_id = oktagate_snapshot.org.id
+}
+
+data "oktagate_admin_roles" "all" {
+  snapshot_id = local.snapshot_id
+}

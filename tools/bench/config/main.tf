@@ -54,6 +54,14 @@ provider "oktagate" {
 # whole org, later plans replay the System Log since the stored cursor.
 resource "oktagate_snapshot" "org" {}
 
+# The data sources that read what the snapshot holds are read after it, through
+# snapshot_id. A local, not the snapshot's id itself: a data source that names a
+# managed resource with changes pending is read at apply, and the snapshot has a
+# change whenever the org changed.
+locals {
+  snapshot_id = oktagate_snapshot.org.id
+}
+
 data "oktagate_org" "this" {}
 
 # The administrators, with factors and group ids. (The checks read every
@@ -62,20 +70,28 @@ data "oktagate_users" "admins" {
   group_id        = local.group_ids["Admins"]
   include_factors = true
   include_groups  = true
+  snapshot_id     = local.snapshot_id
 }
 
-data "oktagate_groups" "all" {}
+data "oktagate_groups" "all" {
+  snapshot_id = local.snapshot_id
+}
 
-data "oktagate_apps" "all" {}
+data "oktagate_apps" "all" {
+  snapshot_id = local.snapshot_id
+}
 
 # The reviewed app's user and group assignments.
 data "oktagate_app_assignments" "reviewed" {
-  app_id = local.app_ids[var.review_app_label]
+  app_id      = local.app_ids[var.review_app_label]
+  snapshot_id = local.snapshot_id
 }
 
 data "oktagate_api_tokens" "all" {}
 
-data "oktagate_admin_roles" "all" {}
+data "oktagate_admin_roles" "all" {
+  snapshot_id = local.snapshot_id
+}
 
 data "oktagate_policies" "password" {
   type          = "PASSWORD"

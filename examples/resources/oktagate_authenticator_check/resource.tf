@@ -1,0 +1,19 @@
+# Phishing-resistant authenticators are on and phishable ones are off.
+resource "oktagate_authenticator_check" "phishing_resistant" {
+  require_active = ["webauthn", "okta_verify"]
+  forbid_active  = ["security_question", "phone_number"]
+}
+
+# The DISA STIG's values: PIV/CAC accepted through the Smart Card
+# authenticator (V-273204), Okta Verify only on FIPS-compliant devices
+# (V-273205).
+resource "oktagate_authenticator_check" "stig" {
+  require_active           = ["smart_card_idp"]
+  require_okta_verify_fips = true
+
+  exception {
+    subject = "okta_verify"
+    reason  = "FIPS-compliant devices rolled out by Q3, CHG-2211"
+    expires = "2026-09-30"
+  }
+}

@@ -1,0 +1,95 @@
+package provider
+
+import (
+	"context"
+	"regexp"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
+	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
+)
+
+type authenticatorCheckModel struct {
+	checkFrameModel
+	RequireActive         types.Set  `tfsdk:"require_active"`
+	ForbidActive          types.Set  `tfsdk:"forbid_active"`
+	RequireOktaVerifyFIPS types.Bool `tfsdk:"require_okta_verify_fips"`
+}
+
+// authenticatorKeyPattern is the shape of Okta's authenticator keys
+// (okta_verify, smart_card_idp, webauthn…).
+var authenticatorKeyPattern = regexp.MustCompile(`^[A-Za-z0-9_]+$`)
+
+func authenticatorKeysInput(doc string) schema.SetAttribute {
+	return schema.SetAttribute{
+		MarkdownDescription: doc,
+		Optional:            true,
+		ElementType:         types.StringType,
+		Validators: []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(
+			stringvalidator.RegexMatches(authenticatorKeyPattern, "must be an Okta authenticator key, e.g. smart_card_idp or okta_verify"))},
+	}
+}
+
+func newAuthenticatorCheckResource() resource.Resource {
+	return &checkResource[authenticatorCheckModel]{def: checkDef[authenticatorCheckModel]{
+		name:  "authenticator_check",
+		check: compliance.CheckAuthenticator,
+		description: "Fails the plan when the org's authenticators (Identity Engine; read from " +
+			"`/api/v1/authenticators`, scope `okta.authenticators.read`) are not as required: an authenticator " +
+			"whose key is in `require_active` is missing or not `ACTIVE`, one whose key is in `forbid_active` is " +
+			"`ACTIVE`, or, with `require_okta_verify_fips`, an `ACTIVE` Okta Verify accepts devices that are not " +
+			"FIPS-compliant (`settings.compliance.fips` is not `REQUIRED`; an Okta Verify that is not `ACTIVE` " +
+			"connects no device and passes). One violation per authenticator (`subject`: its name; `subject_id`: " +
+			"its id; an exception may also name its key) listing every reason; a required key the org has no " +
+			"authenticator for is a violation whose `subject` is the key. Every authenticator is a subject " +
+			"evaluated; the evidence lists the `ACTIVE` keys and fingerprints every authenticator's key, status, " +
+			"FIPS setting and identity providers, so a change to any of them shows in the plan. With no argument " +
+			"set nothing is required: the check then only records the authenticators. `controls` carries the DISA " +
+			"Okta IDaaS STIG rules the arguments meet: V-273204 (PIV/CAC accepted) when `require_active` holds " +
+			"`smart_card_idp`, V-273205 (Okta Verify on FIPS-compliant devices only) with " +
+			"`require_okta_verify_fips`.",
+		inputs: map[string]schema.Attribute{
+			"require_active": authenticatorKeysInput("Authenticator keys of which an `ACTIVE` authenticator must " +
+				"exist, e.g. `[\"webauthn\", \"okta_verify\"]`; the STIG asks for `smart_card_idp` (PIV/CAC). " +
+				"Default: none."),
+			"forbid_active": authenticatorKeysInput("Authenticator keys that must not be `ACTIVE`, e.g. " +
+				"`[\"security_question\", \"phone_number\"]` to keep phishable authenticators off. A key may not be " +
+				"both required and forbidden. Default: none."),
+			"require_okta_verify_fips": flagInput("Require an `ACTIVE` Okta Verify to connect only from "+
+				"FIPS-compliant devices (`settings.compliance.fips` = `REQUIRED`). Default false; the STIG requires "+
+				"true.", false),
+		},
+		dynamicControls: true,
+		prepare:         prepareAuthenticator,
+	}}
+}
+
+func prepareAuthenticator(ctx context.Context, m authenticatorCheckModel, excs []compliance.Exception) (ruleRun, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	required, d := stringList(ctx, m.RequireActive)
+	diags.Append(d...)
+	forbidden, d := stringList(ctx, m.ForbidActive)
+	diags.Append(d...)
+	in := compliance.AuthenticatorInput{
+		RequireActive:         required,
+		ForbidActive:          forbidden,
+		RequireOktaVerifyFIPS: m.RequireOktaVerifyFIPS.ValueBool(),
+		Exceptions:            excs,
+	}
+	return ruleRun{
+		label:    compliance.CheckAuthenticator,
+		validate: func() error { _, err := in.Normalized(); return err },
+		load: func(ctx context.Context, s *directory.Snapshot, now time.Time) (*compliance.Facts, error) {
+			return compliance.LoadAuthenticator(ctx, s, now, in)
+		},
+		eval: func(f *compliance.Facts) (compliance.Result, error) { return compliance.Authenticator(f, in) },
+	}, diags
+}

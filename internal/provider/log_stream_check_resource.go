@@ -1,0 +1,61 @@
+package provider
+
+import (
+	"context"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
+	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
+)
+
+type logStreamCheckModel struct {
+	checkFrameModel
+	Types types.Set `tfsdk:"types"`
+}
+
+func newLogStreamCheckResource() resource.Resource {
+	return &checkResource[logStreamCheckModel]{def: checkDef[logStreamCheckModel]{
+		name:  "log_stream_check",
+		check: compliance.CheckLogStream,
+		description: "Fails the plan unless at least one `ACTIVE` log stream (of one of `types`, when set) sends " +
+			"the System Log to a central log server: an AWS EventBridge event source (`aws_eventbridge`) or a " +
+			"Splunk Cloud HTTP event collector (`splunk_cloud_logstreaming`) (DISA Okta IDaaS STIG V-273202: " +
+			"audit records off-loaded). The log streams are read from `/api/v1/logStreams` (scope " +
+			"`okta.logStreams.read`); a Splunk stream's token is never read. One violation (`subject`: " +
+			"`\"log streams\"`) says what was found; an org whose SIEM pulls the System Log over the API instead " +
+			"can waive it with an exception on that subject, naming the SIEM in `reason`. Every log stream is a " +
+			"subject evaluated.",
+		inputs: map[string]schema.Attribute{
+			"types": schema.SetAttribute{
+				MarkdownDescription: "The log stream types that count: `aws_eventbridge`, " +
+					"`splunk_cloud_logstreaming`. Default (null): any.",
+				Optional:    true,
+				ElementType: types.StringType,
+				Validators: []validator.Set{setvalidator.SizeAtLeast(1),
+					setvalidator.ValueStringsAre(stringvalidator.OneOf(compliance.LogStreamTypes...))},
+			},
+		},
+		prepare: prepareLogStream,
+	}}
+}
+
+func prepareLogStream(ctx context.Context, m logStreamCheckModel, excs []compliance.Exception) (ruleRun, diag.Diagnostics) {
+	typs, diags := stringList(ctx, m.Types)
+	in := compliance.LogStreamInput{Types: typs, Exceptions: excs}
+	return ruleRun{
+		label:    compliance.CheckLogStream,
+		validate: func() error { _, err := in.Normalized(); return err },
+		load: func(ctx context.Context, s *directory.Snapshot, now time.Time) (*compliance.Facts, error) {
+			return compliance.LoadLogStream(ctx, s, now, in)
+		},
+		eval: func(f *compliance.Facts) (compliance.Result, error) { return compliance.LogStream(f, in) },
+	}, diags
+}
