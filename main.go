@@ -6,6 +6,8 @@ import (
 	"context"
 	"flag"
 	"log"
+	"os"
+	"runtime/debug"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -15,14 +17,25 @@ import (
 // version is set by goreleaser at build time.
 var version = "dev"
 
+// memoryLimit is the provider's soft memory limit unless GOMEMLIMIT sets
+// one. A plan of a large org holds a few hundred megabytes of facts for its
+// whole length; with only GOGC's default the heap grows to twice that between
+// collections. Near the limit the collector runs more often instead, trading
+// some CPU for a process that stays under 1 GiB. It is soft: a larger org
+// goes over it rather than fail.
+const memoryLimit = 768 << 20
+
 func main() {
-	var debug bool
-	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
+	var debugger bool
+	flag.BoolVar(&debugger, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address:         "registry.terraform.io/oktagate/oktagate",
-		Debug:           debug,
+		Debug:           debugger,
 		ProtocolVersion: 6,
 	})
 	if err != nil {

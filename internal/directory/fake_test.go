@@ -28,13 +28,15 @@ type fakeSource struct {
 	tokens      []okta.APIToken
 	org         okta.OrgMetadata
 
-	delay time.Duration   // slept (or cut short by ctx) in every call
-	gate  chan struct{}   // when non-nil, every call waits for it to close
-	panic map[string]bool // "Method key" → panic instead of answering
+	delay time.Duration            // slept (or cut short by ctx) in every call
+	slow  map[string]time.Duration // method → slept in its calls instead of delay
+	gate  chan struct{}            // when non-nil, every call waits for it to close
+	panic map[string]bool          // "Method key" → panic instead of answering
 
 	mu          sync.Mutex
 	errs        map[string]error // "Method key" → error returned (until cleared)
 	calls       map[string]int   // "Method key" → calls
+	order       []string         // methods in the order the calls came
 	inFlight    int
 	maxInFlight int
 	cancelled   map[string]int // "Method key" → calls that saw their ctx end
@@ -102,6 +104,7 @@ func (f *fakeSource) enter(ctx context.Context, method, key string) error {
 	ck := callKey(method, key)
 	f.mu.Lock()
 	f.calls[ck]++
+	f.order = append(f.order, method)
 	f.inFlight++
 	f.maxInFlight = max(f.maxInFlight, f.inFlight)
 	f.mu.Unlock()
@@ -119,9 +122,13 @@ func (f *fakeSource) enter(ctx context.Context, method, key string) error {
 			return f.noteCancel(ctx, ck)
 		}
 	}
-	if f.delay > 0 {
+	delay := f.delay
+	if d, ok := f.slow[method]; ok {
+		delay = d
+	}
+	if delay > 0 {
 		select {
-		case <-time.After(f.delay):
+		case <-time.After(delay):
 		case <-ctx.Done():
 			return f.noteCancel(ctx, ck)
 		}

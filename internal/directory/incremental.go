@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 )
 
@@ -32,12 +33,38 @@ type RefreshInput struct {
 
 // RefreshResult is a current compact snapshot and how it was made.
 type RefreshResult struct {
-	Compact *Compact
-	Mode    string // RefreshFullScan, RefreshReplayed or RefreshUnchanged
+	OrgID string
+	Mode  string // RefreshFullScan, RefreshReplayed or RefreshUnchanged
 	// Why is, for a full scan, why the stored snapshot was not used ("" when
 	// there was none).
 	Why    string
 	Replay ReplayStats
+
+	export *lazyCompact
+}
+
+// lazyCompact builds the compact snapshot once, on first use: a plan needs
+// only the mode and the org id, and at 100k users the export copies every
+// user, factor and assignment.
+type lazyCompact struct {
+	once  sync.Once
+	build func() (*Compact, error)
+	c     *Compact
+	err   error
+}
+
+// Compact returns the snapshot to store: the stored one when nothing
+// changed, otherwise the snapshot's state now, exported on the first call.
+func (r RefreshResult) Compact() (*Compact, error) {
+	if r.export == nil {
+		return nil, errors.New("directory: RefreshResult has no snapshot")
+	}
+	r.export.once.Do(func() { r.export.c, r.export.err = r.export.build() })
+	return r.export.c, r.export.err
+}
+
+func exportLater(build func() (*Compact, error)) *lazyCompact {
+	return &lazyCompact{build: build}
 }
 
 // Refresh brings the snapshot current at PlanTime from in.Stored when it can
@@ -74,24 +101,28 @@ func (s *Snapshot) refresh(ctx context.Context, in RefreshInput) (RefreshResult,
 		case err != nil:
 			return RefreshResult{}, err
 		case !st.Changed():
-			return RefreshResult{Compact: in.Stored, Mode: RefreshUnchanged, Replay: st}, nil
+			stored := in.Stored
+			return RefreshResult{OrgID: in.OrgID, Mode: RefreshUnchanged, Replay: st,
+				export: exportLater(func() (*Compact, error) { return stored, nil })}, nil
 		default:
-			c, err := s.Export(in.OrgID, in.Stored.TakenAt, now)
-			if err != nil {
-				return RefreshResult{}, err
-			}
-			c.Seen = seen
-			return RefreshResult{Compact: c, Mode: RefreshReplayed, Replay: st}, nil
+			orgID, takenAt := in.OrgID, in.Stored.TakenAt // not in: it holds the stored snapshot
+			return RefreshResult{OrgID: in.OrgID, Mode: RefreshReplayed, Replay: st,
+				export: exportLater(func() (*Compact, error) {
+					c, err := s.Export(orgID, takenAt, now)
+					if err != nil {
+						return nil, err
+					}
+					c.Seen = seen
+					return c, nil
+				})}, nil
 		}
 	}
 	if err := s.LoadAll(ctx); err != nil {
 		return RefreshResult{}, err
 	}
-	c, err := s.Export(in.OrgID, now, now)
-	if err != nil {
-		return RefreshResult{}, err
-	}
-	return RefreshResult{Compact: c, Mode: RefreshFullScan, Why: why}, nil
+	orgID := in.OrgID
+	return RefreshResult{OrgID: orgID, Mode: RefreshFullScan, Why: why,
+		export: exportLater(func() (*Compact, error) { return s.Export(orgID, now, now) })}, nil
 }
 
 // usable says why a stored snapshot cannot be used ("" when it can, or when
@@ -114,6 +145,7 @@ func usable(in RefreshInput, now time.Time) string {
 // forgetSeed empties what Seed filled, before a full scan replaces it.
 func (s *Snapshot) forgetSeed() {
 	s.users.dropAll()
+	s.trimmed.reset()
 	s.groups.dropAll()
 	s.apps.dropAll()
 	s.factors.dropAll()

@@ -243,6 +243,11 @@ func (s *Snapshot) appsWhere(ctx context.Context, keep func(okta.App) bool) ([]o
 // group id. Both slices are the caller's. An empty appIDs yields nothing; pass
 // the ids of ActiveApps for "every active app".
 func (s *Snapshot) AllAppAssignments(ctx context.Context, appIDs []string) (users []okta.AppUser, groups []okta.AppGroup, err error) {
+	return s.allAppAssignments(ctx, s.opts.Concurrency, appIDs)
+}
+
+// allAppAssignments is AllAppAssignments with at most limit lists read at once.
+func (s *Snapshot) allAppAssignments(ctx context.Context, limit int, appIDs []string) (users []okta.AppUser, groups []okta.AppGroup, err error) {
 	appIDs = uniqueStrings(appIDs)
 	// One task per app and kind, so the pool stays full when apps differ in size.
 	type task struct {
@@ -257,7 +262,7 @@ func (s *Snapshot) AllAppAssignments(ctx context.Context, appIDs []string) (user
 	for _, id := range appIDs {
 		tasks = append(tasks, task{appID: id}, task{appID: id, groups: true})
 	}
-	results, err := fanOut(ctx, s.opts.Concurrency, tasks, func(ctx context.Context, t task) (result, error) {
+	results, err := fanOut(ctx, limit, tasks, func(ctx context.Context, t task) (result, error) {
 		if t.groups {
 			gs, err := s.AppGroups(ctx, t.appID)
 			return result{groups: gs}, err

@@ -384,6 +384,7 @@ func (r *replayer) refetch(ctx context.Context, st *ReplayStats) error {
 	}
 	for id, u := range fetchedUsers {
 		r.users[id] = u
+		r.s.trimmed.forget(id)
 	}
 	for id := range gone {
 		delete(r.users, id)

@@ -73,6 +73,9 @@ type Snapshot struct {
 
 	users        memo[[]okta.User]
 	userLookups  memo[userLookup] // by the idOrLogin given to User
+	trimmed      trimmedProfiles  // seeded users whose profile is trimmed
+	fullProfiles memo[userLookup] // by user id, for WithFullProfiles
+	fullUsers    memo[[]okta.User]
 	userIdx      memo[*userIndex]
 	factors      memo[[]okta.Factor] // by user id
 	groups       memo[[]okta.Group]

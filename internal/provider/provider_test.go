@@ -474,3 +474,24 @@ func TestAccOAuthServiceApp(t *testing.T) {
 		},
 	})
 }
+
+func TestRequestLogWanted(t *testing.T) {
+	cases := []struct {
+		env  map[string]string
+		want bool
+	}{
+		{map[string]string{}, false},
+		{map[string]string{"TF_LOG": "INFO"}, false},
+		{map[string]string{"TF_LOG": "warn", "TF_LOG_PROVIDER": "error"}, false},
+		{map[string]string{"TF_LOG": "debug"}, true},
+		{map[string]string{"TF_LOG": "JSON"}, true},
+		{map[string]string{"TF_LOG_PROVIDER": "TRACE"}, true},
+		{map[string]string{"TF_LOG_PROVIDER_OKTAGATE": " trace "}, true},
+		{map[string]string{"TF_ACC_LOG": "DEBUG"}, true},
+	}
+	for _, c := range cases {
+		if got := requestLogWanted(func(k string) string { return c.env[k] }); got != c.want {
+			t.Errorf("requestLogWanted(%v) = %v, want %v", c.env, got, c.want)
+		}
+	}
+}

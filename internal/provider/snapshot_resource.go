@@ -122,7 +122,7 @@ func (r *snapshotResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 			from = "the state"
 		}
 	}
-	res, _, ok := r.bringCurrent(ctx, plan, stored, from, &resp.Diagnostics)
+	res, _, ok := r.bringCurrent(ctx, plan, stored, from, false, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -131,7 +131,7 @@ func (r *snapshotResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		// creation, so Create brings the snapshot current itself and the
 		// computed values stay unknown until then; the org's id is known now,
 		// so what refers to it is not deferred.
-		plan.ID = types.StringValue(res.Compact.OrgID)
+		plan.ID = types.StringValue(res.OrgID)
 		resp.Diagnostics.Append(resp.Plan.Set(ctx, plan)...)
 		return
 	}
@@ -155,8 +155,10 @@ func (r *snapshotResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 
 // bringCurrent refreshes the process's snapshot from stored (or, failing that,
 // from cache_dir, or with a full scan), writes cache_dir, and returns the
-// result with its encoding.
-func (r *snapshotResource) bringCurrent(ctx context.Context, m snapshotModel, stored *directory.Compact, from string, diags *diag.Diagnostics) (directory.RefreshResult, []byte, bool) {
+// result, with its encoding when encode is set. The plan does not encode
+// unless cache_dir needs writing: at 100k users the encoding is tens of
+// megabytes the plan would build only to drop.
+func (r *snapshotResource) bringCurrent(ctx context.Context, m snapshotModel, stored *directory.Compact, from string, encode bool, diags *diag.Diagnostics) (directory.RefreshResult, []byte, bool) {
 	var rescan time.Duration
 	if s := m.RescanAfter.ValueString(); s != "" {
 		rescan, _ = time.ParseDuration(s) // validated
@@ -186,12 +188,21 @@ func (r *snapshotResource) bringCurrent(ctx context.Context, m snapshotModel, st
 	}
 	tflog.Info(ctx, "org snapshot", map[string]any{"mode": res.Mode, "from": from, "events": res.Replay.Events,
 		"users_refetched": res.Replay.Users, "factor_lists_refetched": res.Replay.Factors})
-	encoded, err := res.Compact.Encode()
+	writeCache := dir != "" && res.Mode != directory.RefreshUnchanged
+	if !encode && !writeCache {
+		return res, nil, true
+	}
+	c, err := res.Compact()
+	if err != nil {
+		addError(diags, "exporting the org's snapshot", err)
+		return directory.RefreshResult{}, nil, false
+	}
+	encoded, err := c.Encode()
 	if err != nil {
 		diags.AddError("Could not encode the org's snapshot", err.Error()+". This is a bug in the provider; please report it.")
 		return directory.RefreshResult{}, nil, false
 	}
-	if dir != "" && res.Mode != directory.RefreshUnchanged {
+	if writeCache {
 		if err := writeCacheFile(dir, r.data.OrgURL, encoded); err != nil {
 			diags.AddWarning("Could not write the snapshot cache file",
 				fmt.Sprintf("Writing the snapshot to cache_dir %q failed: %v. The plan is unaffected; the next plan without state will read the whole org.", dir, err))
@@ -200,7 +211,14 @@ func (r *snapshotResource) bringCurrent(ctx context.Context, m snapshotModel, st
 	return res, encoded, true
 }
 
-func setComputed(m *snapshotModel, c *directory.Compact, encoded []byte) {
+// setComputed fills the computed attributes from res's snapshot, which
+// bringCurrent has exported (and encoded) already.
+func setComputed(m *snapshotModel, res directory.RefreshResult, encoded []byte, diags *diag.Diagnostics) {
+	c, err := res.Compact()
+	if err != nil {
+		addError(diags, "exporting the org's snapshot", err)
+		return
+	}
 	sum := sha256.Sum256(encoded)
 	users, factors, groups, apps := c.Counts()
 	m.ID = types.StringValue(c.OrgID)
@@ -278,11 +296,11 @@ func (r *snapshotResource) Create(ctx context.Context, req resource.CreateReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	res, encoded, ok := r.bringCurrent(ctx, plan, nil, "nowhere (first apply)", &resp.Diagnostics)
+	res, encoded, ok := r.bringCurrent(ctx, plan, nil, "nowhere (first apply)", true, &resp.Diagnostics)
 	if !ok {
 		return
 	}
-	setComputed(&plan, res.Compact, encoded)
+	setComputed(&plan, res, encoded, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, snapshotPrivateKey, encodePrivate(encoded))...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }
@@ -308,11 +326,11 @@ func (r *snapshotResource) Update(ctx context.Context, req resource.UpdateReques
 	if raw, d := req.Private.GetKey(ctx, snapshotPrivateKey); !d.HasError() && len(raw) > 0 {
 		stored, _ = decodePrivate(raw)
 	}
-	res, encoded, ok := r.bringCurrent(ctx, plan, stored, "the state", &resp.Diagnostics)
+	res, encoded, ok := r.bringCurrent(ctx, plan, stored, "the state", true, &resp.Diagnostics)
 	if !ok {
 		return
 	}
-	setComputed(&plan, res.Compact, encoded)
+	setComputed(&plan, res, encoded, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, snapshotPrivateKey, encodePrivate(encoded))...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }

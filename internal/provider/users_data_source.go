@@ -138,8 +138,7 @@ func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		}
 	}
 
-	m.Users = make([]userModel, 0, len(users))
-	var ids []string
+	var selected []okta.User
 	for _, u := range users {
 		if statuses != nil && !slices.Contains(statuses, u.Status) {
 			continue
@@ -147,6 +146,17 @@ func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		if members != nil && !members[u.ID] {
 			continue
 		}
+		selected = append(selected, u)
+	}
+	// profile is every attribute: users seeded from a stored snapshot carry
+	// only the ones the checks read until they are read again.
+	if selected, err = d.data.Snapshot.WithFullProfiles(ctx, selected); err != nil {
+		addError(&resp.Diagnostics, "reading users' profiles", err)
+		return
+	}
+	m.Users = make([]userModel, 0, len(selected))
+	ids := make([]string, 0, len(selected))
+	for _, u := range selected {
 		m.Users = append(m.Users, newUserModel(u))
 		ids = append(ids, u.ID)
 	}

@@ -11,6 +11,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -44,6 +45,8 @@ type options struct {
 	configDir      string
 	seed           int64
 	budget         time.Duration // stop starting sizes once this is spent
+	timeline       string        // CSV of the first plan's requests, for diagnosis
+	replan         bool          // apply, churn and re-plan after the first plan
 }
 
 func main() {
@@ -57,6 +60,8 @@ func main() {
 	flag.StringVar(&o.out, "out", "BENCHMARKS.md", "report to write ('' or '-': stdout only)")
 	flag.StringVar(&o.configDir, "config", filepath.Join("tools", "bench", "config"), "Terraform configuration to plan")
 	flag.Int64Var(&o.seed, "seed", 1, "generator seed")
+	flag.StringVar(&o.timeline, "timeline", "", "write each first-plan request (seconds from the start, bucket, status, method, path) to this CSV file, per size (the size is added to the name)")
+	flag.BoolVar(&o.replan, "replan", true, "also apply, churn 1% and re-plan (false: the first plan only, for profiling)")
 	flag.DurationVar(&o.budget, "budget", 14*time.Minute, "skip the sizes left once this much time is spent")
 	flag.Parse()
 	for _, s := range strings.Split(*sizes, ",") {
@@ -262,6 +267,11 @@ func runSize(o options, n int, tfBin, cliConfig, work string) (result, error) {
 		r.buckets[b]++
 	}
 	r.floor = computeFloor(perBucket, r.total(), o)
+	if o.timeline != "" {
+		if err := writeTimeline(o.timeline, n, start, sim.Requests()); err != nil {
+			return r, err
+		}
+	}
 
 	show := exec.Command(tfBin, "show", "-json", "bench.tfplan")
 	show.Dir, show.Env = dir, env
@@ -272,6 +282,9 @@ func runSize(o options, n int, tfBin, cliConfig, work string) (result, error) {
 	}
 	r.planJSON = cw.n
 
+	if !o.replan {
+		return r, nil
+	}
 	if err := runIncremental(o, &r, org, sim, tfBin, dir, env); err != nil {
 		return r, err
 	}
@@ -828,4 +841,26 @@ func copyTF(src, dst string) error {
 		}
 	}
 	return nil
+}
+
+// writeTimeline writes the requests as CSV to path with the size before its
+// extension (timeline.csv → timeline-100000.csv).
+func writeTimeline(path string, n int, start time.Time, recs []oktasim.RequestRecord) error {
+	ext := filepath.Ext(path)
+	f, err := os.Create(fmt.Sprintf("%s-%d%s", strings.TrimSuffix(path, ext), n, ext))
+	if err != nil {
+		return err
+	}
+	w := csv.NewWriter(f)
+	_ = w.Write([]string{"seconds", "bucket", "status", "method", "path"})
+	for _, rec := range recs {
+		_ = w.Write([]string{strconv.FormatFloat(rec.Time.Sub(start).Seconds(), 'f', 3, 64), bucketLabel(rec),
+			strconv.Itoa(rec.Status), rec.Method, rec.Path})
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		_ = f.Close()
+		return err
+	}
+	return f.Close()
 }

@@ -1,0 +1,37 @@
+package directory
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+)
+
+// The user list feeds the factor lists, the bulk of a scan: LoadAll starts
+// the member and assignment lists only once every user page is in.
+func TestLoadAllListsUsersBeforeMembersAndAssignments(t *testing.T) {
+	f := seededFake()
+	f.slow = map[string]time.Duration{MethodListUsers: 50 * time.Millisecond}
+	if err := New(f, Options{}).LoadAll(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	lastList := -1
+	for i, m := range f.order {
+		if m == MethodListUsers {
+			lastList = i
+		}
+	}
+	if lastList < 0 {
+		t.Fatal("LoadAll did not list users")
+	}
+	for _, later := range []string{MethodListGroupMemberIDs, MethodListAppUsers, MethodListAppGroups} {
+		first := slices.Index(f.order, later)
+		if first < 0 {
+			t.Errorf("LoadAll made no %s call", later)
+			continue
+		}
+		if first < lastList {
+			t.Errorf("%s call #%d came before the last %s call (#%d): %v", later, first, MethodListUsers, lastList, f.order)
+		}
+	}
+}

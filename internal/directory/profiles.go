@@ -1,0 +1,121 @@
+package directory
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
+)
+
+// trimmedProfiles records the users whose profile is the compact snapshot's
+// trimmed one (keptProfile): every user Seed put in the snapshot, until the
+// System Log replay reads the user again. Checks read only kept attributes;
+// a data source that shows the whole profile completes these first.
+type trimmedProfiles struct {
+	mu  sync.Mutex
+	ids map[string]bool
+}
+
+func (t *trimmedProfiles) mark(users []okta.User) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.ids == nil {
+		t.ids = make(map[string]bool, len(users))
+	}
+	for _, u := range users {
+		t.ids[u.ID] = true
+	}
+}
+
+func (t *trimmedProfiles) forget(id string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	delete(t.ids, id)
+}
+
+func (t *trimmedProfiles) reset() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.ids = nil
+}
+
+func (t *trimmedProfiles) of(users []okta.User) []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var ids []string
+	for _, u := range users {
+		if t.ids[u.ID] {
+			ids = append(ids, u.ID)
+		}
+	}
+	return ids
+}
+
+// usersPerListPage is the page size of the user list (Okta's largest).
+const usersPerListPage = 200
+
+// WithFullProfiles returns users with every profile attribute Okta holds. A
+// user read from Okta in this plan has them already; a user seeded from a
+// stored snapshot has only the attributes the checks read, and is read again:
+// one GET each when that is no more requests than the whole user list, or
+// the list once (memoized) when it is fewer: a re-plan's cost is counted in
+// requests. A user Okta no longer knows keeps the profile it had.
+func (s *Snapshot) WithFullProfiles(ctx context.Context, users []okta.User) ([]okta.User, error) {
+	ids := s.trimmed.of(users)
+	if len(ids) == 0 {
+		return users, nil
+	}
+	all, _ := s.users.peek("")
+	listPages := (len(all)+usersPerListPage-1)/usersPerListPage + 1 // and the DEPROVISIONED search
+	full := make(map[string]okta.User, len(ids))
+	if len(ids) <= listPages {
+		got, err := fanOutMap(ctx, s.opts.Concurrency, ids, func(ctx context.Context, id string) (userLookup, error) {
+			return s.fullProfiles.get(ctx, id, func(ctx context.Context) (userLookup, error) {
+				u, err := s.src.getUser(ctx, id)
+				if okta.IsNotFound(err) {
+					return userLookup{}, nil
+				}
+				if err != nil {
+					return userLookup{}, fmt.Errorf("reading user %s for its profile: %w", id, err)
+				}
+				return userLookup{user: u, found: true}, nil
+			})
+		})
+		if err != nil {
+			return nil, err
+		}
+		for id, l := range got {
+			if l.found {
+				full[id] = l.user
+			}
+		}
+	} else {
+		listed, err := s.fullUsers.get(ctx, "", func(ctx context.Context) ([]okta.User, error) {
+			ignore := func([]okta.User) {}
+			active, err := s.src.eachUserPage(ctx, okta.UserQuery{}, ignore)
+			if err != nil {
+				return nil, fmt.Errorf("listing users for their profiles: %w", err)
+			}
+			gone, err := s.src.eachUserPage(ctx, okta.UserQuery{Search: deprovisionedSearch}, ignore)
+			if err != nil {
+				return nil, fmt.Errorf("listing deprovisioned users for their profiles: %w", err)
+			}
+			return mergeUsers(active, gone), nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, u := range listed {
+			full[u.ID] = u
+		}
+	}
+	out := make([]okta.User, len(users))
+	for i, u := range users {
+		if f, ok := full[u.ID]; ok {
+			u.Profile = f.Profile
+		}
+		out[i] = u
+	}
+	return out, nil
+}
