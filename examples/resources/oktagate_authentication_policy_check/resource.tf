@@ -22,6 +22,6 @@ resource "oktagate_authentication_policy_check" "zones" {
   exception {
     subject = "Legacy VPN / Catch-all Rule"
     reason  = "CHG-1234: moving the VPN behind the corporate zone"
-    expires = "2026-09-30"
+    expires = "2027-09-30"
   }
 }

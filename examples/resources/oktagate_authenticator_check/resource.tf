@@ -14,6 +14,6 @@ resource "oktagate_authenticator_check" "stig" {
   exception {
     subject = "okta_verify"
     reason  = "FIPS-compliant devices rolled out by Q3, CHG-2211"
-    expires = "2026-09-30"
+    expires = "2027-09-30"
   }
 }

@@ -10,6 +10,6 @@ resource "oktagate_inactive_users_check" "stig" {
   exception {
     subject = "yuki@example.com"
     reason  = "Parental leave until August (HR-311)"
-    expires = "2026-08-31"
+    expires = "2027-08-31"
   }
 }

@@ -14,6 +14,6 @@ resource "oktagate_password_policy_check" "stig" {
   exception {
     subject = "Legacy Contractors"
     reason  = "Policy retired with the contractor offboarding (SEC-2211)"
-    expires = "2026-09-30"
+    expires = "2027-09-30"
   }
 }

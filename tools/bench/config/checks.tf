@@ -63,8 +63,9 @@ resource "oktagate_password_policy_check" "passwords" {
 }
 
 resource "oktagate_session_policy_check" "sessions" {
-  enforcement = "warn"
-  depends_on  = [oktagate_snapshot.org]
+  enforcement                    = "warn"
+  max_admin_console_idle_minutes = 15
+  depends_on                     = [oktagate_snapshot.org]
 }
 
 resource "oktagate_authentication_policy_check" "okta_apps" {
@@ -73,6 +74,17 @@ resource "oktagate_authentication_policy_check" "okta_apps" {
 }
 
 resource "oktagate_network_zone_check" "anonymizers" {
+  enforcement = "warn"
+  depends_on  = [oktagate_snapshot.org]
+}
+
+resource "oktagate_authenticator_check" "phishing_resistant" {
+  enforcement    = "warn"
+  require_active = ["webauthn"]
+  depends_on     = [oktagate_snapshot.org]
+}
+
+resource "oktagate_log_stream_check" "siem" {
   enforcement = "warn"
   depends_on  = [oktagate_snapshot.org]
 }
