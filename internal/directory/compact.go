@@ -118,33 +118,18 @@ func (s *Snapshot) LoadAll(ctx context.Context) error {
 		})
 		return err
 	})
-	// The per-user factor lists are the bulk of a scan and share the slowest
-	// bucket, so nothing may starve them or the user list that feeds them:
-	// the member and assignment lists (large pages, other buckets with time
-	// to spare) start once the user list is in, and each kind reads at most
-	// a quarter of the concurrency's lists at once. A paged list holds its
-	// slot for all its pages; started together and at full width, they took
-	// the slots and the CPU and left the factor bucket idle for half of a
-	// 100k-user scan.
-	listWidth := 2
-	usersListed := make(chan struct{})
+	// The per-user factor lists are the bulk of a large org's scan and share
+	// the single-user bucket; the app lists are the bulk of a small org's and
+	// have a bucket of 100/min to themselves. Each must start at once and go
+	// at its bucket's rate. The group member lists have a fast bucket and
+	// time to spare, but their pages are whole users, costly to decode: they
+	// wait for the user list that feeds the factor lists, and read two groups
+	// at a time. (A paged list holds its slot for all its pages. Started with
+	// the rest and at full width, the member lists took the slots and the
+	// CPU, and the factor bucket sat idle for half of a 100k-user scan.)
+	const memberListWidth, appListWidth = 2, 4
 	g.Go(func() error {
-		if _, err := s.Users(gctx); err != nil {
-			return err
-		}
-		close(usersListed)
-		return nil
-	})
-	afterUsers := func() error {
-		select {
-		case <-usersListed:
-			return nil
-		case <-gctx.Done():
-			return gctx.Err()
-		}
-	}
-	g.Go(func() error {
-		if err := afterUsers(); err != nil {
+		if _, err := s.Users(gctx); err != nil { // waits for the list in flight
 			return err
 		}
 		groups, err := s.Groups(gctx)
@@ -155,7 +140,7 @@ func (s *Snapshot) LoadAll(ctx context.Context) error {
 		for i, g := range groups {
 			ids[i] = g.ID
 		}
-		if _, err := fanOutMap(gctx, listWidth, ids, s.GroupMemberIDs); err != nil {
+		if _, err := fanOutMap(gctx, memberListWidth, ids, s.GroupMemberIDs); err != nil {
 			return err
 		}
 		_, err = s.UserGroupIDs(gctx) // from the member lists just read
@@ -164,9 +149,6 @@ func (s *Snapshot) LoadAll(ctx context.Context) error {
 	g.Go(func() error {
 		apps, err := s.Apps(gctx)
 		if err != nil {
-			return err
-		}
-		if err := afterUsers(); err != nil {
 			return err
 		}
 		// Assignments of ACTIVE apps, as the checks read them; an inactive
@@ -187,7 +169,7 @@ func (s *Snapshot) LoadAll(ctx context.Context) error {
 		if _, err := s.ClientRolesOf(gctx, clients); err != nil {
 			return err
 		}
-		_, _, err = s.allAppAssignments(gctx, listWidth, ids)
+		_, _, err = s.allAppAssignments(gctx, appListWidth, ids)
 		return err
 	})
 	if _, ok := s.src.src.(EvidenceSource); ok {

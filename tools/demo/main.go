@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -32,6 +33,8 @@ func main() {
 }
 
 func run() error {
+	config := flag.String("config", filepath.Join("examples", "demo"), "the Terraform configuration to plan (a copy of it; e.g. a subset of examples/demo, to count what some checks cost)")
+	flag.Parse()
 	tfBin, err := findTerraform()
 	if err != nil {
 		return err
@@ -64,7 +67,7 @@ func run() error {
 		return err
 	}
 	configDir := filepath.Join(work, "config")
-	if err := copyDir(filepath.Join("examples", "demo"), configDir); err != nil {
+	if err := copyDir(*config, configDir); err != nil {
 		return err
 	}
 
