@@ -174,6 +174,11 @@ func (s *Snapshot) LoadAll(ctx context.Context) error {
 	})
 	if _, ok := s.src.src.(EvidenceSource); ok {
 		g.Go(func() error {
+			// After the user list: the admins' logins and statuses then come
+			// from it, not from one GET per admin.
+			if _, err := s.Users(gctx); err != nil {
+				return err
+			}
 			_, err := s.AdminRoles(gctx)
 			return err
 		})

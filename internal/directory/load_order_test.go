@@ -36,3 +36,24 @@ func TestLoadAllListsUsersBeforeGroupMembers(t *testing.T) {
 		}
 	}
 }
+
+// A scan reads every user anyway: the admins' logins come from the user list,
+// not from one GET per admin.
+func TestLoadAllReadsAdminsFromTheUserList(t *testing.T) {
+	f := newEvidenceFake()
+	f.slow = map[string]time.Duration{MethodListUsers: 20 * time.Millisecond}
+	s := New(f, Options{})
+	if err := s.LoadAll(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	roles, err := s.AdminRoles(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(roles.Admins) == 0 {
+		t.Fatal("the fake org has no admins; the test proves nothing")
+	}
+	if n := f.total(MethodGetUser); n != 0 {
+		t.Errorf("LoadAll made %d GetUser calls for %d admins, want none", n, len(roles.Admins))
+	}
+}
