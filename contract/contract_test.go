@@ -63,6 +63,19 @@ var scenarios = []scenario{
 		_, err := e.admin.GetAdminConsoleSettings(ctx)
 		return err
 	}},
+	{"identity providers: every type, and the Smart Card ones", func(ctx context.Context, e *env) error {
+		if _, err := e.admin.ListIdentityProviders(ctx, ""); err != nil {
+			return err
+		}
+		cards, err := e.admin.ListIdentityProviders(ctx, okta.IdPTypeX509)
+		if err != nil {
+			return err
+		}
+		if len(cards) == 0 || cards[0].TrustIssuer == "" {
+			return fmt.Errorf("the demo org's Smart Card IdPs came back without their trust: %+v", cards)
+		}
+		return nil
+	}},
 	{"users", func(ctx context.Context, e *env) error {
 		for _, q := range []okta.UserQuery{{}, {Search: `profile.department eq "Engineering"`},
 			{Search: `status eq "DEPROVISIONED"`}, {Filter: `status eq "ACTIVE"`}, {Q: "al"}} {
@@ -445,9 +458,10 @@ resource "oktagate_scope_check" "all" {
 }`, false},
 	{"oktagate_authenticator_check", `
 resource "oktagate_authenticator_check" "stig" {
-  enforcement              = "warn"
-  require_active           = ["smart_card_idp"]
-  require_okta_verify_fips = true
+  enforcement                = "warn"
+  require_active             = ["smart_card_idp"]
+  require_okta_verify_fips   = true
+  smart_card_trusted_issuers = ["OU=PKI, OU=DoD, O=U.S. Government, C=US"]
 }`, false},
 	{"oktagate_log_stream_check", `
 resource "oktagate_log_stream_check" "siem" {

@@ -80,11 +80,14 @@ resource "oktagate_authentication_policy_check" "stig_network_zones" {
 # Tor included (e.g. the DefaultEnhancedDynamicZone, activated).
 resource "oktagate_network_zone_check" "stig" {}
 
-# V-273204 (PIV/CAC accepted: the Smart Card authenticator is ACTIVE) and
-# V-273205 (Okta Verify connects only from FIPS-compliant devices).
+# V-273204 (PIV/CAC accepted: the Smart Card authenticator is ACTIVE),
+# V-273205 (Okta Verify connects only from FIPS-compliant devices) and
+# V-273207 (only DOD-approved CAs: every ACTIVE Smart Card identity provider
+# trusts a CA under the DoD PKI).
 resource "oktagate_authenticator_check" "stig" {
-  require_active           = ["smart_card_idp"]
-  require_okta_verify_fips = true
+  require_active             = ["smart_card_idp"]
+  require_okta_verify_fips   = true
+  smart_card_trusted_issuers = ["OU=PKI, OU=DoD, O=U.S. Government, C=US"]
 }
 
 # V-273202: audit records are off-loaded to a central log server through an

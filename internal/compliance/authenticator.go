@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
@@ -23,11 +25,30 @@ type AuthenticatorInput struct {
 	// RequireOktaVerifyFIPS requires an ACTIVE Okta Verify to accept only
 	// FIPS-compliant devices (settings.compliance.fips REQUIRED).
 	RequireOktaVerifyFIPS bool
-	Exceptions            []Exception
+	// SmartCardTrustedIssuers, when not empty, are the distinguished names
+	// of the certificate authorities Smart Card (X509) identity providers
+	// may trust: at least one such IdP must be ACTIVE, and every ACTIVE
+	// one's certificate issuer (protocol.credentials.trust.issuer) must equal
+	// an entry or lie under it (dnUnder: "O=U.S. Government, C=US" trusts
+	// every CA below it).
+	SmartCardTrustedIssuers []string
+	Exceptions              []Exception
+}
+
+// SmartCardIdPsSubject is the subject of the violation "no ACTIVE Smart Card
+// identity provider": the IdP type, as a missing authenticator's is its key.
+const SmartCardIdPsSubject = okta.IdPTypeX509
+
+// ReadsIdentityProviders reports whether the check judges the Smart Card
+// identity providers (and so needs Facts.IdentityProviders).
+func (in AuthenticatorInput) ReadsIdentityProviders() bool {
+	return len(in.SmartCardTrustedIssuers) > 0
 }
 
 // Normalized folds the keys (trimmed, lower case), sorts them and refuses a
-// key both required and forbidden.
+// key both required and forbidden; it rewrites each trusted issuer in its
+// canonical spelling (formatDN), sorted and deduplicated, and refuses one
+// that is not a distinguished name.
 func (in AuthenticatorInput) Normalized() (AuthenticatorInput, error) {
 	out := in
 	out.RequireActive, out.ForbidActive = foldedSet(in.RequireActive), foldedSet(in.ForbidActive)
@@ -36,6 +57,15 @@ func (in AuthenticatorInput) Normalized() (AuthenticatorInput, error) {
 			return AuthenticatorInput{}, fmt.Errorf("authenticator %q is both in require_active and in forbid_active", k)
 		}
 	}
+	issuers := make([]string, 0, len(in.SmartCardTrustedIssuers))
+	for _, dn := range in.SmartCardTrustedIssuers {
+		c, err := canonicalDN(dn)
+		if err != nil {
+			return AuthenticatorInput{}, fmt.Errorf("smart_card_trusted_issuers: %q is not a distinguished name: %w", dn, err)
+		}
+		issuers = append(issuers, c)
+	}
+	out.SmartCardTrustedIssuers = sortedSet(issuers)
 	return out, nil
 }
 
@@ -46,6 +76,9 @@ func (in AuthenticatorInput) stigControls() []string {
 	}
 	if in.RequireOktaVerifyFIPS {
 		cs = append(cs, STIGOktaVerifyFIPS)
+	}
+	if in.ReadsIdentityProviders() {
+		cs = append(cs, STIGSmartCardCA)
 	}
 	return cs
 }
@@ -62,6 +95,15 @@ func authenticatorActive(a okta.Authenticator) bool { return strings.EqualFold(a
 // also name its key) listing every reason; a required key the org has no
 // authenticator for is a violation whose subject is the key. Every
 // authenticator is a subject evaluated.
+//
+// With SmartCardTrustedIssuers it also reads Facts.IdentityProviders and
+// judges every ACTIVE Smart Card (X509) identity provider, one more subject
+// evaluated each: one whose certificate issuer is missing, is not a
+// distinguished name or lies under no trusted entry is a violation (subject:
+// its name; subject_id: its id) naming the issuer and the trusted entries.
+// An INACTIVE one signs nobody in and is only noted; with none ACTIVE the
+// violation's subject is "X509" (SmartCardIdPsSubject). Without the input the
+// evidence is the same as before it existed.
 func Authenticator(f *Facts, in AuthenticatorInput) (Result, error) {
 	in, err := in.Normalized()
 	if err != nil {
@@ -131,29 +173,152 @@ func Authenticator(f *Facts, in AuthenticatorInput) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	inputs := map[string]any{
+		"require_active": nonNil(in.RequireActive), "forbid_active": nonNil(in.ForbidActive),
+		"require_okta_verify_fips": in.RequireOktaVerifyFIPS,
+	}
+	facts := map[string]string{"authenticators": fp}
+	details := map[string]any{"active_keys": sortedSet(active)}
+	evaluated := len(auths)
+	// The Smart Card IdPs enter the evidence only when judged, so a check
+	// without smart_card_trusted_issuers keeps the evidence (and fingerprint)
+	// it had.
+	if in.ReadsIdentityProviders() {
+		sc, err := judgeSmartCardIdPs(f, in.SmartCardTrustedIssuers)
+		if err != nil {
+			return Result{}, err
+		}
+		inputs["smart_card_trusted_issuers"] = in.SmartCardTrustedIssuers
+		facts["smart_card_idps"] = sc.fingerprint
+		details["active_smart_card_idps"] = sc.active
+		evaluated += len(sc.active)
+		findings = append(findings, sc.findings...)
+		notes = append(notes, sc.notes...)
+	}
 	return finish(f, evaluation{
-		check: CheckAuthenticator,
-		inputs: map[string]any{
-			"require_active": nonNil(in.RequireActive), "forbid_active": nonNil(in.ForbidActive),
-			"require_okta_verify_fips": in.RequireOktaVerifyFIPS,
-		},
-		evaluated: len(auths),
+		check:     CheckAuthenticator,
+		inputs:    inputs,
+		evaluated: evaluated,
 		findings:  findings,
-		facts:     map[string]string{"authenticators": fp},
-		details:   map[string]any{"active_keys": sortedSet(active)},
+		facts:     facts,
+		details:   details,
 		controls:  in.stigControls(),
 		notes:     notes,
 	}, in.Exceptions)
 }
 
-// LoadAuthenticator loads the org's authenticators into Facts.Authenticators.
-func LoadAuthenticator(ctx context.Context, s *directory.Snapshot, now time.Time, in AuthenticatorInput) (*Facts, error) {
-	if _, err := in.Normalized(); err != nil {
-		return nil, err
+// smartCardVerdict is what judgeSmartCardIdPs found.
+type smartCardVerdict struct {
+	active      []string // the ACTIVE Smart Card IdPs' ids, sorted
+	findings    []finding
+	notes       []string
+	fingerprint string // of every Smart Card IdP, ACTIVE or not
+}
+
+// judgeSmartCardIdPs judges the Smart Card (X509) identity providers
+// against trusted, the canonical trusted issuers.
+func judgeSmartCardIdPs(f *Facts, trusted []string) (smartCardVerdict, error) {
+	if f.IdentityProviders == nil {
+		return smartCardVerdict{}, missing("Smart Card (X509) identity providers")
 	}
-	as, err := s.Authenticators(ctx)
+	bases := make([][]rdn, len(trusted))
+	for i, dn := range trusted {
+		b, err := parseDN(dn)
+		if err != nil { // Normalized already parsed them
+			return smartCardVerdict{}, fmt.Errorf("smart_card_trusted_issuers: %q: %w", dn, err)
+		}
+		bases[i] = b
+	}
+	want := "want an issuer under a trusted CA (smart_card_trusted_issuers: " + quoteList(trusted) + ")"
+	var v smartCardVerdict
+	var rows []any
+	var inactive []string
+	for _, p := range f.IdentityProviders {
+		if !strings.EqualFold(p.Type, okta.IdPTypeX509) {
+			continue
+		}
+		rows = append(rows, map[string]any{
+			"id": p.ID, "name": p.Name, "status": p.Status, "protocol_type": p.ProtocolType,
+			"issuer": p.TrustIssuer, "kid": p.TrustKID, "revocation": p.Revocation,
+			"revocation_cache_lifetime": p.RevocationCacheLifetime,
+		})
+		subject := cmp.Or(p.Name, p.ID)
+		if !strings.EqualFold(p.Status, "ACTIVE") {
+			inactive = append(inactive, subject)
+			continue
+		}
+		v.active = append(v.active, p.ID)
+		var reason string
+		idp := `Smart Card IdP "` + subject + `"`
+		issuer, err := parseDN(p.TrustIssuer)
+		switch {
+		case strings.TrimSpace(p.TrustIssuer) == "":
+			reason = idp + " has no certificate issuer (protocol.credentials.trust.issuer), " + want
+		case err != nil:
+			reason = fmt.Sprintf(`%s trusts certificates issued by "%s", which is not a distinguished name (%v), %s`, idp, p.TrustIssuer, err, want)
+		case !slices.ContainsFunc(bases, func(b []rdn) bool { return dnUnder(issuer, b) }):
+			reason = fmt.Sprintf(`%s trusts certificates issued by "%s", %s`, idp, p.TrustIssuer, want)
+		default:
+			continue
+		}
+		v.findings = append(v.findings, finding{
+			Violation: Violation{Subject: subject, SubjectID: p.ID, Reason: reason},
+			keys:      []string{fold(subject), fold(p.ID)},
+		})
+	}
+	if len(v.active) == 0 {
+		v.findings = append(v.findings, finding{
+			Violation: Violation{Subject: SmartCardIdPsSubject, Reason: "the org has no ACTIVE Smart Card identity provider (type X509), " +
+				"want one whose certificate issuer is under a trusted CA (smart_card_trusted_issuers)"},
+			keys: []string{fold(SmartCardIdPsSubject)},
+		})
+	}
+	if len(inactive) > 0 {
+		slices.Sort(inactive)
+		v.notes = append(v.notes, "smart_card_trusted_issuers: INACTIVE Smart Card identity providers sign nobody in and are not judged: "+
+			strings.Join(inactive, ", "))
+	}
+	slices.Sort(v.active)
+	v.active = nonNil(v.active)
+	var err error
+	v.fingerprint, err = factsFingerprint(rows)
+	return v, err
+}
+
+// quoteList renders strings as a comma-separated list, each in double
+// quotes (as they are: a distinguished name's own escapes stay readable).
+func quoteList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = `"` + s + `"`
+	}
+	return strings.Join(q, ", ")
+}
+
+// LoadAuthenticator loads the org's authenticators into Facts.Authenticators
+// and, only when smart_card_trusted_issuers is set, its Smart Card (X509)
+// identity providers into Facts.IdentityProviders, the two at once.
+func LoadAuthenticator(ctx context.Context, s *directory.Snapshot, now time.Time, in AuthenticatorInput) (*Facts, error) {
+	n, err := in.Normalized()
 	if err != nil {
 		return nil, err
 	}
-	return &Facts{Now: now, Authenticators: nonNil(as)}, nil
+	f := &Facts{Now: now}
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		as, err := s.Authenticators(gctx)
+		f.Authenticators = nonNil(as)
+		return err
+	})
+	if n.ReadsIdentityProviders() {
+		g.Go(func() error {
+			idps, err := s.IdentityProviders(gctx, okta.IdPTypeX509)
+			f.IdentityProviders = nonNil(idps)
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	return f, nil
 }

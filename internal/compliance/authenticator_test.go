@@ -1,11 +1,14 @@
 package compliance
 
 import (
+	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
+	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
 )
 
 func authn(id, key, name, status, fips string) okta.Authenticator {
@@ -143,4 +146,169 @@ func TestAuthenticatorEvidenceOrderFree(t *testing.T) {
 	if rc.Fingerprint == rd.Fingerprint {
 		t.Error("a change of Okta Verify's FIPS setting leaves the fingerprint unchanged")
 	}
+}
+
+func cardIdP(id, name, status, issuer string) okta.IdentityProvider {
+	return okta.IdentityProvider{ID: id, Name: name, Type: okta.IdPTypeX509, Status: status, ProtocolType: "MTLS",
+		TrustIssuer: issuer, TrustKID: "kid-" + id, Revocation: "CRL", RevocationCacheLifetime: 2880}
+}
+
+func TestAuthenticatorSmartCardIssuers(t *testing.T) {
+	const (
+		dodRoot = "OU=PKI, OU=DoD, O=U.S. Government, C=US"
+		acmeCA  = "CN=Acme Issuing CA 1, O=Acme Corp, C=US"
+	)
+	auths := []okta.Authenticator{authn("autS", "smart_card_idp", "Smart Card IdP", "ACTIVE", "")}
+	cac := cardIdP("0oa1", "DoD CAC", "ACTIVE", dodCA)
+	pilotOff := cardIdP("0oa2", "PIV pilot", "INACTIVE", acmeCA)
+	pilotOn := cardIdP("0oa2", "PIV pilot", "ACTIVE", acmeCA)
+	trusted := AuthenticatorInput{SmartCardTrustedIssuers: []string{dodRoot}}
+	wantAcme := `PIV pilot (0oa2): Smart Card IdP "PIV pilot" trusts certificates issued by "` + acmeCA +
+		`", want an issuer under a trusted CA (smart_card_trusted_issuers: "` + dodRoot + `")`
+	tests := []struct {
+		name      string
+		idps      []okta.IdentityProvider
+		in        AuthenticatorInput
+		want      []string
+		notes     []string
+		evaluated int
+	}{
+		{name: "a trusted issuer passes", idps: []okta.IdentityProvider{cac}, in: trusted, evaluated: 2},
+		{name: "an exact entry, spelled otherwise, passes", idps: []okta.IdentityProvider{cac}, evaluated: 2,
+			in: AuthenticatorInput{SmartCardTrustedIssuers: []string{"cn=DOD ID CA-70,ou=PKI,ou=DoD,o=U.S. Government,c=US"}}},
+		{name: "an INACTIVE untrusted IdP is ignored", idps: []okta.IdentityProvider{cac, pilotOff}, in: trusted, evaluated: 2,
+			notes: []string{"not judged: PIV pilot"}},
+		{name: "an ACTIVE untrusted IdP violates", idps: []okta.IdentityProvider{cac, pilotOn}, in: trusted, evaluated: 3,
+			want: []string{wantAcme}},
+		{name: "either entry trusts", idps: []okta.IdentityProvider{cac, pilotOn}, evaluated: 3,
+			in: AuthenticatorInput{SmartCardTrustedIssuers: []string{dodRoot, "O=Acme Corp, C=US"}}},
+		{name: "no ACTIVE Smart Card IdP", idps: []okta.IdentityProvider{pilotOff}, in: trusted, evaluated: 1,
+			want:  []string{"X509: the org has no ACTIVE Smart Card identity provider (type X509), want one whose certificate issuer is under a trusted CA (smart_card_trusted_issuers)"},
+			notes: []string{"not judged: PIV pilot"}},
+		{name: "no identity provider at all", idps: []okta.IdentityProvider{}, in: trusted, evaluated: 1,
+			want: []string{"X509: the org has no ACTIVE Smart Card identity provider (type X509), want one whose certificate issuer is under a trusted CA (smart_card_trusted_issuers)"}},
+		{name: "an issuer missing or unreadable", in: trusted, evaluated: 4,
+			idps: []okta.IdentityProvider{cac, cardIdP("0oa3", "", "ACTIVE", ""), cardIdP("0oa4", "Broken", "ACTIVE", "DoD CA")},
+			want: []string{
+				`0oa3: Smart Card IdP "0oa3" has no certificate issuer (protocol.credentials.trust.issuer), want an issuer under a trusted CA (smart_card_trusted_issuers: "` + dodRoot + `")`,
+				`Broken (0oa4): Smart Card IdP "Broken" trusts certificates issued by "DoD CA", which is not a distinguished name ("DoD CA" has no "="), want an issuer under a trusted CA (smart_card_trusted_issuers: "` + dodRoot + `")`,
+			}},
+		{name: "other IdP types are not judged", in: trusted, evaluated: 2,
+			idps: []okta.IdentityProvider{cac, {ID: "0oa5", Name: "Partner", Type: "SAML2", Status: "ACTIVE", TrustIssuer: "https://idp.example"}}},
+		{name: "exceptions by IdP name, id and the type", in: AuthenticatorInput{SmartCardTrustedIssuers: []string{dodRoot},
+			Exceptions: []Exception{{Subject: "piv PILOT", Reason: "retiring", Expires: "2099-01-01"}}},
+			idps: []okta.IdentityProvider{cac, pilotOn}, evaluated: 3},
+		{name: "an exception for the type waives the missing IdP", in: AuthenticatorInput{SmartCardTrustedIssuers: []string{dodRoot},
+			Exceptions: []Exception{{Subject: "x509", Reason: "CAC rollout", Expires: "2099-01-01"}}},
+			idps: []okta.IdentityProvider{}, evaluated: 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := mustOK(t)(Authenticator(&Facts{Now: now, Authenticators: auths, IdentityProviders: tt.idps}, tt.in))
+			assertLines(t, r.Violations, tt.want...)
+			if r.SubjectsEvaluated != tt.evaluated {
+				t.Errorf("evaluated %d, want %d", r.SubjectsEvaluated, tt.evaluated)
+			}
+			if !slices.Contains(r.Controls, STIGSmartCardCA) {
+				t.Errorf("controls %q lack %s", r.Controls, STIGSmartCardCA)
+			}
+			if len(r.Notes) != len(tt.notes) {
+				t.Fatalf("notes %q, want %d", r.Notes, len(tt.notes))
+			}
+			for i, n := range tt.notes {
+				if !strings.Contains(r.Notes[i], n) {
+					t.Errorf("note %q lacks %q", r.Notes[i], n)
+				}
+			}
+		})
+	}
+}
+
+// TestAuthenticatorSmartCardEvidence: without smart_card_trusted_issuers
+// the evidence has no trace of identity providers (an upgrade changes no
+// fingerprint); with it, the canonical entries and every Smart Card IdP's
+// trust are in it.
+func TestAuthenticatorSmartCardEvidence(t *testing.T) {
+	auths := []okta.Authenticator{authn("autV", "okta_verify", "Okta Verify", "ACTIVE", "REQUIRED")}
+	idps := []okta.IdentityProvider{cardIdP("0oa1", "DoD CAC", "ACTIVE", dodCA)}
+	plain := mustOK(t)(Authenticator(&Facts{Now: now, Authenticators: auths, IdentityProviders: idps}, AuthenticatorInput{}))
+	bare := mustOK(t)(Authenticator(&Facts{Now: now, Authenticators: auths}, AuthenticatorInput{}))
+	if plain.Fingerprint != bare.Fingerprint || strings.Contains(plain.Evidence, "smart_card") || slices.Contains(plain.Controls, STIGSmartCardCA) {
+		t.Errorf("identity providers leak into a check that does not judge them: %s %q", plain.Evidence, plain.Controls)
+	}
+	in := AuthenticatorInput{SmartCardTrustedIssuers: []string{"o=U.S. Government,c=US", "O=U.S. Government, C=US"}}
+	r := mustOK(t)(Authenticator(&Facts{Now: now, Authenticators: auths, IdentityProviders: idps}, in))
+	if err := expectIn(r.Evidence, `"smart_card_trusted_issuers":["O=U.S. Government, C=US"]`, `"active_smart_card_idps":["0oa1"]`, `"smart_card_idps":"`); err != nil {
+		t.Error(err)
+	}
+	idps2 := []okta.IdentityProvider{cardIdP("0oa1", "DoD CAC", "ACTIVE", dodCA)}
+	idps2[0].TrustKID = "a-new-chain"
+	r2 := mustOK(t)(Authenticator(&Facts{Now: now, Authenticators: auths, IdentityProviders: idps2}, in))
+	if r2.Fingerprint == r.Fingerprint {
+		t.Error("a new certificate chain (kid) leaves the fingerprint unchanged")
+	}
+}
+
+func TestAuthenticatorSmartCardErrors(t *testing.T) {
+	_, err := AuthenticatorInput{SmartCardTrustedIssuers: []string{"O=U.S. Government, C=US", "DoD"}}.Normalized()
+	if err == nil || !strings.Contains(err.Error(), `smart_card_trusted_issuers: "DoD" is not a distinguished name: "DoD" has no "="`) {
+		t.Errorf("a bad entry: %v", err)
+	}
+	var mf *MissingFactsError
+	if _, err := Authenticator(&Facts{Now: now, Authenticators: []okta.Authenticator{}},
+		AuthenticatorInput{SmartCardTrustedIssuers: []string{"C=US"}}); !asMissing(err, &mf) || !strings.Contains(err.Error(), "X509") {
+		t.Errorf("identity providers not loaded: %v", err)
+	}
+}
+
+func expectIn(s string, parts ...string) error {
+	for _, p := range parts {
+		if !strings.Contains(s, p) {
+			return fmt.Errorf("%q not in %s", p, s)
+		}
+	}
+	return nil
+}
+
+// TestLoadAuthenticatorIdentityProviders: the identity providers are read
+// (X509 only, once) when smart_card_trusted_issuers is set, never otherwise.
+func TestLoadAuthenticatorIdentityProviders(t *testing.T) {
+	s, snap := loadSetup(t)
+	ctx := context.Background()
+	f, err := LoadAuthenticator(ctx, snap, loadNow, AuthenticatorInput{RequireOktaVerifyFIPS: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.IdentityProviders != nil {
+		t.Errorf("identity providers loaded without smart_card_trusted_issuers: %+v", f.IdentityProviders)
+	}
+	wantPaths(t, s, "/api/v1/authenticators")
+
+	s.Org().IdentityProviders = []*oktasim.IdentityProvider{
+		{ID: "0oaC", Name: "DoD CAC", Type: "X509", Status: "ACTIVE", Issuer: dodCA, KID: "k1"},
+		{ID: "0oaS", Name: "Partner", Type: "SAML2", Status: "ACTIVE", Issuer: "https://idp.example", KID: "k2"},
+	}
+	in := AuthenticatorInput{SmartCardTrustedIssuers: []string{"O=U.S. Government, C=US"}}
+	if f, err = LoadAuthenticator(ctx, snap, loadNow, in); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.IdentityProviders) != 1 || f.IdentityProviders[0].TrustIssuer != dodCA || f.Authenticators == nil {
+		t.Fatalf("facts %+v", f)
+	}
+	var typed bool
+	for _, r := range s.Requests() {
+		typed = typed || (r.Path == "/api/v1/idps" && strings.Contains(r.RawQuery, "type=X509"))
+	}
+	if !typed {
+		t.Errorf("the identity providers were not asked for by type: %+v", s.Requests())
+	}
+	wantPaths(t, s, "/api/v1/idps") // the authenticators are memoized
+	r := mustOK(t)(Authenticator(f, in))
+	if r.Status != StatusPass || r.SubjectsEvaluated != len(f.Authenticators)+1 {
+		t.Errorf("result %+v", r)
+	}
+	if _, err := LoadAuthenticator(ctx, snap, loadNow, AuthenticatorInput{SmartCardTrustedIssuers: []string{"nope"}}); err == nil {
+		t.Error("a bad entry was loaded")
+	}
+	wantPaths(t, s) // a bad input costs no request
 }

@@ -44,6 +44,7 @@ const (
 	STIGSmartCard           = "STIG V-273204" // PIV/CAC accepted: the Smart Card authenticator ACTIVE
 	STIGOktaVerifyFIPS      = "STIG V-273205" // Okta Verify only on FIPS-compliant devices
 	STIGPersistentCookie    = "STIG V-273206" // no persistent global session cookies
+	STIGSmartCardCA         = "STIG V-273207" // only DOD-approved CAs: every ACTIVE Smart Card IdP's issuer trusted
 	STIGPasswordCommon      = "STIG V-273208" // common password check
 	STIGPasswordHistory     = "STIG V-273209" // history of 5 passwords
 	STIGTokenNetworkZone    = "STIG V-279689" // API tokens restricted to network zones (V1R2)

@@ -45,6 +45,9 @@ type Facts struct {
 	NetworkZones []okta.NetworkZone
 	// Authenticators is every authenticator; nil when not loaded.
 	Authenticators []okta.Authenticator
+	// IdentityProviders are the identity providers loaded (of the types a
+	// rule reads: the Smart Card ones, X509); nil when not loaded.
+	IdentityProviders []okta.IdentityProvider
 	// LogStreams is every log stream; nil when not loaded.
 	LogStreams []okta.LogStream
 	// AdminConsole is the Okta Admin Console's session settings; nil when not

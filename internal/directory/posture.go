@@ -38,6 +38,9 @@ type postureState struct {
 	authenticators memo[[]okta.Authenticator]
 	logStreams     memo[[]okta.LogStream]
 	adminConsole   memo[okta.AdminConsoleSettings]
+	// identityProviders is IdentityProviderSource's (identity_providers.go),
+	// by type.
+	identityProviders memo[[]okta.IdentityProvider]
 }
 
 func (s *Snapshot) postureSource(what string) (PostureSource, error) {

@@ -42,6 +42,8 @@ var allMethods = []string{
 	MethodListNetworkZones,
 	// PostureSource's methods (posture.go).
 	MethodListAuthenticators, MethodListLogStreams, MethodGetAdminConsoleSettings,
+	// IdentityProviderSource's method (identity_providers.go).
+	MethodListIdentityProviders,
 }
 
 // methodBucket is the Okta rate-limit bucket each Source method's requests count
@@ -69,11 +71,13 @@ var methodBucket = map[string]string{
 	MethodGetApp:                ratelimit.Apps,
 	MethodGetAppUser:            ratelimit.Apps,
 	MethodListNetworkZones:      ratelimit.Other,
-	// /api/v1/authenticators, /api/v1/logStreams and
-	// /api/v1/first-party-app-settings count against no bucket of their own.
+	// /api/v1/authenticators, /api/v1/logStreams,
+	// /api/v1/first-party-app-settings and /api/v1/idps count against no
+	// bucket of their own.
 	MethodListAuthenticators:      ratelimit.Other,
 	MethodListLogStreams:          ratelimit.Other,
 	MethodGetAdminConsoleSettings: ratelimit.Other,
+	MethodListIdentityProviders:   ratelimit.Other,
 }
 
 // Pacer is implemented by a Source that governs Okta's rate limits

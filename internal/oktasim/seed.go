@@ -38,6 +38,7 @@ func DemoOrg(seed int64, now time.Time) *Org {
 	d.org.Zones = demoZones(g)
 	d.org.Authenticators = demoAuthenticators(g)
 	d.org.LogStreams = demoLogStreams(g)
+	d.org.IdentityProviders = demoIdentityProviders(g, d.org.Authenticators)
 	seedSortOrg(d.org)
 	return d.org
 }

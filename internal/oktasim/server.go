@@ -330,6 +330,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.handle(mux, "GET /api/v1/zones", access{family: "networkZones"}, listZones)
 	s.handle(mux, "GET /api/v1/authenticators", access{family: "authenticators"}, listAuthenticators)
 	s.handle(mux, "GET /api/v1/logStreams", access{family: "logStreams"}, listLogStreams)
+	s.handle(mux, "GET /api/v1/idps", access{family: "idps"}, listIdentityProviders)
 	s.handle(mux, "GET /api/v1/first-party-app-settings/{appName}", access{family: "apps"}, getFirstPartyAppSettings)
 
 	mux.HandleFunc("GET /.well-known/okta-organization", s.wellKnownOrg)

@@ -217,9 +217,12 @@ type Org struct {
 
 	Zones []*NetworkZone // network zones (zones.go), sorted by id
 
-	Authenticators []*Authenticator      // authenticators (authenticators.go), sorted by id
-	LogStreams     []*LogStream          // log streams (log_streams.go), sorted by id
-	AdminConsole   *AdminConsoleSettings // nil: Okta's defaults (admin_console.go)
+	Authenticators []*Authenticator // authenticators (authenticators.go), sorted by id
+	LogStreams     []*LogStream     // log streams (log_streams.go), sorted by id
+	// IdentityProviders are the org's identity providers
+	// (identity_providers.go), served sorted by id whatever their order.
+	IdentityProviders []*IdentityProvider
+	AdminConsole      *AdminConsoleSettings // nil: Okta's defaults (admin_console.go)
 }
 
 // NewOrg returns an empty org with its maps made.

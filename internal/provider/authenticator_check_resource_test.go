@@ -1,9 +1,14 @@
 package provider
 
 import (
+	"encoding/json"
+	"fmt"
+	"strings"
 	"testing"
 
+	jose "github.com/go-jose/go-jose/v4"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
 )
@@ -121,6 +126,166 @@ func TestAccPostureChecksForbidden(t *testing.T) {
 				Config: provider + "resource \"oktagate_session_policy_check\" \"t\" {\n  max_admin_console_idle_minutes = 15\n}\n",
 				ExpectError: phrases("Missing Okta scope or admin role", "okta.apps.read",
 					"GET /api/v1/first-party-app-settings/admin-console"),
+			},
+		},
+	})
+}
+
+// Smart Card identity providers of the test org.
+const (
+	idpCAC    = "0oa0000000000000idp1"
+	idpPilot  = "0oa0000000000000idp2"
+	idpBadge  = "0oa0000000000000idp3"
+	idpSAML   = "0oa0000000000000idp4"
+	dodRoot   = "OU=PKI, OU=DoD, O=U.S. Government, C=US"
+	pilotCA   = "CN=Initech Issuing CA 1, O=Initech, C=US"
+	cacIssuer = "CN=DOD ID CA-70, " + dodRoot
+)
+
+// addSmartCardIdPs gives the test org a CAC IdP over a DoD CA (the smart
+// card authenticator's), an ACTIVE pilot over the company's own CA, an
+// INACTIVE badge IdP over it too, and a SAML IdP, which is not a smart card's.
+func addSmartCardIdPs(org *oktasim.Org) {
+	at := ts(3, 8)
+	org.IdentityProviders = []*oktasim.IdentityProvider{
+		{ID: idpCAC, Name: "DoD CAC", Type: "X509", Status: "ACTIVE", Created: at, LastUpdated: at,
+			Issuer: cacIssuer, KID: "kid-cac", Revocation: "CRL", RevocationCacheLifetime: 2880},
+		{ID: idpPilot, Name: "PIV pilot", Type: "X509", Status: "ACTIVE", Created: at, LastUpdated: at,
+			Issuer: pilotCA, KID: "kid-pilot", Revocation: "OCSP", RevocationCacheLifetime: 60},
+		{ID: idpBadge, Name: "Old badge", Type: "X509", Status: "INACTIVE", Created: at, LastUpdated: at,
+			Issuer: pilotCA, KID: "kid-badge"},
+		{ID: idpSAML, Name: "Partner SAML", Type: "SAML2", Status: "ACTIVE", Created: at, LastUpdated: at,
+			Issuer: "https://sso.partner.example", KID: "kid-saml"},
+	}
+}
+
+func idpByID(org *oktasim.Org, id string) *oktasim.IdentityProvider {
+	for _, p := range org.IdentityProviders {
+		if p.ID == id {
+			return p
+		}
+	}
+	panic("no identity provider " + id)
+}
+
+// TestAccAuthenticatorCheckSmartCardIssuers: an ACTIVE Smart Card IdP whose
+// issuer is under no trusted entry is a violation naming the issuer; a
+// trusted one passes; an INACTIVE untrusted one and a SAML IdP are not
+// judged; with no ACTIVE Smart Card IdP the org violates; an entry that is
+// not a distinguished name is a plan error.
+func TestAccAuthenticatorCheckSmartCardIssuers(t *testing.T) {
+	t.Parallel()
+	org := newTestOrg()
+	addAuthenticators(org)
+	addSmartCardIdPs(org)
+	reason := `Smart Card IdP "PIV pilot" trusts certificates issued by "` + pilotCA +
+		`", want an issuer under a trusted CA (smart_card_trusted_issuers: "` + dodRoot + `")`
+	config := func(provider, issuers string) string {
+		return provider + "resource \"oktagate_authenticator_check\" \"cac\" {\n  smart_card_trusted_issuers = " + issuers + "\n}\n"
+	}
+	checkLifecycle{
+		typ: "oktagate_authenticator_check", name: "cac", org: org,
+		body: "  smart_card_trusted_issuers = [\"ou=PKI,ou=DoD,o=U.S. Government,c=US\"]\n",
+		warn: map[string]string{
+			// 4 authenticators and the 2 ACTIVE Smart Card IdPs.
+			"subjects_evaluated":      "6",
+			"violation_count":         "1",
+			"violations.0.subject":    "PIV pilot",
+			"violations.0.subject_id": idpPilot,
+			"violations.0.reason":     reason,
+			"controls.#":              "2",
+			"controls.0":              "SOC2 CC6.1",
+			"controls.1":              "STIG V-273207",
+		},
+		blocked: []string{"(1 violation,", "PIV pilot (" + idpPilot + "): Smart Card IdP \"PIV pilot\" trusts certificates issued by",
+			pilotCA, dodRoot},
+		waive: []string{"piv pilot"},
+		fix: func(org *oktasim.Org) {
+			idpByID(org, idpPilot).Issuer = "CN=DOD EMAIL CA-70, " + dodRoot
+		},
+		more: func(provider string) []resource.TestStep {
+			return []resource.TestStep{
+				{
+					Config: config(provider, `["OU=PKI, OU=DoD, O=U.S. Government, C=US", "DoD PKI"]`),
+					ExpectError: phrases("Invalid oktagate_authenticator_check arguments",
+						`smart_card_trusted_issuers: "DoD PKI" is not a distinguished name`),
+				},
+				{
+					Config:      config(provider, `[]`),
+					ExpectError: phrase("set must contain at least 1 elements"),
+				},
+				{
+					// Last (the destroy after the test needs a valid configuration):
+					// no ACTIVE Smart Card IdP at all.
+					PreConfig: func() {
+						org.Lock()
+						defer org.Unlock()
+						idpByID(org, idpCAC).Status = "INACTIVE"
+						idpByID(org, idpPilot).Status = "INACTIVE"
+					},
+					Config: config(provider, `["`+dodRoot+`"]`),
+					ExpectError: phrases("Compliance check failed: oktagate_authenticator_check", "(1 violation,",
+						"X509: the org has no ACTIVE Smart Card identity provider (type X509)"),
+				},
+			}
+		},
+	}.run(t)
+}
+
+// TestAccAuthenticatorCheckSmartCardScope: an OAuth app granted
+// okta.authenticators.read but not okta.idps.read plans the check without
+// smart_card_trusted_issuers (the identity providers are not read), and
+// with it fails naming the scope.
+func TestAccAuthenticatorCheckSmartCardScope(t *testing.T) {
+	t.Parallel()
+	key, keyPEM := testKey(t)
+	jwk, err := jose.JSONWebKey{Key: &key.PublicKey, KeyID: "gate-1", Algorithm: "ES256", Use: "sig"}.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var jwkMap map[string]any
+	if err := json.Unmarshal(jwk, &jwkMap); err != nil {
+		t.Fatal(err)
+	}
+	org := newTestOrg()
+	addAuthenticators(org)
+	addSmartCardIdPs(org)
+	portal := org.Apps[0]
+	portal.OAuth.JWKS = []map[string]any{jwkMap}
+	portal.Grants = append(portal.Grants, oktasim.Grant{ID: "oag00000000000000009", ClientID: portal.OAuth.ClientID,
+		ScopeID: "okta.authenticators.read", Issuer: "https://initech.okta.com", Status: "ACTIVE", Source: "ADMIN", Created: ts(9, 7)})
+	org.ClientRoles[portal.OAuth.ClientID] = []*oktasim.RoleAssignment{
+		{ID: "ra000000000000000009", Type: "READ_ONLY_ADMIN", Status: "ACTIVE", AssignmentType: "CLIENT", Created: ts(9, 8), LastUpdated: ts(9, 8)},
+	}
+	s, _ := startSim(t, org, oktasim.Options{Unlimited: true})
+	provider := fmt.Sprintf(`provider "oktagate" {
+  org_url        = %q
+  client_id      = %q
+  private_key    = %q
+  private_key_id = "gate-1"
+  scopes         = ["okta.authenticators.read"]
+}
+`, s.URL(), portal.OAuth.ClientID, keyPEM)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(nil),
+		Steps: []resource.TestStep{
+			{
+				Config: provider + "resource \"oktagate_authenticator_check\" \"t\" {}\n",
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr("oktagate_authenticator_check.t", "status", "pass"),
+					func(*terraform.State) error {
+						for _, r := range s.Requests() {
+							if strings.HasPrefix(r.Path, "/api/v1/idps") {
+								return fmt.Errorf("the identity providers were read without smart_card_trusted_issuers: %s?%s", r.Path, r.RawQuery)
+							}
+						}
+						return nil
+					},
+				),
+			},
+			{
+				Config:      provider + "resource \"oktagate_authenticator_check\" \"t\" {\n  smart_card_trusted_issuers = [\"" + dodRoot + "\"]\n}\n",
+				ExpectError: phrases("Missing Okta scope or admin role", "okta.idps.read", "GET /api/v1/idps"),
 			},
 		},
 	})
