@@ -38,13 +38,15 @@ resource "oktagate_password_policy_check" "stig" {
 
 # V-273186 (15-minute idle), V-273203 (18-hour lifetime), V-273206 (no
 # persistent global session cookie), V-273187 (the Okta Admin Console's own
-# session ends after 15 idle minutes).
+# session ends after 15 idle minutes), V-279691 (every global session policy
+# allows or denies by IP: an ACTIVE rule on a network zone).
 resource "oktagate_session_policy_check" "stig" {
   max_idle_minutes               = 15
   max_lifetime_minutes           = 1080
   require_mfa                    = true
   allow_persistent_cookie        = false
   max_admin_console_idle_minutes = 15
+  require_network_zone           = true
 }
 
 # V-273188: no account that can sign in has gone 35 days without signing in.

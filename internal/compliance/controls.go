@@ -49,6 +49,7 @@ const (
 	STIGPasswordHistory     = "STIG V-273209" // history of 5 passwords
 	STIGTokenNetworkZone    = "STIG V-279689" // API tokens restricted to network zones (V1R2)
 	STIGTokenDedicatedOwner = "STIG V-279690" // API tokens created under dedicated accounts (V1R2)
+	STIGSessionNetworkZone  = "STIG V-279691" // global session policy allows or denies by IP: a rule on a network zone (V1R2)
 )
 
 // controls maps each check to the controls it gives evidence for. Only mappings

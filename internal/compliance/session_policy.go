@@ -35,7 +35,12 @@ type SessionPolicyInput struct {
 	// sessionMaxLifetimeMinutes to be at most this; 0 sets no limit. With
 	// both 0 the Admin Console settings are not read.
 	MaxAdminConsoleLifetimeMinutes int
-	Exceptions                     []Exception
+	// RequireNetworkZone requires every ACTIVE OKTA_SIGN_ON policy to have at
+	// least one ACTIVE rule whose conditions.network.connection is ZONE with
+	// a zone in include or exclude: an IP-based allow or deny, whichever the
+	// access control policy chose. It meets STIG V-279691.
+	RequireNetworkZone bool
+	Exceptions         []Exception
 }
 
 // AdminConsoleSubject and AdminConsoleSubjectID name the Okta Admin Console
@@ -90,7 +95,53 @@ func (in SessionPolicyInput) stigControls() []string {
 	if in.MaxAdminConsoleIdleMinutes >= 1 && in.MaxAdminConsoleIdleMinutes <= 15 {
 		cs = append(cs, STIGAdminConsoleIdle)
 	}
+	if in.RequireNetworkZone {
+		cs = append(cs, STIGSessionNetworkZone)
+	}
 	return cs
+}
+
+// zoneRule reports whether a rule's network condition is IP-based: ZONE
+// with at least one zone included or excluded.
+func zoneRule(c accessConditions) bool {
+	n := c.Network
+	return n != nil && strings.EqualFold(n.Connection, "ZONE") && len(n.Include)+len(n.Exclude) > 0
+}
+
+// networkZoneFinding judges one ACTIVE OKTA_SIGN_ON policy for
+// RequireNetworkZone: it returns each ACTIVE rule's network condition for
+// the evidence, and a violation (subject: the policy) when none of them
+// conditions on a network zone. Whether the rule allows or denies does not
+// matter; a rule whose conditions cannot be decoded does not count.
+func networkZoneFinding(p okta.Policy, rules []okta.PolicyRule) ([]any, *finding) {
+	var rows []any
+	var unreadable []string
+	zoned := false
+	for _, r := range rules {
+		if !strings.EqualFold(r.Status, PolicyActive) {
+			continue
+		}
+		rows = append(rows, map[string]any{
+			"policy_id": p.ID, "rule_id": r.ID, "subject": p.Name + " / " + r.Name,
+			"network": networkEvidence(r.Conditions),
+		})
+		var c accessConditions
+		if err := decodeRaw(r.Conditions, &c); err != nil {
+			unreadable = append(unreadable, fmt.Sprintf("rule %q conditions unreadable: %v", r.Name, err))
+			continue
+		}
+		zoned = zoned || zoneRule(c)
+	}
+	if zoned {
+		return rows, nil
+	}
+	reason := fmt.Sprintf("policy %q: none of its ACTIVE rules conditions on a network zone "+
+		"(want conditions.network.connection ZONE with a zone in include or exclude)", p.Name)
+	if len(unreadable) > 0 {
+		reason += "; " + strings.Join(unreadable, "; ")
+	}
+	f := policyFinding(p.Name, p.ID, reason)
+	return rows, &f
 }
 
 // adminConsoleShortfalls lists every limit the Okta Admin Console's session
@@ -170,6 +221,12 @@ func (in SessionPolicyInput) shortfalls(a signOnActions) []string {
 // (subject "Okta Admin Console", subject_id "admin-console") listing every
 // limit they exceed.
 //
+// When RequireNetworkZone is set, each ACTIVE OKTA_SIGN_ON policy is one
+// more subject evaluated, and one violation (subject: the policy name;
+// subject_id: the policy id) when none of its ACTIVE rules, allowing or
+// denying, has conditions.network ZONE with a zone included or excluded.
+// The zones themselves are not read.
+//
 // It reads Policies and the PolicyRules of every ACTIVE OKTA_SIGN_ON policy,
 // and AdminConsole when an Admin Console limit is set.
 func SessionPolicy(f *Facts, in SessionPolicyInput) (Result, error) {
@@ -181,12 +238,20 @@ func SessionPolicy(f *Facts, in SessionPolicyInput) (Result, error) {
 		return Result{}, missing("OKTA_SIGN_ON policies")
 	}
 	var findings []finding
-	var rows []any
+	var rows, networkRows []any
 	evaluated := 0
 	for _, p := range activePolicies(f, PolicySignOn) {
 		rules, ok := f.PolicyRules[p.ID]
 		if !ok {
 			return Result{}, missing("rules of policy %s", p.ID)
+		}
+		if in.RequireNetworkZone {
+			nr, nf := networkZoneFinding(p, rules)
+			networkRows = append(networkRows, nr...)
+			evaluated++
+			if nf != nil {
+				findings = append(findings, *nf)
+			}
 		}
 		for _, r := range rules {
 			if !strings.EqualFold(r.Status, PolicyActive) {
@@ -228,6 +293,13 @@ func SessionPolicy(f *Facts, in SessionPolicyInput) (Result, error) {
 		"require_mfa": in.RequireMFA, "allow_persistent_cookie": in.AllowPersistentCookie,
 	}
 	facts := map[string]string{"sign_on_rules": fp}
+	// Likewise the network conditions enter only when judged.
+	if in.RequireNetworkZone {
+		inputs["require_network_zone"] = true
+		if facts["sign_on_networks"], err = factsFingerprint(networkRows); err != nil {
+			return Result{}, err
+		}
+	}
 	// The Admin Console enters the evidence only when judged, so a check that
 	// sets no Admin Console limit keeps the evidence (and fingerprint) it had.
 	if in.ReadsAdminConsole() {

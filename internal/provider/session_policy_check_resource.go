@@ -24,6 +24,7 @@ type sessionPolicyCheckModel struct {
 
 	MaxAdminConsoleIdleMinutes     types.Int64 `tfsdk:"max_admin_console_idle_minutes"`
 	MaxAdminConsoleLifetimeMinutes types.Int64 `tfsdk:"max_admin_console_lifetime_minutes"`
+	RequireNetworkZone             types.Bool  `tfsdk:"require_network_zone"`
 }
 
 func newSessionPolicyCheckResource() resource.Resource {
@@ -41,7 +42,9 @@ func newSessionPolicyCheckResource() resource.Resource {
 			"`max_admin_console_lifetime_minutes` is set, the Okta Admin Console's own session settings " +
 			"(`/api/v1/first-party-app-settings/admin-console`, scope `okta.apps.read`) are judged too: one more " +
 			"subject evaluated, and one violation (`subject`: `\"Okta Admin Console\"`; `subject_id`: " +
-			"`\"admin-console\"`) listing the limits they exceed.",
+			"`\"admin-console\"`) listing the limits they exceed. When `require_network_zone` is true, each " +
+			"ACTIVE policy is one more subject evaluated, and one violation (`subject`: the policy name; " +
+			"`subject_id`: the policy id) when none of its ACTIVE rules conditions on a network zone (STIG V-279691).",
 		inputs: map[string]schema.Attribute{
 			"max_idle_minutes": thresholdInput("The longest idle session allowed, in minutes "+
 				"(`session.maxSessionIdleMinutes` between 1 and this). Default 120; the STIG's value is 15; 0 sets no limit.",
@@ -68,6 +71,16 @@ func newSessionPolicyCheckResource() resource.Resource {
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
+			"require_network_zone": flagInput("When true, every ACTIVE `OKTA_SIGN_ON` (global session) policy must "+
+				"allow or deny sign-in by IP: it passes when at least one of its ACTIVE rules, whether it allows or "+
+				"denies, has `conditions.network.connection` = `ZONE` with at least one zone in `include` or "+
+				"`exclude` (a deny-list of zones is an IP-based deny). A policy with none (every ACTIVE rule "+
+				"`ANYWHERE`, without a network condition, or `ZONE` naming no zone) is one violation (`subject`: the "+
+				"policy name; `subject_id`: the policy id); INACTIVE rules and policies are not counted. It reads "+
+				"nothing more than the policies and rules the check already reads: the zones themselves are not "+
+				"read, so whether they match the access control policy is left to review. Each ACTIVE rule's "+
+				"network condition enters the evidence. Adds DISA Okta IDaaS STIG V-279691 to `controls`. "+
+				"Default false: not judged, and the evidence is unchanged.", false),
 		},
 		dynamicControls: true,
 		prepare:         prepareSessionPolicy,
@@ -83,6 +96,7 @@ func prepareSessionPolicy(_ context.Context, m sessionPolicyCheckModel, excs []c
 		// Null (not judged) reads as 0, which sets no limit.
 		MaxAdminConsoleIdleMinutes:     int(m.MaxAdminConsoleIdleMinutes.ValueInt64()),
 		MaxAdminConsoleLifetimeMinutes: int(m.MaxAdminConsoleLifetimeMinutes.ValueInt64()),
+		RequireNetworkZone:             m.RequireNetworkZone.ValueBool(),
 		Exceptions:                     excs,
 	}
 	return ruleRun{
