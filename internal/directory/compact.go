@@ -101,7 +101,7 @@ func DecodeCompact(data []byte) (*Compact, error) {
 
 // LoadAll makes the full scan a compact snapshot is made of: every user with
 // the factors of every user who is not DEPROVISIONED, every group with its
-// members, every app with the user and group assignments of the ACTIVE ones, the grants and
+// members, every app with its user assignments (and the group assignments of the ACTIVE ones), the grants and
 // admin roles of OAuth apps, and the admin roles of users and groups. It is
 // what the first plan of an org with a stored snapshot costs.
 func (s *Snapshot) LoadAll(ctx context.Context) error {
@@ -151,12 +151,17 @@ func (s *Snapshot) LoadAll(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		// Assignments of ACTIVE apps, as the checks read them; an inactive
-		// app's lists are read when something asks for them.
-		var ids, clients, oauthApps []string
+		// Assignments of ACTIVE apps, as the checks read them, and the
+		// user lists of the others: the offboarding check looks for a
+		// leaver in every app. Read here, they are stored with the rest,
+		// and neither the end of the first plan nor every re-plan reads
+		// them again.
+		var ids, inactive, clients, oauthApps []string
 		for _, a := range apps {
 			if a.Status == "ACTIVE" {
 				ids = append(ids, a.ID)
+			} else {
+				inactive = append(inactive, a.ID)
 			}
 			if a.OAuth != nil && a.OAuth.ClientID != "" {
 				clients = append(clients, a.OAuth.ClientID)
@@ -169,7 +174,10 @@ func (s *Snapshot) LoadAll(ctx context.Context) error {
 		if _, err := s.ClientRolesOf(gctx, clients); err != nil {
 			return err
 		}
-		_, _, err = s.allAppAssignments(gctx, appListWidth, ids)
+		if _, _, err = s.allAppAssignments(gctx, appListWidth, ids); err != nil {
+			return err
+		}
+		_, err = fanOutMap(gctx, appListWidth, inactive, s.AppUsers)
 		return err
 	})
 	if _, ok := s.src.src.(EvidenceSource); ok {
