@@ -222,6 +222,35 @@ func requestLogWanted(getenv func(string) string) bool {
 	return false
 }
 
+// sdkLogLevelVars are the SDK's own log subsystems: terraform-plugin-go's
+// root and protocol loggers and terraform-plugin-framework's.
+var sdkLogLevelVars = []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK"}
+
+// QuietSDKLogs sets the SDK's log subsystems to WARN when no one asked for
+// DEBUG or TRACE lines (requestLogWanted) and the subsystem's own variable is
+// unset. Unset, a subsystem's level is "none", which logs everything: the
+// framework then writes TRACE lines for every element of every list it walks
+// (a check's violations) to Terraform, which parses and drops them, and looks
+// its logger up through a context that grows with each element. At 100k users
+// that was most of a re-plan's CPU on both sides. Warnings and errors still
+// reach Terraform. It returns the variables it set.
+func QuietSDKLogs(getenv func(string) string, setenv func(string, string) error) ([]string, error) {
+	if requestLogWanted(getenv) {
+		return nil, nil
+	}
+	var set []string
+	for _, name := range sdkLogLevelVars {
+		if getenv(name) != "" {
+			continue
+		}
+		if err := setenv(name, "WARN"); err != nil {
+			return set, err
+		}
+		set = append(set, name)
+	}
+	return set, nil
+}
+
 // debugLogger forwards the client's request log to Terraform's debug log
 // (TF_LOG=DEBUG), masking the credentials should one ever reach a message.
 func debugLogger(secrets ...string) func(ctx context.Context, msg string, fields map[string]any) {

@@ -7,9 +7,12 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"encoding/pem"
+	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -494,4 +497,48 @@ func TestRequestLogWanted(t *testing.T) {
 			t.Errorf("requestLogWanted(%v) = %v, want %v", c.env, got, c.want)
 		}
 	}
+}
+
+func TestQuietSDKLogs(t *testing.T) {
+	cases := []struct {
+		name string
+		env  map[string]string
+		want map[string]string // the variables afterwards, those the test looks at
+		set  []string
+	}{
+		{name: "nothing asked: every SDK subsystem to WARN", env: map[string]string{},
+			want: map[string]string{"TF_LOG_SDK": "WARN", "TF_LOG_SDK_PROTO": "WARN", "TF_LOG_SDK_FRAMEWORK": "WARN"},
+			set:  []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK"}},
+		{name: "INFO is not DEBUG", env: map[string]string{"TF_LOG": "INFO"},
+			want: map[string]string{"TF_LOG_SDK_FRAMEWORK": "WARN"},
+			set:  []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK"}},
+		{name: "TRACE asked: left alone", env: map[string]string{"TF_LOG": "TRACE"},
+			want: map[string]string{"TF_LOG_SDK": "", "TF_LOG_SDK_PROTO": "", "TF_LOG_SDK_FRAMEWORK": ""}},
+		{name: "a subsystem's own level is kept", env: map[string]string{"TF_LOG_SDK_FRAMEWORK": "TRACE"},
+			want: map[string]string{"TF_LOG_SDK": "WARN", "TF_LOG_SDK_FRAMEWORK": "TRACE"},
+			set:  []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			env := maps.Clone(c.env)
+			set, err := QuietSDKLogs(func(k string) string { return env[k] }, func(k, v string) error { env[k] = v; return nil })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(set, c.set) {
+				t.Errorf("set %v, want %v", set, c.set)
+			}
+			for k, v := range c.want {
+				if env[k] != v {
+					t.Errorf("%s = %q, want %q", k, env[k], v)
+				}
+			}
+		})
+	}
+	t.Run("a failing setenv is reported", func(t *testing.T) {
+		_, err := QuietSDKLogs(func(string) string { return "" }, func(string, string) error { return errors.New("read-only environment") })
+		if err == nil || !strings.Contains(err.Error(), "read-only environment") {
+			t.Fatalf("err = %v, want the setenv error", err)
+		}
+	})
 }

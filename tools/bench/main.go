@@ -47,6 +47,7 @@ type options struct {
 	budget         time.Duration // stop starting sizes once this is spent
 	timeline       string        // CSV of the first plan's requests, for diagnosis
 	replan         bool          // apply, churn and re-plan after the first plan
+	churn          float64       // share of users the churn changes before the re-plan
 }
 
 func main() {
@@ -62,6 +63,7 @@ func main() {
 	flag.Int64Var(&o.seed, "seed", 1, "generator seed")
 	flag.StringVar(&o.timeline, "timeline", "", "write each first-plan request (seconds from the start, bucket, status, method, path) to this CSV file, per size (the size is added to the name)")
 	flag.BoolVar(&o.replan, "replan", true, "also apply, churn 1% and re-plan (false: the first plan only, for profiling)")
+	flag.Float64Var(&o.churn, "churn", 0.01, "share of users changed before the re-plan (0: a re-plan of an unchanged org; the report is written for 0.01)")
 	flag.DurationVar(&o.budget, "budget", 14*time.Minute, "skip the sizes left once this much time is spent")
 	flag.Parse()
 	for _, s := range strings.Split(*sizes, ",") {
@@ -161,6 +163,8 @@ type incremental struct {
 	churned       int // users changed
 	events        int // System Log events the churn wrote
 	replanWall    time.Duration
+	replanCPU     cpuSplit
+	replanJSON    time.Duration  // the same re-plan with -json: no diff drawn
 	replan        map[string]int // requests per bucket label
 	agrees        string         // whether the re-plan's checks equal a full scan's ("" not compared)
 }
@@ -186,9 +190,10 @@ func (r result) print() {
 		r.ratio(), r.total(), r.beyondFactors(), 100*float64(r.beyondFactors())/float64(r.users), sum(r.rejected))
 	fmt.Printf("  provider peak RSS %.0f MiB, CPU %s; plan JSON %.1f MiB\n",
 		float64(r.rssKiB)/1024, r.providerCPU.Round(10*time.Millisecond), float64(r.planJSON)/(1<<20))
-	fmt.Printf("  apply %d requests; %d users changed, %d events; re-plan %d requests (%.2f%% of the first plan) in %s; agrees with a full scan: %s\n",
+	fmt.Printf("  apply %d requests; %d users changed, %d events; re-plan %d requests (%.2f%% of the first plan) in %s (CPU: provider %s, Terraform %s); agrees with a full scan: %s\n",
 		r.incr.applyRequests, r.incr.churned, r.incr.events, r.incr.replanRequests(),
-		100*float64(r.incr.replanRequests())/float64(max(r.total(), 1)), r.incr.replanWall.Round(10*time.Millisecond), r.incr.agrees)
+		100*float64(r.incr.replanRequests())/float64(max(r.total(), 1)), r.incr.replanWall.Round(10*time.Millisecond),
+		r.incr.replanCPU.provider.Round(10*time.Millisecond), r.incr.replanCPU.terraform.Round(10*time.Millisecond), r.incr.agrees)
 	for _, b := range sortedKeys(r.buckets) {
 		fmt.Printf("    %-14s %7d  floor %-8s busy %.2f–%.2f s\n", b, r.buckets[b], r.floor.perBucket[bucketOf(b)].Round(10*time.Millisecond),
 			r.first[b].Seconds(), r.last[b].Seconds())
@@ -309,22 +314,36 @@ func runIncremental(o options, r *result, org *oktasim.Org, sim *oktasim.Server,
 	r.incr.applyWall, r.incr.applyRequests = time.Since(start), len(sim.Requests())
 
 	logsBefore := len(org.Logs)
-	rep := org.Churn(oktasim.ChurnOptions{Fraction: 0.01, Seed: o.seed, Now: time.Now(), Span: time.Second})
-	r.incr.churned = len(rep.UserIDs())
+	if o.churn > 0 {
+		rep := org.Churn(oktasim.ChurnOptions{Fraction: o.churn, Seed: o.seed, Now: time.Now(), Span: time.Second})
+		r.incr.churned = len(rep.UserIDs())
+	}
 	r.incr.events = len(org.Logs) - logsBefore
 	// The re-plan reads the log up to the start of its own second.
 	time.Sleep(2 * time.Second)
 
 	sim.ResetRequests()
+	mon := startMonitor()
 	start = time.Now()
-	if out, err := terraform(tfBin, dir, env, "plan", "-input=false", "-lock=false", "-out=replan.tfplan"); err != nil {
+	out, total, err := terraformCPU(tfBin, dir, env, "plan", "-input=false", "-lock=false", "-out=replan.tfplan")
+	r.incr.replanWall = time.Since(start)
+	_, r.incr.replanCPU.provider = mon.stop()
+	r.incr.replanCPU.terraform = max(total-r.incr.replanCPU.provider, 0)
+	if err != nil {
 		return fmt.Errorf("terraform plan after churn: %w\n%s", err, tail(out, 60))
 	}
-	r.incr.replanWall = time.Since(start)
 	r.incr.replan = map[string]int{}
 	for _, rec := range sim.Requests() {
 		r.incr.replan[bucketLabel(rec)]++
 	}
+	// The same re-plan (nothing was applied, so it replays the same window)
+	// with -json: Terraform streams its messages and draws no diff, which
+	// measures what drawing the checks' changed lists costs.
+	start = time.Now()
+	if out, err := terraform(tfBin, dir, env, "plan", "-json", "-input=false", "-lock=false", "-out=replan-json.tfplan"); err != nil {
+		return fmt.Errorf("terraform plan -json after churn: %w\n%s", err, tail(out, 60))
+	}
+	r.incr.replanJSON = time.Since(start)
 	if r.users > 10000 {
 		return nil
 	}
@@ -356,12 +375,28 @@ func runIncremental(o options, r *result, org *oktasim.Org, sim *oktasim.Server,
 }
 
 func terraform(tfBin, dir string, env []string, args ...string) (string, error) {
+	out, _, err := terraformCPU(tfBin, dir, env, args...)
+	return out, err
+}
+
+// cpuSplit is where a Terraform run's CPU went: the provider's processes
+// (read from /proc while it runs) and Terraform itself (its rusage, which
+// counts the providers it waited for, less theirs).
+type cpuSplit struct{ provider, terraform time.Duration }
+
+// terraformCPU runs terraform like terraform() and also returns the CPU
+// time of the run, Terraform's own and its children's.
+func terraformCPU(tfBin, dir string, env []string, args ...string) (string, time.Duration, error) {
 	cmd := exec.Command(tfBin, args...)
 	cmd.Dir, cmd.Env = dir, env
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()
-	return out.String(), err
+	var cpu time.Duration
+	if cmd.ProcessState != nil {
+		cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	}
+	return out.String(), cpu, err
 }
 
 // checkViolations returns each check's planned violations (as JSON) from a
@@ -664,15 +699,16 @@ func renderReport(o options, results []result, skipped []int, missing []string, 
 	w("The configuration keeps the org's snapshot in the state (`oktagate_snapshot`). After the plan above, `terraform apply` of the saved plan stores it; ")
 	w("then 1%% of the users change (`oktasim.Org.Churn`: factors enrolled and removed, suspensions, deactivations, profile, group and app assignment changes, sign-ins, role grants), each change logged as Okta logs it, and `terraform plan` runs again: ")
 	w("it seeds the snapshot from the state and replays the System Log since its cursor. Up to 10k users a plan from scratch follows, and every check's violations are compared with the re-plan's.\n\n")
-	w("| users | users changed | log events | first plan requests | apply requests | re-plan requests | re-plan ÷ first plan | re-plan wall | re-plan agrees with a full scan |\n")
-	w("|---:|---:|---:|---:|---:|---:|---:|---:|---|\n")
+	w("| users | users changed | log events | first plan requests | apply requests | re-plan requests | re-plan ÷ first plan | re-plan wall | re-plan CPU: provider / Terraform | the same re-plan with `-json` | re-plan agrees with a full scan |\n")
+	w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n")
 	for _, r := range results {
 		agrees := r.incr.agrees
 		if agrees == "" {
 			agrees = "not compared (a second full plan would double the run)"
 		}
-		w("| %d | %d | %d | %d | %d | %d | **%.2f%%** | %.1f s | %s |\n", r.users, r.incr.churned, r.incr.events, r.total(), r.incr.applyRequests,
-			r.incr.replanRequests(), 100*float64(r.incr.replanRequests())/float64(max(r.total(), 1)), r.incr.replanWall.Seconds(), agrees)
+		w("| %d | %d | %d | %d | %d | %d | **%.2f%%** | %.1f s | %.1f s / %.1f s | %.1f s | %s |\n", r.users, r.incr.churned, r.incr.events, r.total(), r.incr.applyRequests,
+			r.incr.replanRequests(), 100*float64(r.incr.replanRequests())/float64(max(r.total(), 1)), r.incr.replanWall.Seconds(),
+			r.incr.replanCPU.provider.Seconds(), r.incr.replanCPU.terraform.Seconds(), r.incr.replanJSON.Seconds(), agrees)
 	}
 	w("\nRe-plan requests per bucket:\n\n| users | %s |\n", strings.Join(replanLabels(results), " | "))
 	w("|---:|%s\n", strings.Repeat("---:|", len(replanLabels(results))))
@@ -683,6 +719,9 @@ func renderReport(o options, results []result, skipped []int, missing []string, 
 		}
 		w("| %d | %s |\n", r.users, strings.Join(cells, " | "))
 	}
+	w("\nA re-plan's wall beyond its requests is mostly Terraform's: the checks' `violations` and `evidence` carry every violation, and to draw a changed list Terraform compares its elements pairwise (its diff renderer's longest common subsequence is quadratic in the list's length). ")
+	w("`terraform plan -json` draws no diff, which the column beside it measures; the provider's own CPU includes terraform-plugin-framework walking those lists element by element. ")
+	w("The provider sets the SDK's log subsystems to WARN unless TF_LOG asks for DEBUG or TRACE: otherwise the framework writes a TRACE line for every element it walks, and Terraform parses each.\n")
 	w("\nThe apply makes a second full read: Terraform does not hand a new resource's planned private data to its creation, so `oktagate_snapshot` reads the org again when it is created. Every later apply stores what its plan replayed.\n")
 
 	w("\n## Requests per bucket and each bucket's floor\n\n")
