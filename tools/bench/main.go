@@ -775,7 +775,7 @@ func renderReport(o options, results []result, skipped []int, missing []string, 
 	if userSideFaster == 0 {
 		w("\nThe app side is faster at every size: its cost grows with apps and assignments ÷ 500, the user side's with users, on the bucket the factors already saturate. ")
 	} else {
-		w("\nWhere the numbers favour the user side, a small org's whole plan is a few seconds either way, and appLinks cannot replace the app side: an app link carries neither the assignment's scope, direct or through a group (the access review reads it), nor the app user's status, and Okta documents it for a user's assigned apps, not for INACTIVE ones (the offboarding check looks for leavers in every app). The snapshot keeps the app side at every size. ")
+		w("\nWhere the numbers favour the user side (a small org, where the apps bucket is the bound: minutes at Okta's per-minute limits, paid by the first plan only, since re-plans reuse the stored lists), appLinks still cannot replace the app side: an app link carries neither the assignment's scope, direct or through a group (the access review reads it), nor the app user's status, and Okta documents it for a user's assigned apps, not for INACTIVE ones (the offboarding check looks for leavers in every app). The snapshot keeps the app side at every size. ")
 	}
 	w("Group memberships are likewise read from the group side (one members list per group, not `/users/{id}/groups`).\n\n")
 	w("**Concurrency.** The governor never lets more than Okta's cap × `max_api_capacity` (%d) requests fly, whatever `max_concurrency` says, ", conc)
