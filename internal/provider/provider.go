@@ -231,9 +231,10 @@ var sdkLogLevelVars = []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRA
 // unset. Unset, a subsystem's level is "none", which logs everything: the
 // framework then writes TRACE lines for every element of every list it walks
 // (a check's violations) to Terraform, which parses and drops them, and looks
-// its logger up through a context that grows with each element. At 100k users
-// that was most of a re-plan's CPU on both sides. Warnings and errors still
-// reach Terraform. It returns the variables it set.
+// its logger up through a context that grows with each element. On the 100k-user
+// benchmark's re-plan that was 13 to 27 s of the provider's 80 s of CPU, and
+// Terraform's parsing on top. Warnings and errors still reach Terraform. It
+// returns the variables it set.
 func QuietSDKLogs(getenv func(string) string, setenv func(string, string) error) ([]string, error) {
 	if requestLogWanted(getenv) {
 		return nil, nil
