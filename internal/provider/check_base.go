@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -236,12 +237,14 @@ func checkFrameAttributes() map[string]schema.Attribute {
 			MarkdownDescription: "The violations that no exception waived, sorted by subject, subject id and reason.",
 			Computed:            true,
 			NestedObject:        schema.NestedAttributeObject{Attributes: violationAttrs},
+			PlanModifiers:       []planmodifier.List{recomputedList{}},
 		},
 		"exceptions_applied": schema.ListNestedAttribute{
 			MarkdownDescription: "The exceptions in force that waived at least one violation, sorted by subject, " +
 				"each with the violations it waived. Exceptions that expired or matched nothing are not listed " +
 				"here; `evidence` records them.",
-			Computed: true,
+			Computed:      true,
+			PlanModifiers: []planmodifier.List{recomputedList{}},
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 				"subject": schema.StringAttribute{MarkdownDescription: "The exception's `subject`.", Computed: true},
 				"reason":  schema.StringAttribute{MarkdownDescription: "The exception's `reason`.", Computed: true},
