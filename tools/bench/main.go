@@ -143,6 +143,7 @@ func run(o options) error {
 type result struct {
 	users, groups, apps, appUsers, factors int
 	appUserLists                           int                      // requests for /api/v1/apps/{id}/users pages
+	beyond                                 beyond                   // the requests beyond the factor lists, accounted for
 	buckets                                map[string]int           // requests per bucket
 	first, last                            map[string]time.Duration // per bucket label, since the plan started
 	rejected                               map[string]int           // 429s per bucket
@@ -276,6 +277,7 @@ func runSize(o options, n int, tfBin, cliConfig, work string) (result, error) {
 		}
 	}
 	r.floor = computeFloor(perBucket, r.total(), o)
+	r.beyond = accountBeyondFactors(org, sim.Requests())
 	if o.timeline != "" {
 		if err := writeTimeline(o.timeline, n, start, sim.Requests()); err != nil {
 			return r, err
@@ -695,6 +697,31 @@ func renderReport(o options, results []result, skipped []int, missing []string, 
 	for _, n := range skipped {
 		w("| %d | – | – | – | – | – | – | – | not run: the time budget (%s) was spent | | | | |\n", n, o.budget)
 	}
+	w("\n## Requests beyond the factor lists\n\n")
+	w("Factors are the one fact Okta serves only per user. Every other request either names one user (a role holder's role list: Okta has no bulk list of standard role assignments) or reads a list; ")
+	w("each list read (its path and query, paging aside) is set against the fewest requests any client needs to read it whole at Okta's page caps (users, groups, members, apps and app groups 200, app users 500, role assignees 100; an unpaged list is one request).\n\n")
+	w("| users | beyond factors | per-user: role holders' role lists | per-user: any other | per-user beyond factors, %% of users | list requests | fewest for the same lists | lists read | list requests beyond the fewest |\n")
+	w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	for _, r := range results {
+		bf := r.beyond
+		w("| %d | %d | %d | %d | **%.2f%%** | %d | %d | %d | **%d** |\n", r.users, r.beyondFactors(), bf.roleLists, bf.otherPerUser,
+			100*float64(bf.roleLists+bf.otherPerUser)/float64(r.users), bf.listsMade, bf.listsFewest, bf.listsDistinct, bf.listsMade-bf.listsFewest)
+	}
+	if len(results) > 0 {
+		r := results[0]
+		w("\nThe lists' share of the user count falls as the org grows (%d apps and %d groups cost the same whatever the user count): at %d users the apps alone need at least one user list each, %d requests or %.0f%% of the user count, so no client reads this org's assignments in 1%% of its users. ",
+			r.apps, r.groups, r.users, r.apps, 100*float64(r.apps)/float64(r.users))
+	}
+	extra, otherPerUser := 0, 0
+	for _, r := range results {
+		extra += r.beyond.listsMade - r.beyond.listsFewest
+		otherPerUser += r.beyond.otherPerUser
+	}
+	if extra == 0 && otherPerUser == 0 {
+		w("What the snapshot controls it keeps at the floor: no per-user request but the factor and role lists, and no list read in more pages than its items need.\n")
+	} else {
+		w("**The snapshot makes requests it could avoid**: %d list pages beyond the fewest and %d per-user requests other than factor and role lists, over the sizes above.\n", extra, otherPerUser)
+	}
 	w("\n## Re-plans from the stored snapshot\n\n")
 	w("The configuration keeps the org's snapshot in the state (`oktagate_snapshot`). After the plan above, `terraform apply` of the saved plan stores it; ")
 	w("then 1%% of the users change (`oktasim.Org.Churn`: factors enrolled and removed, suspensions, deactivations, profile, group and app assignment changes, sign-ins, role grants), each change logged as Okta logs it, and `terraform plan` runs again: ")
@@ -785,7 +812,7 @@ func renderReport(o options, results []result, skipped []int, missing []string, 
 	w("- Org: `oktasim.Generate` (seed %d): 1–3 factors per user, 5%% without MFA, 200 groups with skewed sizes, 300 apps (SAML, bookmark, OIDC) with group and direct assignments, grants and client roles on service apps.\n", o.seed)
 	w("- Wall: the `terraform plan -out` process, start to exit, Terraform's own start-up and graph walk included.\n")
 	w("- Requests: the simulator's request log, 429s included.\n")
-	w("- Floor: for each bucket, requests ÷ (limit × max_api_capacity) windows; and requests × latency ÷ (Okta's concurrency cap × max_api_capacity). The largest is the floor: no client keeping to its share could be faster, whatever its order.\n")
+	w("- Floor: for each bucket, requests ÷ (limit × max_api_capacity) windows; and requests × latency ÷ (Okta's concurrency cap × max_api_capacity). The largest is the floor: no client keeping to its share could be faster, whatever its order, but for one window: Okta's windows are fixed, so the first window's share can be spent at once and n requests at r a window finish in just over n ÷ r − 1 windows (a ratio a little under 1 on a run bound by a bucket).\n")
 	w("- Peak RSS: the largest VmHWM of the `%s` processes, read from /proc while the plan runs.\n", providerBinary)
 	w("- Plan JSON: the size of `terraform show -json` of the saved plan.\n")
 	return b.String()
