@@ -3,7 +3,11 @@ package main
 import (
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
 )
@@ -73,5 +77,57 @@ func TestRoleHoldersCountsDirectAndGroupHolders(t *testing.T) {
 	}
 	if got := roleHolders(org); got != 3 {
 		t.Errorf("roleHolders = %d, want 3 (00ua directly and through the group, 00uc, 00ud)", got)
+	}
+}
+
+// TestHarness keeps `make bench` alive in `make test`: a small org through the
+// whole harness (the real terraform plan, apply, churn, re-plan, and a plan
+// from scratch), with few apps so the apps bucket takes seconds. It
+// asserts what does not depend on the machine's speed: the re-plan agrees
+// with a full scan, makes fewer requests than the first plan, and no list is
+// read in more pages than its items need.
+func TestHarness(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs terraform")
+	}
+	if _, err := findTerraform(); err != nil {
+		t.Skip(err)
+	}
+	t.Chdir(filepath.Join("..", ".."))
+	o := options{
+		sizes: []int{400}, apps: 30, groups: 20, latency: time.Millisecond, window: time.Second,
+		capacity: 50, concurrency: 75, maxConcurrency: 75,
+		out: filepath.Join(t.TempDir(), "BENCHMARKS.md"), configDir: filepath.Join("tools", "bench", "config"),
+		seed: 7, budget: time.Minute, replan: true, churn: 0.05,
+	}
+	results, err := run(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(results) != 1 {
+		t.Fatalf("%d results, want 1", len(results))
+	}
+	r := results[0]
+	if r.incr.agrees != "yes" {
+		t.Errorf("re-plan agrees with a full scan: %q", r.incr.agrees)
+	}
+	if r.incr.churned == 0 || r.incr.events == 0 {
+		t.Errorf("churn changed %d users with %d events; want some", r.incr.churned, r.incr.events)
+	}
+	if got, first := r.incr.replanRequests(), r.total(); got == 0 || got*5 > first {
+		t.Errorf("re-plan made %d requests, first plan %d: want some, and under a fifth", got, first)
+	}
+	if extra := r.beyond.listsMade - r.beyond.listsFewest; extra != 0 || r.beyond.otherPerUser != 0 {
+		t.Errorf("lists read in %d pages beyond the fewest, %d per-user requests beyond factors and roles", extra, r.beyond.otherPerUser)
+	}
+	if r.factorRequests() == 0 || r.beyond.roleLists == 0 {
+		t.Errorf("factor lists %d, role lists %d: want both", r.factorRequests(), r.beyond.roleLists)
+	}
+	report, err := os.ReadFile(o.out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(report), "| 400 | ") || strings.Contains(string(report), "**Not measured:**") {
+		t.Errorf("the report lacks the 400-user row or leaves checks out:\n%s", report)
 	}
 }

@@ -44,6 +44,7 @@ type options struct {
 	out            string
 	configDir      string
 	seed           int64
+	apps, groups   int           // the generated org's; 0: the generator's 300 and 200
 	budget         time.Duration // stop starting sizes once this is spent
 	timeline       string        // CSV of the first plan's requests, for diagnosis
 	replan         bool          // apply, churn and re-plan after the first plan
@@ -61,6 +62,8 @@ func main() {
 	flag.StringVar(&o.out, "out", "BENCHMARKS.md", "report to write ('' or '-': stdout only)")
 	flag.StringVar(&o.configDir, "config", filepath.Join("tools", "bench", "config"), "Terraform configuration to plan")
 	flag.Int64Var(&o.seed, "seed", 1, "generator seed")
+	flag.IntVar(&o.apps, "apps", 0, "apps in the generated org (0: 300)")
+	flag.IntVar(&o.groups, "groups", 0, "groups in the generated org (0: 200)")
 	flag.StringVar(&o.timeline, "timeline", "", "write each first-plan request (seconds from the start, bucket, status, method, path) to this CSV file, per size (the size is added to the name)")
 	flag.BoolVar(&o.replan, "replan", true, "also apply, churn 1% and re-plan (false: the first plan only, for profiling)")
 	flag.Float64Var(&o.churn, "churn", 0.01, "share of users changed before the re-plan (0: a re-plan of an unchanged org; the report is written for 0.01)")
@@ -74,21 +77,22 @@ func main() {
 		}
 		o.sizes = append(o.sizes, n)
 	}
-	if err := run(o); err != nil {
+	if _, err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(o options) error {
+// run measures every size and writes the report; it returns the measurements.
+func run(o options) ([]result, error) {
 	started := time.Now()
 	tfBin, err := findTerraform()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	work, err := os.MkdirTemp("", "oktagate-bench-")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer func() { _ = os.RemoveAll(work) }()
 
@@ -97,13 +101,13 @@ func run(o options) error {
 	build := exec.Command("go", "build", "-o", filepath.Join(pluginDir, providerBinary), ".")
 	build.Stdout, build.Stderr = os.Stdout, os.Stderr
 	if err := build.Run(); err != nil {
-		return fmt.Errorf("building the provider: %w", err)
+		return nil, fmt.Errorf("building the provider: %w", err)
 	}
 	cliConfig := filepath.Join(work, "terraformrc")
 	cfg := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n",
 		"registry.terraform.io/oktagate/oktagate", pluginDir)
 	if err := os.WriteFile(cliConfig, []byte(cfg), 0o600); err != nil {
-		return err
+		return nil, err
 	}
 	tfVersion := terraformVersion(tfBin)
 
@@ -117,7 +121,7 @@ func run(o options) error {
 		step(fmt.Sprintf("%d users", n))
 		r, err := runSize(o, n, tfBin, cliConfig, work)
 		if err != nil {
-			return fmt.Errorf("%d users: %w", n, err)
+			return nil, fmt.Errorf("%d users: %w", n, err)
 		}
 		r.print()
 		results = append(results, r)
@@ -125,18 +129,18 @@ func run(o options) error {
 	}
 	missing, err := uncheckedChecks(tfBin, cliConfig, work, o.configDir)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	report := renderReport(o, results, skipped, missing, tfVersion)
 	if o.out == "" || o.out == "-" {
 		fmt.Print(report)
-		return nil
+		return results, nil
 	}
 	if err := os.WriteFile(o.out, []byte(report), 0o644); err != nil {
-		return err
+		return nil, err
 	}
 	fmt.Printf("\nwrote %s in %s\n", o.out, time.Since(started).Round(time.Second))
-	return nil
+	return results, nil
 }
 
 // result is one size's measurements.
@@ -211,7 +215,7 @@ func (r result) ratio() float64 {
 func runSize(o options, n int, tfBin, cliConfig, work string) (result, error) {
 	now := time.Now().UTC()
 	t0 := time.Now()
-	org := oktasim.Generate(oktasim.GenerateOptions{Users: n, Seed: o.seed, Now: now})
+	org := oktasim.Generate(oktasim.GenerateOptions{Users: n, Groups: o.groups, Apps: o.apps, Seed: o.seed, Now: now})
 	r := result{users: len(org.Users), groups: len(org.Groups), apps: len(org.Apps), generate: time.Since(t0)}
 	for _, a := range org.Apps {
 		r.appUsers += len(a.Users)
@@ -809,7 +813,11 @@ func renderReport(o options, results []result, skipped []int, missing []string, 
 	w("and the snapshot waits for a bucket's room before it takes one of its `max_concurrency` slots. The benchmark runs with `max_concurrency = %d` ", o.maxConcurrency)
 	w("so that slots held by long paged reads (the Everyone group's members, the users list) never starve the factor fan-out; the requests in flight stay at %d.\n\n", conc)
 	w("## Method\n\n")
-	w("- Org: `oktasim.Generate` (seed %d): 1–3 factors per user, 5%% without MFA, 200 groups with skewed sizes, 300 apps (SAML, bookmark, OIDC) with group and direct assignments, grants and client roles on service apps.\n", o.seed)
+	groups, apps := 200, 300
+	if len(results) > 0 {
+		groups, apps = results[0].groups, results[0].apps
+	}
+	w("- Org: `oktasim.Generate` (seed %d): 1–3 factors per user, 5%% without MFA, %d groups with skewed sizes, %d apps (SAML, bookmark, OIDC) with group and direct assignments, grants and client roles on service apps.\n", o.seed, groups, apps)
 	w("- Wall: the `terraform plan -out` process, start to exit, Terraform's own start-up and graph walk included.\n")
 	w("- Requests: the simulator's request log, 429s included.\n")
 	w("- Floor: for each bucket, requests ÷ (limit × max_api_capacity) windows; and requests × latency ÷ (Okta's concurrency cap × max_api_capacity). The largest is the floor: no client keeping to its share could be faster, whatever its order, but for one window: Okta's windows are fixed, so the first window's share can be spent at once and n requests at r a window finish in just over n ÷ r − 1 windows (a ratio a little under 1 on a run bound by a bucket).\n")
