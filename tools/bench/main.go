@@ -753,7 +753,7 @@ func renderReport(o options, results []result, skipped []int, missing []string, 
 	w("\nA re-plan's wall beyond its requests is mostly Terraform's: the checks' `violations` and `evidence` carry every violation, and to draw a changed list Terraform compares its elements pairwise (its diff renderer's longest common subsequence is quadratic in the list's length). ")
 	w("`terraform plan -json` draws no diff, which the column beside it measures; the provider's own CPU includes terraform-plugin-framework walking those lists element by element. ")
 	w("The provider sets the SDK's log subsystems to WARN unless TF_LOG asks for DEBUG or TRACE: otherwise the framework writes a TRACE line for every element it walks, and Terraform parses each.\n")
-	w("\nThe apply makes a second full read: Terraform does not hand a new resource's planned private data to its creation, so `oktagate_snapshot` reads the org again when it is created. Every later apply stores what its plan replayed.\n")
+	w("\nThe apply makes a second full read: applying a saved plan, Terraform plans each resource with changes again in a new provider process, and there a new `oktagate_snapshot` has nothing stored to start from (a plan's private data reaches neither that second plan nor, in terraform-plugin-framework, Create). Later applies start from the stored snapshot and replay the log since its cursor, as a re-plan does.\n")
 
 	w("\n## Requests per bucket and each bucket's floor\n\n")
 	w("Floor of a bucket = its requests ÷ (its limit × %d%%) × %s. The concurrency floor is all requests × %s ÷ %d (Okta's %d × %d%%). ",
