@@ -183,3 +183,46 @@ func TestAccSnapshotCacheDirServesPlansThatAreNeverApplied(t *testing.T) {
 		},
 	})
 }
+
+// TestAccSnapshotIsStoredWhenTheOrgChangesBeforeApply: Terraform plans every
+// changed resource again when it applies a saved plan. When the org changed
+// in between, a check's results differ from its plan and Terraform stops,
+// as the CI guide says; the snapshot, applied first, is stored all the same,
+// and the next plan starts from it instead of reading the org again.
+func TestAccSnapshotIsStoredWhenTheOrgChangesBeforeApply(t *testing.T) {
+	t.Parallel()
+	org := newTestOrg()
+	s, provider := startCheckSim(t, org)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(nil),
+		Steps: []resource.TestStep{
+			{
+				Config: snapshotConfig(provider, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(snapshotAddr, plancheck.ResourceActionCreate),
+					planCheckFunc(func(plancheck.CheckPlanRequest) error { enrollFrank(org); return nil }), // between the plan and the apply
+				}},
+				ExpectError: regexp.MustCompile(`inconsistent final plan`),
+			},
+			{
+				PreConfig: s.ResetRequests,
+				Config:    snapshotConfig(provider, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					// Stored by the failed apply: not planned as a create.
+					planCheckFunc(func(req plancheck.CheckPlanRequest) error {
+						for _, rc := range req.Plan.ResourceChanges {
+							if rc.Address == snapshotAddr && rc.Change.Actions.Create() {
+								return fmt.Errorf("%s is planned as a create: the failed apply did not store it", snapshotAddr)
+							}
+						}
+						return nil
+					}),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkAttrs("oktagate_mfa_check.staff", map[string]string{"violation_count": "1"}),
+					func(*terraform.State) error { return listedWhole(s) },
+				),
+			},
+		},
+	})
+}
