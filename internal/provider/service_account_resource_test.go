@@ -216,7 +216,7 @@ func TestAccServiceAccountPasswordOldTerraform(t *testing.T) {
 	_, provider := startSim(t, newProvOrg(), oktasim.Options{Unlimited: true})
 	rt.UnitTest(t, rt.TestCase{
 		ProtoV6ProviderFactories: providerFactories(nil),
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipAbove(tfversion.Version1_10_0)},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{skipFromWriteOnlyTerraform{}},
 		Steps: []rt.TestStep{{
 			Config: saConfig(provider, `
   login       = "svc-old@initech.example"

@@ -185,8 +185,19 @@ func (d *systemLogDataSource) ValidateConfig(ctx context.Context, req datasource
 		}
 		until = time.Now().Add(time.Minute) // only the retention limit can be checked
 	}
+	if fromValidationPlanTimestamp(since) || fromValidationPlanTimestamp(until) {
+		return // checked when the data source is read, with the plan's time
+	}
 	addWindowError(&resp.Diagnostics, directory.LogWindow{Since: since, Until: until}, time.Now())
 }
+
+// fromValidationPlanTimestamp reports a time that comes from plantimestamp()
+// as Terraform before 1.10 evaluates it while validating: the zero time,
+// 0001-01-01T00:00:00Z, instead of an unknown value (hashicorp/terraform#35898).
+// A window written as timeadd(plantimestamp(), "-720h") then lies near the
+// year 1. Nobody reads the System Log of the year 1, so such a time is left to
+// Read, which sees the plan's real time.
+func fromValidationPlanTimestamp(t time.Time) bool { return t.Year() <= 1 }
 
 // knownTime parses a known, valid timestamp attribute.
 func knownTime(v types.String) (time.Time, bool) {

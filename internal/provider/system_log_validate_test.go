@@ -1,0 +1,65 @@
+package provider
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+// validateLogWindow runs the System Log data source's ValidateConfig on a
+// configuration with since and, unless empty, until.
+func validateLogWindow(t *testing.T, since, until string) []string {
+	t.Helper()
+	ctx := context.Background()
+	d := newSystemLogDataSource().(*systemLogDataSource)
+	var sr datasource.SchemaResponse
+	d.Schema(ctx, datasource.SchemaRequest{}, &sr)
+	typ := sr.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	vals := map[string]tftypes.Value{}
+	for name, at := range typ.AttributeTypes {
+		vals[name] = tftypes.NewValue(at, nil)
+	}
+	vals["since"] = tftypes.NewValue(tftypes.String, since)
+	if until != "" {
+		vals["until"] = tftypes.NewValue(tftypes.String, until)
+	}
+	var resp datasource.ValidateConfigResponse
+	d.ValidateConfig(ctx, datasource.ValidateConfigRequest{Config: tfsdk.Config{Schema: sr.Schema, Raw: tftypes.NewValue(typ, vals)}}, &resp)
+	var errs []string
+	for _, e := range resp.Diagnostics.Errors() {
+		errs = append(errs, e.Summary())
+	}
+	return errs
+}
+
+// TestSystemLogValidatesWindowsFromPlanTimestamp: Terraform before 1.10
+// validates plantimestamp() as 0001-01-01T00:00:00Z, so the documented
+// timeadd(plantimestamp(), "-720h") arrives as 0000-12-02; validation leaves
+// such a window to the read instead of refusing it as older than 90 days, and
+// still refuses a real one.
+func TestSystemLogValidatesWindowsFromPlanTimestamp(t *testing.T) {
+	zero := time.Time{}
+	for _, tc := range []struct {
+		name, since, until string
+		want               string // the error summary, "" for none
+	}{
+		{"since from plantimestamp", zero.Add(-720 * time.Hour).Format(time.RFC3339), "", ""},
+		{"a day from plantimestamp", zero.Add(-24 * time.Hour).Format(time.RFC3339), zero.Format(time.RFC3339), ""},
+		{"a real window too old", time.Now().UTC().AddDate(0, 0, -120).Format(time.RFC3339), "", "System Log window starts too early"},
+		{"a real empty window", "2026-01-02T00:00:00Z", "2026-01-01T00:00:00Z", "System Log window is empty"},
+		{"a recent window", time.Now().UTC().AddDate(0, 0, -1).Format(time.RFC3339), "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			errs := validateLogWindow(t, tc.since, tc.until)
+			got := strings.Join(errs, "; ")
+			if got != tc.want {
+				t.Errorf("since %s until %q: errors %q, want %q", tc.since, tc.until, got, tc.want)
+			}
+		})
+	}
+}
