@@ -21,6 +21,9 @@ variable "okta_api_token" {
 provider "oktagate" {
   org_url   = var.okta_org_url
   api_token = var.okta_api_token
+  # Judge the org as of the plan, in the plan and when the saved plan is
+  # applied, so that a change in between waits for the next plan.
+  as_of = plantimestamp()
 }
 
 # OAuth 2.0: a service app that signs client assertions with its private key

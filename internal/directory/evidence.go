@@ -62,9 +62,10 @@ func (s *Snapshot) evidenceSource() (EvidenceSource, error) {
 	return es, nil
 }
 
-// PlanTime is the snapshot's "now": fixed on first use, to the second, so that
-// every data source and check of one plan that means "until now" asks for the
-// same instant (and so shares one System Log window).
+// PlanTime is the snapshot's "now": Options.PlanTime, or else fixed on first
+// use, to the second, so that every data source and check of one plan that
+// means "until now" asks for the same instant (and so shares one System Log
+// window).
 func (s *Snapshot) PlanTime() time.Time {
 	st := &s.ev
 	st.mu.Lock()

@@ -400,3 +400,20 @@ func TestAdminRolesGroupListIsAuthoritative(t *testing.T) {
 		t.Errorf("group 00g2 assignments %v, want %v", got, want)
 	}
 }
+
+// TestPlanTimeFromOptions: the provider's as_of fixes the snapshot's "now",
+// to the second and in UTC, before anything asks for it; without it, the
+// first call fixes it.
+func TestPlanTimeFromOptions(t *testing.T) {
+	asOf := time.Date(2026, 12, 5, 12, 58, 31, 900_000_000, time.FixedZone("CET", 3600))
+	s := New(newEvidenceFake(), Options{PlanTime: asOf})
+	want := time.Date(2026, 12, 5, 11, 58, 31, 0, time.UTC)
+	if got := s.PlanTime(); !got.Equal(want) || got.Location() != time.UTC {
+		t.Errorf("PlanTime = %s, want %s", got, want)
+	}
+	free := New(newEvidenceFake(), Options{})
+	first := free.PlanTime()
+	if time.Since(first) > time.Minute || !free.PlanTime().Equal(first) {
+		t.Errorf("PlanTime without as_of = %s, then %s: want now, then the same", first, free.PlanTime())
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 
@@ -51,6 +52,12 @@ type Options struct {
 	// It is also the most Source calls the snapshot has in flight at once,
 	// whichever callers they serve. Default DefaultConcurrency.
 	Concurrency int
+	// PlanTime fixes the snapshot's "now" (PlanTime): the instant a replay of
+	// the System Log brings a stored snapshot to, and that checks judge by.
+	// The provider sets it from its as_of argument, plantimestamp(), which is
+	// the same instant when Terraform plans and when it applies the saved
+	// plan. Zero: the first time PlanTime is asked.
+	PlanTime time.Time
 }
 
 // Snapshot memoizes collections. Every returned slice is sorted by id (users by
@@ -107,7 +114,11 @@ func New(src Source, opts Options) *Snapshot {
 	if opts.Concurrency <= 0 {
 		opts.Concurrency = DefaultConcurrency
 	}
-	return &Snapshot{src: newMetered(src, opts.Concurrency), opts: opts}
+	s := &Snapshot{src: newMetered(src, opts.Concurrency), opts: opts}
+	if !opts.PlanTime.IsZero() {
+		s.ev.planTime = opts.PlanTime.UTC().Truncate(time.Second)
+	}
+	return s
 }
 
 // Stats returns how many Source calls the snapshot has made, per Source method

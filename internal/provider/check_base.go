@@ -362,7 +362,9 @@ func (r *checkResource[M]) evaluate(ctx context.Context, run *ruleRun, diags *di
 		diags.AddError("Invalid "+r.def.check+" arguments", sentence(err))
 		return compliance.Result{}, false
 	}
-	f, err := run.load(ctx, r.data.Snapshot, time.Now().UTC())
+	// The snapshot's plan time, not the moment: the provider's as_of when set,
+	// so that the checks planned again at apply count days as their plan did.
+	f, err := run.load(ctx, r.data.Snapshot, r.data.Snapshot.PlanTime())
 	if err != nil {
 		addError(diags, "reading the org for "+run.label, err)
 		return compliance.Result{}, false

@@ -54,6 +54,40 @@ type providerModel struct {
 	MaxConcurrency types.Int64  `tfsdk:"max_concurrency"`
 	RequestTimeout types.String `tfsdk:"request_timeout"`
 	MaxRetries     types.Int64  `tfsdk:"max_retries"`
+	AsOf           types.String `tfsdk:"as_of"`
+}
+
+// asOfFutureSlack is how far in the future as_of may lie before it is refused:
+// the clocks of the machine that planned and the one that applies may differ.
+const asOfFutureSlack = 5 * time.Minute
+
+// resolveAsOf reads as_of: the instant the plan judges the org at, normally
+// plantimestamp(). It returns the zero time when as_of is unset, unknown, or
+// the zero time that Terraform before 1.10 gives plantimestamp() while it
+// validates (hashicorp/terraform#35898). A time in the future beyond clock
+// skew is an error: a snapshot brought to it would hold a cursor the next plan
+// cannot replay from; within the skew it is brought back to now.
+func resolveAsOf(v types.String, now time.Time) (time.Time, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if v.IsNull() || v.IsUnknown() {
+		return time.Time{}, diags
+	}
+	t, err := time.Parse(time.RFC3339, v.ValueString())
+	if err != nil {
+		return time.Time{}, diags // the attribute validator reports it
+	}
+	switch {
+	case fromValidationPlanTimestamp(t):
+		return time.Time{}, diags
+	case t.After(now.Add(asOfFutureSlack)):
+		diags.AddAttributeError(path.Root("as_of"), "as_of lies in the future",
+			fmt.Sprintf("as_of (%s) is after now (%s). Set it to plantimestamp(), the time of the plan, "+
+				"or leave it out.", t.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339)))
+		return time.Time{}, diags
+	case t.After(now):
+		return now, diags
+	}
+	return t, diags
 }
 
 // resolveConfig merges the provider block with the environment into an

@@ -218,3 +218,36 @@ func TestSplitScopes(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+func TestResolveAsOf(t *testing.T) {
+	now := time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name    string
+		value   types.String
+		want    time.Time
+		wantErr string
+	}{
+		{"unset", types.StringNull(), time.Time{}, ""},
+		{"unknown", types.StringUnknown(), time.Time{}, ""},
+		{"the plan's time", types.StringValue("2026-12-05T11:58:31Z"), time.Date(2026, 12, 5, 11, 58, 31, 0, time.UTC), ""},
+		{"an offset", types.StringValue("2026-12-05T12:58:31+01:00"), time.Date(2026, 12, 5, 11, 58, 31, 0, time.UTC), ""},
+		{"validation's zero time before Terraform 1.10", types.StringValue("0001-01-01T00:00:00Z"), time.Time{}, ""},
+		{"ahead by clock skew", types.StringValue("2026-12-05T12:02:00Z"), now, ""},
+		{"in the future", types.StringValue("2026-12-05T13:00:00Z"), time.Time{}, "as_of lies in the future"},
+		{"not a time", types.StringValue("yesterday"), time.Time{}, ""}, // the attribute validator reports it
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, diags := resolveAsOf(tc.value, now)
+			if !got.Equal(tc.want) {
+				t.Errorf("resolveAsOf = %s, want %s", got, tc.want)
+			}
+			var errs []string
+			for _, d := range diags.Errors() {
+				errs = append(errs, d.Summary())
+			}
+			if strings.Join(errs, "; ") != tc.wantErr {
+				t.Errorf("errors %q, want %q", errs, tc.wantErr)
+			}
+		})
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"context"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -159,6 +160,18 @@ func (p *oktagateProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(0, 20)},
 			},
+			"as_of": schema.StringAttribute{
+				MarkdownDescription: "The instant the plan judges the org at, RFC 3339: set it to `plantimestamp()`. " +
+					"Applying a saved plan, Terraform plans the changed checks again and stops with \"Provider " +
+					"produced inconsistent final plan\" when a result differs from the saved plan's. With `as_of`, " +
+					"an `oktagate_snapshot` brings the stored snapshot to the same instant in the plan and in the " +
+					"apply (it replays the System Log up to `as_of`, not up to the moment), and checks count days " +
+					"from it, so a change made in the org between the plan and the apply waits for the next plan " +
+					"instead of failing the apply. What is read from Okta afresh (a full scan, policies, API tokens) " +
+					"is read as it is then. Unset: the time the provider first needs it.",
+				Optional:   true,
+				Validators: []validator.String{logTimeValidator{}},
+			},
 		},
 	}
 }
@@ -192,6 +205,12 @@ func (p *oktagateProvider) Configure(ctx context.Context, req provider.Configure
 		cfg.Log = debugLogger(cfg.APIToken, cfg.PrivateKey)
 	}
 
+	asOf, diags := resolveAsOf(m.AsOf, time.Now())
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
 	client, err := okta.New(cfg)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid Okta provider configuration", err.Error())
@@ -199,7 +218,7 @@ func (p *oktagateProvider) Configure(ctx context.Context, req provider.Configure
 	}
 	data := &ProviderData{
 		Client:      client,
-		Snapshot:    directory.New(client, directory.Options{Concurrency: cfg.MaxConcurrency}),
+		Snapshot:    directory.New(client, directory.Options{Concurrency: cfg.MaxConcurrency, PlanTime: asOf}),
 		OrgURL:      cfg.OrgURL,
 		Concurrency: cfg.MaxConcurrency,
 	}

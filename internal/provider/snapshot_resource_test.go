@@ -226,3 +226,83 @@ func TestAccSnapshotIsStoredWhenTheOrgChangesBeforeApply(t *testing.T) {
 		},
 	})
 }
+
+// enrollWebAuthn gives a user an ACTIVE factor and logs it, published at the
+// given time, as Okta would.
+func enrollWebAuthn(org *oktasim.Org, userID, login, factorID string, published time.Time) {
+	org.Lock()
+	defer org.Unlock()
+	org.Factors[userID] = append(org.Factors[userID], &oktasim.Factor{
+		ID: factorID, UserID: userID, FactorType: "webauthn", Provider: "FIDO", VendorName: "FIDO",
+		Status: "ACTIVE", Created: published, LastUpdated: published, Profile: map[string]any{"authenticatorName": "YubiKey"},
+	})
+	org.Logs = append(org.Logs, &oktasim.LogEvent{
+		UUID: "as-of-test-" + factorID, Published: published, EventType: "user.mfa.factor.activate",
+		Severity: "INFO", OutcomeResult: "SUCCESS", Actor: oktasim.LogActor{ID: userID, Type: "User"},
+		Targets: []oktasim.LogTarget{{ID: userID, Type: "User", AlternateID: login}},
+	})
+}
+
+// TestAccAsOfKeepsTheApplyConsistentWithItsPlan: a stored snapshot, a change
+// the plan sees (frank enrolls), and one made after the plan, before the
+// apply (erin enrolls). Terraform plans the changed check again when it
+// applies the saved plan. With as_of = plantimestamp() the snapshot is brought
+// to the plan's instant in the apply too, so the check's results are the
+// plan's and the apply succeeds; erin's change waits for the next plan.
+// Without as_of the same sequence stops the apply, which shows the test can
+// fail.
+func TestAccAsOfKeepsTheApplyConsistentWithItsPlan(t *testing.T) {
+	t.Parallel()
+	for _, asOf := range []bool{true, false} {
+		t.Run(fmt.Sprintf("as_of=%t", asOf), func(t *testing.T) {
+			t.Parallel()
+			org := newTestOrg()
+			_, provider := startCheckSim(t, org)
+			if asOf {
+				provider = strings.Replace(provider, "  api_token", "  as_of     = plantimestamp()\n  api_token", 1)
+			}
+			config := snapshotConfig(provider, "")
+			second := resource.TestStep{
+				PreConfig: func() {
+					// Before the plan: in its window.
+					enrollWebAuthn(org, uFrank, "frank@initech.example", "fufasof0000000000001", time.Now().UTC().Add(-2*time.Second))
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("oktagate_mfa_check.staff", plancheck.ResourceActionUpdate),
+					// After the plan, before the apply.
+					planCheckFunc(func(plancheck.CheckPlanRequest) error {
+						// Past the plan's second; and the apply, which reads the
+						// log up to the start of its own second, starts a
+						// second later still.
+						time.Sleep(1100 * time.Millisecond)
+						enrollWebAuthn(org, uErin, "erin@initech.example", "fufasof0000000000002", time.Now().UTC())
+						time.Sleep(1100 * time.Millisecond)
+						return nil
+					}),
+				}},
+			}
+			if asOf {
+				second.Check = checkAttrs("oktagate_mfa_check.staff", map[string]string{
+					"violation_count":      "1",
+					"violations.0.subject": "erin@initech.example",
+				})
+				second.ExpectNonEmptyPlan = true // erin's factor, for the next plan
+			} else {
+				second.ExpectError = regexp.MustCompile(`inconsistent final plan`)
+			}
+			steps := []resource.TestStep{
+				{Config: config, Check: checkAttrs("oktagate_mfa_check.staff", map[string]string{"violation_count": "2"})},
+				second,
+			}
+			if asOf {
+				// The next plan sees erin's factor.
+				steps = append(steps, resource.TestStep{
+					Config: config,
+					Check:  checkAttrs("oktagate_mfa_check.staff", map[string]string{"violation_count": "0"}),
+				})
+			}
+			resource.UnitTest(t, resource.TestCase{ProtoV6ProviderFactories: providerFactories(nil), Steps: steps})
+		})
+	}
+}
