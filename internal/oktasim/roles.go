@@ -252,17 +252,18 @@ func unassignClientRole(c *call) (int, any) {
 	return http.StatusNoContent, nil
 }
 
-// listRoleAssignees is GET /api/v1/iam/assignees/users: users holding a role
-// directly or through a group, in id order, in Okta's {value, _links} envelope.
-func listRoleAssignees(c *call) (int, any) {
+// RoleHolderIDs returns the ids of the users who hold an admin role, directly
+// or through a group, sorted: what GET /api/v1/iam/assignees/users lists. The
+// caller holds the org's lock while a server serves it.
+func (o *Org) RoleHolderIDs() []string {
 	holders := map[string]bool{}
-	for uid, roles := range c.org.UserRoles {
+	for uid, roles := range o.UserRoles {
 		if len(roles) > 0 {
 			holders[uid] = true
 		}
 	}
-	for gid, roles := range c.org.GroupRoles {
-		if g := c.org.group(gid); g != nil && len(roles) > 0 {
+	for gid, roles := range o.GroupRoles {
+		if g := o.group(gid); g != nil && len(roles) > 0 {
 			for _, uid := range g.MemberIDs {
 				holders[uid] = true
 			}
@@ -270,11 +271,18 @@ func listRoleAssignees(c *call) (int, any) {
 	}
 	ids := make([]string, 0, len(holders))
 	for uid := range holders {
-		if c.org.user(uid) != nil {
+		if o.user(uid) != nil {
 			ids = append(ids, uid)
 		}
 	}
 	sort.Strings(ids)
+	return ids
+}
+
+// listRoleAssignees is GET /api/v1/iam/assignees/users: users holding a role
+// directly or through a group, in id order, in Okta's {value, _links} envelope.
+func listRoleAssignees(c *call) (int, any) {
+	ids := c.org.RoleHolderIDs()
 	page := paginate(c.s.opts.PageSizeCap, c.w, c.r, ids, func(id string) string { return id }, 100, 100)
 	value := make([]obj, 0, len(page))
 	for _, id := range page {

@@ -112,7 +112,7 @@ func fewestPages(org *oktasim.Org, segs []string, q url.Values) int {
 	case len(segs) == 3 && segs[2] == "apps" && q.Get("q") == "" && q.Get("filter") == "":
 		return pages(len(org.Apps), "apps")
 	case len(segs) == 5 && segs[2] == "iam" && segs[3] == "assignees" && segs[4] == "users":
-		return pages(roleHolders(org), "iamAssignees")
+		return pages(len(org.RoleHolderIDs()), "iamAssignees")
 	case len(segs) == 5 && segs[2] == "apps" && (segs[4] == "users" || segs[4] == "groups"):
 		for _, a := range org.Apps {
 			if a.ID != segs[3] {
@@ -125,23 +125,4 @@ func fewestPages(org *oktasim.Org, segs []string, q url.Values) int {
 		}
 	}
 	return 1
-}
-
-// roleHolders counts the users who hold an admin role, directly or through a
-// group: the items of /api/v1/iam/assignees/users.
-func roleHolders(org *oktasim.Org) int {
-	holders := map[string]bool{}
-	for uid, roles := range org.UserRoles {
-		if len(roles) > 0 {
-			holders[uid] = true
-		}
-	}
-	for _, g := range org.Groups {
-		if len(org.GroupRoles[g.ID]) > 0 {
-			for _, uid := range g.MemberIDs {
-				holders[uid] = true
-			}
-		}
-	}
-	return len(holders)
 }

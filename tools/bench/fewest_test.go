@@ -66,7 +66,9 @@ func TestAccountBeyondFactors(t *testing.T) {
 	}
 }
 
-func TestRoleHoldersCountsDirectAndGroupHolders(t *testing.T) {
+// TestRoleAssigneesFewestPages: the role assignees list holds the users with
+// a role directly or through a group, each once, at 100 a page.
+func TestRoleAssigneesFewestPages(t *testing.T) {
 	org := &oktasim.Org{
 		UserRoles:  map[string][]*oktasim.RoleAssignment{"00ua": {{Type: "SUPER_ADMIN"}}, "00ub": {}},
 		GroupRoles: map[string][]*oktasim.RoleAssignment{"00gadmins": {{Type: "ORG_ADMIN"}}},
@@ -75,8 +77,20 @@ func TestRoleHoldersCountsDirectAndGroupHolders(t *testing.T) {
 			{ID: "00gstaff", MemberIDs: []string{"00ue"}},
 		},
 	}
-	if got := roleHolders(org); got != 3 {
-		t.Errorf("roleHolders = %d, want 3 (00ua directly and through the group, 00uc, 00ud)", got)
+	for _, id := range []string{"00ua", "00ub", "00uc", "00ud", "00ue"} {
+		org.Users = append(org.Users, &oktasim.User{ID: id, Status: "ACTIVE"})
+	}
+	for i := range 98 { // 3 holders + 98 in the admins group: 101, two pages
+		id := fmt.Sprintf("00uz%04d", i)
+		org.Users = append(org.Users, &oktasim.User{ID: id, Status: "ACTIVE"})
+		org.Groups[0].MemberIDs = append(org.Groups[0].MemberIDs, id)
+	}
+	if got := len(org.RoleHolderIDs()); got != 101 {
+		t.Errorf("%d role holders, want 101 (00ua directly and through the group, 00uc, 00ud, 98 more)", got)
+	}
+	segs := strings.Split("api/v1/iam/assignees/users", "/")
+	if got := fewestPages(org, segs, nil); got != 2 {
+		t.Errorf("fewestPages(role assignees) = %d, want 2", got)
 	}
 }
 
