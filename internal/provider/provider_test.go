@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -18,8 +19,10 @@ import (
 	"time"
 
 	jose "github.com/go-jose/go-jose/v4"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
@@ -541,4 +544,16 @@ func TestQuietSDKLogs(t *testing.T) {
 			t.Fatalf("err = %v, want the setenv error", err)
 		}
 	})
+}
+
+// configValue is a configuration of the schema type typ with every attribute
+// null but those in set, for calling ValidateConfig directly.
+func configValue(ctx context.Context, typ attr.Type, set map[string]tftypes.Value) tftypes.Value {
+	obj := typ.TerraformType(ctx).(tftypes.Object)
+	vals := make(map[string]tftypes.Value, len(obj.AttributeTypes))
+	for name, at := range obj.AttributeTypes {
+		vals[name] = tftypes.NewValue(at, nil)
+	}
+	maps.Copy(vals, set)
+	return tftypes.NewValue(obj, vals)
 }

@@ -336,15 +336,11 @@ func TestServiceAccountPasswordNeedsTerraform111(t *testing.T) {
 	r := newServiceAccountResource().(*serviceAccountResource)
 	var sr resource.SchemaResponse
 	r.Schema(ctx, resource.SchemaRequest{}, &sr)
-	typ := sr.Schema.Type().TerraformType(ctx).(tftypes.Object)
-	vals := map[string]tftypes.Value{}
-	for name, at := range typ.AttributeTypes {
-		vals[name] = tftypes.NewValue(at, nil)
-	}
-	vals["login"] = tftypes.NewValue(tftypes.String, "svc@initech.example")
-	vals["email"] = tftypes.NewValue(tftypes.String, "svc@initech.example")
-	vals["password_wo"] = tftypes.NewValue(tftypes.String, "Correct-Horse-Battery-41")
-	cfg := tfsdk.Config{Schema: sr.Schema, Raw: tftypes.NewValue(typ, vals)}
+	cfg := tfsdk.Config{Schema: sr.Schema, Raw: configValue(ctx, sr.Schema.Type(), map[string]tftypes.Value{
+		"login":       tftypes.NewValue(tftypes.String, "svc@initech.example"),
+		"email":       tftypes.NewValue(tftypes.String, "svc@initech.example"),
+		"password_wo": tftypes.NewValue(tftypes.String, "Correct-Horse-Battery-41"),
+	})}
 
 	for _, allowed := range []bool{false, true} {
 		var resp resource.ValidateConfigResponse

@@ -19,17 +19,12 @@ func validateLogWindow(t *testing.T, since, until string) []string {
 	d := newSystemLogDataSource().(*systemLogDataSource)
 	var sr datasource.SchemaResponse
 	d.Schema(ctx, datasource.SchemaRequest{}, &sr)
-	typ := sr.Schema.Type().TerraformType(ctx).(tftypes.Object)
-	vals := map[string]tftypes.Value{}
-	for name, at := range typ.AttributeTypes {
-		vals[name] = tftypes.NewValue(at, nil)
-	}
-	vals["since"] = tftypes.NewValue(tftypes.String, since)
+	set := map[string]tftypes.Value{"since": tftypes.NewValue(tftypes.String, since)}
 	if until != "" {
-		vals["until"] = tftypes.NewValue(tftypes.String, until)
+		set["until"] = tftypes.NewValue(tftypes.String, until)
 	}
 	var resp datasource.ValidateConfigResponse
-	d.ValidateConfig(ctx, datasource.ValidateConfigRequest{Config: tfsdk.Config{Schema: sr.Schema, Raw: tftypes.NewValue(typ, vals)}}, &resp)
+	d.ValidateConfig(ctx, datasource.ValidateConfigRequest{Config: tfsdk.Config{Schema: sr.Schema, Raw: configValue(ctx, sr.Schema.Type(), set)}}, &resp)
 	var errs []string
 	for _, e := range resp.Diagnostics.Errors() {
 		errs = append(errs, e.Summary())
