@@ -170,7 +170,7 @@ func (p *oktagateProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"instead of failing the apply. What is read from Okta afresh (a full scan, policies, API tokens) " +
 					"is read as it is then. Unset: the time the provider first needs it.",
 				Optional:   true,
-				Validators: []validator.String{logTimeValidator{}},
+				Validators: []validator.String{timestampValidator{}},
 			},
 		},
 	}

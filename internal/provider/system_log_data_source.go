@@ -86,14 +86,14 @@ func (d *systemLogDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 				MarkdownDescription: "The start of the window (inclusive), RFC 3339, e.g. `2026-01-01T00:00:00Z` or " +
 					"`timeadd(plantimestamp(), \"-720h\")`. At most 90 days before the plan.",
 				Required:   true,
-				Validators: []validator.String{logTimeValidator{}},
+				Validators: []validator.String{timestampValidator{}},
 			},
 			"until": schema.StringAttribute{
 				MarkdownDescription: "The end of the window (exclusive), RFC 3339; after `since`. Default: the time of " +
 					"the plan (to the second), which every `oktagate_system_log` of the plan shares.",
 				Optional:   true,
 				Computed:   true,
-				Validators: []validator.String{logTimeValidator{}},
+				Validators: []validator.String{timestampValidator{}},
 			},
 			"filter": schema.StringAttribute{
 				MarkdownDescription: "An Okta filter expression, e.g. `outcome.result eq \"FAILURE\"` or " +
@@ -145,25 +145,6 @@ func (d *systemLogDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 				},
 			},
 		},
-	}
-}
-
-// logTimeValidator accepts RFC 3339 timestamps.
-type logTimeValidator struct{}
-
-func (logTimeValidator) Description(context.Context) string {
-	return "must be an RFC 3339 timestamp, e.g. 2026-01-02T15:04:05Z"
-}
-
-func (v logTimeValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (logTimeValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if _, err := time.Parse(time.RFC3339, req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid timestamp",
-			fmt.Sprintf("%q is not an RFC 3339 timestamp such as 2026-01-02T15:04:05Z.", req.ConfigValue.ValueString()))
 	}
 }
 

@@ -147,3 +147,24 @@ var factorTypes = []string{
 func factorTypeValidator() validator.String {
 	return stringvalidator.OneOfCaseInsensitive(factorTypes...)
 }
+
+// timestampValidator accepts RFC 3339 timestamps.
+type timestampValidator struct{}
+
+func (timestampValidator) Description(context.Context) string {
+	return "must be an RFC 3339 timestamp, e.g. 2026-01-02T15:04:05Z"
+}
+
+func (v timestampValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (timestampValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := time.Parse(time.RFC3339, req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid timestamp",
+			fmt.Sprintf("%q is not an RFC 3339 timestamp such as 2026-01-02T15:04:05Z.", req.ConfigValue.ValueString()))
+	}
+}
