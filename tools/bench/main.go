@@ -264,7 +264,8 @@ func runSize(o options, n int, tfBin, cliConfig, work string) (result, error) {
 	r.buckets, r.rejected = map[string]int{}, map[string]int{}
 	r.first, r.last = map[string]time.Duration{}, map[string]time.Duration{}
 	perBucket := map[string]int{}
-	for _, rec := range sim.Requests() {
+	recs := sim.Requests() // a copy of the log: take it once
+	for _, rec := range recs {
 		perBucket[rec.Bucket]++
 		if rec.Status == 429 {
 			r.rejected[rec.Bucket]++
@@ -281,9 +282,9 @@ func runSize(o options, n int, tfBin, cliConfig, work string) (result, error) {
 		}
 	}
 	r.floor = computeFloor(perBucket, r.total(), o)
-	r.beyond = accountBeyondFactors(org, sim.Requests())
+	r.beyond = accountBeyondFactors(org, recs)
 	if o.timeline != "" {
-		if err := writeTimeline(o.timeline, n, start, sim.Requests()); err != nil {
+		if err := writeTimeline(o.timeline, n, start, recs); err != nil {
 			return r, err
 		}
 	}
