@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -96,7 +97,7 @@ func TestAccCheckExceptionGovernance(t *testing.T) {
 					"longer than max_exception_days (30). Expire it on "+today.AddDate(0, 0, 30).Format(time.DateOnly)+" or earlier"),
 			},
 			{
-				Config: withLimit("0") + check(both),
+				Config:      withLimit("0") + check(both),
 				ExpectError: phrase("max_exception_days value must be at least 1"),
 			},
 			{
@@ -107,4 +108,18 @@ func TestAccCheckExceptionGovernance(t *testing.T) {
 			},
 		},
 	})
+}
+
+func TestResolveMaxExceptionDays(t *testing.T) {
+	if n, d := resolveMaxExceptionDays(types.Int64Null()); n != 365 || d.HasError() {
+		t.Errorf("unset: %d %v, want the default 365", n, d)
+	}
+	if n, d := resolveMaxExceptionDays(types.Int64Value(90)); n != 90 || d.HasError() {
+		t.Errorf("90: %d %v", n, d)
+	}
+	// Unknown is refused, not replaced by the default.
+	if _, d := resolveMaxExceptionDays(types.Int64Unknown()); !d.HasError() ||
+		!strings.Contains(d.Errors()[0].Detail(), "Set it to a number") {
+		t.Errorf("unknown: %v", d)
+	}
 }

@@ -178,7 +178,7 @@ func (p *oktagateProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			"max_exception_days": schema.Int64Attribute{
 				MarkdownDescription: "How many days after the plan a check's `exception` may run: an exception " +
 					"whose `expires` date is later fails the plan, naming it, so that every waiver is reviewed at " +
-					"least this often. Default 365.",
+					"least this often. Default 365; it must be known at plan time.",
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
