@@ -330,9 +330,12 @@ func finish(f *Facts, ev evaluation, exceptions []Exception) (Result, error) {
 				"review; or raise max_exception_days in the provider block.",
 				e.Subject, e.Expires, left, today.Format(time.DateOnly), maxDays, today.AddDate(0, 0, maxDays).Format(time.DateOnly)))
 		case left <= ExceptionDueDays:
-			r.Warnings = append(r.Warnings, fmt.Sprintf("exception for %s expires on %s, %s after the plan: "+
-				"review it, then renew it with a later expires date or fix the violations it waives",
-				e.Subject, e.Expires, plural(left, "day", "days")))
+			when := plural(left, "day", "days") + " after the plan"
+			if left == 0 {
+				when = "the plan's day"
+			}
+			r.Warnings = append(r.Warnings, fmt.Sprintf("exception for %s expires on %s, %s: review it, then "+
+				"renew it with a later expires date or fix the violations it waives", e.Subject, e.Expires, when))
 		}
 		active = append(active, e)
 	}

@@ -54,7 +54,7 @@ func TestExceptions(t *testing.T) {
 			exc:     Exception{Subject: "carol", Expires: "2026-10-01"},
 			want:    []string{"dan@acme.com (00uDan): no ACTIVE factor of an allowed type"},
 			applied: true,
-			otherWarn: "exception for carol expires on 2026-10-01, 0 days after the plan: review it, then renew " +
+			otherWarn: "exception for carol expires on 2026-10-01, the plan's day: review it, then renew " +
 				"it with a later expires date or fix the violations it waives",
 		},
 		{
