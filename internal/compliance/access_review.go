@@ -29,7 +29,10 @@ type AccessReviewInput struct {
 	// MaxReviewAgeDays is how many days old the review may be; 0 means
 	// DefaultMaxReviewAgeDays.
 	MaxReviewAgeDays int
-	Exceptions       []Exception
+	// AllowEmpty makes an app with no user or group assigned a pass;
+	// otherwise it is a violation.
+	AllowEmpty bool
+	Exceptions []Exception
 }
 
 // Normalized returns the input with defaults filled in and lists sorted and
@@ -65,7 +68,8 @@ func (in AccessReviewInput) Normalized() (AccessReviewInput, error) {
 // is approved — and a review more than MaxReviewAgeDays days old.
 //
 // It reads Apps (the app must be there), the app's AppUsers and AppGroups,
-// Users, Groups (for names) and the GroupMembers of every approved group.
+// Users, Groups (for names) and the GroupMembers of every approved group that
+// is in Groups.
 func AccessReview(f *Facts, in AccessReviewInput) (Result, error) {
 	in, err := in.Normalized()
 	if err != nil {
@@ -96,6 +100,9 @@ func AccessReview(f *Facts, in AccessReviewInput) (Result, error) {
 	inApproved := map[string][]string{}         // user id → approved groups containing them
 	inApprovedAssigned := map[string][]string{} // … that are also assigned to the app
 	for _, gid := range in.ApprovedGroupIDs {
+		if _, ok := f.GroupByID(gid); !ok {
+			continue // no group of the org: warned about below, approves no one
+		}
 		ms, err := f.members(gid)
 		if err != nil {
 			return Result{}, err
@@ -167,9 +174,21 @@ func AccessReview(f *Facts, in AccessReviewInput) (Result, error) {
 			keys:      []string{fold(subject), fold(ag.GroupID)},
 		})
 	}
+	// An approved entry naming nobody in the org is likely a typo, and one
+	// that approves no one the review meant to.
 	for _, l := range in.ApprovedUsers {
-		if !used[l] {
+		switch {
+		case used[l]:
+		case !knownUser(f, l):
+			warnings = append(warnings, "approved_users: "+l+" is no user of the org (no login or user id matches); "+
+				"correct it or remove it")
+		default:
 			notes = append(notes, "approved user "+l+" is not assigned to the app")
+		}
+	}
+	for _, gid := range in.ApprovedGroupIDs {
+		if _, ok := f.GroupByID(gid); !ok {
+			warnings = append(warnings, "approved_group_ids: "+gid+" is no group of the org; correct it or remove it")
 		}
 	}
 
@@ -181,7 +200,8 @@ func AccessReview(f *Facts, in AccessReviewInput) (Result, error) {
 		appSubject = app.ID
 	}
 	if age < 0 {
-		warnings = append(warnings, fmt.Sprintf("reviewed_on %s is in the future", in.ReviewedOn))
+		return Result{}, fmt.Errorf("reviewed_on %s is after the plan's date %s, and a review cannot be done in "+
+			"the future: write the day the review was done", in.ReviewedOn, today.Format(time.DateOnly))
 	}
 	if age > in.MaxReviewAgeDays {
 		findings = append(findings, finding{
@@ -195,7 +215,7 @@ func AccessReview(f *Facts, in AccessReviewInput) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	return finish(f, evaluation{
+	ev := evaluation{
 		check: CheckAccessReview,
 		inputs: map[string]any{
 			"app_id":              in.AppID,
@@ -210,5 +230,18 @@ func AccessReview(f *Facts, in AccessReviewInput) (Result, error) {
 		facts:     map[string]string{"assignments": fp},
 		warnings:  warnings,
 		notes:     notes,
-	}, in.Exceptions)
+	}
+	ev.requireSubjects(in.AllowEmpty, appSubject, app.ID, "no user or group is assigned to the app, so the "+
+		"review approves nothing and judges no one; check app_id")
+	return finish(f, ev, in.Exceptions)
+}
+
+// knownUser reports whether an approved_users entry (folded login or user id)
+// names a user of the org.
+func knownUser(f *Facts, key string) bool {
+	if _, ok := f.UserByLogin(key); ok {
+		return true
+	}
+	_, ok := f.index().userByFold[key]
+	return ok
 }

@@ -54,11 +54,12 @@ func TestAccessReview(t *testing.T) {
 		ReviewedOn:       "2026-04-01",
 	}
 	tests := []struct {
-		name  string
-		at    time.Time
-		edit  func(*AccessReviewInput)
-		want  []string
-		notes []string
+		name     string
+		at       time.Time
+		edit     func(*AccessReviewInput)
+		want     []string
+		notes    []string
+		warnings []string // exactly these
 	}{
 		{
 			name: "group-approved and login-approved assignments",
@@ -69,7 +70,22 @@ func TestAccessReview(t *testing.T) {
 				"dan@acme.com (00u4): assigned through a group that is not approved, and not an approved user",
 				"erin@acme.com (00u5): assigned directly (scope USER), not an approved user or member of an approved group",
 			},
-			notes: []string{"approved user frank@acme.com is not assigned to the app"},
+			warnings: []string{"approved_users: frank@acme.com is no user of the org (no login or user id matches); correct it or remove it"},
+		},
+		{
+			name: "approved users of the org already assigned; an unknown approved group is a warning",
+			at:   now,
+			edit: func(in *AccessReviewInput) {
+				in.ApprovedUsers = []string{"alice@acme.com", "bob@acme.com"}
+				in.ApprovedGroupIDs = []string{"00gFin", "00gNope"}
+			},
+			want: []string{
+				"00uX: assigned directly (scope USER), not an approved user or member of an approved group",
+				"Sales (00gSales): group assignment not approved",
+				"dan@acme.com (00u4): assigned through a group that is not approved, and not an approved user",
+				"erin@acme.com (00u5): assigned directly (scope USER), not an approved user or member of an approved group",
+			},
+			warnings: []string{"approved_group_ids: 00gNope is no group of the org; correct it or remove it"},
 		},
 		{
 			name: "direct assignment approved by membership of an approved group, even one not assigned",
@@ -91,6 +107,8 @@ func TestAccessReview(t *testing.T) {
 			want: []string{
 				"dan@acme.com (00u4): assigned through a group that is not approved, and not an approved user",
 			},
+			warnings: []string{"exception for sales expires on 2026-06-01, 10 days after the plan: review it, " +
+				"then renew it with a later expires date or fix the violations it waives"},
 		},
 		{
 			name: "stale review",
@@ -138,6 +156,9 @@ func TestAccessReview(t *testing.T) {
 					t.Errorf("notes %q lack %q", r.Notes, n)
 				}
 			}
+			if !slices.Equal(r.Warnings, tt.warnings) {
+				t.Errorf("warnings %q, want %q", r.Warnings, tt.warnings)
+			}
 		})
 	}
 }
@@ -160,9 +181,15 @@ func TestAccessReviewEvidenceAndErrors(t *testing.T) {
 	}
 	future := in
 	future.ReviewedOn = "2026-06-01"
-	if r := mustOK(t)(AccessReview(reviewFacts(now), future)); len(r.Warnings) != 1 {
-		t.Errorf("future review: warnings %q", r.Warnings)
+	// A review dated after the plan cannot have happened: the plan fails.
+	if _, err := AccessReview(reviewFacts(now), future); err == nil ||
+		!strings.Contains(err.Error(), "reviewed_on 2026-06-01 is after the plan's date 2026-05-22") {
+		t.Errorf("future review: error %v", err)
 	}
+	// The plan's own day is not the future.
+	today := in
+	today.ReviewedOn = "2026-05-22"
+	mustOK(t)(AccessReview(reviewFacts(now), today))
 
 	for _, bad := range []AccessReviewInput{
 		{ReviewedOn: "2026-04-01"},
@@ -172,7 +199,10 @@ func TestAccessReviewEvidenceAndErrors(t *testing.T) {
 		{AppID: "0oaMissing", ReviewedOn: "2026-04-01"},
 		{AppID: "0oaNS", ReviewedOn: "2026-04-01", ApprovedGroupIDs: []string{"00gNotLoaded"}},
 	} {
-		if _, err := AccessReview(reviewFacts(now), bad); err == nil {
+		f := reviewFacts(now)
+		// A group of the org whose members were not loaded is the loader's bug.
+		f.Groups = append(f.Groups, okta.Group{ID: "00gNotLoaded", Name: "Not loaded"})
+		if _, err := AccessReview(f, bad); err == nil {
 			t.Errorf("%+v: want an error", bad)
 		}
 	}

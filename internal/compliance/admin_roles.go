@@ -204,7 +204,7 @@ func AdminRoles(f *Facts, in AdminRolesInput) (Result, error) {
 	for _, e := range in.Approved {
 		approved = append(approved, map[string]any{"subject": e.Subject, "roles": e.Roles})
 	}
-	return finish(f, evaluation{
+	ev := evaluation{
 		check:     CheckAdminRoles,
 		inputs:    map[string]any{"approved": approved, "max_super_admins": *in.MaxSuperAdmins},
 		evaluated: len(principals),
@@ -212,7 +212,11 @@ func AdminRoles(f *Facts, in AdminRolesInput) (Result, error) {
 		facts:     map[string]string{"admin_roles": fp},
 		details:   map[string]any{"super_admins": supers},
 		notes:     notes,
-	}, in.Exceptions)
+	}
+	ev.emptyIsImpossible("admin role assignments", "", "Okta returned no admin role assignment at all, "+
+		"yet every org has a SUPER_ADMIN: the read is incomplete; check that the API token may list "+
+		"role assignments (its admin must hold a role that can read them)")
+	return finish(f, ev, in.Exceptions)
 }
 
 func unapprovedReason(p *principal, roles []string) string {

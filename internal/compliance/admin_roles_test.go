@@ -93,7 +93,7 @@ func TestAdminRoles(t *testing.T) {
 					{Subject: "0oaH", Roles: []string{"READ_ONLY_ADMIN"}},
 					{Subject: "nobody@acme.com", Roles: []string{"ORG_ADMIN"}},
 				},
-				Exceptions: []Exception{{Subject: "super_admin", Reason: "r", Expires: "2099-01-01"}, {Subject: "okta admins", Reason: "r", Expires: "2099-01-01"}},
+				Exceptions: []Exception{{Subject: "super_admin", Reason: "r", Expires: "2027-01-31"}, {Subject: "okta admins", Reason: "r", Expires: "2027-01-31"}},
 			},
 			want: []string{
 				"HR Sync (0oaH): OAuth client holds ORG_ADMIN; no approved entry grants it",

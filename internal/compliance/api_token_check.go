@@ -165,7 +165,7 @@ func APIToken(f *Facts, in APITokenInput) (Result, error) {
 	if len(in.AllowedOwnerIDs) > 0 {
 		controls = append(controls, STIGTokenDedicatedOwner)
 	}
-	return finish(f, evaluation{
+	ev := evaluation{
 		check: CheckAPIToken,
 		inputs: map[string]any{
 			"allowed_owner_ids": in.AllowedOwnerIDs, "require_network_restriction": in.RequireNetworkRestriction,
@@ -176,5 +176,7 @@ func APIToken(f *Facts, in APITokenInput) (Result, error) {
 		facts:     map[string]string{"api_tokens": fp},
 		notes:     notes,
 		controls:  controls,
-	}, in.Exceptions)
+	}
+	ev.noneIsPass("the org has no API token: nothing to judge, and none is a pass")
+	return finish(f, ev, in.Exceptions)
 }

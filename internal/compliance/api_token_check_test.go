@@ -59,7 +59,7 @@ func TestAPIToken(t *testing.T) {
 		{
 			name: "dedicated owner, any network, admin roles allowed",
 			in: APITokenInput{AllowedOwnerIDs: []string{"00u1", "ghost@acme.com"}, AllowedOwnerRoles: []string{"read_only_admin", "super_admin", "org_admin", "API_ACCESS_MANAGEMENT_ADMIN"},
-				Exceptions: []Exception{{Subject: "LEGACY-SYNC", Reason: "r", Expires: "2099-01-01"}}},
+				Exceptions: []Exception{{Subject: "LEGACY-SYNC", Reason: "r", Expires: "2027-01-31"}}},
 			want: []string{
 				"00T6: owner 00u9 not found; owner 00u9 is not an allowed owner",
 				"terraform-admin (00T2): owner alice@acme.com is not an allowed owner",

@@ -181,9 +181,9 @@ func TestAuthenticationPolicy(t *testing.T) {
 			name: "exceptions by rule id, by subject and by a missing policy's name",
 			in: AuthenticationPolicyInput{PolicyNames: []string{"Okta Dashboard", "No Such App"}, RequireMFA: true, PhishingResistant: true,
 				Exceptions: []Exception{
-					{Subject: "0PRD2", Reason: "CHG-1", Expires: "2099-01-01"},
-					{Subject: "okta dashboard / managed devices", Reason: "CHG-2", Expires: "2099-01-01"},
-					{Subject: "No Such App", Reason: "not yet rolled out", Expires: "2099-01-01"},
+					{Subject: "0PRD2", Reason: "CHG-1", Expires: "2027-01-31"},
+					{Subject: "okta dashboard / managed devices", Reason: "CHG-2", Expires: "2027-01-31"},
+					{Subject: "No Such App", Reason: "not yet rolled out", Expires: "2027-01-31"},
 				}},
 			want:      nil,
 			evaluated: 3,

@@ -30,6 +30,7 @@ func TestAuthenticator(t *testing.T) {
 		in       AuthenticatorInput
 		want     []string
 		notes    []string // substrings, one per note
+		warnings []string // substrings, one per warning
 		controls []string
 	}{
 		{name: "defaults judge nothing", auths: []okta.Authenticator{password, verify, question, cardOff},
@@ -67,16 +68,16 @@ func TestAuthenticator(t *testing.T) {
 		{name: "exceptions by key and by name", auths: []okta.Authenticator{verify, cardOff},
 			in: AuthenticatorInput{RequireActive: []string{"smart_card_idp", "webauthn"}, RequireOktaVerifyFIPS: true,
 				Exceptions: []Exception{
-					{Subject: "SMART_CARD_IDP", Reason: "PIV rollout in Q3", Expires: "2099-01-01"},
-					{Subject: "okta verify", Reason: "FIPS devices on order", Expires: "2099-01-01"},
-					{Subject: "webauthn", Reason: "keys on order", Expires: "2099-01-01"},
+					{Subject: "SMART_CARD_IDP", Reason: "PIV rollout in Q3", Expires: "2027-01-31"},
+					{Subject: "okta verify", Reason: "FIPS devices on order", Expires: "2027-01-31"},
+					{Subject: "webauthn", Reason: "keys on order", Expires: "2027-01-31"},
 				}},
 			controls: []string{"SOC2 CC6.1", STIGSmartCard, STIGOktaVerifyFIPS}},
 		{name: "an exception on another key waives nothing", auths: []okta.Authenticator{verify},
 			in: AuthenticatorInput{RequireOktaVerifyFIPS: true,
-				Exceptions: []Exception{{Subject: "okta_password", Reason: "r", Expires: "2099-01-01"}}},
+				Exceptions: []Exception{{Subject: "okta_password", Reason: "r", Expires: "2027-01-31"}}},
 			want:     []string{"Okta Verify (autV): Okta Verify accepts devices that are not FIPS-compliant: settings.compliance.fips is OPTIONAL, want REQUIRED"},
-			notes:    []string{"exception for okta_password (expires 2099-01-01) matches no violation"},
+			warnings: []string{"exception for okta_password (expires 2027-01-31) waives nothing"},
 			controls: []string{"SOC2 CC6.1", STIGOktaVerifyFIPS}},
 	}
 	for _, tt := range tests {
@@ -94,6 +95,14 @@ func TestAuthenticator(t *testing.T) {
 			if len(r.Notes) != len(tt.notes) {
 				t.Fatalf("notes %q, want %d", r.Notes, len(tt.notes))
 			}
+			if len(r.Warnings) != len(tt.warnings) {
+				t.Fatalf("warnings %q, want %d", r.Warnings, len(tt.warnings))
+			}
+			for i, w := range tt.warnings {
+				if !strings.Contains(r.Warnings[i], w) {
+					t.Errorf("warning %q lacks %q", r.Warnings[i], w)
+				}
+			}
 			for i, n := range tt.notes {
 				if !strings.Contains(r.Notes[i], n) {
 					t.Errorf("note %q lacks %q", r.Notes[i], n)
@@ -106,7 +115,7 @@ func TestAuthenticator(t *testing.T) {
 func TestAuthenticatorApplied(t *testing.T) {
 	f := &Facts{Now: now, Authenticators: []okta.Authenticator{authn("autS", "smart_card_idp", "Smart Card IdP", "INACTIVE", "")}}
 	r := mustOK(t)(Authenticator(f, AuthenticatorInput{RequireActive: []string{"smart_card_idp"},
-		Exceptions: []Exception{{Subject: "smart_card_idp", Reason: "PIV rollout", Expires: "2099-01-01"}}}))
+		Exceptions: []Exception{{Subject: "smart_card_idp", Reason: "PIV rollout", Expires: "2027-01-31"}}}))
 	if r.Status != StatusPass || len(r.ExceptionsApplied) != 1 || r.ExceptionsApplied[0].Violations[0].SubjectID != "autS" {
 		t.Errorf("the key should waive the smart card's violation: %+v", r)
 	}
@@ -196,10 +205,10 @@ func TestAuthenticatorSmartCardIssuers(t *testing.T) {
 		{name: "other IdP types are not judged", in: trusted, evaluated: 2,
 			idps: []okta.IdentityProvider{cac, {ID: "0oa5", Name: "Partner", Type: "SAML2", Status: "ACTIVE", TrustIssuer: "https://idp.example"}}},
 		{name: "exceptions by IdP name, id and the type", in: AuthenticatorInput{SmartCardTrustedIssuers: []string{dodRoot},
-			Exceptions: []Exception{{Subject: "piv PILOT", Reason: "retiring", Expires: "2099-01-01"}}},
+			Exceptions: []Exception{{Subject: "piv PILOT", Reason: "retiring", Expires: "2027-01-31"}}},
 			idps: []okta.IdentityProvider{cac, pilotOn}, evaluated: 3},
 		{name: "an exception for the type waives the missing IdP", in: AuthenticatorInput{SmartCardTrustedIssuers: []string{dodRoot},
-			Exceptions: []Exception{{Subject: "x509", Reason: "CAC rollout", Expires: "2099-01-01"}}},
+			Exceptions: []Exception{{Subject: "x509", Reason: "CAC rollout", Expires: "2027-01-31"}}},
 			idps: []okta.IdentityProvider{}, evaluated: 1},
 	}
 	for _, tt := range tests {

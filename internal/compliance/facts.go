@@ -23,6 +23,9 @@ type Facts struct {
 	// whether an offboarding grace period has passed and how old a review is. It
 	// never appears in evidence.
 	Now time.Time
+	// MaxExceptionDays is how many days after Now an exception may run (the
+	// provider's max_exception_days); 0 means DefaultMaxExceptionDays.
+	MaxExceptionDays int
 
 	Users        []okta.User              // every user, DEPROVISIONED included
 	Factors      map[string][]okta.Factor // by user id

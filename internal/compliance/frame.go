@@ -23,6 +23,14 @@ const evidenceVersion = 1
 // DefaultMaxListed is how many violations Format lists when its limit is not positive.
 const DefaultMaxListed = 20
 
+// DefaultMaxExceptionDays is how far after the plan an exception may run when
+// Facts.MaxExceptionDays is not set (the provider's max_exception_days default).
+const DefaultMaxExceptionDays = 365
+
+// ExceptionDueDays: an exception in force that expires within this many days of
+// the plan warns, so that it is reviewed before it lapses.
+const ExceptionDueDays = 14
+
 // Exception waives the violations of one subject until a date.
 type Exception struct {
 	// Subject is matched case-insensitively: for a user, against its login,
@@ -94,6 +102,37 @@ func (e Exception) Validate() error {
 	return nil
 }
 
+// ValidateExceptions validates each exception and refuses two for one subject
+// (subjects match case-insensitively, as they match violations): which of the
+// two waives, with which reason and until when, would be ambiguous.
+func ValidateExceptions(excs []Exception) error {
+	first := map[string]string{}
+	var errs []error
+	for _, e := range excs {
+		if err := e.Validate(); err != nil {
+			return err
+		}
+		k := fold(e.Subject)
+		if prev, ok := first[k]; ok {
+			errs = append(errs, fmt.Errorf("two exceptions for one subject: %q and %q (subjects match "+
+				"case-insensitively); keep one exception block per subject, with one reason and one expires date",
+				prev, strings.TrimSpace(e.Subject)))
+			continue
+		}
+		first[k] = strings.TrimSpace(e.Subject)
+	}
+	return errors.Join(errs...)
+}
+
+// ExceptionError is a refused exception: one that runs longer than
+// max_exception_days from the plan. Problems are whole sentences, one per
+// exception.
+type ExceptionError struct {
+	Problems []string
+}
+
+func (e *ExceptionError) Error() string { return strings.Join(e.Problems, "\n") }
+
 // activeAt reports whether the exception still applies at now: up to and
 // including the whole of its expiry day, in UTC.
 func (e Exception) activeAt(now time.Time) bool {
@@ -161,7 +200,7 @@ func (fd finding) matches(subject string) bool {
 // evaluation is what a rule hands to the frame.
 type evaluation struct {
 	check     string
-	inputs    map[string]any    // normalized inputs, exceptions excluded
+	inputs    map[string]any    // normalized inputs, exceptions excluded; finish adds allow_empty
 	evaluated int               // subjects evaluated
 	findings  []finding         // before exceptions
 	facts     map[string]string // name → fingerprint of the facts the rule read
@@ -169,6 +208,81 @@ type evaluation struct {
 	controls  []string          // controls the inputs earn beyond the check's own (STIG rules); may be nil
 	warnings  []string
 	notes     []string
+	// empty, when set, is what evaluating no subject means for a check over
+	// people: a violation unless the check allows it (see requireSubjects and
+	// emptyIsImpossible). When nil and evaluated is 0, noneNote (see
+	// noneIsPass) says in the evidence why that is a pass.
+	empty    *emptyRule
+	noneNote string
+}
+
+// emptyRule is what a check over people that evaluated nobody reports.
+type emptyRule struct {
+	allowable bool // the check has an allow_empty argument
+	allow     bool // … and it is true
+	subject   string
+	subjectID string
+	why       string // why nobody was evaluated and what to check
+}
+
+// requireSubjects makes an evaluation of nobody a violation of subject (the
+// check's scope: "group_ids 00g…", an app…) whose reason is why (what was
+// empty and which arguments to check), unless allow (the check's allow_empty)
+// is true; then the evidence's details say that nothing was evaluated, and
+// why. Either way the inputs record allow_empty. Checks over people call it:
+// a scope that matches nobody, or an empty or null user list from Okta, is
+// far likelier a mistake than an org with no one to judge.
+func (ev *evaluation) requireSubjects(allow bool, subject, subjectID, why string) {
+	ev.empty = &emptyRule{allowable: true, allow: allow, subject: subject, subjectID: subjectID, why: why}
+}
+
+// emptyIsImpossible makes an evaluation of nobody a violation that no argument
+// allows: the org cannot have none (every org has a super administrator), so
+// none means the facts are wrong.
+func (ev *evaluation) emptyIsImpossible(subject, subjectID, why string) {
+	ev.empty = &emptyRule{subject: subject, subjectID: subjectID, why: why}
+}
+
+// noneIsPass says, for a check where having no subject is a good state (no API
+// token, no OAuth app), why evaluating none passes; the evidence's details
+// carry it as "note" when nothing was evaluated.
+func (ev *evaluation) noneIsPass(note string) {
+	ev.noneNote = note
+}
+
+// applyEmpty adds what evaluating nobody means to the findings, inputs and
+// details.
+func (ev *evaluation) applyEmpty() {
+	if ev.empty != nil && ev.empty.allowable {
+		if ev.inputs == nil {
+			ev.inputs = map[string]any{}
+		}
+		ev.inputs["allow_empty"] = ev.empty.allow
+	}
+	if ev.evaluated != 0 {
+		return
+	}
+	note := ev.noneNote
+	switch e := ev.empty; {
+	case e == nil:
+	case e.allow:
+		note = "nothing was evaluated, which allow_empty = true makes a pass: " + e.why
+	case e.allowable:
+		ev.findings = append(ev.findings, finding{Violation: Violation{Subject: e.subject, SubjectID: e.subjectID,
+			Reason: "nothing was evaluated: " + e.why + "; set allow_empty = true if an empty scope is expected"}})
+	default:
+		ev.findings = append(ev.findings, finding{Violation: Violation{Subject: e.subject, SubjectID: e.subjectID,
+			Reason: "nothing was evaluated: " + e.why}})
+	}
+	if note == "" {
+		return
+	}
+	details := map[string]any{}
+	for k, v := range ev.details {
+		details[k] = v
+	}
+	details["note"] = note
+	ev.details = details
 }
 
 // finish applies exceptions and builds the Result: violations, warnings, the
@@ -177,13 +291,12 @@ func finish(f *Facts, ev evaluation, exceptions []Exception) (Result, error) {
 	if f.Now.IsZero() {
 		return Result{}, errors.New("compliance: Facts.Now is not set")
 	}
-	for _, e := range exceptions {
-		if err := e.Validate(); err != nil {
-			return Result{}, err
-		}
+	if err := ValidateExceptions(exceptions); err != nil {
+		return Result{}, err
 	}
 	excs := slices.Clone(exceptions)
 	slices.SortFunc(excs, compareExceptions)
+	ev.applyEmpty()
 
 	r := Result{
 		Check:             ev.check,
@@ -193,14 +306,41 @@ func finish(f *Facts, ev evaluation, exceptions []Exception) (Result, error) {
 		Notes:             slices.Clone(ev.notes),
 	}
 
+	// Exceptions are judged against the plan's day (UTC): the last day an
+	// exception applies is its expires date.
+	today := time.Date(f.Now.UTC().Year(), f.Now.UTC().Month(), f.Now.UTC().Day(), 0, 0, 0, 0, time.UTC)
+	maxDays := f.MaxExceptionDays
+	if maxDays <= 0 {
+		maxDays = DefaultMaxExceptionDays
+	}
+	var refused []string
 	var active []Exception
 	for _, e := range excs {
-		if e.activeAt(f.Now) {
-			active = append(active, e)
+		if !e.activeAt(f.Now) {
+			r.ExceptionsExpired = append(r.ExceptionsExpired, e)
+			r.Warnings = append(r.Warnings, fmt.Sprintf("exception for %s expired on %s; it no longer applies", e.Subject, e.Expires))
 			continue
 		}
-		r.ExceptionsExpired = append(r.ExceptionsExpired, e)
-		r.Warnings = append(r.Warnings, fmt.Sprintf("exception for %s expired on %s; it no longer applies", e.Subject, e.Expires))
+		d, _ := ParseDate(e.Expires) // validated above
+		left := int(d.Sub(today).Hours() / 24)
+		switch {
+		case left > maxDays:
+			refused = append(refused, fmt.Sprintf("The exception for %s expires on %s, %d days after the plan's "+
+				"date %s: longer than max_exception_days (%d). Expire it on %s or earlier, and renew it after "+
+				"review; or raise max_exception_days in the provider block.",
+				e.Subject, e.Expires, left, today.Format(time.DateOnly), maxDays, today.AddDate(0, 0, maxDays).Format(time.DateOnly)))
+		case left <= ExceptionDueDays:
+			when := plural(left, "day", "days") + " after the plan"
+			if left == 0 {
+				when = "the plan's day"
+			}
+			r.Warnings = append(r.Warnings, fmt.Sprintf("exception for %s expires on %s, %s: review it, then "+
+				"renew it with a later expires date or fix the violations it waives", e.Subject, e.Expires, when))
+		}
+		active = append(active, e)
+	}
+	if len(refused) > 0 {
+		return Result{}, &ExceptionError{Problems: refused}
 	}
 
 	waived := make([][]Violation, len(active))
@@ -219,7 +359,9 @@ func finish(f *Facts, ev evaluation, exceptions []Exception) (Result, error) {
 	for i, e := range active {
 		if len(waived[i]) == 0 {
 			r.ExceptionsUnused = append(r.ExceptionsUnused, e)
-			r.Notes = append(r.Notes, fmt.Sprintf("exception for %s (expires %s) matches no violation", e.Subject, e.Expires))
+			r.Warnings = append(r.Warnings, fmt.Sprintf("exception for %s (expires %s) waives nothing: no "+
+				"violation of this check matches it; remove it, or correct its subject (a user's login, email or "+
+				"id; another subject's name or id as the violations show it)", e.Subject, e.Expires))
 			continue
 		}
 		vs := sortedViolations(waived[i])

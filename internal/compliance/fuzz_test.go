@@ -30,7 +30,7 @@ func FuzzExceptionMatch(f *testing.F) {
 		other := finding{Violation: Violation{Subject: "zz-other", SubjectID: "00uOTHER", Reason: "no ACTIVE factor"},
 			keys: userKeys("zz-other", "zz-other@example.invalid", "00uOTHER")}
 		ev := evaluation{check: "oktagate_mfa_check", evaluated: 2, findings: []finding{target, other}, facts: map[string]string{}}
-		exc := Exception{Subject: subject, Reason: "ticket", Expires: "2099-12-31"}
+		exc := Exception{Subject: subject, Reason: "ticket", Expires: "2027-01-31"}
 		r, err := finish(&Facts{Now: now}, ev, []Exception{exc})
 		if strings.TrimSpace(subject) == "" {
 			if err == nil {
@@ -76,7 +76,7 @@ func FuzzExceptionMatch(f *testing.F) {
 			if fold(variant) != s {
 				continue // Unicode case mappings that change the folded form
 			}
-			r2, err := finish(&Facts{Now: now}, ev, []Exception{{Subject: variant, Reason: "ticket", Expires: "2099-12-31"}})
+			r2, err := finish(&Facts{Now: now}, ev, []Exception{{Subject: variant, Reason: "ticket", Expires: "2027-01-31"}})
 			if err != nil {
 				t.Fatalf("variant %q: %v", variant, err)
 			}

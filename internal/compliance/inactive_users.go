@@ -17,7 +17,10 @@ type InactiveUsersInput struct {
 	// MaxInactiveDays is how long an in-scope user may go without signing
 	// in; 0 means DefaultMaxInactiveDays.
 	MaxInactiveDays int
-	Exceptions      []Exception
+	// AllowEmpty makes a scope that matches no user a pass; otherwise it is a
+	// violation saying why the scope is empty.
+	AllowEmpty bool
+	Exceptions []Exception
 }
 
 // Normalized fills in the defaults and sorts the scope.
@@ -97,7 +100,7 @@ func InactiveUsers(f *Facts, in InactiveUsersInput) (Result, error) {
 	if in.MaxInactiveDays <= 35 {
 		controls = append(controls, STIGInactiveAccounts)
 	}
-	return finish(f, evaluation{
+	ev := evaluation{
 		check:     CheckInactiveUsers,
 		inputs:    inputs,
 		evaluated: len(users),
@@ -105,5 +108,7 @@ func InactiveUsers(f *Facts, in InactiveUsersInput) (Result, error) {
 		facts:     map[string]string{"users_activity": fp},
 		notes:     notes,
 		controls:  controls,
-	}, in.Exceptions)
+	}
+	in.requireUsers(&ev, f, in.AllowEmpty)
+	return finish(f, ev, in.Exceptions)
 }

@@ -110,7 +110,7 @@ func LoadUniqueEmail(ctx context.Context, s *directory.Snapshot, now time.Time, 
 }
 
 // LoadAccessReview loads the apps, the reviewed app's user and group
-// assignments, Users, Groups and the members of every approved group. An app id
+// assignments, Users, Groups and the members of every approved group of the org. An app id
 // the org does not know loads no assignments; the rule then reports it.
 func LoadAccessReview(ctx context.Context, s *directory.Snapshot, now time.Time, in AccessReviewInput) (*Facts, error) {
 	n, err := in.Normalized()
@@ -143,7 +143,20 @@ func LoadAccessReview(ctx context.Context, s *directory.Snapshot, now time.Time,
 	if err != nil {
 		return nil, err
 	}
-	members, err := s.GroupMemberIDsOf(ctx, n.ApprovedGroupIDs)
+	// Only the approved groups the org has: an id it does not know (a typo)
+	// approves no one, and the rule warns about it rather than the read
+	// failing on a 404.
+	known := map[string]bool{}
+	for _, g := range groups {
+		known[g.ID] = true
+	}
+	var approved []string
+	for _, gid := range n.ApprovedGroupIDs {
+		if known[gid] {
+			approved = append(approved, gid)
+		}
+	}
+	members, err := s.GroupMemberIDsOf(ctx, approved)
 	if err != nil {
 		return nil, err
 	}

@@ -52,7 +52,7 @@ func TestLogStream(t *testing.T) {
 
 func TestLogStreamWaivedAndMissing(t *testing.T) {
 	r := mustOK(t)(LogStream(&Facts{Now: now, LogStreams: []okta.LogStream{}},
-		LogStreamInput{Exceptions: []Exception{{Subject: "Log Streams", Reason: "the SIEM pulls the System Log over the API (SEC-7)", Expires: "2099-12-31"}}}))
+		LogStreamInput{Exceptions: []Exception{{Subject: "Log Streams", Reason: "the SIEM pulls the System Log over the API (SEC-7)", Expires: "2027-01-31"}}}))
 	if r.Status != StatusPass || len(r.ExceptionsApplied) != 1 {
 		t.Errorf("the exception on \"log streams\" should waive the violation: %+v", r)
 	}

@@ -34,6 +34,9 @@ type MFAInput struct {
 	// MinFactors is how many ACTIVE factors of an allowed type each user needs;
 	// 0 means 1.
 	MinFactors int
+	// AllowEmpty makes a scope that matches no user a pass; otherwise it is a
+	// violation saying why the scope is empty.
+	AllowEmpty bool
 	Exceptions []Exception
 }
 
@@ -155,14 +158,16 @@ func MFA(f *Facts, in MFAInput) (Result, error) {
 		inputs["allowed_factor_types"] = in.AllowedFactorTypes
 		inputs["excluded_factor_types"] = []string{}
 	}
-	return finish(f, evaluation{
+	ev := evaluation{
 		check:     CheckMFA,
 		inputs:    inputs,
 		evaluated: len(users),
 		findings:  findings,
 		facts:     map[string]string{"users_factors": fp},
 		notes:     notes,
-	}, in.Exceptions)
+	}
+	in.requireUsers(&ev, f, in.AllowEmpty)
+	return finish(f, ev, in.Exceptions)
 }
 
 func describeFactor(factorType, status string, active bool) string {

@@ -76,7 +76,7 @@ func TestPasswordPolicy(t *testing.T) {
 		},
 		{
 			name: "a shorter maximum age than the policy's",
-			in:   PasswordPolicyInput{MaxAgeDays: 30, Exceptions: []Exception{{Subject: "broken", Reason: "r", Expires: "2099-01-01"}, {Subject: "00P6", Reason: "r", Expires: "2099-01-01"}}},
+			in:   PasswordPolicyInput{MaxAgeDays: 30, Exceptions: []Exception{{Subject: "broken", Reason: "r", Expires: "2027-01-31"}, {Subject: "00P6", Reason: "r", Expires: "2027-01-31"}}},
 			want: []string{
 				"Contractors (00p1): passwords never expire > 30 days",
 				"Default Policy (00p2): passwords never expire > 30 days",

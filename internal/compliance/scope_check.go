@@ -163,7 +163,7 @@ func Scope(f *Facts, in ScopeInput) (Result, error) {
 	if len(appIDs) == 0 {
 		appIDs = []string{"*"} // every OAuth app; the evaluated ones are in the facts
 	}
-	return finish(f, evaluation{
+	ev := evaluation{
 		check: CheckScope,
 		inputs: map[string]any{
 			"app_ids":              appIDs,
@@ -173,7 +173,9 @@ func Scope(f *Facts, in ScopeInput) (Result, error) {
 		evaluated: len(apps),
 		findings:  findings,
 		facts:     map[string]string{"apps_grants_roles": fp},
-	}, in.Exceptions)
+	}
+	ev.noneIsPass("the org has no OAuth app (no app with an OAuth client): nothing to judge, and none is a pass")
+	return finish(f, ev, in.Exceptions)
 }
 
 // roleName names a role in a reason: its type, and a custom role's label.

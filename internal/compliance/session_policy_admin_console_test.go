@@ -18,7 +18,7 @@ func adminConsoleFacts(idle, lifetime int) *Facts {
 func TestSessionPolicyAdminConsole(t *testing.T) {
 	// Sign-on limits loose enough that only the Admin Console is judged.
 	loose := SessionPolicyInput{AllowPersistentCookie: true,
-		Exceptions: []Exception{{Subject: "0prD2", Reason: "broken rule", Expires: "2099-01-01"}}}
+		Exceptions: []Exception{{Subject: "0prD2", Reason: "broken rule", Expires: "2027-01-31"}}}
 	with := func(idle, lifetime int) SessionPolicyInput {
 		in := loose
 		in.MaxAdminConsoleIdleMinutes, in.MaxAdminConsoleLifetimeMinutes = idle, lifetime
@@ -81,7 +81,7 @@ func TestSessionPolicyWithoutAdminConsole(t *testing.T) {
 	}
 	// Waived by its subject id.
 	r := mustOK(t)(SessionPolicy(adminConsoleFacts(60, 720), SessionPolicyInput{AllowPersistentCookie: true, MaxAdminConsoleIdleMinutes: 15,
-		Exceptions: []Exception{{Subject: "0prD2", Reason: "r", Expires: "2099-01-01"}, {Subject: "ADMIN-CONSOLE", Reason: "r", Expires: "2099-01-01"}}}))
+		Exceptions: []Exception{{Subject: "0prD2", Reason: "r", Expires: "2027-01-31"}, {Subject: "ADMIN-CONSOLE", Reason: "r", Expires: "2027-01-31"}}}))
 	if r.Status != StatusPass {
 		t.Errorf("the Admin Console violation should be waived by its id: %v", r.Violations)
 	}

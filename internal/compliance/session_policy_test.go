@@ -70,7 +70,7 @@ func TestSessionPolicy(t *testing.T) {
 		{
 			name: "tighter than the admins' rule, the broken rule waived",
 			in: SessionPolicyInput{MaxIdleMinutes: 10, AllowPersistentCookie: true,
-				Exceptions: []Exception{{Subject: "0PRD2", Reason: "r", Expires: "2099-01-01"}}},
+				Exceptions: []Exception{{Subject: "0PRD2", Reason: "r", Expires: "2027-01-31"}}},
 			want: []string{
 				"Admins / MFA (0prA1): idle session 15 > 10 minutes",
 				"Default Policy / Default Rule (0prD1): idle session 720 > 10 minutes",

@@ -11,7 +11,10 @@ type UniqueEmailInput struct {
 	// AllowedDomains, when set, are the only email domains allowed (matched
 	// exactly and case-insensitively; a leading "@" is ignored).
 	AllowedDomains []string
-	Exceptions     []Exception
+	// AllowEmpty makes statuses that match no user a pass; otherwise it is a
+	// violation saying why no user was evaluated.
+	AllowEmpty bool
+	Exceptions []Exception
 }
 
 // Normalized returns the input with default statuses filled in and every list
@@ -85,7 +88,7 @@ func UniqueEmail(f *Facts, in UniqueEmailInput) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	return finish(f, evaluation{
+	ev := evaluation{
 		check: CheckUniqueEmail,
 		inputs: map[string]any{
 			"statuses":        in.Statuses,
@@ -94,7 +97,9 @@ func UniqueEmail(f *Facts, in UniqueEmailInput) (Result, error) {
 		evaluated: len(users),
 		findings:  findings,
 		facts:     map[string]string{"users_emails": fp},
-	}, in.Exceptions)
+	}
+	scope.requireUsers(&ev, f, in.AllowEmpty)
+	return finish(f, ev, in.Exceptions)
 }
 
 // emailInDomains reports whether a folded email's domain is one of domains.

@@ -2,7 +2,9 @@ package compliance
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
@@ -123,4 +125,69 @@ func userIDs(us []okta.User) []string {
 		ids[i] = u.ID
 	}
 	return ids
+}
+
+// emptySubject names the scope in the violation of a scope that matched nobody.
+func (s UserScope) emptySubject() string {
+	if len(s.GroupIDs) > 0 {
+		return "scope: members of " + listed(s.GroupIDs, 5)
+	}
+	return "scope: every user"
+}
+
+// whyEmpty explains why the scope matched no user, narrowing step by step as
+// users does (the user list, statuses, group_ids, the exclusions), and names
+// the arguments to check. s must be normalized and its groups' members loaded.
+func (s UserScope) whyEmpty(f *Facts) string {
+	if len(f.Users) == 0 {
+		return "Okta returned no user at all (an empty or null user list), and an org always has users: " +
+			"check that the API token can list users"
+	}
+	withStatus := 0
+	inGroups := 0
+	for _, u := range f.Users {
+		if !slices.Contains(s.Statuses, u.Status) {
+			continue
+		}
+		withStatus++
+		for _, gid := range s.GroupIDs {
+			if ms, _ := f.members(gid); slices.Contains(ms, u.ID) {
+				inGroups++
+				break
+			}
+		}
+	}
+	members := 0
+	for _, gid := range s.GroupIDs {
+		ms, _ := f.members(gid)
+		members += len(ms)
+	}
+	statuses := "statuses " + strings.Join(s.Statuses, ", ")
+	switch {
+	case len(s.GroupIDs) > 0 && members == 0:
+		return fmt.Sprintf("group_ids %s %s no member; check group_ids", listed(s.GroupIDs, 5),
+			map[bool]string{true: "has", false: "have"}[len(s.GroupIDs) == 1])
+	case withStatus == 0:
+		return fmt.Sprintf("none of the org's %s has a status in %s; check statuses",
+			plural(len(f.Users), "user", "users"), statuses)
+	case len(s.GroupIDs) > 0 && inGroups == 0:
+		return fmt.Sprintf("no member of group_ids %s has a status in %s (%d users in the org do); check "+
+			"group_ids and statuses", listed(s.GroupIDs, 5), statuses, withStatus)
+	case len(s.GroupIDs) > 0:
+		return fmt.Sprintf("each of the %d members of group_ids %s with a status in %s is excluded by "+
+			"exclude_group_ids or exclude_logins; check group_ids, exclude_group_ids and exclude_logins",
+			inGroups, listed(s.GroupIDs, 5), statuses)
+	default:
+		return fmt.Sprintf("each of the org's %d users with a status in %s is excluded by exclude_group_ids or "+
+			"exclude_logins; check exclude_group_ids and exclude_logins", withStatus, statuses)
+	}
+}
+
+// requireUsers is requireSubjects for a check over the users of scope s.
+func (s UserScope) requireUsers(ev *evaluation, f *Facts, allow bool) {
+	why := ""
+	if ev.evaluated == 0 {
+		why = s.whyEmpty(f)
+	}
+	ev.requireSubjects(allow, s.emptySubject(), "", why)
 }

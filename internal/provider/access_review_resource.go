@@ -26,6 +26,7 @@ type accessReviewModel struct {
 	ReviewedBy       types.String `tfsdk:"reviewed_by"`
 	ReviewedOn       types.String `tfsdk:"reviewed_on"`
 	MaxReviewAgeDays types.Int64  `tfsdk:"max_review_age_days"`
+	AllowEmpty       types.Bool   `tfsdk:"allow_empty"`
 }
 
 func newAccessReviewResource() resource.Resource {
@@ -44,16 +45,18 @@ func newAccessReviewResource() resource.Resource {
 				Validators:          []validator.String{appIDValidator()},
 			},
 			"approved_users": schema.SetAttribute{
-				MarkdownDescription: "Logins (or user ids) approved to use the app, case-insensitive.",
-				Optional:            true,
-				ElementType:         types.StringType,
-				Validators:          []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+				MarkdownDescription: "Logins (or user ids) approved to use the app, case-insensitive. One that " +
+					"is no user of the org is a plan warning.",
+				Optional:    true,
+				ElementType: types.StringType,
+				Validators:  []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 			},
 			"approved_group_ids": schema.SetAttribute{
-				MarkdownDescription: "Groups (Okta group ids) whose members are approved.",
-				Optional:            true,
-				ElementType:         types.StringType,
-				Validators:          []validator.Set{setvalidator.ValueStringsAre(groupIDValidator())},
+				MarkdownDescription: "Groups (Okta group ids) whose members are approved. One that is no group " +
+					"of the org is a plan warning.",
+				Optional:    true,
+				ElementType: types.StringType,
+				Validators:  []validator.Set{setvalidator.ValueStringsAre(groupIDValidator())},
 			},
 			"reviewed_by": schema.StringAttribute{
 				MarkdownDescription: "Who reviewed the access, e.g. the app owner's login; kept in the evidence.",
@@ -61,9 +64,10 @@ func newAccessReviewResource() resource.Resource {
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"reviewed_on": schema.StringAttribute{
-				MarkdownDescription: "The day of the review, `YYYY-MM-DD`.",
-				Required:            true,
-				Validators:          []validator.String{dateValidator{}},
+				MarkdownDescription: "The day of the review, `YYYY-MM-DD`. A day after the plan's is an error: " +
+					"a review cannot be done in the future.",
+				Required:   true,
+				Validators: []validator.String{dateValidator{}},
 			},
 			"max_review_age_days": schema.Int64Attribute{
 				MarkdownDescription: "How many days old the review may be before it is itself a violation. Default 90.",
@@ -72,6 +76,8 @@ func newAccessReviewResource() resource.Resource {
 				Default:             int64default.StaticInt64(compliance.DefaultMaxReviewAgeDays),
 				Validators:          []validator.Int64{int64validator.AtLeast(1)},
 			},
+			"allow_empty": allowEmptyAttribute("that no user or group is assigned to the app: the review " +
+				"approves nothing and judges no one"),
 		},
 		prepare: func(ctx context.Context, m accessReviewModel, excs []compliance.Exception) (ruleRun, diag.Diagnostics) {
 			var diags diag.Diagnostics
@@ -86,6 +92,7 @@ func newAccessReviewResource() resource.Resource {
 				ReviewedBy:       m.ReviewedBy.ValueString(),
 				ReviewedOn:       m.ReviewedOn.ValueString(),
 				MaxReviewAgeDays: int(m.MaxReviewAgeDays.ValueInt64()),
+				AllowEmpty:       m.AllowEmpty.ValueBool(),
 				Exceptions:       excs,
 			}
 			return ruleRun{

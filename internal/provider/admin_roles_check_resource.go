@@ -39,7 +39,8 @@ func newAdminRolesCheckResource() resource.Resource {
 			"approve the group. One violation per principal listing its unapproved roles (`subject`: the login, " +
 			"group name or app label; `subject_id`: the user, group or app id), and one with subject " +
 			"`SUPER_ADMIN` naming the super administrators when there are too many. Reads every role assignment " +
-			"as `oktagate_admin_roles` does.",
+			"as `oktagate_admin_roles` does. An org with no role assignment at all fails, always: every org " +
+			"has a super administrator, so none means the read is incomplete (the API token cannot list roles).",
 		inputs: map[string]schema.Attribute{
 			"approved": schema.ListNestedAttribute{
 				MarkdownDescription: "The role assignments that are approved. Entries naming the same subject are " +

@@ -37,7 +37,7 @@ func newAPITokenCheckResource() resource.Resource {
 			"a token's expiry forward each time it is used; only a token crossing into \"expiring\" or " +
 			"\"expired\" changes the evidence. `controls` carries the DISA STIG V1R2 rules V-279689 (network " +
 			"zones) when `require_network_restriction` and V-279690 (dedicated owners) when `allowed_owner_ids` " +
-			"is set.",
+			"is set. An org with no API token passes, and the evidence's `details.note` says so.",
 		inputs: map[string]schema.Attribute{
 			"allowed_owner_ids": schema.SetAttribute{
 				MarkdownDescription: "The users who may own API tokens: Okta user ids (a login or email also " +

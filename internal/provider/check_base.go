@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -158,8 +159,11 @@ func (r *checkResource[M]) Schema(_ context.Context, _ resource.SchemaRequest, r
 		Blocks: map[string]schema.Block{
 			"exception": schema.ListNestedBlock{
 				MarkdownDescription: "Waives the violations of one subject until a date. Repeat the block for " +
-					"each subject. An exception past its `expires` date stops applying and the plan warns, naming " +
-					"the subject and the date; the violations it waived count again.",
+					"each subject; two blocks for one subject (in any case) are an error. An exception past its " +
+					"`expires` date stops applying and the plan warns, naming the subject and the date; the " +
+					"violations it waived count again. An exception expiring more than the provider's " +
+					"`max_exception_days` (default 365) after the plan fails the plan; one expiring within 14 days " +
+					"of the plan, and one that waives no violation, are plan warnings.",
 				NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
 					"subject": schema.StringAttribute{
 						MarkdownDescription: "Whom the exception waives: for a user, a login, email or Okta user id " +
@@ -290,6 +294,11 @@ func (r *checkResource[M]) ValidateConfig(ctx context.Context, req resource.Vali
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Which of two exceptions for one subject waives would be ambiguous.
+	if err := compliance.ValidateExceptions(excs); err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("exception"), "Invalid exception", upperFirst(sentence(err)))
+		return
+	}
 	run, diags := r.def.prepare(ctx, m, excs)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -372,13 +381,20 @@ func (r *checkResource[M]) evaluate(ctx context.Context, run *ruleRun, diags *di
 	if run.relabel != nil {
 		run.label = run.relabel(f)
 	}
+	f.MaxExceptionDays = r.data.MaxExceptionDays
 	res, err := run.eval(f)
 	if err != nil {
 		var missing *compliance.MissingFactsError
-		if errors.As(err, &missing) {
+		var refused *compliance.ExceptionError
+		switch {
+		case errors.As(err, &refused):
+			for _, p := range refused.Problems {
+				diags.AddAttributeError(path.Root("exception"), "Exception runs too long: "+run.label, p)
+			}
+		case errors.As(err, &missing):
 			diags.AddError("Compliance check could not be evaluated",
 				run.label+": "+err.Error()+". This is a bug in the provider; please report it.")
-		} else {
+		default:
 			diags.AddError("Cannot evaluate "+run.label, sentence(err))
 		}
 		return compliance.Result{}, false
@@ -598,4 +614,19 @@ func appLabel(f *compliance.Facts, id string) string {
 // their case is kept.
 func sentence(err error) string {
 	return strings.TrimRight(strings.TrimSpace(err.Error()), ".") + "."
+}
+
+// allowEmptyAttribute is the allow_empty argument of a check over people;
+// empty says what evaluating nobody means for the check.
+func allowEmptyAttribute(empty string) schema.BoolAttribute {
+	return schema.BoolAttribute{
+		MarkdownDescription: "Whether a check that evaluated nobody passes. Empty means " + empty + ". Default " +
+			"false: that is far likelier a mistake (a scope or id that matches no one, a read of the org that came " +
+			"back empty) than a state to approve, so the check fails with one violation saying why nothing was " +
+			"evaluated and which arguments to check. `true`: it passes, and the evidence's `details.note` says why " +
+			"nothing was evaluated.",
+		Optional: true,
+		Computed: true,
+		Default:  booldefault.StaticBool(false),
+	}
 }

@@ -22,11 +22,12 @@ import (
 	"github.com/oktagate/terraform-provider-oktagate/internal/ratelimit"
 )
 
-// Dates for exceptions: one that never expires during the tests, one long past.
-const (
-	farFuture = "2099-12-31"
-	longAgo   = "2020-01-31"
-)
+// Dates for exceptions: one that does not expire during the tests, yet within
+// the default max_exception_days of the plan (and not due within 14 days), and
+// one long past.
+var farFuture = time.Now().UTC().AddDate(0, 0, 300).Format(time.DateOnly)
+
+const longAgo = "2020-01-31"
 
 // startCheckSim serves org with no rate limits at all, not even advertised
 // ones: the checks' tests plan many times a minute, and the client's governor

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
 
@@ -55,6 +56,8 @@ type providerModel struct {
 	RequestTimeout types.String `tfsdk:"request_timeout"`
 	MaxRetries     types.Int64  `tfsdk:"max_retries"`
 	AsOf           types.String `tfsdk:"as_of"`
+	// MaxExceptionDays: see resolveMaxExceptionDays.
+	MaxExceptionDays types.Int64 `tfsdk:"max_exception_days"`
 }
 
 // asOfFutureSlack is how far in the future as_of may lie before it is refused:
@@ -349,4 +352,22 @@ func (r *resolver) tuning(m providerModel, cfg *okta.Config) {
 			cfg.RequestTimeout = d
 		}
 	}
+}
+
+// resolveMaxExceptionDays reads max_exception_days: how many days after the
+// plan a check's exception may run; unset, compliance.DefaultMaxExceptionDays.
+// It is a policy, not a value computed from other resources, so an unknown one
+// is refused rather than replaced by the default: a default could refuse, or
+// admit, exceptions the configured value would not.
+func resolveMaxExceptionDays(v types.Int64) (int, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	switch {
+	case v.IsUnknown():
+		diags.AddAttributeError(path.Root("max_exception_days"), "max_exception_days is unknown",
+			"max_exception_days depends on a value known only after apply. Set it to a number, e.g. 365.")
+		return 0, diags
+	case v.IsNull():
+		return compliance.DefaultMaxExceptionDays, diags
+	}
+	return int(v.ValueInt64()), diags
 }

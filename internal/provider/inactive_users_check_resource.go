@@ -24,6 +24,7 @@ type inactiveUsersCheckModel struct {
 	ExcludeLogins   types.Set   `tfsdk:"exclude_logins"`
 	Statuses        types.Set   `tfsdk:"statuses"`
 	MaxInactiveDays types.Int64 `tfsdk:"max_inactive_days"`
+	AllowEmpty      types.Bool  `tfsdk:"allow_empty"`
 }
 
 func newInactiveUsersCheckResource() resource.Resource {
@@ -38,6 +39,7 @@ func newInactiveUsersCheckResource() resource.Resource {
 		Default:    int64default.StaticInt64(compliance.DefaultMaxInactiveDays),
 		Validators: []validator.Int64{int64validator.AtLeast(1)},
 	}
+	attrs["allow_empty"] = allowEmptyAttribute(userScopeEmpty)
 	return &checkResource[inactiveUsersCheckModel]{def: checkDef[inactiveUsersCheckModel]{
 		name:  "inactive_users_check",
 		check: compliance.CheckInactiveUsers,
@@ -53,7 +55,8 @@ func newInactiveUsersCheckResource() resource.Resource {
 
 func prepareInactiveUsers(ctx context.Context, m inactiveUsersCheckModel, excs []compliance.Exception) (ruleRun, diag.Diagnostics) {
 	scope, diags := readUserScope(ctx, m.GroupIDs, m.ExcludeGroupIDs, m.ExcludeLogins, m.Statuses)
-	in := compliance.InactiveUsersInput{UserScope: scope, MaxInactiveDays: int(m.MaxInactiveDays.ValueInt64()), Exceptions: excs}
+	in := compliance.InactiveUsersInput{UserScope: scope, MaxInactiveDays: int(m.MaxInactiveDays.ValueInt64()),
+		AllowEmpty: m.AllowEmpty.ValueBool(), Exceptions: excs}
 	label := compliance.CheckInactiveUsers
 	if len(scope.GroupIDs) > 0 {
 		label += " of groups " + strings.Join(scope.GroupIDs, ", ")

@@ -30,6 +30,7 @@ type mfaCheckModel struct {
 	AllowedFactorTypes types.Set   `tfsdk:"allowed_factor_types"`
 	PhishingResistant  types.Bool  `tfsdk:"phishing_resistant"`
 	MinFactors         types.Int64 `tfsdk:"min_factors"`
+	AllowEmpty         types.Bool  `tfsdk:"allow_empty"`
 }
 
 func newMFACheckResource() resource.Resource {
@@ -106,8 +107,14 @@ func mfaCheckInputs() map[string]schema.Attribute {
 		Default:             int64default.StaticInt64(1),
 		Validators:          []validator.Int64{int64validator.AtLeast(1)},
 	}
+	attrs["allow_empty"] = allowEmptyAttribute(userScopeEmpty)
 	return attrs
 }
+
+// userScopeEmpty is what an empty scope means for a check over a user scope.
+const userScopeEmpty = "that the scope matched no user: no user has a status in `statuses`, no member of " +
+	"`group_ids` does, or every one who does is excluded by `exclude_group_ids` or `exclude_logins`; or Okta " +
+	"returned no user at all"
 
 func prepareMFA(ctx context.Context, m mfaCheckModel, excs []compliance.Exception) (ruleRun, diag.Diagnostics) {
 	var diags diag.Diagnostics
@@ -120,6 +127,7 @@ func prepareMFA(ctx context.Context, m mfaCheckModel, excs []compliance.Exceptio
 		AllowedFactorTypes: factorTypes,
 		PhishingResistant:  m.PhishingResistant.ValueBool(),
 		MinFactors:         int(m.MinFactors.ValueInt64()),
+		AllowEmpty:         m.AllowEmpty.ValueBool(),
 		Exceptions:         excs,
 	}
 	label := compliance.CheckMFA

@@ -64,6 +64,9 @@ type ProviderData struct {
 	// Concurrency bounds a data source's own fan-out (one request per group,
 	// app…); the client still enforces max_concurrency on requests.
 	Concurrency int
+	// MaxExceptionDays is max_exception_days: how many days after the plan a
+	// check's exception may run.
+	MaxExceptionDays int
 }
 
 func (p *oktagateProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -172,6 +175,13 @@ func (p *oktagateProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Optional:   true,
 				Validators: []validator.String{timestampValidator{}},
 			},
+			"max_exception_days": schema.Int64Attribute{
+				MarkdownDescription: "How many days after the plan a check's `exception` may run: an exception " +
+					"whose `expires` date is later fails the plan, naming it, so that every waiver is reviewed at " +
+					"least this often. Default 365; it must be known at plan time.",
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.AtLeast(1)},
+			},
 		},
 	}
 }
@@ -207,6 +217,8 @@ func (p *oktagateProvider) Configure(ctx context.Context, req provider.Configure
 
 	asOf, diags := resolveAsOf(m.AsOf, time.Now())
 	resp.Diagnostics.Append(diags...)
+	maxExceptionDays, diags := resolveMaxExceptionDays(m.MaxExceptionDays)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -221,6 +233,8 @@ func (p *oktagateProvider) Configure(ctx context.Context, req provider.Configure
 		Snapshot:    directory.New(client, directory.Options{Concurrency: cfg.MaxConcurrency, PlanTime: asOf}),
 		OrgURL:      cfg.OrgURL,
 		Concurrency: cfg.MaxConcurrency,
+
+		MaxExceptionDays: maxExceptionDays,
 	}
 	resp.DataSourceData = data
 	resp.ResourceData = data

@@ -32,7 +32,8 @@ func newScopeCheckResource() resource.Resource {
 		description: "Fails the plan when an OAuth app holds more than least privilege: an ACTIVE `okta.*` scope " +
 			"grant outside `allowed_scopes`, or an admin role of its client outside `allowed_client_roles`. It " +
 			"reads the grants and client roles of every OAuth app unless `app_ids` narrows it. One violation per " +
-			"grant or role; the subject is the app's label.",
+			"grant or role; the subject is the app's label. An org with no OAuth app passes, and the evidence's " +
+			"`details.note` says so.",
 		inputs: map[string]schema.Attribute{
 			"app_ids": schema.SetAttribute{
 				MarkdownDescription: "The apps evaluated (Okta app ids). Default (null): every app with an OAuth client.",

@@ -20,8 +20,9 @@ import (
 
 type uniqueEmailCheckModel struct {
 	checkFrameModel
-	Statuses       types.Set `tfsdk:"statuses"`
-	AllowedDomains types.Set `tfsdk:"allowed_domains"`
+	Statuses       types.Set  `tfsdk:"statuses"`
+	AllowedDomains types.Set  `tfsdk:"allowed_domains"`
+	AllowEmpty     types.Bool `tfsdk:"allow_empty"`
 }
 
 // domainPattern is an email domain, with an optional leading "@".
@@ -59,6 +60,7 @@ func newUniqueEmailCheckResource() resource.Resource {
 					setvalidator.ValueStringsAre(stringvalidator.RegexMatches(domainPattern, "must be a domain such as acme.com")),
 				},
 			},
+			"allow_empty": allowEmptyAttribute("that no user has a status in `statuses`, or Okta returned no user at all"),
 		},
 		prepare: func(ctx context.Context, m uniqueEmailCheckModel, excs []compliance.Exception) (ruleRun, diag.Diagnostics) {
 			var diags diag.Diagnostics
@@ -66,7 +68,8 @@ func newUniqueEmailCheckResource() resource.Resource {
 			diags.Append(d...)
 			domains, d := stringList(ctx, m.AllowedDomains)
 			diags.Append(d...)
-			in := compliance.UniqueEmailInput{Statuses: statuses, AllowedDomains: domains, Exceptions: excs}
+			in := compliance.UniqueEmailInput{Statuses: statuses, AllowedDomains: domains,
+				AllowEmpty: m.AllowEmpty.ValueBool(), Exceptions: excs}
 			return ruleRun{
 				label:    compliance.CheckUniqueEmail,
 				validate: func() error { _, err := in.Normalized(); return err },
