@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -9,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	jose "github.com/go-jose/go-jose/v4"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -314,6 +316,76 @@ func TestAccOffboardingCheckFindsLeavers(t *testing.T) {
 				Config: config("block", exception("tina@acme.com", farFuture),
 					"mallory@acme.com", "peggy@acme.com", "tina@acme.com"),
 				ExpectError: phrases("(1 violation,", "mallory@acme.com (", "still assigned to 2 apps: Salesforce"),
+			},
+		},
+	})
+}
+
+// TestAccOffboardingCheckScopes: as an OAuth service app, the check needs
+// okta.logs.read only when a leaver past the grace period names no user;
+// without it, such a plan fails naming the scope, never passes.
+func TestAccOffboardingCheckScopes(t *testing.T) {
+	t.Parallel()
+	key, keyPEM := testKey(t)
+	jwk, err := jose.JSONWebKey{Key: &key.PublicKey, KeyID: "gate-1", Algorithm: "ES256", Use: "sig"}.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var jwkMap map[string]any
+	if err := json.Unmarshal(jwk, &jwkMap); err != nil {
+		t.Fatal(err)
+	}
+	org := newTestOrg()
+	portal := org.Apps[0]
+	portal.OAuth.JWKS = []map[string]any{jwkMap}
+	for i, scope := range []string{"okta.apps.read", "okta.logs.read"} {
+		portal.Grants = append(portal.Grants, oktasim.Grant{ID: fmt.Sprintf("oag0000000000000010%d", i), ClientID: portal.OAuth.ClientID,
+			ScopeID: scope, Issuer: "https://initech.okta.com", Status: "ACTIVE", Source: "ADMIN", Created: ts(9, 7)})
+	}
+	org.ClientRoles[portal.OAuth.ClientID] = []*oktasim.RoleAssignment{
+		{ID: "ra000000000000000009", Type: "READ_ONLY_ADMIN", Status: "ACTIVE", AssignmentType: "CLIENT", Created: ts(9, 8), LastUpdated: ts(9, 8)},
+	}
+	s, _ := startSim(t, org, oktasim.Options{Unlimited: true})
+	config := func(scopes string, leavers ...string) string {
+		body := fmt.Sprintf(`provider "oktagate" {
+  org_url        = %q
+  client_id      = %q
+  private_key    = %q
+  private_key_id = "gate-1"
+  scopes         = %s
+}
+
+resource "oktagate_offboarding_check" "leavers" {
+  enforcement = "warn"
+  offboarded = [
+`, s.URL(), portal.OAuth.ClientID, keyPEM, scopes)
+		for _, l := range leavers {
+			body += "    { login = \"" + l + "\", date = \"2025-03-01\" },\n"
+		}
+		return body + "  ]\n}\n"
+	}
+	const addr = "oktagate_offboarding_check.leavers"
+	without := `["okta.users.read", "okta.groups.read", "okta.apps.read"]`
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(nil),
+		Steps: []resource.TestStep{
+			{
+				// Every leaver found (heidi by login, frank by id): no log read.
+				Config: config(without, "heidi@initech.example", uFrank),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkAttrs(addr, map[string]string{"violation_count": "1", "violations.0.subject_id": uFrank}),
+					logQueries(s, 0),
+				),
+			},
+			{
+				Config:      config(without, "heidi@initech.example", "ghost@initech.example"),
+				ExpectError: phrases("Missing Okta scope or admin role", "okta.logs.read", "GET /api/v1/logs"),
+			},
+			{
+				Config: config(`["okta.users.read", "okta.groups.read", "okta.apps.read", "okta.logs.read"]`, "heidi@initech.example", "ghost@initech.example"),
+				Check: checkAttrs(addr, map[string]string{
+					"violation_count": "1", "violations.0.subject": "ghost@initech.example", "violations.0.subject_id": "",
+				}),
 			},
 		},
 	})
