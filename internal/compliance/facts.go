@@ -56,6 +56,10 @@ type Facts struct {
 	// AdminConsole is the Okta Admin Console's session settings; nil when not
 	// loaded.
 	AdminConsole *okta.AdminConsoleSettings
+	// UserDeletions are the System Log's completed user deletions
+	// (directory.UserDeletionWindow: the lookback before the plan); nil when
+	// not loaded.
+	UserDeletions []okta.LogEvent
 
 	once sync.Once
 	idx  *factsIndex

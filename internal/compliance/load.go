@@ -2,6 +2,7 @@ package compliance
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"time"
 
@@ -47,9 +48,11 @@ func LoadMFA(ctx context.Context, s *directory.Snapshot, now time.Time, in MFAIn
 	return &Facts{Now: now, Users: users, GroupMembers: members, Factors: factors}, nil
 }
 
-// LoadOffboarding loads Users and, only when an offboarded user is past the
-// grace period and still in the org, every app with its user assignments and
-// every group that is not BUILT_IN with its members.
+// LoadOffboarding loads Users; only when an offboarded user is past the grace
+// period and still in the org, every app with its user assignments and every
+// group that is not BUILT_IN with its members; and only when an entry past
+// its grace period matches no user, the System Log's user deletions (the one
+// read that needs okta.logs.read).
 func LoadOffboarding(ctx context.Context, s *directory.Snapshot, now time.Time, in OffboardingInput) (*Facts, error) {
 	n, err := in.Normalized()
 	if err != nil {
@@ -59,11 +62,24 @@ func LoadOffboarding(ctx context.Context, s *directory.Snapshot, now time.Time, 
 	if err != nil {
 		return nil, err
 	}
-	due, err := n.DueUserIDs(&Facts{Now: now, Users: users})
+	probe := &Facts{Now: now, Users: users}
+	due, err := n.DueUserIDs(probe)
+	if err != nil {
+		return nil, err
+	}
+	notFound, err := n.NotFound(probe)
 	if err != nil {
 		return nil, err
 	}
 	f := &Facts{Now: now, Users: users}
+	if len(notFound) > 0 {
+		evs, err := s.UserDeletions(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("%s not found in the org, so looking for %s in the System Log: %w",
+				listed(notFound, 5), plural(len(notFound), "its deletion", "their deletions"), err)
+		}
+		f.UserDeletions = nonNil(evs)
+	}
 	if len(due) == 0 {
 		return f, nil
 	}

@@ -153,6 +153,63 @@ func TestLoadOffboarding(t *testing.T) {
 	}
 }
 
+// TestLoadOffboardingDeletions reads the System Log only when an entry names
+// no user: one bounded query filtered to completed deletions, once per
+// snapshot.
+func TestLoadOffboardingDeletions(t *testing.T) {
+	s, snap := loadSetup(t)
+	ctx := context.Background()
+	org := s.Org()
+	org.Lock()
+	at := time.Now().UTC().Add(-time.Hour).Truncate(time.Second)
+	org.Logs = append(org.Logs, &oktasim.LogEvent{
+		UUID: "evt-eve-deleted", Published: at, EventType: "user.lifecycle.delete.completed", Severity: "INFO", OutcomeResult: "SUCCESS",
+		Actor:   oktasim.LogActor{ID: "00uA", Type: "User", AlternateID: "ann@acme.com"},
+		Targets: []oktasim.LogTarget{{ID: "00uE", Type: "User", AlternateID: "eve@acme.com"}},
+	})
+	org.Unlock()
+
+	found := OffboardingInput{Offboarded: []Offboarded{{Login: "dan@acme.com", Date: "2025-05-01"}}}
+	if _, err := LoadOffboarding(ctx, snap, loadNow, found); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range paths(t, s) {
+		if p == "/api/v1/logs" {
+			t.Error("the System Log was read although every leaver was found")
+		}
+	}
+
+	in := OffboardingInput{Offboarded: []Offboarded{{Login: "eve@acme.com", Date: "2025-05-01"}, {Login: "ghost@acme.com", Date: "2025-05-01"}}}
+	f, err := LoadOffboarding(ctx, snap, loadNow, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var queries []string
+	for _, r := range s.Requests() {
+		if r.Path == "/api/v1/logs" {
+			queries = append(queries, r.RawQuery)
+		}
+	}
+	if len(queries) != 1 {
+		t.Fatalf("%d System Log requests, want 1: %q", len(queries), queries)
+	}
+	for _, want := range []string{"since=", "until=", "filter=eventType+eq+%22user.lifecycle.delete.completed%22"} {
+		if !strings.Contains(queries[0], want) {
+			t.Errorf("System Log query %s lacks %s", queries[0], want)
+		}
+	}
+	s.ResetRequests()
+	r, err := Offboarding(f, in)
+	if err != nil || len(r.Violations) != 1 || r.Violations[0].Subject != "ghost@acme.com" ||
+		!strings.Contains(r.Evidence, `"uuid":"evt-eve-deleted"`) {
+		t.Fatalf("Offboarding = %+v, %v: %s", r.Violations, err, r.Evidence)
+	}
+	if _, err := LoadOffboarding(ctx, snap, loadNow, in); err != nil {
+		t.Fatal(err)
+	}
+	wantPaths(t, s)
+}
+
 // TestLoadAccessReview reads the one app's assignments and the approved
 // groups' members; an unknown app reads no assignments and the rule names it.
 func TestLoadAccessReview(t *testing.T) {

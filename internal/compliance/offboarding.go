@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
 
@@ -18,7 +19,8 @@ const DefaultGracePeriod = "24h"
 // one can be removed from.
 const groupTypeBuiltIn = "BUILT_IN"
 
-// Offboarded is one person who left: their login and the date they left.
+// Offboarded is one person who left and the date they left. Login names the
+// user by login, email or Okta id (HR exports carry emails).
 type Offboarded struct {
 	Login string
 	Date  string // YYYY-MM-DD
@@ -89,41 +91,172 @@ func (in OffboardingInput) Normalized() (OffboardingInput, error) {
 	return out, nil
 }
 
-// offboardState is where one offboarded login stands.
+// Where an offboarded entry stands.
+const (
+	offPending   = "pending"   // within its grace period: not evaluated
+	offEvaluated = "evaluated" // a user of the org: judged
+	offSameUser  = "same_user" // names the user another entry names: judged once, at the earliest date
+	offAmbiguous = "ambiguous" // an email several users share: a violation
+	offNotFound  = "not_found" // no such user, and no deletion recorded: a violation
+	offDeleted   = "deleted"   // no such user; the System Log records the deletion: passes, cited
+)
+
+// offboardState is where one offboarded entry stands.
 type offboardState struct {
-	entry Offboarded
-	user  okta.User
-	state string // "pending" (within grace), "not_found", "evaluated"
+	entry      Offboarded
+	user       okta.User
+	matchedBy  string      // evaluated, same_user: "login", "email" or "id"
+	candidates []okta.User // ambiguous: the users who share the email
+	deletion   *okta.LogEvent
+	state      string
 }
 
+// resolveLeaver finds the user an entry names, case-insensitively: by login
+// (unique in Okta), then by Okta id, then by email. HR exports carry emails,
+// and an email need not be unique: several users sharing it resolve to none,
+// and are returned as candidates.
+func resolveLeaver(f *Facts, key string) (u okta.User, by string, candidates []okta.User) {
+	if u, ok := f.UserByLogin(key); ok {
+		return u, "login", nil
+	}
+	// Okta ids are case-sensitive, but people paste them in any case.
+	if u, ok := f.index().userByFold[fold(key)]; ok {
+		return *u, "id", nil
+	}
+	switch us := f.UsersByEmail(key); len(us) {
+	case 0:
+		return okta.User{}, "", nil
+	case 1:
+		return us[0], "email", nil
+	default:
+		return okta.User{}, "", us
+	}
+}
+
+// states resolves every entry against the users. Deletions are not looked
+// at: an entry no user matches is not_found until matchDeletions.
 func (in OffboardingInput) states(f *Facts) ([]offboardState, error) {
 	grace, err := ParseGracePeriod(in.GracePeriod)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]offboardState, 0, len(in.Offboarded))
+	first := map[string]int{} // user id → the entry that judges the user
 	for _, o := range in.Offboarded {
 		date, _ := ParseDate(o.Date) // validated by Normalized
 		st := offboardState{entry: o}
-		u, found := f.UserByLogin(o.Login)
+		if !f.Now.After(date.Add(grace)) {
+			st.state = offPending
+			out = append(out, st)
+			continue
+		}
+		u, by, candidates := resolveLeaver(f, o.Login)
 		switch {
-		case !f.Now.After(date.Add(grace)):
-			st.state = "pending"
-		case !found:
-			st.state = "not_found"
+		case len(candidates) > 0:
+			st.state, st.candidates = offAmbiguous, candidates
+		case by == "":
+			st.state = offNotFound
 		default:
-			st.state = "evaluated"
-			st.user = u
+			st.state, st.user, st.matchedBy = offEvaluated, u, by
+			// A login and an email of one person: judge them once, by the
+			// earliest date (the strictest deadline).
+			if j, seen := first[u.ID]; seen {
+				if o.Date < out[j].entry.Date {
+					out[j].state = offSameUser
+					first[u.ID] = len(out)
+				} else {
+					st.state = offSameUser
+				}
+			} else {
+				first[u.ID] = len(out)
+			}
 		}
 		out = append(out, st)
 	}
 	return out, nil
 }
 
+// matchDeletions turns a not_found entry into deleted when the System Log
+// records the deletion of a user whose login or id the entry names (the
+// event's User target carries both; it carries no email). It needs
+// UserDeletions only when some entry is not found.
+func matchDeletions(f *Facts, sts []offboardState) error {
+	if !slices.ContainsFunc(sts, func(st offboardState) bool { return st.state == offNotFound }) {
+		return nil
+	}
+	if f.UserDeletions == nil {
+		return missing("the System Log's user deletions")
+	}
+	for i := range sts {
+		if sts[i].state != offNotFound {
+			continue
+		}
+		if e := deletionOf(f.UserDeletions, sts[i].entry.Login); e != nil {
+			sts[i].state, sts[i].deletion = offDeleted, e
+		}
+	}
+	return nil
+}
+
+// deletionOf returns the latest successful deletion of a user whose login or
+// id is key, or nil.
+func deletionOf(events []okta.LogEvent, key string) *okta.LogEvent {
+	key = fold(key)
+	var latest *okta.LogEvent
+	for i := range events {
+		e := &events[i]
+		if e.EventType != directory.EventUserDeleteCompleted || e.OutcomeResult != "SUCCESS" {
+			continue
+		}
+		if !slices.ContainsFunc(e.Targets, func(t okta.LogParty) bool {
+			return t.Type == "User" && (fold(t.ID) == key || fold(t.AlternateID) == key)
+		}) {
+			continue
+		}
+		if latest == nil || e.Published.After(latest.Published) ||
+			(e.Published.Equal(latest.Published) && e.UUID > latest.UUID) {
+			latest = e
+		}
+	}
+	return latest
+}
+
+// deletedUserID is the id of the User a deletion event targets.
+func deletedUserID(e *okta.LogEvent) string {
+	for _, t := range e.Targets {
+		if t.Type == "User" {
+			return t.ID
+		}
+	}
+	return ""
+}
+
 // DueUserIDs returns the ids of the offboarded users whose grace period has
 // passed and who exist in the org, sorted. When it is empty the rule needs
 // only Users, so the provider may skip loading assignments and memberships.
 func (in OffboardingInput) DueUserIDs(f *Facts) ([]string, error) {
+	return in.dueWhere(f, func(st offboardState) string {
+		if st.state == offEvaluated {
+			return st.user.ID
+		}
+		return ""
+	})
+}
+
+// NotFound returns the entries (as listed, sorted) whose grace period has
+// passed and that match no user by login, email or id. When it is empty the
+// rule does not read the System Log, so the provider need not load
+// UserDeletions (nor hold okta.logs.read).
+func (in OffboardingInput) NotFound(f *Facts) ([]string, error) {
+	return in.dueWhere(f, func(st offboardState) string {
+		if st.state == offNotFound {
+			return st.entry.Login
+		}
+		return ""
+	})
+}
+
+func (in OffboardingInput) dueWhere(f *Facts, pick func(offboardState) string) ([]string, error) {
 	n, err := in.Normalized()
 	if err != nil {
 		return nil, err
@@ -132,25 +265,28 @@ func (in OffboardingInput) DueUserIDs(f *Facts) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	var ids []string
+	var out []string
 	for _, st := range sts {
-		if st.state == "evaluated" {
-			ids = append(ids, st.user.ID)
-		}
+		out = append(out, pick(st))
 	}
-	return sortedSet(ids), nil
+	return sortedSet(out), nil
 }
 
 // Offboarding finds offboarded users who, past their date plus the grace
 // period, still exist without being DEPROVISIONED (or SUSPENDED when allowed),
 // are still assigned to an app, or are still members of a group that is not
-// BUILT_IN: one violation per user naming every problem. A login the org does
-// not know is evaluated and passes (the user was deleted); a login still
-// within its grace period is not evaluated.
+// BUILT_IN: one violation per user naming every problem.
 //
-// It reads Users (matched by login, case-insensitively) and, when a user is due
-// (see DueUserIDs), Apps with the AppUsers of every app, and Groups with the
-// GroupMembers of every group that is not BUILT_IN.
+// An entry names a user by login, Okta id or email, case-insensitively; an
+// email several users share is a violation naming them. An entry that names
+// no user is a violation (a typo, or a deleted user?) unless the System Log
+// records the deletion of a user with that login or id: then it passes and
+// the evidence cites the event. An entry still within its grace period is not
+// evaluated.
+//
+// It reads Users; when a user is due (see DueUserIDs), Apps with the AppUsers
+// of every app, and Groups with the GroupMembers of every group that is not
+// BUILT_IN; when an entry is not found (see NotFound), UserDeletions.
 func Offboarding(f *Facts, in OffboardingInput) (Result, error) {
 	in, err := in.Normalized()
 	if err != nil {
@@ -160,7 +296,10 @@ func Offboarding(f *Facts, in OffboardingInput) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	due := slices.ContainsFunc(sts, func(st offboardState) bool { return st.state == "evaluated" })
+	if err := matchDeletions(f, sts); err != nil {
+		return Result{}, err
+	}
+	due := slices.ContainsFunc(sts, func(st offboardState) bool { return st.state == offEvaluated })
 
 	// Assignments and memberships by user, over every loaded app and group.
 	appsOf := map[string][]string{}
@@ -195,18 +334,62 @@ func Offboarding(f *Facts, in OffboardingInput) (Result, error) {
 	}
 	var findings []finding
 	var notes []string
-	var rows []any
+	var rows, cited []any
 	details := make([]any, 0, len(sts))
 	evaluated := 0
 	for _, st := range sts {
-		d := map[string]any{"login": fold(st.entry.Login), "date": st.entry.Date, "state": st.state, "user_id": st.user.ID}
+		key := fold(st.entry.Login)
+		d := map[string]any{"login": key, "date": st.entry.Date, "state": st.state, "user_id": st.user.ID}
+		if st.matchedBy != "" {
+			d["matched_by"] = st.matchedBy
+		}
 		details = append(details, d)
 		switch st.state {
-		case "pending":
+		case offPending, offSameUser:
 			continue
-		case "not_found":
+		case offAmbiguous:
 			evaluated++
-			notes = append(notes, fmt.Sprintf("offboarded %s: no such user in the org", st.entry.Login))
+			names := make([]string, 0, len(st.candidates))
+			ids := make([]any, 0, len(st.candidates))
+			for _, u := range st.candidates {
+				names = append(names, userSubject(u)+" ("+u.ID+")")
+				ids = append(ids, u.ID)
+			}
+			d["candidate_ids"] = ids
+			findings = append(findings, finding{
+				Violation: Violation{
+					Subject: key,
+					Reason: fmt.Sprintf("offboarded %s: the email %s is shared by %d users, %s: list the leaver by login or Okta id instead",
+						st.entry.Date, key, len(st.candidates), listed(names, 10)),
+				},
+				keys: []string{key},
+			})
+			continue
+		case offNotFound:
+			evaluated++
+			findings = append(findings, finding{
+				Violation: Violation{
+					Subject: key,
+					Reason: fmt.Sprintf("offboarded %s: not found in the org by login, email or id, and no %s event "+
+						"of the System Log's last %d days names this login or id: a typo, or deleted? Correct the entry "+
+						"to the user's login, email or Okta id; if the user was deleted before then, or is listed by an "+
+						"email (deletion events name the login), add an exception for %s",
+						st.entry.Date, directory.EventUserDeleteCompleted, int(directory.UserDeletionLookback/(24*time.Hour)), key),
+				},
+				keys: []string{key},
+			})
+			continue
+		case offDeleted:
+			evaluated++
+			e := st.deletion
+			d["user_id"] = deletedUserID(e)
+			d["deletion"] = map[string]any{
+				"uuid": e.UUID, "event_type": e.EventType, "published": e.Published.UTC().Format(time.RFC3339),
+				"actor": e.Actor.AlternateID, "actor_id": e.Actor.ID,
+			}
+			cited = append(cited, map[string]any{"login": key, "uuid": e.UUID, "user_id": deletedUserID(e)})
+			notes = append(notes, fmt.Sprintf("offboarded %s: deleted on %s by %s (System Log event %s)",
+				key, e.Published.UTC().Format(time.RFC3339), actorName(e.Actor), e.UUID))
 			continue
 		}
 		evaluated++
@@ -230,11 +413,17 @@ func Offboarding(f *Facts, in OffboardingInput) (Result, error) {
 		if len(problems) == 0 {
 			continue
 		}
+		// The violation names the user by login; say how the entry named them
+		// when it was otherwise, so the reader can tie it to the HR export.
+		listedAs := ""
+		if st.matchedBy != "login" {
+			listedAs = " (listed as " + st.entry.Login + ")"
+		}
 		findings = append(findings, finding{
 			Violation: Violation{
 				Subject:   userSubject(u),
 				SubjectID: u.ID,
-				Reason:    "offboarded " + st.entry.Date + ": " + strings.Join(problems, "; "),
+				Reason:    "offboarded " + st.entry.Date + listedAs + ": " + strings.Join(problems, "; "),
 			},
 			keys: userKeys(u.Login(), u.Email(), u.ID),
 		})
@@ -242,6 +431,12 @@ func Offboarding(f *Facts, in OffboardingInput) (Result, error) {
 	fp, err := factsFingerprint(rows)
 	if err != nil {
 		return Result{}, err
+	}
+	facts := map[string]string{"offboarded_users": fp}
+	if f.UserDeletions != nil {
+		if facts["user_deletions"], err = factsFingerprint(cited); err != nil {
+			return Result{}, err
+		}
 	}
 	grace, _ := ParseGracePeriod(in.GracePeriod)
 	offboarded := make([]any, 0, len(in.Offboarded))
@@ -257,10 +452,21 @@ func Offboarding(f *Facts, in OffboardingInput) (Result, error) {
 		},
 		evaluated: evaluated,
 		findings:  findings,
-		facts:     map[string]string{"offboarded_users": fp},
+		facts:     facts,
 		details:   map[string]any{"offboarded": details},
 		notes:     notes,
 	}, in.Exceptions)
+}
+
+// actorName names a System Log actor: its alternateId (a login), else its
+// display name, else its id.
+func actorName(a okta.LogParty) string {
+	for _, s := range []string{a.AlternateID, a.DisplayName, a.ID} {
+		if s != "" {
+			return s
+		}
+	}
+	return "an unknown actor"
 }
 
 // appNames returns the labels of apps (their id when unknown), sorted.

@@ -38,18 +38,30 @@ func newOffboardingCheckResource() resource.Resource {
 		description: "Fails the plan when someone who left still has access: once their offboarding `date` plus " +
 			"`grace_period` has passed, the user must be `DEPROVISIONED` (or `SUSPENDED` when `allow_suspended`), " +
 			"assigned to no app and a member of no group but the built-in Everyone. One violation per user, naming " +
-			"every problem. A login the org does not know passes (the user was deleted); a login still within its " +
-			"grace period is not evaluated.",
+			"every problem. An entry still within its grace period is not evaluated.\n\n" +
+			"Each entry names the user by login, email or Okta user id (HR exports carry emails), " +
+			"case-insensitively; a login match wins, and an email several users share is a violation naming them " +
+			"(list the leaver by login or id). An entry that names no user is a violation, `not found in the org " +
+			"by login, email or id … a typo, or deleted?`, unless the System Log records the deletion of a user " +
+			"with that login or id: a `" + directory.EventUserDeleteCompleted + "` event of the last 89 days (the " +
+			"log keeps 90). Then the entry passes, and `evidence` cites the event (uuid, published, actor). Fix a " +
+			"typo in the entry; for a user deleted before then, or listed by an email (deletion events carry the " +
+			"login and id, not the email), add an exception whose `subject` is the entry.\n\n" +
+			"Scopes: `okta.users.read`; `okta.apps.read` and `okta.groups.read` once a found leaver is due; " +
+			"`okta.logs.read` only when an entry past its grace period names no user (one System Log query, " +
+			"`GET /api/v1/logs` with `since`, `until` and `filter=eventType eq \"" + directory.EventUserDeleteCompleted + "\"`).",
 		inputs: map[string]schema.Attribute{
 			"offboarded": schema.ListNestedAttribute{
 				MarkdownDescription: "The people who left, e.g. from your HR system's export: " +
-					"`offboarded = [{ login = \"carol@acme.com\", date = \"2026-10-01\" }]`. Each login once.",
+					"`offboarded = [{ login = \"carol@acme.com\", date = \"2026-10-01\" }]`. Each entry once; " +
+					"entries that name the same user (a login and an email) are judged once, at the earliest date.",
 				Required: true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"login": schema.StringAttribute{
-						MarkdownDescription: "The user's Okta login (case-insensitive).",
-						Required:            true,
-						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+						MarkdownDescription: "The user's Okta login, email or Okta user id (case-insensitive). " +
+							"A login match wins over an email; an email several users share is a violation.",
+						Required:   true,
+						Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 					},
 					"date": schema.StringAttribute{
 						MarkdownDescription: "The day they left, `YYYY-MM-DD`; the deadline is the start of that day " +

@@ -1,17 +1,40 @@
 package provider
 
 import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
 	"testing"
+	"time"
 
+	jose "github.com/go-jose/go-jose/v4"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
 )
 
 // TestAccOffboardingCheck on Initech: heidi left cleanly (DEPROVISIONED, only
 // in Everyone); grace is SUSPENDED; frank is still LOCKED_OUT and assigned to
-// Legacy Payroll; nobody@ was deleted; carol leaves in the future.
+// Legacy Payroll; nobody@ was deleted, as the System Log records; carol
+// leaves in the future.
 func TestAccOffboardingCheck(t *testing.T) {
 	t.Parallel()
-	s, provider := startCheckSim(t, newTestOrg())
+	org := newTestOrg()
+	deleted := time.Now().UTC().Add(-48 * time.Hour).Truncate(time.Second)
+	org.Logs = append(org.Logs, &oktasim.LogEvent{
+		UUID: "initech-delete-nobody", Published: deleted, EventType: "user.lifecycle.delete.completed",
+		DisplayMessage: "Delete Okta user completed", Severity: "INFO", OutcomeResult: "SUCCESS",
+		Actor:   oktasim.LogActor{ID: uAlice, Type: "User", AlternateID: "alice@initech.example"},
+		Targets: []oktasim.LogTarget{{ID: "00u00000000000000099", Type: "User", AlternateID: "nobody@initech.example"}},
+	})
+	s, provider := startCheckSim(t, org)
 	const addr = "oktagate_offboarding_check.leavers"
 	var fp string
 	config := func(body string) string {
@@ -31,7 +54,9 @@ resource "oktagate_offboarding_check" "leavers" {
 		Steps: []resource.TestStep{
 			{
 				Config: config(`  enforcement = "warn"` + "\n"),
-				Check: checkAttrs(addr, map[string]string{
+				Check: resource.ComposeAggregateTestCheckFunc(resource.TestCheckResourceAttrWith(addr, "evidence", func(v string) error {
+					return expectContains(v, `"uuid":"initech-delete-nobody"},"login":"nobody@initech.example","state":"deleted","user_id":"00u00000000000000099"`)
+				}), checkAttrs(addr, map[string]string{
 					"grace_period":            "24h",
 					"allow_suspended":         "false",
 					"status":                  "fail",
@@ -43,8 +68,9 @@ resource "oktagate_offboarding_check" "leavers" {
 					"violations.1.subject":    "grace@initech.example",
 					"violations.1.reason":     "offboarded 2025-03-02: status SUSPENDED, not DEPROVISIONED",
 					"controls.#":              "3",
-				}),
+				})),
 			},
+
 			{
 				Config:   config(`  enforcement = "warn"` + "\n"),
 				PlanOnly: true,
@@ -100,6 +126,266 @@ resource "oktagate_offboarding_check" "leavers" {
 					}),
 					onlyReads(s),
 				),
+			},
+		},
+	})
+}
+
+// deleteUserInSim deletes a user through the simulator's API as an admin
+// would (a second DELETE deletes a user the first deactivated), so the
+// System Log records it as Okta does; the requests are then forgotten.
+func deleteUserInSim(t *testing.T, s *oktasim.Server, login string) (id string) {
+	t.Helper()
+	org := s.Org()
+	deletes := 2
+	org.RLock()
+	for _, u := range org.Users {
+		if u.Profile["login"] == login {
+			id = u.ID
+			if u.Status == "DEPROVISIONED" {
+				deletes = 1
+			}
+		}
+	}
+	org.RUnlock()
+	if id == "" {
+		t.Fatalf("no user %s in the simulator", login)
+	}
+	for range deletes {
+		req, err := http.NewRequest(http.MethodDelete, s.URL()+"/api/v1/users/"+id, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Authorization", "SSWS "+s.AdminToken())
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = resp.Body.Close()
+		if resp.StatusCode != http.StatusNoContent {
+			t.Fatalf("DELETE user %s: HTTP %d", login, resp.StatusCode)
+		}
+	}
+	s.ResetRequests()
+	return id
+}
+
+// deletionEvent returns the System Log's completed deletion of user id, and
+// with forget, removes every event that names the user, as if the deletion
+// were older than the log keeps.
+func deletionEvent(t *testing.T, s *oktasim.Server, id string, forget bool) *oktasim.LogEvent {
+	t.Helper()
+	org := s.Org()
+	org.Lock()
+	defer org.Unlock()
+	var found *oktasim.LogEvent
+	kept := org.Logs[:0]
+	for _, e := range org.Logs {
+		names := slices.ContainsFunc(e.Targets, func(tg oktasim.LogTarget) bool { return tg.ID == id })
+		if names && e.EventType == "user.lifecycle.delete.completed" {
+			found = e
+		}
+		if !forget || !names {
+			kept = append(kept, e)
+		}
+	}
+	org.Logs = kept
+	if found == nil {
+		t.Fatalf("the System Log records no deletion of %s", id)
+	}
+	return found
+}
+
+// logQueries fails unless every System Log request asked for completed user
+// deletions in a bounded window, and there were want of them (-1: any but 0).
+func logQueries(s *oktasim.Server, want int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		n := 0
+		for _, r := range s.Requests() {
+			if r.Path != "/api/v1/logs" {
+				continue
+			}
+			n++
+			q, err := url.ParseQuery(r.RawQuery)
+			if err != nil {
+				return err
+			}
+			if q.Get("since") == "" || q.Get("until") == "" || q.Get("filter") != `eventType eq "user.lifecycle.delete.completed"` {
+				return fmt.Errorf("System Log query %s: want since, until and the deletion filter", r.RawQuery)
+			}
+		}
+		if (want < 0 && n == 0) || (want >= 0 && n != want) {
+			return fmt.Errorf("%d System Log requests, want %d", n, want)
+		}
+		return nil
+	}
+}
+
+// TestAccOffboardingCheckFindsLeavers reproduces issue #15 on the demo org.
+// HR's export lists mallory@acme.co (a typo of mallory@acme.com, who still
+// has Salesforce) and dana.reyes@gmail.com (Dana's email; her login is
+// dana@acme.com): both used to pass in block mode without a word. The typo is
+// now a violation, Dana is found and judged, peggy (deleted, the System Log
+// records it) passes with the event cited, and tina (deleted before the log's
+// window) is a violation.
+func TestAccOffboardingCheckFindsLeavers(t *testing.T) {
+	t.Parallel()
+	s, provider := startCheckSim(t, oktasim.DemoOrg(1, time.Now().UTC()))
+	peggy := deleteUserInSim(t, s, oktasim.DemoCleanLeaver)
+	tina := deleteUserInSim(t, s, "tina@acme.com")
+	cited := deletionEvent(t, s, peggy, false)
+	deletionEvent(t, s, tina, true)
+	var dana string
+	for _, u := range s.Org().Users {
+		if u.Profile["login"] == oktasim.DemoExternalEmailLogin {
+			dana = u.ID
+		}
+	}
+	const addr = "oktagate_offboarding_check.leavers"
+	left := daysAgo(10)
+	config := func(enforcement, extra string, entries ...string) string {
+		body := provider + "resource \"oktagate_offboarding_check\" \"leavers\" {\n  enforcement = \"" + enforcement + "\"\n  offboarded = [\n"
+		for _, e := range entries {
+			body += "    { login = \"" + e + "\", date = \"" + left + "\" },\n"
+		}
+		return body + "  ]\n" + extra + "}\n"
+	}
+	leavers := []string{"mallory@acme.co", "dana.reyes@gmail.com", "peggy@acme.com", "tina@acme.com"}
+	notFound := func(key string) string {
+		return "offboarded " + left + ": not found in the org by login, email or id, and no " +
+			"user.lifecycle.delete.completed event of the System Log's last 89 days names this login or id: a " +
+			"typo, or deleted? Correct the entry to the user's login, email or Okta id; if the user was deleted " +
+			"before then, or is listed by an email (deletion events name the login), add an exception for " + key
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(nil),
+		Steps: []resource.TestStep{
+			{
+				// Block mode fails, naming the typo and Dana.
+				Config: config("block", "", leavers...),
+				ExpectError: phrases("Compliance check failed: oktagate_offboarding_check of 4 offboarded users (3 violations",
+					"dana@acme.com ("+dana+"): offboarded "+left+" (listed as dana.reyes@gmail.com): status ACTIVE, not DEPROVISIONED",
+					"mallory@acme.co: offboarded "+left+": not found in the org by login, email or id",
+					"a typo, or deleted? Correct the entry", "add an exception for mallory@acme.co",
+					"tina@acme.com: offboarded"),
+			},
+			{
+				Config: config("warn", "", leavers...),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("fail")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("subjects_evaluated"), knownvalue.Int64Exact(4)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("violations"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectPartial(map[string]knownvalue.Check{
+							"subject":    knownvalue.StringExact(oktasim.DemoExternalEmailLogin),
+							"subject_id": knownvalue.StringExact(dana),
+							"reason":     knownvalue.StringRegexp(regexp.MustCompile(`^offboarded ` + left + ` \(listed as dana\.reyes@gmail\.com\): status ACTIVE, not DEPROVISIONED; still assigned to`)),
+						}),
+						knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"subject": knownvalue.StringExact("mallory@acme.co"), "subject_id": knownvalue.StringExact(""),
+							"reason": knownvalue.StringExact(notFound("mallory@acme.co")),
+						}),
+						knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"subject": knownvalue.StringExact("tina@acme.com"), "subject_id": knownvalue.StringExact(""),
+							"reason": knownvalue.StringExact(notFound("tina@acme.com")),
+						}),
+					})),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					// peggy passes, and the evidence cites her deletion.
+					resource.TestCheckResourceAttrWith(addr, "evidence", func(v string) error {
+						return expectContains(v, `"deletion":{"actor":"`+oktasim.DemoSuperAdminLogin+`","actor_id":"`,
+							`"event_type":"user.lifecycle.delete.completed","published":"`+cited.Published.UTC().Format(time.RFC3339)+`","uuid":"`+cited.UUID+`"},"login":"peggy@acme.com","state":"deleted","user_id":"`+peggy+`"`,
+							`"login":"dana.reyes@gmail.com","matched_by":"email","state":"evaluated","user_id":"`+dana+`"`)
+					}),
+					logQueries(s, -1),
+					onlyReads(s),
+				),
+			},
+			{
+				// Every leaver found: the System Log is not read.
+				PreConfig: s.ResetRequests,
+				Config:    config("warn", "", "mallory@acme.com", "DANA.REYES@gmail.com"),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkAttrs(addr, map[string]string{"violation_count": "2", "violations.1.subject": "mallory@acme.com"}),
+					logQueries(s, 0),
+				),
+			},
+			{
+				// The typo fixed and tina, deleted long ago, waived: what
+				// remains is mallory, still assigned to Salesforce.
+				Config: config("block", exception("tina@acme.com", farFuture),
+					"mallory@acme.com", "peggy@acme.com", "tina@acme.com"),
+				ExpectError: phrases("(1 violation,", "mallory@acme.com (", "still assigned to 2 apps: Salesforce"),
+			},
+		},
+	})
+}
+
+// TestAccOffboardingCheckScopes: as an OAuth service app, the check needs
+// okta.logs.read only when a leaver past the grace period names no user;
+// without it, such a plan fails naming the scope, never passes.
+func TestAccOffboardingCheckScopes(t *testing.T) {
+	t.Parallel()
+	key, keyPEM := testKey(t)
+	jwk, err := jose.JSONWebKey{Key: &key.PublicKey, KeyID: "gate-1", Algorithm: "ES256", Use: "sig"}.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var jwkMap map[string]any
+	if err := json.Unmarshal(jwk, &jwkMap); err != nil {
+		t.Fatal(err)
+	}
+	org := newTestOrg()
+	portal := org.Apps[0]
+	portal.OAuth.JWKS = []map[string]any{jwkMap}
+	for i, scope := range []string{"okta.apps.read", "okta.logs.read"} {
+		portal.Grants = append(portal.Grants, oktasim.Grant{ID: fmt.Sprintf("oag0000000000000010%d", i), ClientID: portal.OAuth.ClientID,
+			ScopeID: scope, Issuer: "https://initech.okta.com", Status: "ACTIVE", Source: "ADMIN", Created: ts(9, 7)})
+	}
+	org.ClientRoles[portal.OAuth.ClientID] = []*oktasim.RoleAssignment{
+		{ID: "ra000000000000000009", Type: "READ_ONLY_ADMIN", Status: "ACTIVE", AssignmentType: "CLIENT", Created: ts(9, 8), LastUpdated: ts(9, 8)},
+	}
+	s, _ := startSim(t, org, oktasim.Options{Unlimited: true})
+	config := func(scopes string, leavers ...string) string {
+		body := fmt.Sprintf(`provider "oktagate" {
+  org_url        = %q
+  client_id      = %q
+  private_key    = %q
+  private_key_id = "gate-1"
+  scopes         = %s
+}
+
+resource "oktagate_offboarding_check" "leavers" {
+  enforcement = "warn"
+  offboarded = [
+`, s.URL(), portal.OAuth.ClientID, keyPEM, scopes)
+		for _, l := range leavers {
+			body += "    { login = \"" + l + "\", date = \"2025-03-01\" },\n"
+		}
+		return body + "  ]\n}\n"
+	}
+	const addr = "oktagate_offboarding_check.leavers"
+	without := `["okta.users.read", "okta.groups.read", "okta.apps.read"]`
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(nil),
+		Steps: []resource.TestStep{
+			{
+				// Every leaver found (heidi by login, frank by id): no log read.
+				Config: config(without, "heidi@initech.example", uFrank),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkAttrs(addr, map[string]string{"violation_count": "1", "violations.0.subject_id": uFrank}),
+					logQueries(s, 0),
+				),
+			},
+			{
+				Config:      config(without, "heidi@initech.example", "ghost@initech.example"),
+				ExpectError: phrases("Missing Okta scope or admin role", "okta.logs.read", "GET /api/v1/logs"),
+			},
+			{
+				Config: config(`["okta.users.read", "okta.groups.read", "okta.apps.read", "okta.logs.read"]`, "heidi@initech.example", "ghost@initech.example"),
+				Check: checkAttrs(addr, map[string]string{
+					"violation_count": "1", "violations.0.subject": "ghost@initech.example", "violations.0.subject_id": "",
+				}),
 			},
 		},
 	})
