@@ -264,3 +264,27 @@ func TestExceptionGovernance(t *testing.T) {
 		t.Errorf("end of the plan's day: %v", err)
 	}
 }
+
+// TestOffboardingEmpty: an offboarded list naming nobody fails unless
+// allow_empty; a list whose leavers are all within their grace period is not
+// empty, and passes with a note.
+func TestOffboardingEmpty(t *testing.T) {
+	f := &Facts{Now: now, Users: []okta.User{user("00u1", "alice@acme.com", UserActive)}}
+	r := mustOK(t)(Offboarding(f, OffboardingInput{}))
+	assertLines(t, r.Violations, "offboarded: nothing was evaluated: offboarded lists nobody; check that the list "+
+		"is fed from your HR system's leavers (an empty export is likelier a broken feed than a period in which "+
+		"nobody left); set allow_empty = true if an empty scope is expected")
+	if r.Status != StatusFail || !strings.Contains(r.Evidence, `"allow_empty":false`) {
+		t.Errorf("status %s evidence %s", r.Status, r.Evidence)
+	}
+	allowed := mustOK(t)(Offboarding(f, OffboardingInput{AllowEmpty: true}))
+	if allowed.Status != StatusPass || !strings.Contains(allowed.Evidence, `"allow_empty":true`) {
+		t.Errorf("allowed: status %s evidence %s", allowed.Status, allowed.Evidence)
+	}
+	today := now.Format(time.DateOnly)
+	pending := mustOK(t)(Offboarding(f, OffboardingInput{Offboarded: []Offboarded{{Login: "alice@acme.com", Date: today}}}))
+	if pending.Status != StatusPass || pending.SubjectsEvaluated != 0 ||
+		!strings.Contains(pending.Evidence, `"note":"every listed leaver is still within grace_period`) {
+		t.Errorf("pending: status %s evaluated %d evidence %s", pending.Status, pending.SubjectsEvaluated, pending.Evidence)
+	}
+}

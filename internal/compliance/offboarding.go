@@ -34,7 +34,10 @@ type OffboardingInput struct {
 	// offboarding date plus the grace period.
 	GracePeriod    string
 	AllowSuspended bool
-	Exceptions     []Exception
+	// AllowEmpty lets an empty Offboarded list pass. By default it fails: an
+	// HR feed that lists nobody is likelier broken than a period nobody left.
+	AllowEmpty bool
+	Exceptions []Exception
 }
 
 // ParseGracePeriod parses a Go duration or a whole number of days ("7d").
@@ -443,7 +446,7 @@ func Offboarding(f *Facts, in OffboardingInput) (Result, error) {
 	for _, o := range in.Offboarded {
 		offboarded = append(offboarded, map[string]any{"login": fold(o.Login), "date": o.Date})
 	}
-	return finish(f, evaluation{
+	ev := evaluation{
 		check: CheckOffboarding,
 		inputs: map[string]any{
 			"offboarded":           offboarded,
@@ -455,7 +458,17 @@ func Offboarding(f *Facts, in OffboardingInput) (Result, error) {
 		facts:     facts,
 		details:   map[string]any{"offboarded": details},
 		notes:     notes,
-	}, in.Exceptions)
+	}
+	if len(in.Offboarded) == 0 {
+		ev.requireSubjects(in.AllowEmpty, "offboarded", "",
+			"offboarded lists nobody; check that the list is fed from your HR system's leavers (an empty export "+
+				"is likelier a broken feed than a period in which nobody left)")
+	} else {
+		// Every entry is still within its grace period: nobody is due yet,
+		// which is a good state, not a blind spot.
+		ev.noneIsPass("every listed leaver is still within grace_period; each is judged once it has passed")
+	}
+	return finish(f, ev, in.Exceptions)
 }
 
 // actorName names a System Log actor: its alternateId (a login), else its

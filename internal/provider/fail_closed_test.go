@@ -123,3 +123,32 @@ func TestResolveMaxExceptionDays(t *testing.T) {
 		t.Errorf("unknown: %v", d)
 	}
 }
+
+// TestAccOffboardingEmptyList: an offboarded list naming nobody (an HR export
+// that came back empty) fails the plan, unless allow_empty.
+func TestAccOffboardingEmptyList(t *testing.T) {
+	t.Parallel()
+	_, provider := startCheckSim(t, newTestOrg())
+	const addr = "oktagate_offboarding_check.hr"
+	config := func(body string) string {
+		return provider + "resource \"oktagate_offboarding_check\" \"hr\" {\n  offboarded = []\n" + body + "}\n"
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(nil),
+		Steps: []resource.TestStep{
+			{
+				Config: config(""),
+				ExpectError: phrases("Compliance check failed: oktagate_offboarding_check of 0 offboarded users",
+					"offboarded: nothing was evaluated: offboarded lists nobody",
+					"set allow_empty = true if an empty scope is expected"),
+			},
+			{
+				Config: config("  allow_empty = true\n"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("pass")),
+					plancheck.ExpectKnownValue(addr, tfjsonpath.New("subjects_evaluated"), knownvalue.Int64Exact(0)),
+				}},
+			},
+		},
+	})
+}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -24,6 +23,7 @@ type offboardingCheckModel struct {
 	Offboarded     []offboardedModel `tfsdk:"offboarded"`
 	GracePeriod    types.String      `tfsdk:"grace_period"`
 	AllowSuspended types.Bool        `tfsdk:"allow_suspended"`
+	AllowEmpty     types.Bool        `tfsdk:"allow_empty"`
 }
 
 type offboardedModel struct {
@@ -70,7 +70,6 @@ func newOffboardingCheckResource() resource.Resource {
 						Validators: []validator.String{dateValidator{}},
 					},
 				}},
-				Validators: []validator.List{listvalidator.SizeAtLeast(1)},
 			},
 			"grace_period": schema.StringAttribute{
 				MarkdownDescription: "How long after the offboarding date access may remain: a Go duration " +
@@ -80,6 +79,9 @@ func newOffboardingCheckResource() resource.Resource {
 				Default:    stringdefault.StaticString(compliance.DefaultGracePeriod),
 				Validators: []validator.String{gracePeriodValidator{}},
 			},
+			"allow_empty": allowEmptyAttribute("that `offboarded` lists nobody (an HR export that came back " +
+				"empty is likelier a broken feed than a period in which nobody left); entries all still within " +
+				"their grace period are not empty, they pass"),
 			"allow_suspended": schema.BoolAttribute{
 				MarkdownDescription: "Accept `SUSPENDED` as well as `DEPROVISIONED` (assignments and groups must " +
 					"still be gone). Default false.",
@@ -92,6 +94,7 @@ func newOffboardingCheckResource() resource.Resource {
 			in := compliance.OffboardingInput{
 				GracePeriod:    m.GracePeriod.ValueString(),
 				AllowSuspended: m.AllowSuspended.ValueBool(),
+				AllowEmpty:     m.AllowEmpty.ValueBool(),
 				Exceptions:     excs,
 			}
 			for _, o := range m.Offboarded {
