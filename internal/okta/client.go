@@ -205,10 +205,10 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	}
 	if !sameOrigin(req.URL, c.org) {
 		from := via[len(via)-1].URL
-		return fmt.Errorf("okta %s %s was redirected from %s to another origin, %s; oktagate refuses to follow it, "+
+		return fmt.Errorf("the request was redirected from %s to another origin, %s; oktagate refuses to follow it, "+
 			"since what another origin answers is not the org's data: check that org_url is the org's own Okta URL "+
 			"(https://<org>.okta.com, or its custom domain) and that no proxy redirects API requests",
-			via[0].Method, via[0].URL.Path, origin(from), origin(req.URL))
+			origin(from), origin(req.URL))
 	}
 	return nil
 }

@@ -83,8 +83,11 @@ type rateLimitWaitError struct {
 
 func (e *rateLimitWaitError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Okta %s %s: the %q rate-limit bucket is exhausted until %s (%s from now), further ahead than max_rate_limit_wait (%s), so oktagate stops instead of waiting",
-		e.method, e.path, e.bucket, e.until.UTC().Format(time.RFC3339), e.wait.Round(time.Second), e.limit)
+	if e.method != "" {
+		fmt.Fprintf(&b, "Okta %s %s: ", e.method, e.path)
+	}
+	fmt.Fprintf(&b, "the %q rate-limit bucket is exhausted until %s (%s from now), further ahead than max_rate_limit_wait (%s), so oktagate stops instead of waiting",
+		e.bucket, e.until.UTC().Format(time.RFC3339), e.wait.Round(time.Second), e.limit)
 	if e.status != 0 {
 		fmt.Fprintf(&b, " (HTTP %d", e.status)
 	} else {
@@ -150,7 +153,8 @@ type pagesError struct {
 
 func (e *pagesError) Error() string {
 	return fmt.Sprintf("the Okta listing of %s did not end after %d pages: the server kept sending rel=\"next\" links, "+
-		"and oktagate stops rather than read forever. Check that org_url is an Okta org and that no proxy rewrites its Link headers",
+		"and oktagate stops rather than read forever. Check that org_url is an Okta org and that no proxy rewrites its Link headers; "+
+		"if the org really holds more than that, narrow the listing with a search or filter",
 		e.path, e.pages)
 }
 

@@ -3,6 +3,7 @@ package okta
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"runtime"
@@ -270,6 +271,9 @@ func TestHostileLateServerBoundedAcrossRetries(t *testing.T) {
 		t.Errorf("%d attempts within a budget of 2 × request_timeout", got)
 	}
 	mustContain(t, err.Error(), "GET /api/v1/apps", "request_timeout", "600ms")
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("err %v is not a timeout: the provider would not say to raise request_timeout", err)
+	}
 }
 
 func TestHostileHTMLPageNotRetried(t *testing.T) {
