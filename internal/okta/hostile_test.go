@@ -371,3 +371,31 @@ func BenchmarkLargePage(b *testing.B) {
 		}
 	}
 }
+
+// TestBudgetExcludesQueueing: time a request spends queued for the rate-limit
+// governor does not count against its budget of 2 × request_timeout, so a
+// request that waited for a window still gets its retries.
+func TestBudgetExcludesQueueing(t *testing.T) {
+	var n atomic.Int32
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		switch n.Add(1) {
+		case 1: // spends the bucket for 3 s: longer than the budget
+			rateHeaders(w, 600, 0, time.Now().Add(3*time.Second).Unix())
+			writeJSON(w, 200, userJSON("00u1"))
+		case 2:
+			rateHeaders(w, 600, 599, time.Now().Add(time.Minute).Unix())
+			writeOktaError(w, 503, "E0000009", "Internal Server Error")
+		default:
+			rateHeaders(w, 600, 598, time.Now().Add(time.Minute).Unix())
+			writeJSON(w, 200, userJSON("00u2"))
+		}
+	})
+	c := testClient(t, srv.URL, func(c *Config) { c.RequestTimeout = time.Second })
+	if _, err := c.GetUser(context.Background(), "00u1"); err != nil {
+		t.Fatal(err)
+	}
+	u, err := c.GetUser(context.Background(), "00u2")
+	if err != nil || u.ID != "00u2" || n.Load() != 3 {
+		t.Fatalf("user %q err %v after %d requests: the governor's wait ate the retry budget", u.ID, err, n.Load())
+	}
+}

@@ -135,7 +135,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	for attempt := 1; ; attempt++ {
 		retries := attempt - 1
 		res := t.attempt(ctx, req, body, bucket, attempt, deadline)
-		deadline = deadline.Add(res.govWaited)
+		deadline = deadline.Add(res.queued)
 		if res.authRetry && !authRetried {
 			// A demanded DPoP nonce or a token that expired early: resend at once,
 			// outside the retry budget, but only once per request.
@@ -213,13 +213,15 @@ type attemptResult struct {
 	requestID string
 	fatal     error // stop at once (cancelled, credential failure, what a retry cannot change)
 	authRetry bool
-	govWaited time.Duration // spent in the rate-limit governor before sending
+	queued    time.Duration // waiting for a credential, the governor and a slot before sending
 }
 
 // attempt sends req once. deadline is the request's budget; the attempt's
 // timeout is the shorter of request_timeout and what the budget has left once
-// the governor has let it go.
+// the request leaves the queues (credential, governor, concurrency cap), whose
+// time does not count: under load a request may queue long behind others.
 func (t *transport) attempt(ctx context.Context, req *http.Request, body []byte, bucket string, n int, deadline time.Time) attemptResult {
+	begin := time.Now()
 	var cred credential
 	if t.auth != nil {
 		var err error
@@ -232,14 +234,13 @@ func (t *transport) attempt(ctx context.Context, req *http.Request, body []byte,
 		var rl *rateLimitWaitError
 		if errors.As(err, &rl) {
 			rl.method, rl.path = req.Method, req.URL.Path
-			return attemptResult{fatal: rl, govWaited: waited}
+			return attemptResult{fatal: rl}
 		}
-		return attemptResult{fatal: &requestError{method: req.Method, path: req.URL.Path, attempts: n, err: err}, govWaited: waited}
+		return attemptResult{fatal: &requestError{method: req.Method, path: req.URL.Path, attempts: n, err: err}}
 	}
 	if waited > 10*time.Millisecond {
 		t.log(ctx, LogDebug, "okta rate limit waited", map[string]any{"bucket": bucket, "wait_ms": waited.Milliseconds(), "capacity_percent": t.gov.capacity})
 	}
-	timeout := min(t.timeout, time.Until(deadline.Add(waited)))
 	var header http.Header
 	var at time.Time
 	defer func() { done(header, at) }()
@@ -252,6 +253,8 @@ func (t *transport) attempt(ctx context.Context, req *http.Request, body []byte,
 			return attemptResult{fatal: &requestError{method: req.Method, path: req.URL.Path, attempts: n, err: ctx.Err()}}
 		}
 	}
+	queued := time.Since(begin)
+	timeout := min(t.timeout, time.Until(deadline.Add(queued)))
 
 	actx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
@@ -277,7 +280,7 @@ func (t *transport) attempt(ctx context.Context, req *http.Request, body []byte,
 	resp, err := t.base.RoundTrip(r)
 	if err != nil {
 		t.log(ctx, LogDebug, "okta request", map[string]any{"method": r.Method, "path": r.URL.Path, "bucket": bucket, "attempt": n, "error": err.Error(), "duration_ms": time.Since(start).Milliseconds()})
-		return attemptResult{err: err, govWaited: waited}
+		return attemptResult{err: err, queued: queued}
 	}
 	data, rerr := readBody(resp, t.maxBody)
 	_ = resp.Body.Close()
@@ -290,14 +293,14 @@ func (t *transport) attempt(ctx context.Context, req *http.Request, body []byte,
 		if errors.As(rerr, &tooLarge) {
 			// The same request gets the same answer: no retry.
 			tooLarge.org = t.org.String()
-			return attemptResult{fatal: &requestError{method: r.Method, path: r.URL.Path, attempts: n, requestID: reqID, err: tooLarge}, govWaited: waited}
+			return attemptResult{fatal: &requestError{method: r.Method, path: r.URL.Path, attempts: n, requestID: reqID, err: tooLarge}, queued: queued}
 		}
-		return attemptResult{err: fmt.Errorf("reading the response body: %w", rerr), requestID: reqID, at: at, govWaited: waited}
+		return attemptResult{err: fmt.Errorf("reading the response body: %w", rerr), requestID: reqID, at: at, queued: queued}
 	}
 	resp.Body = &bufferedBody{Reader: bytes.NewReader(data), data: data}
 	resp.ContentLength = int64(len(data))
 	resp.Header.Del("Content-Length")
-	res := attemptResult{resp: resp, body: data, at: at, requestID: reqID, govWaited: waited}
+	res := attemptResult{resp: resp, body: data, at: at, requestID: reqID, queued: queued}
 	if t.auth != nil && t.auth.observe(resp, cred) {
 		res.authRetry = true
 		return res
@@ -307,10 +310,10 @@ func (t *transport) attempt(ctx context.Context, req *http.Request, body []byte,
 			// An HTML sign-in page or a proxy's answer does not turn into
 			// Okta's JSON on retry.
 			return attemptResult{fatal: &requestError{method: r.Method, path: r.URL.Path, attempts: n, requestID: reqID,
-				err: &notJSONError{status: resp.StatusCode, contentType: ct, org: t.org.String()}}, govWaited: waited}
+				err: &notJSONError{status: resp.StatusCode, contentType: ct, org: t.org.String()}}, queued: queued}
 		}
 		if !json.Valid(data) {
-			return attemptResult{err: errMalformed, requestID: reqID, at: at, govWaited: waited}
+			return attemptResult{err: errMalformed, requestID: reqID, at: at, queued: queued}
 		}
 	}
 	return res
