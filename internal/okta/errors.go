@@ -1,6 +1,7 @@
 package okta
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -209,6 +210,12 @@ func newAPIError(method, path string, status int, h http.Header, body []byte, ec
 		e.ErrorSummary = http.StatusText(status)
 	}
 	e.Hint = hintFor(e, ec)
+	if ct := h.Get("Content-Type"); e.ErrorCode == "" && len(bytes.TrimSpace(body)) > 0 && ct != "" && !strings.Contains(ct, "json") {
+		// Not Okta's error body: a web server, a proxy or a sign-in page
+		// answered, so Okta's hint for the status may not apply.
+		note := fmt.Sprintf("The answer is not Okta's JSON (Content-Type %q): is org_url an Okta org? A sign-in page or a proxy answers like this.", ct)
+		e.Hint = strings.TrimSpace(note + " " + e.Hint)
+	}
 	return e
 }
 

@@ -291,6 +291,18 @@ func TestHostileHTMLPageNotRetried(t *testing.T) {
 		t.Errorf("%d attempts, want 1: an HTML page does not become JSON on retry", n.Load())
 	}
 	mustContain(t, err.Error(), "text/html", "is org_url", srv.URL, "an Okta org?")
+
+	// An error status with an HTML page says the same, not only Okta's hint.
+	srv2 := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusNotFound)
+		_, _ = w.Write([]byte("<html><body>Not here</body></html>"))
+	})
+	_, err = testClient(t, srv2.URL).GetApp(context.Background(), "0oa1")
+	if !IsNotFound(err) {
+		t.Fatalf("err = %v, want a 404", err)
+	}
+	mustContain(t, err.Error(), "HTTP 404", "text/html", "is org_url an Okta org?")
 }
 
 // largeUsersPage is a users page of about size bytes: users with a few dozen
