@@ -283,7 +283,7 @@ func TestOAuthErrorsNameTheFixAndHideSecrets(t *testing.T) {
 		c.ClientID = "0oaX"
 		c.PrivateKey = key
 		c.Scopes = []string{"okta.apps.read"}
-		c.Log = func(_ context.Context, msg string, f map[string]any) {
+		c.Log = func(_ context.Context, _ LogLevel, msg string, f map[string]any) {
 			mu.Lock()
 			defer mu.Unlock()
 			logLines = append(logLines, fmt.Sprint(msg, f))

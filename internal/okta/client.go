@@ -36,18 +36,46 @@ type Config struct {
 	MaxConcurrency int           // in-flight requests
 	RequestTimeout time.Duration // per HTTP attempt
 	MaxRetries     int           // retries of 429, 5xx and dropped connections
+	// MaxRateLimitWait is the furthest ahead a rate-limit reset may lie for the
+	// client to wait for it; a reset further away fails the request at once,
+	// naming the reset time (Okta's windows are one minute long).
+	MaxRateLimitWait time.Duration
 
 	// UserAgentExtra is appended to the User-Agent (e.g. "terraform/1.11.4").
 	UserAgentExtra string
 
 	// Log, when set, receives one entry per HTTP attempt, retry and rate-limit
 	// wait: method, path, bucket, status, attempt, request id, wait times. It
-	// never receives credentials, tokens, proofs or request bodies.
-	Log func(ctx context.Context, msg string, fields map[string]any)
+	// never receives credentials, tokens, proofs or request bodies. Every wait
+	// is logged before it starts: at LogDebug, or LogInfo when it is longer
+	// than LongWait, so a stalled plan says why.
+	Log func(ctx context.Context, level LogLevel, msg string, fields map[string]any)
 
 	// retryBase is the first backoff step (default 200ms); tests shorten it.
 	retryBase time.Duration
+	// maxPages and maxResponseBytes replace MaxListPages and
+	// DefaultMaxResponseBytes in tests.
+	maxPages         int
+	maxResponseBytes int64
 }
+
+// LogLevel is the level of a Config.Log entry.
+type LogLevel int
+
+const (
+	LogDebug LogLevel = iota
+	LogInfo
+)
+
+func (l LogLevel) String() string {
+	if l == LogInfo {
+		return "INFO"
+	}
+	return "DEBUG"
+}
+
+// LongWait is how long a wait must be for its log entry to be LogInfo.
+const LongWait = 30 * time.Second
 
 // Error is an Okta API error with everything a person needs to act on it.
 type Error struct {
@@ -69,11 +97,13 @@ func IsNotFound(err error) bool {
 
 // Client is safe for concurrent use.
 type Client struct {
-	cfg   Config
-	org   *url.URL
-	sdk   *sdk.Client
-	stats *counters
-	api   *transport
+	cfg      Config
+	org      *url.URL
+	sdk      *sdk.Client
+	http     *http.Client // sends what the SDK's RequestExecutor builds
+	stats    *counters
+	api      *transport
+	maxPages int
 }
 
 // sdkAuthPlaceholder is the only token okta-sdk-golang/v2 ever holds: the
@@ -92,18 +122,27 @@ func New(cfg Config) (*Client, error) {
 	if retryBase <= 0 {
 		retryBase = 200 * time.Millisecond
 	}
-	const maxWait = 5 * time.Minute
+	maxBody := cfg.maxResponseBytes
+	if maxBody <= 0 {
+		maxBody = DefaultMaxResponseBytes
+	}
+	maxPages := cfg.maxPages
+	if maxPages <= 0 {
+		maxPages = MaxListPages
+	}
 
 	base := http.DefaultTransport.(*http.Transport).Clone()
 	base.MaxIdleConnsPerHost = cfg.MaxConcurrency + 2
 
-	c := &Client{cfg: cfg, org: s.org, stats: newCounters()}
-	gov := newGovernor(cfg.MaxAPICapacity, maxWait)
+	c := &Client{cfg: cfg, org: s.org, stats: newCounters(), maxPages: maxPages}
+	gov := newGovernor(cfg.MaxAPICapacity, cfg.MaxRateLimitWait)
+	gov.logf = cfg.Log
 	newTransport := func(auth authenticator) *transport {
 		return &transport{
 			base: base, org: s.org, auth: auth, gov: gov, stats: c.stats, logf: cfg.Log,
-			maxRetries: cfg.MaxRetries, timeout: cfg.RequestTimeout,
-			retryBase: retryBase, retryCap: 10 * time.Second, maxWait: maxWait,
+			maxRetries: cfg.MaxRetries, timeout: cfg.RequestTimeout, budget: requestBudget(cfg.RequestTimeout),
+			retryBase: retryBase, retryCap: 10 * time.Second, maxWait: cfg.MaxRateLimitWait,
+			maxBody: maxBody,
 		}
 	}
 
@@ -128,6 +167,7 @@ func New(cfg Config) (*Client, error) {
 	c.api.sem = make(chan struct{}, cfg.MaxConcurrency)
 	c.api.convertErrors = true
 	httpClient := &http.Client{Transport: c.api, CheckRedirect: c.checkRedirect}
+	c.http = httpClient
 
 	ua := "terraform-provider-oktagate"
 	if cfg.UserAgentExtra != "" {
@@ -155,18 +195,25 @@ func New(cfg Config) (*Client, error) {
 	return c, nil
 }
 
-// checkRedirect never lets a credential follow a redirect to another origin.
+// checkRedirect follows redirects within the org only. Okta's API does not
+// redirect; a redirect to another origin comes from something in front of it
+// (a login page, a proxy, a wrong org_url), and what that origin answers is not
+// the org's data, so it is refused rather than read as evidence.
 func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) >= 5 {
 		return errors.New("stopped after 5 redirects")
 	}
 	if !sameOrigin(req.URL, c.org) {
-		req.Header.Del("Authorization")
-		req.Header.Del("DPoP")
-		req.Header.Del("Cookie")
+		from := via[len(via)-1].URL
+		return fmt.Errorf("the request was redirected from %s to another origin, %s; oktagate refuses to follow it, "+
+			"since what another origin answers is not the org's data: check that org_url is the org's own Okta URL "+
+			"(https://<org>.okta.com, or its custom domain) and that no proxy redirects API requests",
+			origin(from), origin(req.URL))
 	}
 	return nil
 }
+
+func origin(u *url.URL) string { return u.Scheme + "://" + u.Host }
 
 // Stats returns the number of HTTP attempts made so far, per rate-limit bucket
 // (internal/ratelimit names), retries included.

@@ -23,7 +23,28 @@ const (
 	DefaultMaxConcurrency = 8
 	DefaultRequestTimeout = 60 * time.Second
 	DefaultMaxRetries     = 5
+	// DefaultMaxRateLimitWait: Okta's rate-limit windows last a minute, so a
+	// reset further ahead than this is no ordinary window.
+	DefaultMaxRateLimitWait = 2 * time.Minute
 )
+
+// Bounds on what a broken or hostile server can make the client do.
+const (
+	// DefaultMaxResponseBytes caps one response body. Okta's largest pages (200
+	// users with big custom profiles, 1000 System Log events) are a few MB.
+	DefaultMaxResponseBytes = 32 << 20
+	// MaxListPages caps the pages of one listing: 4M users at 200 a page, or
+	// 20M System Log events at 1000; a cursor that never ends stops here.
+	MaxListPages = 20000
+	// budgetTimeouts is how many request_timeouts one request may take across
+	// its attempts and backoffs; waits for rate-limit resets are bounded by
+	// MaxRateLimitWait instead.
+	budgetTimeouts = 2
+)
+
+// requestBudget is the most time one request may spend on attempts and backoff
+// between them.
+func requestBudget(timeout time.Duration) time.Duration { return budgetTimeouts * timeout }
 
 // CheckOrgURL parses an Okta org URL and returns it normalised to
 // scheme://host[:port]. https is required; http is accepted only for loopback
@@ -228,6 +249,12 @@ func validate(cfg Config) (*settings, error) {
 		return nil, fmt.Errorf("request_timeout must be positive, got %s", c.RequestTimeout)
 	}
 	switch {
+	case c.MaxRateLimitWait == 0:
+		c.MaxRateLimitWait = DefaultMaxRateLimitWait
+	case c.MaxRateLimitWait < 0:
+		return nil, fmt.Errorf("max_rate_limit_wait must be positive, got %s", c.MaxRateLimitWait)
+	}
+	switch {
 	case c.MaxRetries == 0:
 		c.MaxRetries = DefaultMaxRetries
 	case c.MaxRetries < 0:
@@ -245,9 +272,9 @@ func (c Config) String() string {
 		}
 		return "(redacted)"
 	}
-	return fmt.Sprintf("okta.Config{OrgURL:%q APIToken:%s ClientID:%q PrivateKey:%s PrivateKeyID:%q Scopes:%q MaxAPICapacity:%d MaxConcurrency:%d RequestTimeout:%s MaxRetries:%d}",
+	return fmt.Sprintf("okta.Config{OrgURL:%q APIToken:%s ClientID:%q PrivateKey:%s PrivateKeyID:%q Scopes:%q MaxAPICapacity:%d MaxConcurrency:%d RequestTimeout:%s MaxRetries:%d MaxRateLimitWait:%s}",
 		c.OrgURL, redact(c.APIToken), c.ClientID, redact(c.PrivateKey), c.PrivateKeyID, c.Scopes,
-		c.MaxAPICapacity, c.MaxConcurrency, c.RequestTimeout, c.MaxRetries)
+		c.MaxAPICapacity, c.MaxConcurrency, c.RequestTimeout, c.MaxRetries, c.MaxRateLimitWait)
 }
 
 // GoString is String, so %#v does not print credentials either.

@@ -1,12 +1,14 @@
 package okta
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"strings"
+	"time"
 )
 
 func (e *Error) Error() string {
@@ -44,10 +46,117 @@ func IsForbidden(err error) bool {
 	return errors.As(err, &e) && e.HTTPStatus == http.StatusForbidden
 }
 
-// IsRateLimited reports whether err is a 429 that outlasted every retry.
+// IsRateLimited reports whether err is a 429 that outlasted every retry, or a
+// rate-limit reset too far ahead to wait for (RateLimitedUntil).
 func IsRateLimited(err error) bool {
 	var e *Error
-	return errors.As(err, &e) && e.HTTPStatus == http.StatusTooManyRequests
+	if errors.As(err, &e) && e.HTTPStatus == http.StatusTooManyRequests {
+		return true
+	}
+	_, ok := RateLimitedUntil(err)
+	return ok
+}
+
+// RateLimitedUntil reports whether err is a request refused because its
+// rate-limit bucket resets further ahead than Config.MaxRateLimitWait, and the
+// reset instant Okta sent.
+func RateLimitedUntil(err error) (time.Time, bool) {
+	var e *rateLimitWaitError
+	if errors.As(err, &e) {
+		return e.until, true
+	}
+	return time.Time{}, false
+}
+
+// rateLimitWaitError is a request that would have to wait for a rate-limit
+// reset further ahead than MaxRateLimitWait: after a 429 (status 429), or
+// before sending, because the bucket reported X-Rate-Limit-Remaining: 0
+// (status 0). Okta's windows are a minute long; a reset hours or days away is
+// a broken server or an org whose limit something else has spent, and waiting
+// for it would hold the plan for as long.
+type rateLimitWaitError struct {
+	method, path, bucket string
+	until                time.Time // Okta's X-Rate-Limit-Reset
+	wait, limit          time.Duration
+	status               int
+	requestID            string
+}
+
+func (e *rateLimitWaitError) Error() string {
+	var b strings.Builder
+	if e.method != "" {
+		fmt.Fprintf(&b, "Okta %s %s: ", e.method, e.path)
+	}
+	fmt.Fprintf(&b, "the %q rate-limit bucket is exhausted until %s (%s from now), further ahead than max_rate_limit_wait (%s), so oktagate stops instead of waiting",
+		e.bucket, e.until.UTC().Format(time.RFC3339), e.wait.Round(time.Second), e.limit)
+	if e.status != 0 {
+		fmt.Fprintf(&b, " (HTTP %d", e.status)
+	} else {
+		b.WriteString(" (X-Rate-Limit-Remaining: 0")
+	}
+	if e.requestID != "" {
+		fmt.Fprintf(&b, ", request id %s", e.requestID)
+	}
+	fmt.Fprintf(&b, "). Run the plan again after %s; find what else spends this org's rate limit (System Log event "+
+		"system.org.rate_limit.violation) or lower its use; raise max_rate_limit_wait only if waiting that long is acceptable.",
+		e.until.UTC().Format(time.RFC3339))
+	return b.String()
+}
+
+// tooLargeError is a response body over the size cap. Okta's pages are a few
+// MB at most, so a larger body is not Okta's.
+type tooLargeError struct {
+	limit, declared int64
+	org             string
+}
+
+func (e *tooLargeError) Error() string {
+	size := "a response"
+	if e.declared > 0 {
+		size = fmt.Sprintf("a response of %s", formatBytes(e.declared))
+	}
+	return fmt.Sprintf("Okta sent %s larger than %s, the most oktagate reads from one response (Okta's largest pages are a few MB): "+
+		"check that org_url (%s) is an Okta org and that no proxy between here and Okta alters its responses", size, formatBytes(e.limit), e.org)
+}
+
+func formatBytes(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	if n >= 1<<20 {
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// notJSONError is a 2xx response that is not JSON: a sign-in page, a proxy's or
+// a captive portal's answer. A retry gets the same page.
+type notJSONError struct {
+	status      int
+	contentType string
+	org         string
+}
+
+func (e *notJSONError) Error() string {
+	ct := e.contentType
+	if ct == "" {
+		ct = "(none)"
+	}
+	return fmt.Sprintf("the answer is HTTP %d with Content-Type %q, not Okta's JSON: is org_url (%s) an Okta org? "+
+		"A sign-in page, a proxy or a captive portal answers like this; check org_url and the network path to Okta", e.status, ct, e.org)
+}
+
+// pagesError is a listing whose rel="next" links did not end within the page cap.
+type pagesError struct {
+	path  string
+	pages int
+}
+
+func (e *pagesError) Error() string {
+	return fmt.Sprintf("the Okta listing of %s did not end after %d pages: the server kept sending rel=\"next\" links, "+
+		"and oktagate stops rather than read forever. Check that org_url is an Okta org and that no proxy rewrites its Link headers; "+
+		"if the org really holds more than that, narrow the listing with a search or filter",
+		e.path, e.pages)
 }
 
 // wireError holds both Okta's management API error body and the OAuth 2.0 error
@@ -101,6 +210,12 @@ func newAPIError(method, path string, status int, h http.Header, body []byte, ec
 		e.ErrorSummary = http.StatusText(status)
 	}
 	e.Hint = hintFor(e, ec)
+	if ct := h.Get("Content-Type"); e.ErrorCode == "" && len(bytes.TrimSpace(body)) > 0 && ct != "" && !strings.Contains(ct, "json") {
+		// Not Okta's error body: a web server, a proxy or a sign-in page
+		// answered, so Okta's hint for the status may not apply.
+		note := fmt.Sprintf("The answer is not Okta's JSON (Content-Type %q): is org_url an Okta org? A sign-in page or a proxy answers like this.", ct)
+		e.Hint = strings.TrimSpace(note + " " + e.Hint)
+	}
 	return e
 }
 
@@ -255,12 +370,17 @@ type requestError struct {
 	attempts     int
 	requestID    string
 	err          error
+	budget       time.Duration // set when the request's time budget ran out
 }
 
 func (e *requestError) Error() string {
 	s := fmt.Sprintf("Okta %s %s failed after %d attempt(s): %v", e.method, e.path, e.attempts, e.err)
 	if e.requestID != "" {
 		s += "; request id " + e.requestID
+	}
+	if e.budget > 0 {
+		s += fmt.Sprintf("; gave up after %s (%d × request_timeout), the most one request may take across its retries: "+
+			"raise request_timeout if Okta is merely slow, or check the network path to the org", e.budget, budgetTimeouts)
 	}
 	return s
 }

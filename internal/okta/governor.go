@@ -32,9 +32,10 @@ import (
 // one second a single whole-second Date header leaves open.
 type governor struct {
 	capacity    int           // percent
-	maxWait     time.Duration // bounds a reset that lies absurdly far ahead
+	maxWait     time.Duration // a reset further ahead fails the request instead
 	maxInflight int           // Okta's concurrency cap × capacity
 	now         func() time.Time
+	logf        func(ctx context.Context, level LogLevel, msg string, fields map[string]any)
 
 	mu          sync.Mutex
 	buckets     map[string]*bucketState
@@ -145,23 +146,29 @@ func (g *governor) await(ctx context.Context, name string) error {
 
 // waitFor waits until the concurrency cap and the bucket admit a request; with
 // take it counts the request in flight.
+// A spent bucket whose reset Okta puts further ahead than maxWait fails at once
+// with a *rateLimitWaitError. Each timed wait is logged before it starts.
 func (g *governor) waitFor(ctx context.Context, name string, take bool) error {
+	var logged time.Time // the reset last logged
 	for {
 		g.mu.Lock()
 		var (
-			ok   bool
-			wait time.Duration
-			wake chan struct{}
+			ok    bool
+			wait  time.Duration
+			wake  chan struct{}
+			until time.Time // the server's reset, when Okta reported it
+			local time.Time // the reset on the local clock
 		)
 		if g.inflight >= g.maxInflight {
 			g.slotWaiters++
 			wake = g.slotWake
 		} else {
 			b := g.bucket(name)
+			now := g.now()
 			if take {
-				ok, wait = g.admit(b, g.now())
+				ok, wait = g.admit(b, now)
 			} else {
-				ok, wait = g.wouldAdmit(b, g.now())
+				ok, wait = g.wouldAdmit(b, now)
 			}
 			if ok {
 				if take {
@@ -171,9 +178,28 @@ func (g *governor) waitFor(ctx context.Context, name string, take bool) error {
 				g.mu.Unlock()
 				return nil
 			}
+			if wait > 0 && b.known {
+				until = time.Unix(b.resetEpoch, 0).UTC()
+				if wait > g.maxWait {
+					g.mu.Unlock()
+					return &rateLimitWaitError{bucket: name, until: until, wait: wait, limit: g.maxWait}
+				}
+			}
+			local = now.Add(wait)
 			wake = b.wake
 		}
 		g.mu.Unlock()
+
+		if wait > 0 && g.logf != nil && local.Sub(logged).Abs() > time.Second {
+			logged = local
+			fields := map[string]any{"bucket": name, "wait_ms": wait.Milliseconds(), "capacity_percent": g.capacity}
+			if !until.IsZero() {
+				fields["reason"], fields["reset"] = "bucket spent (X-Rate-Limit-Remaining)", until.Format(time.RFC3339)
+			} else {
+				fields["reason"] = "local one-minute window (no rate-limit headers)"
+			}
+			g.logf(ctx, waitLevel(wait), "okta rate limit wait", fields)
+		}
 
 		var (
 			t     *time.Timer
@@ -246,10 +272,9 @@ func (g *governor) observe(b *bucketState, h http.Header, at time.Time) {
 	if remaining < 0 {
 		remaining = 0
 	}
+	// A reset however far ahead is kept as Okta sent it: waitFor refuses to
+	// wait beyond maxWait and says until when the bucket is spent.
 	reset := g.toLocal(resetEpoch, h, at)
-	if maxReset := at.Add(g.maxWait); reset.After(maxReset) {
-		reset = maxReset
-	}
 	switch {
 	case !b.known || resetEpoch > b.resetEpoch:
 		b.limit, b.remaining, b.resetEpoch, b.reset, b.known = limit, remaining, resetEpoch, reset, true

@@ -19,7 +19,7 @@ import (
 
 const testToken = "00TESTsecretSSWStoken"
 
-func testClient(t *testing.T, orgURL string, mods ...func(*Config)) *Client {
+func testClient(t testing.TB, orgURL string, mods ...func(*Config)) *Client {
 	t.Helper()
 	cfg := Config{OrgURL: orgURL, APIToken: testToken, retryBase: time.Millisecond, RequestTimeout: 10 * time.Second}
 	for _, m := range mods {
@@ -32,7 +32,7 @@ func testClient(t *testing.T, orgURL string, mods ...func(*Config)) *Client {
 	return c
 }
 
-func newServer(t *testing.T, h http.HandlerFunc) *httptest.Server {
+func newServer(t testing.TB, h http.HandlerFunc) *httptest.Server {
 	t.Helper()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)

@@ -321,7 +321,7 @@ func TestAttemptTimeoutRetried(t *testing.T) {
 func TestContextCancelStopsRateLimitWait(t *testing.T) {
 	arrived := make(chan struct{}, 1)
 	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-		rateHeaders(w, 100, 0, time.Now().Unix()+120)
+		rateHeaders(w, 100, 0, time.Now().Unix()+90)
 		writeOktaError(w, 429, "E0000047", "rate limited")
 		select {
 		case arrived <- struct{}{}:
@@ -615,19 +615,14 @@ func TestAuthorizationNotForwardedAcrossHosts(t *testing.T) {
 			writeJSON(w, 200, userJSON("00u3"))
 		}
 	})
-	// Different ports are different origins even on the same address.
+	// Different ports are different origins even on the same address: the
+	// redirect is refused, so neither the credential nor the request goes there.
 	c := testClient(t, srv.URL)
-	if _, err := c.GetUser(context.Background(), "away"); err != nil {
-		t.Fatal(err)
+	if _, err := c.GetUser(context.Background(), "away"); err == nil {
+		t.Fatal("redirect to another origin followed")
 	}
-	reqs := other.all()
-	if len(reqs) != 1 {
-		t.Fatalf("%d requests reached the other host", len(reqs))
-	}
-	for _, h := range []string{"Authorization", "DPoP"} {
-		if v := reqs[0].Header.Get(h); v != "" {
-			t.Errorf("%s forwarded to another host: %q", h, v)
-		}
+	if n := other.count(); n != 0 {
+		t.Fatalf("%d requests reached the other host", n)
 	}
 	if _, err := c.GetUser(context.Background(), "moved"); err != nil {
 		t.Fatal(err)
@@ -699,7 +694,7 @@ func TestLogHookHasNoSecrets(t *testing.T) {
 	})
 	c := testClient(t, srv.URL, func(c *Config) {
 		c.MaxRetries = 1
-		c.Log = func(_ context.Context, msg string, f map[string]any) {
+		c.Log = func(_ context.Context, _ LogLevel, msg string, f map[string]any) {
 			mu.Lock()
 			defer mu.Unlock()
 			entries = append(entries, fmt.Sprintf("%s %v", msg, f))

@@ -175,11 +175,15 @@ func (c *Client) ListRoleAssigneeUsers(ctx context.Context) ([]string, error) {
 	var ids []string
 	target := withQuery("/api/v1/iam/assignees/users", limitQuery(pageIAMAssignees))
 	seen := map[string]bool{}
+	pages := 0
 	for target != "" {
 		if seen[target] {
 			return nil, errLoop(target)
 		}
 		seen[target] = true
+		if err := c.countPage(&pages, target); err != nil {
+			return nil, err
+		}
 		var page struct {
 			Value []wireRef `json:"value"`
 			Links struct {

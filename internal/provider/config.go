@@ -34,6 +34,9 @@ const (
 	defaultMaxConcurrency = 8
 	defaultRequestTimeout = 60 * time.Second
 	defaultMaxRetries     = 5
+	// defaultMaxRateLimitWait is okta.DefaultMaxRateLimitWait, restated so
+	// the provider's defaults read in one place.
+	defaultMaxRateLimitWait = okta.DefaultMaxRateLimitWait
 )
 
 var (
@@ -55,7 +58,9 @@ type providerModel struct {
 	MaxConcurrency types.Int64  `tfsdk:"max_concurrency"`
 	RequestTimeout types.String `tfsdk:"request_timeout"`
 	MaxRetries     types.Int64  `tfsdk:"max_retries"`
-	AsOf           types.String `tfsdk:"as_of"`
+	// MaxRateLimitWait: how far ahead a rate-limit reset may lie to be waited for.
+	MaxRateLimitWait types.String `tfsdk:"max_rate_limit_wait"`
+	AsOf             types.String `tfsdk:"as_of"`
 	// MaxExceptionDays: see resolveMaxExceptionDays.
 	MaxExceptionDays types.Int64 `tfsdk:"max_exception_days"`
 }
@@ -106,10 +111,11 @@ func resolveAsOf(v types.String, now time.Time) (time.Time, diag.Diagnostics) {
 func resolveConfig(m providerModel, getenv func(string) string, final bool) (okta.Config, diag.Diagnostics) {
 	r := resolver{getenv: getenv, final: final}
 	cfg := okta.Config{
-		MaxAPICapacity: defaultMaxAPICapacity,
-		MaxConcurrency: defaultMaxConcurrency,
-		RequestTimeout: defaultRequestTimeout,
-		MaxRetries:     defaultMaxRetries,
+		MaxAPICapacity:   defaultMaxAPICapacity,
+		MaxConcurrency:   defaultMaxConcurrency,
+		RequestTimeout:   defaultRequestTimeout,
+		MaxRetries:       defaultMaxRetries,
+		MaxRateLimitWait: defaultMaxRateLimitWait,
 	}
 	cfg.OrgURL = r.orgURL(m)
 	r.credentials(m, &cfg)
@@ -317,10 +323,11 @@ func splitScopes(raw string) []string {
 func (r *resolver) tuning(m providerModel, cfg *okta.Config) {
 	if r.final {
 		for name, unknown := range map[string]bool{
-			"max_api_capacity": m.MaxAPICapacity.IsUnknown(),
-			"max_concurrency":  m.MaxConcurrency.IsUnknown(),
-			"max_retries":      m.MaxRetries.IsUnknown(),
-			"request_timeout":  m.RequestTimeout.IsUnknown(),
+			"max_api_capacity":    m.MaxAPICapacity.IsUnknown(),
+			"max_concurrency":     m.MaxConcurrency.IsUnknown(),
+			"max_retries":         m.MaxRetries.IsUnknown(),
+			"request_timeout":     m.RequestTimeout.IsUnknown(),
+			"max_rate_limit_wait": m.MaxRateLimitWait.IsUnknown(),
 		} {
 			if unknown {
 				r.unknown(map[string]types.String{name: types.StringUnknown()})
@@ -350,6 +357,11 @@ func (r *resolver) tuning(m providerModel, cfg *okta.Config) {
 	if given(m.RequestTimeout) {
 		if d, err := time.ParseDuration(m.RequestTimeout.ValueString()); err == nil && d > 0 {
 			cfg.RequestTimeout = d
+		}
+	}
+	if given(m.MaxRateLimitWait) {
+		if d, err := time.ParseDuration(m.MaxRateLimitWait.ValueString()); err == nil && d > 0 {
+			cfg.MaxRateLimitWait = d
 		}
 	}
 }

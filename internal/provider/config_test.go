@@ -19,6 +19,7 @@ func nullModel() providerModel {
 		PrivateKeyID: types.StringNull(), Scopes: types.SetNull(types.StringType),
 		MaxAPICapacity: types.Int64Null(), MaxConcurrency: types.Int64Null(),
 		RequestTimeout: types.StringNull(), MaxRetries: types.Int64Null(),
+		MaxRateLimitWait: types.StringNull(),
 	}
 }
 
@@ -63,9 +64,10 @@ func TestResolveConfigFromEnvironmentOnly(t *testing.T) {
 	if cfg.OrgURL != "https://acme.okta.com" || cfg.APIToken != "tok-env" {
 		t.Errorf("got org %q token set %v", cfg.OrgURL, cfg.APIToken != "")
 	}
-	if cfg.MaxAPICapacity != 50 || cfg.MaxConcurrency != 8 || cfg.RequestTimeout != 60*time.Second || cfg.MaxRetries != 5 {
-		t.Errorf("defaults: got capacity %d concurrency %d timeout %s retries %d",
-			cfg.MaxAPICapacity, cfg.MaxConcurrency, cfg.RequestTimeout, cfg.MaxRetries)
+	if cfg.MaxAPICapacity != 50 || cfg.MaxConcurrency != 8 || cfg.RequestTimeout != 60*time.Second || cfg.MaxRetries != 5 ||
+		cfg.MaxRateLimitWait != 2*time.Minute {
+		t.Errorf("defaults: got capacity %d concurrency %d timeout %s retries %d rate-limit wait %s",
+			cfg.MaxAPICapacity, cfg.MaxConcurrency, cfg.RequestTimeout, cfg.MaxRetries, cfg.MaxRateLimitWait)
 	}
 }
 
@@ -78,6 +80,7 @@ func TestResolveConfigBlockWinsOverEnvironment(t *testing.T) {
 	m.MaxConcurrency = types.Int64Value(3)
 	m.RequestTimeout = types.StringValue("2m")
 	m.MaxRetries = types.Int64Value(0)
+	m.MaxRateLimitWait = types.StringValue("10m")
 	cfg, d := resolveConfig(m, envOf(map[string]string{
 		envOrgURL:         "https://other.okta.com", // the block's org_name wins as a whole
 		envBaseURL:        "okta-emea.com",
@@ -93,9 +96,10 @@ func TestResolveConfigBlockWinsOverEnvironment(t *testing.T) {
 	if cfg.APIToken != "tok-hcl" || cfg.ClientID != "" || cfg.PrivateKey != "" {
 		t.Errorf("credentials: token from block %v, client id %q, key set %v", cfg.APIToken == "tok-hcl", cfg.ClientID, cfg.PrivateKey != "")
 	}
-	if cfg.MaxAPICapacity != 30 || cfg.MaxConcurrency != 3 || cfg.RequestTimeout != 2*time.Minute || cfg.MaxRetries != 0 {
-		t.Errorf("tuning: capacity %d concurrency %d timeout %s retries %d",
-			cfg.MaxAPICapacity, cfg.MaxConcurrency, cfg.RequestTimeout, cfg.MaxRetries)
+	if cfg.MaxAPICapacity != 30 || cfg.MaxConcurrency != 3 || cfg.RequestTimeout != 2*time.Minute || cfg.MaxRetries != 0 ||
+		cfg.MaxRateLimitWait != 10*time.Minute {
+		t.Errorf("tuning: capacity %d concurrency %d timeout %s retries %d rate-limit wait %s",
+			cfg.MaxAPICapacity, cfg.MaxConcurrency, cfg.RequestTimeout, cfg.MaxRetries, cfg.MaxRateLimitWait)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -24,6 +25,9 @@ func describeError(err error) (summary, detail string) {
 	var oe *okta.Error
 	if errors.As(err, &oe) {
 		return oktaErrorSummary(oe), oktaErrorDetail(oe)
+	}
+	if until, ok := okta.RateLimitedUntil(err); ok {
+		return "Okta rate limit exhausted until " + until.UTC().Format(time.RFC3339), err.Error()
 	}
 	var ne net.Error
 	switch {

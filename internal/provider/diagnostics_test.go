@@ -3,8 +3,12 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
@@ -37,6 +41,36 @@ func TestDescribeError(t *testing.T) {
 			if !strings.Contains(detail, d) {
 				t.Errorf("%v: detail %q does not contain %q", tc.err, detail, d)
 			}
+		}
+	}
+}
+
+// TestDescribeRateLimitResetTooFar: a 429 whose reset lies beyond
+// max_rate_limit_wait says until when, and what to do, in the diagnostic.
+func TestDescribeRateLimitResetTooFar(t *testing.T) {
+	reset := time.Now().Add(7 * 24 * time.Hour).Unix()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Rate-Limit-Limit", "600")
+		w.Header().Set("X-Rate-Limit-Remaining", "0")
+		w.Header().Set("X-Rate-Limit-Reset", strconv.FormatInt(reset, 10))
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusTooManyRequests)
+		_, _ = w.Write([]byte(`{"errorCode":"E0000047","errorSummary":"API call exceeded rate limit due to too many requests."}`))
+	}))
+	defer srv.Close()
+	c, err := okta.New(okta.Config{OrgURL: srv.URL, APIToken: "tok", MaxRateLimitWait: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.ListUsers(context.Background(), okta.UserQuery{})
+	until := time.Unix(reset, 0).UTC().Format(time.RFC3339)
+	summary, detail := describeError(err)
+	if summary != "Okta rate limit exhausted until "+until {
+		t.Errorf("summary %q", summary)
+	}
+	for _, want := range []string{"max_rate_limit_wait (1m0s)", "Run the plan again after " + until, `"users"`} {
+		if !strings.Contains(detail, want) {
+			t.Errorf("detail %q does not contain %q", detail, want)
 		}
 	}
 }

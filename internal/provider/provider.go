@@ -154,14 +154,24 @@ func (p *oktagateProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Validators:          []validator.Int64{int64validator.Between(1, 75)},
 			},
 			"request_timeout": schema.StringAttribute{
-				MarkdownDescription: "The timeout of one HTTP attempt, as a Go duration such as `\"60s\"` or `\"2m\"`. Default `\"60s\"`.",
-				Optional:            true,
-				Validators:          []validator.String{durationValidator{}},
+				MarkdownDescription: "The timeout of one HTTP attempt, as a Go duration such as `\"60s\"` or `\"2m\"`. Default `\"60s\"`. " +
+					"A request also gives up once its attempts and the backoff between them have taken twice this long, " +
+					"however many retries `max_retries` leaves (waits for rate-limit resets are bounded by `max_rate_limit_wait` instead).",
+				Optional:   true,
+				Validators: []validator.String{durationValidator{}},
 			},
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: "How many times a request is retried after a 429, a 5xx or a dropped connection. Default 5.",
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(0, 20)},
+			},
+			"max_rate_limit_wait": schema.StringAttribute{
+				MarkdownDescription: "The longest the provider waits for an Okta rate-limit window to reset, as a Go duration " +
+					"such as `\"2m\"`. Default `\"2m\"`: Okta's windows last a minute, so a reset further ahead (after a 429, or " +
+					"when a bucket reports `X-Rate-Limit-Remaining: 0`) fails the plan at once with the reset time instead of " +
+					"holding it. Waits are logged at DEBUG, and at INFO when longer than 30 seconds.",
+				Optional:   true,
+				Validators: []validator.String{durationValidator{}},
 			},
 			"as_of": schema.StringAttribute{
 				MarkdownDescription: "The instant the plan judges the org at, RFC 3339: set it to `plantimestamp()`. " +
@@ -211,9 +221,7 @@ func (p *oktagateProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 	cfg.UserAgentExtra = "terraform/" + req.TerraformVersion + " terraform-provider-oktagate/" + p.version
-	if requestLogWanted(os.Getenv) {
-		cfg.Log = debugLogger(cfg.APIToken, cfg.PrivateKey)
-	}
+	cfg.Log = requestLogger(requestLogWanted(os.Getenv), cfg.APIToken, cfg.PrivateKey)
 
 	asOf, diags := resolveAsOf(m.AsOf, time.Now())
 	resp.Diagnostics.Append(diags...)
@@ -285,19 +293,29 @@ func QuietSDKLogs(getenv func(string) string, setenv func(string, string) error)
 	return set, nil
 }
 
-// debugLogger forwards the client's request log to Terraform's debug log
-// (TF_LOG=DEBUG), masking the credentials should one ever reach a message.
-func debugLogger(secrets ...string) func(ctx context.Context, msg string, fields map[string]any) {
+// requestLogger forwards the client's log to Terraform's: its DEBUG entries
+// (one per request, and short waits) only when debug is set, since Terraform
+// would drop them after paying to parse them (requestLogWanted), and its INFO
+// entries (waits over 30 s, which would otherwise look like a hang) always. It
+// masks the credentials should one ever reach a message.
+func requestLogger(debug bool, secrets ...string) func(ctx context.Context, level okta.LogLevel, msg string, fields map[string]any) {
 	var mask []string
 	for _, s := range secrets {
 		if s != "" {
 			mask = append(mask, s)
 		}
 	}
-	return func(ctx context.Context, msg string, fields map[string]any) {
+	return func(ctx context.Context, level okta.LogLevel, msg string, fields map[string]any) {
+		if level == okta.LogDebug && !debug {
+			return
+		}
 		if len(mask) > 0 {
 			ctx = tflog.MaskMessageStrings(ctx, mask...)
 			ctx = tflog.MaskAllFieldValuesStrings(ctx, mask...)
+		}
+		if level == okta.LogInfo {
+			tflog.Info(ctx, msg, fields)
+			return
 		}
 		tflog.Debug(ctx, msg, fields)
 	}

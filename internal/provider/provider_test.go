@@ -308,6 +308,10 @@ func TestAccProviderConfigRefusals(t *testing.T) {
 			`org_url = "https://acme.okta.com"
 			 api_token = "x"
 			 request_timeout = "sixty"`, phrase(`"sixty" is not a positive duration`)},
+		{"zero rate-limit wait",
+			`org_url = "https://acme.okta.com"
+			 api_token = "x"
+			 max_rate_limit_wait = "0s"`, phrase(`"0s" is not a positive duration`)},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
