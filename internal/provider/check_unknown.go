@@ -112,5 +112,5 @@ func unknownResultsDiagnostic(diags *diag.Diagnostics, check, enforcement string
 	}
 	diags.AddError("Compliance check cannot be evaluated at plan: "+check,
 		why+" A gate whose result is unknown does not pass: with enforcement = \"block\" this fails the plan."+fix+
-		"\n- To accept results known only at apply, set enforcement = \"warn\" (the plan then passes without judging the check).")
+			"\n- To accept results known only at apply, set enforcement = \"warn\" (the plan then passes without judging the check).")
 }
