@@ -100,11 +100,13 @@ func (s *Snapshot) refresh(ctx context.Context, in RefreshInput) (RefreshResult,
 			s.forgetSeed()
 		case err != nil:
 			return RefreshResult{}, err
-		case !st.Changed():
+		case !st.Changed() && in.Stored.Version == CompactVersion:
 			stored := in.Stored
 			return RefreshResult{OrgID: in.OrgID, Mode: RefreshUnchanged, Replay: st,
 				export: exportLater(func() (*Compact, error) { return stored, nil })}, nil
 		default:
+			// Changes, or a snapshot stored in an older format: store it again
+			// (an older format holds more than this one keeps).
 			orgID, takenAt := in.OrgID, in.Stored.TakenAt // not in: it holds the stored snapshot
 			return RefreshResult{OrgID: in.OrgID, Mode: RefreshReplayed, Replay: st,
 				export: exportLater(func() (*Compact, error) {
@@ -146,6 +148,7 @@ func usable(in RefreshInput, now time.Time) string {
 func (s *Snapshot) forgetSeed() {
 	s.users.dropAll()
 	s.trimmed.reset()
+	s.trimmedFactors.reset()
 	s.groups.dropAll()
 	s.apps.dropAll()
 	s.factors.dropAll()

@@ -85,6 +85,11 @@ type Snapshot struct {
 	fullUsers    memo[[]okta.User]
 	userIdx      memo[*userIndex]
 	factors      memo[[]okta.Factor] // by user id
+	// trimmedFactors are the users whose factor list was seeded from a
+	// stored snapshot, without the factors' profiles; fullFactors their lists
+	// read again, for FullFactorsOf.
+	trimmedFactors trimmedProfiles
+	fullFactors    memo[[]okta.Factor] // by user id
 	groups       memo[[]okta.Group]
 	groupIdx     memo[*groupIndex]
 	members      memo[[]string] // by group id
@@ -182,6 +187,7 @@ func (s *Snapshot) Factors(ctx context.Context, userID string) ([]okta.Factor, e
 		if err != nil {
 			return nil, fmt.Errorf("listing factors of user %s: %w", userID, err)
 		}
+		s.trimmedFactors.forget(userID) // read whole, profiles included
 		return sortedUniqueBy(fs, func(f okta.Factor) string { return f.ID }), nil
 	})
 }
