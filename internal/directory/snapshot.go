@@ -90,20 +90,20 @@ type Snapshot struct {
 	// read again, for FullFactorsOf.
 	trimmedFactors trimmedProfiles
 	fullFactors    memo[[]okta.Factor] // by user id
-	groups       memo[[]okta.Group]
-	groupIdx     memo[*groupIndex]
-	members      memo[[]string] // by group id
-	userGroupIDs memo[map[string][]string]
-	apps         memo[[]okta.App]
-	appIdx       memo[*appIndex]
-	appUsers     memo[[]okta.AppUser]  // by app id
-	appGroups    memo[[]okta.AppGroup] // by app id
-	appGrants    memo[[]okta.Grant]    // by app id
-	clientRoles  memo[[]okta.Role]     // by client id
-	userRoles    memo[[]okta.Role]     // by user id
-	groupRoles   memo[[]okta.Role]     // by group id
-	tokens       memo[[]okta.APIToken]
-	org          memo[okta.OrgMetadata]
+	groups         memo[[]okta.Group]
+	groupIdx       memo[*groupIndex]
+	members        memo[[]string] // by group id
+	userGroupIDs   memo[map[string][]string]
+	apps           memo[[]okta.App]
+	appIdx         memo[*appIndex]
+	appUsers       memo[[]okta.AppUser]  // by app id
+	appGroups      memo[[]okta.AppGroup] // by app id
+	appGrants      memo[[]okta.Grant]    // by app id
+	clientRoles    memo[[]okta.Role]     // by client id
+	userRoles      memo[[]okta.Role]     // by user id
+	groupRoles     memo[[]okta.Role]     // by group id
+	tokens         memo[[]okta.APIToken]
+	org            memo[okta.OrgMetadata]
 
 	ev evidenceState // policies, rules, log windows, role assignees
 
