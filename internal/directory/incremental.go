@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 )
@@ -122,9 +123,39 @@ func (s *Snapshot) refresh(ctx context.Context, in RefreshInput) (RefreshResult,
 	if err := s.LoadAll(ctx); err != nil {
 		return RefreshResult{}, err
 	}
+	seen := s.seenBefore(ctx, now)
 	orgID := in.OrgID
 	return RefreshResult{OrgID: orgID, Mode: RefreshFullScan, Why: why,
-		export: exportLater(func() (*Compact, error) { return s.Export(orgID, now, now) })}, nil
+		export: exportLater(func() (*Compact, error) {
+			c, err := s.Export(orgID, now, now)
+			if err != nil {
+				return nil, err
+			}
+			c.Seen = seen
+			return c, nil
+		})}, nil
+}
+
+// seenBefore returns the ids of the events a replay from a full scan made at
+// now would read again in its overlap (ReplayOverlap before now). The scan
+// reads the org after now, so it holds what they changed already: recorded
+// as seen, they do not count as a change, and the first plan after a full
+// scan of an unchanged org shows no diff. Best effort: when the log cannot be
+// read, nothing is recorded and that replay reads them again (harmless, it
+// only moves the cursor); the replay itself reports the log's failure.
+func (s *Snapshot) seenBefore(ctx context.Context, now time.Time) []string {
+	res, err := s.Logs(ctx, LogWindow{Since: now.Add(-ReplayOverlap), Until: now, Filter: ReplayFilter()}, 0)
+	if err != nil {
+		return nil
+	}
+	var ids []string
+	for _, e := range res.Events {
+		if e.UUID != "" {
+			ids = append(ids, e.UUID)
+		}
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 // usable says why a stored snapshot cannot be used ("" when it can, or when

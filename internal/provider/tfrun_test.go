@@ -125,6 +125,16 @@ type rawInstance struct {
 // ("type.name") in the state file.
 func (r *tfRun) instance(addr string) rawInstance {
 	r.t.Helper()
+	inst, ok := r.lookup(addr)
+	if !ok {
+		r.t.Fatalf("%s is not in the state", addr)
+	}
+	return inst
+}
+
+// lookup returns the only instance of addr, and whether the state holds it.
+func (r *tfRun) lookup(addr string) (rawInstance, bool) {
+	r.t.Helper()
 	var st struct {
 		Resources []struct {
 			Mode, Type, Name string
@@ -136,11 +146,10 @@ func (r *tfRun) instance(addr string) rawInstance {
 	}
 	for _, res := range st.Resources {
 		if res.Mode == "managed" && res.Type+"."+res.Name == addr && len(res.Instances) == 1 {
-			return res.Instances[0]
+			return res.Instances[0], true
 		}
 	}
-	r.t.Fatalf("%s is not in the state", addr)
-	return rawInstance{}
+	return rawInstance{}, false
 }
 
 // attr returns a string attribute of addr in the state file.
