@@ -72,7 +72,8 @@ func TestAccUnknownIsNotAPass(t *testing.T) {
 
 // TestAccUnknownBlockCheckFromAResource: an exception computed by another
 // resource (the case TestAccCheckUnknownInputs runs in warn mode) fails a
-// blocking check's plan, naming exception[0].subject.
+// blocking check's plan, naming exception[0].subject; so does an enforcement
+// computed by another resource, which might be "block".
 func TestAccUnknownBlockCheckFromAResource(t *testing.T) {
 	t.Parallel()
 	s, provider := startCheckSim(t, newTestOrg())
@@ -94,6 +95,19 @@ resource "oktagate_mfa_check" "staff" {
 `,
 			PlanOnly:    true,
 			ExpectError: phrases("Compliance check cannot be evaluated at plan: oktagate_mfa_check", "Its input exception[0].subject is known only at apply"),
+		}, {
+			// An enforcement known only at apply might be block: it fails closed.
+			Config: provider + `
+resource "terraform_data" "mode" {
+  input = "warn"
+}
+
+resource "oktagate_mfa_check" "staff" {
+  enforcement = terraform_data.mode.output
+}
+`,
+			PlanOnly:    true,
+			ExpectError: phrases("Compliance check cannot be evaluated at plan: oktagate_mfa_check", "Its input enforcement is known only at apply"),
 		}},
 	})
 	// The check was not judged: the plan read nothing of the org for it.
