@@ -73,8 +73,8 @@ func (r *snapshotResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			"Plan it before the checks and data sources: give every check `depends_on = [oktagate_snapshot.org]`, " +
 			"and every data source `snapshot_id = local.snapshot_id` with `locals { snapshot_id = oktagate_snapshot.org.id }` " +
 			"(through a local: Terraform defers to the apply a data source that names a changed managed resource directly). On the " +
-			"main branch, `terraform apply -target=oktagate_snapshot.org` before the gate's plan stores the " +
-			"snapshot whatever the checks find (a blocking check that fails its plan stops a plain apply); a pull " +
+			"main branch, applying the gate's plan stores the snapshot; when a blocking check fails that plan, " +
+			"`terraform apply -target=oktagate_snapshot.org` stores it alone (the checks are left out); a pull " +
 			"request's plan starts from it. A plan shows an in-place update of this resource exactly when the org " +
 			"changed since the stored cursor (or the state holds an older provider's format), and no change otherwise. `cache_dir` keeps the same " +
 			"snapshot in a local directory too, for configurations that are planned but never applied. " +

@@ -24,13 +24,13 @@ resource "oktagate_mfa_check" "staff" {
 }
 
 // TestAccSnapshotAdvancesWhileTheGateFails runs the CI guide's main-branch
-// job twice on an org whose blocking check fails: first
-// `terraform apply -target=oktagate_snapshot.org`, then the gate's plan. The
-// plan fails both times, so a plain apply of it would never run; the targeted
-// apply stores the snapshot anyway (the checks depend on the snapshot, not
-// the other way round, so -target leaves them out), its cursor moves from
-// one run to the next, the second run replays the log from the first instead
-// of reading the org again, and the gate's plan judges the current org.
+// job twice on an org whose blocking check fails: the gate's plan, which
+// fails, so its apply never runs; then, because it failed,
+// `terraform apply -target=oktagate_snapshot.org`. The checks depend on the
+// snapshot, not the other way round, so -target leaves them out and the
+// apply succeeds: the snapshot is stored, its cursor moves from one run to
+// the next, and the second run's plan replays the log from the first's
+// instead of reading the org again, and judges the current org.
 func TestAccSnapshotAdvancesWhileTheGateFails(t *testing.T) {
 	t.Parallel()
 	org := newTestOrg()
@@ -39,6 +39,9 @@ func TestAccSnapshotAdvancesWhileTheGateFails(t *testing.T) {
 	storeSnapshot := tfexec.Target(snapshotAddr)
 
 	// Run 1.
+	if _, err := run.plan(); !strings.Contains(tfError(err), "Compliance check failed: oktagate_mfa_check (2 violations") {
+		t.Fatalf("run 1: the gate's plan: %v, want the check's 2 violations", err)
+	}
 	if err := run.apply(storeSnapshot); err != nil {
 		t.Fatalf("run 1: apply -target: %v", err)
 	}
@@ -47,9 +50,6 @@ func TestAccSnapshotAdvancesWhileTheGateFails(t *testing.T) {
 		t.Fatal("run 1: -target applied the check too")
 	}
 	cursor1, fingerprint1 := run.attr(snapshotAddr, "log_cursor"), run.attr(snapshotAddr, "fingerprint")
-	if _, err := run.plan(); !strings.Contains(tfError(err), "Compliance check failed: oktagate_mfa_check (2 violations") {
-		t.Fatalf("run 1: the gate's plan: %v, want the check's 2 violations", err)
-	}
 
 	// Frank enrolls a factor; erin still has none, so the gate still fails.
 	pastSecond(first) // a later cursor
@@ -57,20 +57,23 @@ func TestAccSnapshotAdvancesWhileTheGateFails(t *testing.T) {
 	s.ResetRequests()
 
 	// Run 2.
-	if err := run.apply(storeSnapshot); err != nil {
-		t.Fatalf("run 2: apply -target: %v", err)
-	}
-	if err := listedWhole(s); err != nil {
-		t.Errorf("run 2 read the org again instead of replaying the log: %v", err)
-	}
-	cursor2, fingerprint2 := run.attr(snapshotAddr, "log_cursor"), run.attr(snapshotAddr, "fingerprint")
-	if cursor2 <= cursor1 || fingerprint2 == fingerprint1 {
-		t.Errorf("the stored snapshot did not advance: cursor %s then %s, fingerprint %s then %s", cursor1, cursor2, fingerprint1, fingerprint2)
-	}
 	_, err := run.plan()
 	if msg := tfError(err); !strings.Contains(msg, "Compliance check failed: oktagate_mfa_check (1 violation") ||
 		!strings.Contains(msg, "erin@initech.example") || strings.Contains(msg, "frank@initech.example") {
 		t.Errorf("run 2: the gate's plan: %v, want erin's violation only", err)
+	}
+	if err := listedWhole(s); err != nil {
+		t.Errorf("run 2's plan read the org again instead of replaying the log: %v", err)
+	}
+	if err := run.apply(storeSnapshot); err != nil {
+		t.Fatalf("run 2: apply -target: %v", err)
+	}
+	if err := listedWhole(s); err != nil {
+		t.Errorf("run 2's apply -target read the org again instead of replaying the log: %v", err)
+	}
+	cursor2, fingerprint2 := run.attr(snapshotAddr, "log_cursor"), run.attr(snapshotAddr, "fingerprint")
+	if cursor2 <= cursor1 || fingerprint2 == fingerprint1 {
+		t.Errorf("the stored snapshot did not advance: cursor %s then %s, fingerprint %s then %s", cursor1, cursor2, fingerprint1, fingerprint2)
 	}
 
 	// Nothing changed since: storing the snapshot again is no change.
