@@ -55,3 +55,35 @@ func TestRefreshStoresAnOlderFormatAgain(t *testing.T) {
 		}
 	}
 }
+
+// TestFullScanRecordsTheOverlapAsSeen: the events of the ReplayOverlap before
+// a full scan are reflected in it; the next refresh of an unchanged org does
+// not count them as changes.
+func TestFullScanRecordsTheOverlapAsSeen(t *testing.T) {
+	now := time.Now().UTC().Truncate(time.Second)
+	org := oktasim.DemoOrg(1, now.Add(-2*time.Minute)) // its last events two minutes before the scan
+	sim, err := oktasim.Start(oktasim.Options{Org: org, Unlimited: true, Concurrency: ratelimit.DefaultConcurrency})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(sim.Close)
+	ctx := context.Background()
+	res, err := New(simClient(t, sim), Options{PlanTime: now}).Refresh(ctx, RefreshInput{OrgID: "org"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored, err := res.Compact()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stored.Seen) == 0 {
+		t.Fatal("the full scan recorded no event as seen; the demo org has some in the overlap")
+	}
+	again, err := New(simClient(t, sim), Options{PlanTime: now.Add(time.Minute)}).Refresh(ctx, RefreshInput{OrgID: "org", Stored: stored})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Mode != RefreshUnchanged {
+		t.Errorf("refresh of an unchanged org: mode %s after %d events", again.Mode, again.Replay.Events)
+	}
+}
