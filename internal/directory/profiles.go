@@ -3,6 +3,7 @@ package directory
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
@@ -147,7 +148,8 @@ func (s *Snapshot) WithFullProfiles(ctx context.Context, users []okta.User) ([]o
 // FullFactorsOf is FactorsOf with every factor's profile (phone number,
 // device or authenticator name, security question…), for the data sources
 // that show it. A compact snapshot stores no factor profile, so the factor
-// lists it seeded are read again: one request per such user, memoized. The
+// lists it seeded are read again: one request per such user who has a
+// factor, memoized. The
 // factors are the snapshot's (those the checks judged), with the profiles
 // Okta returns now; a factor Okta no longer lists keeps an empty profile.
 func (s *Snapshot) FullFactorsOf(ctx context.Context, userIDs []string) (map[string][]okta.Factor, error) {
@@ -155,7 +157,8 @@ func (s *Snapshot) FullFactorsOf(ctx context.Context, userIDs []string) (map[str
 	if err != nil {
 		return nil, err
 	}
-	ids := s.trimmedFactors.ofIDs(userIDs)
+	// A seeded user without factors has no profile to complete.
+	ids := slices.DeleteFunc(s.trimmedFactors.ofIDs(userIDs), func(id string) bool { return len(factors[id]) == 0 })
 	if len(ids) == 0 {
 		return factors, nil
 	}

@@ -202,7 +202,8 @@ func TestFullFactorsOfReadsSeededFactorsAgain(t *testing.T) {
 		t.Fatalf("seeded factors: %+v, %d requests", plain["00u1"], f.total(MethodListUserFactors))
 	}
 	for range 2 {
-		full, err := s.FullFactorsOf(ctx, []string{"00u1", "00u3"})
+		// 00u2 has no factor: nothing to complete, no request.
+		full, err := s.FullFactorsOf(ctx, []string{"00u1", "00u2", "00u3"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -218,7 +219,7 @@ func TestFullFactorsOfReadsSeededFactorsAgain(t *testing.T) {
 		}
 	}
 	if n := f.total(MethodListUserFactors); n != 2 {
-		t.Errorf("%d factor lists read for two seeded users over two calls, want 2", n)
+		t.Errorf("%d factor lists read for two seeded users with factors over two calls, want 2", n)
 	}
 	if again, _ := s.Factors(ctx, "00u1"); again[0].Profile != nil {
 		t.Error("FullFactorsOf changed the snapshot's own factors")
