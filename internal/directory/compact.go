@@ -14,9 +14,16 @@ import (
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
 
-// CompactVersion is the format of Compact; a stored snapshot of another version
-// is not used (the plan falls back to a full scan).
-const CompactVersion = 1
+// CompactVersion is the format of Compact. A stored snapshot of a version
+// below minCompactVersion or above CompactVersion is not used (the plan falls
+// back to a full scan). Version 2 keeps less than 1 (no factor profiles, only
+// login and email of a user's profile): a version 1 snapshot is used, and
+// stored again in version 2 by the next apply even when the org did not
+// change, so that what it held beyond version 2 leaves the state.
+const (
+	CompactVersion    = 2
+	minCompactVersion = 1
+)
 
 // Compact is the part of a snapshot worth keeping between plans: the
 // collections that cost a request per user, group or app (users and their
@@ -24,8 +31,12 @@ const CompactVersion = 1
 // fast-moving evidence (policies, API tokens, role assignees, log windows, org
 // metadata) is always read fresh.
 //
-// It holds user profiles trimmed to the attributes oktagate reads, and never an
-// OAuth client secret.
+// It holds only what the checks read: of a user's profile, login and email
+// (keptProfile); of a factor, everything but its profile (phone numbers,
+// device and authenticator names, security questions); never an OAuth client
+// secret. The data sources that show what it leaves out read it again from
+// Okta (WithFullProfiles, FullFactorsOf). The snapshot is stored in
+// Terraform state and in cache_dir: what it need not hold, it must not.
 type Compact struct {
 	Version int
 	OrgID   string
@@ -51,9 +62,11 @@ type Compact struct {
 }
 
 // keptProfile are the profile attributes a compact snapshot keeps: the ones
-// data sources and checks read. Other attributes are personal data oktagate
-// has no use for, and the snapshot is stored in Terraform state.
-var keptProfile = []string{"login", "email", "firstName", "lastName", "department", "title", "employeeNumber"}
+// the checks read (they name and match users by login and email). The data
+// sources that show more of a profile complete it from Okta
+// (WithFullProfiles). Other attributes are personal data the snapshot has no
+// use for, and the snapshot is stored in Terraform state.
+var keptProfile = []string{"login", "email"}
 
 // Counts summarises a compact snapshot.
 func (c *Compact) Counts() (users, factors, groups, apps int) {
@@ -93,8 +106,8 @@ func DecodeCompact(data []byte) (*Compact, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrCompactUnusable, err)
 	}
-	if c.Version != CompactVersion {
-		return nil, fmt.Errorf("%w: format version %d, this provider reads %d", ErrCompactUnusable, c.Version, CompactVersion)
+	if c.Version < minCompactVersion || c.Version > CompactVersion {
+		return nil, fmt.Errorf("%w: format version %d, this provider reads %d to %d", ErrCompactUnusable, c.Version, minCompactVersion, CompactVersion)
 	}
 	return c, nil
 }
@@ -207,7 +220,7 @@ func (s *Snapshot) Export(orgID string, takenAt, cursor time.Time) (*Compact, er
 	c := &Compact{
 		Version: CompactVersion, OrgID: orgID, TakenAt: takenAt.UTC(), Cursor: cursor.UTC(),
 		Users: make([]okta.User, len(users)), Groups: groups, Apps: make([]okta.App, len(apps)),
-		Factors: s.factors.values(), Members: s.members.values(),
+		Factors: trimFactors(s.factors.values()), Members: s.members.values(),
 		AppUsers: s.appUsers.values(), AppGroups: s.appGroups.values(), AppGrants: s.appGrants.values(),
 		ClientRoles: s.clientRoles.values(), UserRoles: s.userRoles.values(), GroupRoles: s.groupRoles.values(),
 	}
@@ -223,6 +236,21 @@ func (s *Snapshot) Export(orgID string, takenAt, cursor time.Time) (*Compact, er
 		c.Apps[i] = a
 	}
 	return c, nil
+}
+
+// trimFactors copies factors without their profiles: no check reads them, and
+// they hold phone numbers, device names and security questions.
+func trimFactors(byUser map[string][]okta.Factor) map[string][]okta.Factor {
+	out := make(map[string][]okta.Factor, len(byUser))
+	for id, fs := range byUser {
+		trimmed := make([]okta.Factor, len(fs))
+		for i, f := range fs {
+			f.Profile = nil
+			trimmed[i] = f
+		}
+		out[id] = trimmed
+	}
+	return out
 }
 
 func trimProfile(u okta.User) okta.User {
@@ -244,7 +272,11 @@ func (s *Snapshot) Seed(c *Compact) {
 	}
 	seedOne(&s.groups, "", sortedUniqueBy(c.Groups, func(g okta.Group) string { return g.ID }))
 	seedOne(&s.apps, "", sortedUniqueBy(c.Apps, func(a okta.App) string { return a.ID }))
-	seedMap(&s.factors, c.Factors)
+	for id, fs := range c.Factors {
+		if seedOne(&s.factors, id, fs) {
+			s.trimmedFactors.markIDs(id)
+		}
+	}
 	seedMap(&s.members, c.Members)
 	seedMap(&s.appUsers, c.AppUsers)
 	seedMap(&s.appGroups, c.AppGroups)

@@ -3,6 +3,7 @@ package directory
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -112,6 +113,21 @@ func BenchmarkCompactEncode(b *testing.B) {
 	for b.Loop() {
 		if _, err := c.Encode(); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestDecodeCompactVersions: the versions this provider reads are used,
+// others are refused as unusable.
+func TestDecodeCompactVersions(t *testing.T) {
+	for v, ok := range map[int]bool{0: false, 1: true, CompactVersion: true, CompactVersion + 1: false} {
+		data, err := (&Compact{Version: v, OrgID: "00o1"}).Encode()
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = DecodeCompact(data)
+		if (err == nil) != ok || (err != nil && !errors.Is(err, ErrCompactUnusable)) {
+			t.Errorf("version %d: err %v, want usable %t", v, err, ok)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 )
@@ -100,11 +101,13 @@ func (s *Snapshot) refresh(ctx context.Context, in RefreshInput) (RefreshResult,
 			s.forgetSeed()
 		case err != nil:
 			return RefreshResult{}, err
-		case !st.Changed():
+		case !st.Changed() && in.Stored.Version == CompactVersion:
 			stored := in.Stored
 			return RefreshResult{OrgID: in.OrgID, Mode: RefreshUnchanged, Replay: st,
 				export: exportLater(func() (*Compact, error) { return stored, nil })}, nil
 		default:
+			// Changes, or a snapshot stored in an older format: store it again
+			// (an older format holds more than this one keeps).
 			orgID, takenAt := in.OrgID, in.Stored.TakenAt // not in: it holds the stored snapshot
 			return RefreshResult{OrgID: in.OrgID, Mode: RefreshReplayed, Replay: st,
 				export: exportLater(func() (*Compact, error) {
@@ -120,9 +123,39 @@ func (s *Snapshot) refresh(ctx context.Context, in RefreshInput) (RefreshResult,
 	if err := s.LoadAll(ctx); err != nil {
 		return RefreshResult{}, err
 	}
+	seen := s.seenBefore(ctx, now)
 	orgID := in.OrgID
 	return RefreshResult{OrgID: orgID, Mode: RefreshFullScan, Why: why,
-		export: exportLater(func() (*Compact, error) { return s.Export(orgID, now, now) })}, nil
+		export: exportLater(func() (*Compact, error) {
+			c, err := s.Export(orgID, now, now)
+			if err != nil {
+				return nil, err
+			}
+			c.Seen = seen
+			return c, nil
+		})}, nil
+}
+
+// seenBefore returns the ids of the events a replay from a full scan made at
+// now would read again in its overlap (ReplayOverlap before now). The scan
+// reads the org after now, so it holds what they changed already: recorded
+// as seen, they do not count as a change, and the first plan after a full
+// scan of an unchanged org shows no diff. Best effort: when the log cannot be
+// read, nothing is recorded and that replay reads them again (harmless, it
+// only moves the cursor); the replay itself reports the log's failure.
+func (s *Snapshot) seenBefore(ctx context.Context, now time.Time) []string {
+	res, err := s.Logs(ctx, LogWindow{Since: now.Add(-ReplayOverlap), Until: now, Filter: ReplayFilter()}, 0)
+	if err != nil {
+		return nil
+	}
+	var ids []string
+	for _, e := range res.Events {
+		if e.UUID != "" {
+			ids = append(ids, e.UUID)
+		}
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 // usable says why a stored snapshot cannot be used ("" when it can, or when
@@ -146,6 +179,7 @@ func usable(in RefreshInput, now time.Time) string {
 func (s *Snapshot) forgetSeed() {
 	s.users.dropAll()
 	s.trimmed.reset()
+	s.trimmedFactors.reset()
 	s.groups.dropAll()
 	s.apps.dropAll()
 	s.factors.dropAll()

@@ -3,6 +3,7 @@ package directory
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
@@ -26,6 +27,30 @@ func (t *trimmedProfiles) mark(users []okta.User) {
 	for _, u := range users {
 		t.ids[u.ID] = true
 	}
+}
+
+func (t *trimmedProfiles) markIDs(ids ...string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.ids == nil {
+		t.ids = make(map[string]bool, len(ids))
+	}
+	for _, id := range ids {
+		t.ids[id] = true
+	}
+}
+
+// ofIDs returns the ids among ids that are marked.
+func (t *trimmedProfiles) ofIDs(ids []string) []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var out []string
+	for _, id := range ids {
+		if t.ids[id] {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 func (t *trimmedProfiles) forget(id string) {
@@ -118,4 +143,62 @@ func (s *Snapshot) WithFullProfiles(ctx context.Context, users []okta.User) ([]o
 		out[i] = u
 	}
 	return out, nil
+}
+
+// FullFactorsOf is FactorsOf with every factor's profile (phone number,
+// device or authenticator name, security question…), for the data sources
+// that show it. A compact snapshot stores no factor profile, so the factor
+// lists it seeded are read again: one request per such user who has a
+// factor, memoized. The
+// factors are the snapshot's (those the checks judged), with the profiles
+// Okta returns now; a factor Okta no longer lists keeps an empty profile.
+func (s *Snapshot) FullFactorsOf(ctx context.Context, userIDs []string) (map[string][]okta.Factor, error) {
+	factors, err := s.FactorsOf(ctx, userIDs)
+	if err != nil {
+		return nil, err
+	}
+	// A seeded user without factors has no profile to complete.
+	ids := slices.DeleteFunc(s.trimmedFactors.ofIDs(userIDs), func(id string) bool { return len(factors[id]) == 0 })
+	if len(ids) == 0 {
+		return factors, nil
+	}
+	full, err := fanOutMap(ctx, s.opts.Concurrency, ids, func(ctx context.Context, id string) ([]okta.Factor, error) {
+		return s.fullFactors.get(ctx, id, func(ctx context.Context) ([]okta.Factor, error) {
+			fs, err := s.src.listUserFactors(ctx, id)
+			if okta.IsNotFound(err) {
+				return nil, nil
+			}
+			if err != nil {
+				return nil, fmt.Errorf("reading the factors of user %s for their profiles: %w", id, err)
+			}
+			return fs, nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	for id, fetched := range full {
+		profiles := make(map[string]map[string]string, len(fetched))
+		for _, f := range fetched {
+			profiles[f.ID] = f.Profile
+		}
+		completed := make([]okta.Factor, len(factors[id]))
+		for i, f := range factors[id] {
+			if p, ok := profiles[f.ID]; ok {
+				f.Profile = p
+			}
+			completed[i] = f
+		}
+		factors[id] = completed
+	}
+	return factors, nil
+}
+
+// FullFactors is FullFactorsOf for one user.
+func (s *Snapshot) FullFactors(ctx context.Context, userID string) ([]okta.Factor, error) {
+	m, err := s.FullFactorsOf(ctx, []string{userID})
+	if err != nil {
+		return nil, err
+	}
+	return m[userID], nil
 }

@@ -85,20 +85,25 @@ type Snapshot struct {
 	fullUsers    memo[[]okta.User]
 	userIdx      memo[*userIndex]
 	factors      memo[[]okta.Factor] // by user id
-	groups       memo[[]okta.Group]
-	groupIdx     memo[*groupIndex]
-	members      memo[[]string] // by group id
-	userGroupIDs memo[map[string][]string]
-	apps         memo[[]okta.App]
-	appIdx       memo[*appIndex]
-	appUsers     memo[[]okta.AppUser]  // by app id
-	appGroups    memo[[]okta.AppGroup] // by app id
-	appGrants    memo[[]okta.Grant]    // by app id
-	clientRoles  memo[[]okta.Role]     // by client id
-	userRoles    memo[[]okta.Role]     // by user id
-	groupRoles   memo[[]okta.Role]     // by group id
-	tokens       memo[[]okta.APIToken]
-	org          memo[okta.OrgMetadata]
+	// trimmedFactors are the users whose factor list was seeded from a
+	// stored snapshot, without the factors' profiles; fullFactors their lists
+	// read again, for FullFactorsOf.
+	trimmedFactors trimmedProfiles
+	fullFactors    memo[[]okta.Factor] // by user id
+	groups         memo[[]okta.Group]
+	groupIdx       memo[*groupIndex]
+	members        memo[[]string] // by group id
+	userGroupIDs   memo[map[string][]string]
+	apps           memo[[]okta.App]
+	appIdx         memo[*appIndex]
+	appUsers       memo[[]okta.AppUser]  // by app id
+	appGroups      memo[[]okta.AppGroup] // by app id
+	appGrants      memo[[]okta.Grant]    // by app id
+	clientRoles    memo[[]okta.Role]     // by client id
+	userRoles      memo[[]okta.Role]     // by user id
+	groupRoles     memo[[]okta.Role]     // by group id
+	tokens         memo[[]okta.APIToken]
+	org            memo[okta.OrgMetadata]
 
 	ev evidenceState // policies, rules, log windows, role assignees
 
@@ -182,6 +187,7 @@ func (s *Snapshot) Factors(ctx context.Context, userID string) ([]okta.Factor, e
 		if err != nil {
 			return nil, fmt.Errorf("listing factors of user %s: %w", userID, err)
 		}
+		s.trimmedFactors.forget(userID) // read whole, profiles included
 		return sortedUniqueBy(fs, func(f okta.Factor) string { return f.ID }), nil
 	})
 }

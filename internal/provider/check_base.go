@@ -327,9 +327,10 @@ func (r *checkResource[M]) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	}
 
 	// Inputs that depend on other resources, or a provider configured from
-	// them, are known only at apply: so are the results.
+	// them, are known only at apply: so are the results. In block mode that
+	// fails the plan (planUnknown).
 	if r.data == nil || !req.Config.Raw.IsFullyKnown() {
-		r.planUnknown(ctx, priorID, resp)
+		r.planUnknown(ctx, req, priorID, resp)
 		return
 	}
 
@@ -440,9 +441,18 @@ func reportResult(diags *diag.Diagnostics, label, enforcement string, res compli
 		"enforcement = \"warn\" reports them without failing the plan.")
 }
 
-// planUnknown marks the results unknown: they are computed at apply, when the
-// inputs are known.
-func (r *checkResource[M]) planUnknown(ctx context.Context, priorID types.String, resp *resource.ModifyPlanResponse) {
+// planUnknown handles a check whose results cannot be known at plan: in block
+// mode (or when enforcement itself is unknown) it fails the plan, naming the
+// unknown inputs and how to make them known; a gate that cannot be judged
+// must not pass. In warn mode it warns and marks the results unknown: they
+// are computed at apply, when the inputs are known.
+func (r *checkResource[M]) planUnknown(ctx context.Context, req resource.ModifyPlanRequest, priorID types.String, resp *resource.ModifyPlanResponse) {
+	enforcement, diags := configEnforcement(ctx, req.Config)
+	resp.Diagnostics.Append(diags...)
+	unknownResultsDiagnostic(&resp.Diagnostics, r.def.check, enforcement, r.data != nil, unknownInputs(req.Config.Raw))
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	id := priorID
 	if id.IsNull() {
 		id = types.StringUnknown()

@@ -321,8 +321,9 @@ func summarizePaths(byPath map[string]int) string {
 	return b.String()
 }
 
-// TestAccCheckUnknownInputs: an input known only at apply makes the results
-// unknown in the plan instead of failing it; the apply evaluates the check.
+// TestAccCheckUnknownInputs: in warn mode, an input known only at apply makes
+// the results unknown in the plan instead of failing it; the apply evaluates
+// the check. (In block mode it fails the plan: TestAccUnknownIsNotAPass.)
 func TestAccCheckUnknownInputs(t *testing.T) {
 	t.Parallel()
 	s, provider := startCheckSim(t, newTestOrg())

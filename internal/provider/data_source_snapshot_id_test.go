@@ -27,15 +27,17 @@ var snapshotHeldPath = regexp.MustCompile(`^(/api/v1/(users|groups|apps)` +
 	`|/oauth2/v1/clients/[^/]+/roles)$`)
 
 // heldReads returns the requests among recs that read what the snapshot holds,
-// but for the factor list of frank, whom enrollFrank's event names (the replay
-// refetches that one itself), and the user list: the stored snapshot keeps
-// only the profile attributes the checks read, and oktagate_users, whose
-// profile is every attribute, lists the users again for theirs.
+// but for the user list and the factor lists: the stored snapshot keeps only
+// what the checks read, login and email of a profile and no factor profile,
+// and oktagate_users, whose profile is every attribute, lists the users again
+// for theirs, as the data sources that show factors read the factor lists
+// again for the factors' profiles (and the replay reads frank's, whom
+// enrollFrank's event names).
 func heldReads(recs []oktasim.RequestRecord) []string {
 	var out []string
 	for _, r := range recs {
 		if r.Method == http.MethodGet && snapshotHeldPath.MatchString(r.Path) &&
-			r.Path != "/api/v1/users/"+uFrank+"/factors" && r.Path != "/api/v1/users" {
+			!strings.HasSuffix(r.Path, "/factors") && r.Path != "/api/v1/users" {
 			out = append(out, r.Path)
 		}
 	}
@@ -191,9 +193,26 @@ func TestAccDataSourcesReadAfterTheSnapshot(t *testing.T) {
 						Config: config,
 						Check: checkAttrs("data.oktagate_users.all", map[string]string{
 							"users.5.id": uFrank, "users.5.factors.#": "1", "users.5.factors.0.factor_type": "webauthn",
-							// Seeded from the state, yet every profile attribute.
-							"users.0.profile.costCenter": "CC-Eng",
+							// Seeded from the state, yet every profile attribute,
+							// and the factors' profiles, which the state does not hold.
+							"users.0.profile.costCenter":            "CC-Eng",
+							"users.0.profile.firstName":             "Alice",
+							"users.0.factors.0.profile.name":        "Alice's iPhone",
+							"users.0.factors.2.profile.phoneNumber": "+1 555 0100",
 						}),
+					},
+					{
+						// oktagate_user and oktagate_user_factors too.
+						Config: config,
+						Check: resource.ComposeAggregateTestCheckFunc(
+							checkAttrs("data.oktagate_user.alice", map[string]string{
+								"first_name": "Alice", "department": "Engineering",
+								"factors.1.profile.authenticatorName": "YubiKey 5 NFC",
+							}),
+							checkAttrs("data.oktagate_user_factors.dave", map[string]string{
+								"factors.1.profile.questionText": "What is your favorite stapler?",
+							}),
+						),
 					},
 				},
 			})

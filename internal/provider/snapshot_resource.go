@@ -61,17 +61,22 @@ func (r *snapshotResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Keeps the org's snapshot between plans so that a plan does not rescan the org. " +
 			"A full scan costs one request per user (the factor lists) and, at Okta's rate limits, hours in a " +
-			"100k-user org. This resource stores the snapshot's compact facts (users with the profile attributes " +
-			"oktagate reads, factors, group members, app assignments, grants and admin roles; never a secret) and " +
-			"its System Log cursor in its private state, in whatever backend holds the state. Each plan seeds the " +
+			"100k-user org. This resource stores the snapshot's compact facts and its System Log cursor in its " +
+			"private state, in whatever backend holds the state: only what the checks read (users with their " +
+			"status, timestamps, type, login and email, but no other profile attribute; factors without their " +
+			"profiles, so no phone number, device name or security question; groups and members, apps without " +
+			"client secrets, app assignments, grants and admin roles). The data sources that show more (a user's " +
+			"`profile`, a factor's `profile`) read it from Okta again. Each plan seeds the " +
 			"snapshot from there and replays the System Log since the cursor (lifecycle, factor, membership, " +
 			"assignment, privilege and consent events), refetching only what the events name. When the log no " +
 			"longer covers the gap (it keeps 90 days), or `rescan_after` has passed, the plan makes a full scan.\n\n" +
 			"Plan it before the checks and data sources: give every check `depends_on = [oktagate_snapshot.org]`, " +
 			"and every data source `snapshot_id = local.snapshot_id` with `locals { snapshot_id = oktagate_snapshot.org.id }` " +
-			"(through a local: Terraform defers to the apply a data source that names a changed managed resource directly). Applying on the " +
-			"main branch stores the snapshot; a pull request's plan starts from it. A plan shows an in-place " +
-			"update of this resource whenever the org changed since the stored cursor. `cache_dir` keeps the same " +
+			"(through a local: Terraform defers to the apply a data source that names a changed managed resource directly). On the " +
+			"main branch, applying the gate's plan stores the snapshot; when a blocking check fails that plan, " +
+			"`terraform apply -target=oktagate_snapshot.org` stores it alone (the checks are left out); a pull " +
+			"request's plan starts from it. A plan shows an in-place update of this resource exactly when the org " +
+			"changed since the stored cursor (or the state holds an older provider's format), and no change otherwise. `cache_dir` keeps the same " +
 			"snapshot in a local directory too, for configurations that are planned but never applied. " +
 			"Read-only: it never writes to Okta. Requires `okta.logs.read` besides the scopes the checks need.",
 		Attributes: map[string]schema.Attribute{

@@ -217,11 +217,12 @@ func TestAccSnapshotIsStoredWhenTheOrgChangesBeforeApply(t *testing.T) {
 						}
 						return nil
 					}),
+					// The plan starts from the stored snapshot. (Not the apply:
+					// the snapshot has no change, so Terraform does not plan it
+					// again there, and the check created there reads the org.)
+					planCheckFunc(func(plancheck.CheckPlanRequest) error { return listedWhole(s) }),
 				}},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					checkAttrs("oktagate_mfa_check.staff", map[string]string{"violation_count": "1"}),
-					func(*terraform.State) error { return listedWhole(s) },
-				),
+				Check: checkAttrs("oktagate_mfa_check.staff", map[string]string{"violation_count": "1"}),
 			},
 		},
 	})

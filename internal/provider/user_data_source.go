@@ -86,7 +86,7 @@ func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		m.Login = cfg.Login
 	}
 
-	factors, err := d.data.Snapshot.Factors(ctx, u.ID)
+	factors, err := d.data.Snapshot.FullFactors(ctx, u.ID)
 	if err != nil {
 		addError(&resp.Diagnostics, "reading the factors of user "+key, err)
 		return

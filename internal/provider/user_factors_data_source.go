@@ -56,7 +56,7 @@ func (d *userFactorsDataSource) Read(ctx context.Context, req datasource.ReadReq
 		return
 	}
 	userID := m.UserID.ValueString()
-	factors, err := d.data.Snapshot.Factors(ctx, userID)
+	factors, err := d.data.Snapshot.FullFactors(ctx, userID)
 	if err != nil {
 		addError(&resp.Diagnostics, "reading the factors of user "+userID, err)
 		return

@@ -162,7 +162,7 @@ func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	}
 
 	if m.IncludeFactors.ValueBool() {
-		factors, err := d.data.Snapshot.FactorsOf(ctx, ids)
+		factors, err := d.data.Snapshot.FullFactorsOf(ctx, ids)
 		if err != nil {
 			addError(&resp.Diagnostics, "reading users' factors", err)
 			return

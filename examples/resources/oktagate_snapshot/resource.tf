@@ -1,6 +1,8 @@
-# Keep the org's snapshot in the state: apply on the main branch stores it,
-# and every later plan (a pull request's included) replays the System Log
-# since then instead of reading the whole org again.
+# Keep the org's snapshot in the state: applying the gate on the main branch
+# stores it (and when a blocking check fails the plan,
+# `terraform apply -target=oktagate_snapshot.org` stores it alone), and every
+# later plan (a pull request's included) replays the System Log since then
+# instead of reading the whole org again.
 resource "oktagate_snapshot" "org" {
   # Force a full scan once a week, whatever the log says.
   rescan_after = "168h"

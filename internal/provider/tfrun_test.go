@@ -1,0 +1,177 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/go-hclog"
+	"github.com/hashicorp/go-plugin"
+	"github.com/hashicorp/terraform-exec/tfexec"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+)
+
+// tfRun drives the real terraform binary in a working directory of its own,
+// for what the plugin-testing steps cannot express: -target, and the raw
+// state file (private state included). The provider is served in-process,
+// as plugin-testing serves it, and each terraform command configures it anew.
+type tfRun struct {
+	t        *testing.T
+	dir      string
+	tf       *tfexec.Terraform
+	reattach *tfexec.ReattachOption
+}
+
+const providerAddress = "registry.terraform.io/hashicorp/" + TypeName
+
+func newTFRun(t *testing.T, config string) *tfRun {
+	t.Helper()
+	bin, err := exec.LookPath("terraform")
+	if err != nil {
+		t.Skip("terraform is not on PATH")
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tf, err := tfexec.NewTerraform(dir, bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Only what terraform needs: no developer's OKTA_* or TF_* settings.
+	if err := tf.SetEnv(map[string]string{"HOME": dir, "PATH": os.Getenv("PATH")}); err != nil {
+		t.Fatal(err)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	configCh := make(chan *plugin.ReattachConfig)
+	closeCh := make(chan struct{})
+	serveErr := make(chan error, 1)
+	go func() {
+		serveErr <- tf6server.Serve(providerAddress,
+			providerserver.NewProtocol6(newWithEnv("test", func(string) string { return "" })()),
+			tf6server.WithDebug(ctx, configCh, closeCh),
+			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
+			tf6server.WithLoggingSink(t))
+	}()
+	var rc *plugin.ReattachConfig
+	select {
+	case rc = <-configCh:
+	case err := <-serveErr:
+		cancel()
+		t.Fatalf("serving the provider: %v", err)
+	}
+	t.Cleanup(func() {
+		cancel()
+		<-closeCh
+	})
+	r := &tfRun{t: t, dir: dir, tf: tf, reattach: tfexec.Reattach(tfexec.ReattachInfo{
+		providerAddress: {
+			Protocol: string(rc.Protocol), ProtocolVersion: rc.ProtocolVersion, Pid: rc.Pid, Test: rc.Test,
+			Addr: tfexec.ReattachConfigAddr{Network: rc.Addr.Network(), String: rc.Addr.String()},
+		},
+	})}
+	if err := tf.Init(context.Background(), r.reattach); err != nil {
+		t.Fatalf("terraform init: %v", err)
+	}
+	return r
+}
+
+// apply runs terraform apply -auto-approve with opts.
+func (r *tfRun) apply(opts ...tfexec.ApplyOption) error {
+	return r.tf.Apply(context.Background(), append([]tfexec.ApplyOption{r.reattach}, opts...)...)
+}
+
+// plan runs terraform plan -detailed-exitcode and reports whether it has
+// changes.
+func (r *tfRun) plan(opts ...tfexec.PlanOption) (bool, error) {
+	return r.tf.Plan(context.Background(), append([]tfexec.PlanOption{r.reattach}, opts...)...)
+}
+
+// planDiff returns the human-readable plan (what a person reviewing it sees),
+// or the error.
+func (r *tfRun) planDiff(opts ...tfexec.PlanOption) (string, error) {
+	var out bytes.Buffer
+	r.tf.SetStdout(&out)
+	defer r.tf.SetStdout(nil)
+	_, err := r.plan(opts...)
+	return out.String(), err
+}
+
+// stateFile returns the raw state file.
+func (r *tfRun) stateFile() []byte {
+	r.t.Helper()
+	data, err := os.ReadFile(filepath.Join(r.dir, "terraform.tfstate"))
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return data
+}
+
+// rawInstance is a resource instance as the state file holds it.
+type rawInstance struct {
+	Attributes map[string]any `json:"attributes"`
+	Private    string         `json:"private"` // base64
+}
+
+// instance returns the only instance of the managed resource addr
+// ("type.name") in the state file.
+func (r *tfRun) instance(addr string) rawInstance {
+	r.t.Helper()
+	inst, ok := r.lookup(addr)
+	if !ok {
+		r.t.Fatalf("%s is not in the state", addr)
+	}
+	return inst
+}
+
+// lookup returns the only instance of addr, and whether the state holds it.
+func (r *tfRun) lookup(addr string) (rawInstance, bool) {
+	r.t.Helper()
+	var st struct {
+		Resources []struct {
+			Mode, Type, Name string
+			Instances        []rawInstance
+		}
+	}
+	if err := json.Unmarshal(r.stateFile(), &st); err != nil {
+		r.t.Fatal(err)
+	}
+	for _, res := range st.Resources {
+		if res.Mode == "managed" && res.Type+"."+res.Name == addr && len(res.Instances) == 1 {
+			return res.Instances[0], true
+		}
+	}
+	return rawInstance{}, false
+}
+
+// attr returns a string attribute of addr in the state file.
+func (r *tfRun) attr(addr, name string) string {
+	r.t.Helper()
+	s, _ := r.instance(addr).Attributes[name].(string)
+	return s
+}
+
+// tfError is err's text with terraform's box drawing and line breaks
+// flattened, for matching.
+func tfError(err error) string {
+	if err == nil {
+		return ""
+	}
+	return strings.Join(strings.Fields(strings.ReplaceAll(err.Error(), "│", " ")), " ")
+}
+
+// pastSecond waits until the clock is in a later second than t: a plan reads
+// the System Log up to the start of its own second.
+func pastSecond(t time.Time) {
+	for time.Now().Truncate(time.Second).Compare(t.Truncate(time.Second)) <= 0 {
+		time.Sleep(50 * time.Millisecond)
+	}
+}
