@@ -23,6 +23,8 @@ var withoutValidator = map[string]string{
 	"oktagate_service_account.password_wo_version": "any number: a counter whose change resends password_wo",
 	"oktagate_api_token_binding.network":           "an object whose connection, include and exclude are each validated",
 	"oktagate_admin_roles_check.approved":          "a list whose entries' subject and roles are each validated",
+	"oktagate_offboarding_check.offboarded": "a list whose entries' login and date are each validated; an empty " +
+		"list is the rule's to judge (allow_empty), and a login listed twice is refused by the rule at validation",
 }
 
 type attrInfo struct {
