@@ -140,12 +140,14 @@ func (p *oktagateProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				},
 			},
 			"max_api_capacity": schema.Int64Attribute{
+				CustomType: wholeNumber,
 				MarkdownDescription: "The percentage (1–100) of each Okta rate-limit bucket this provider may use, " +
 					"leaving the rest to other integrations. Default 50. Environment variable: `" + envMaxAPICapacity + "`.",
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(1, 100)},
 			},
 			"max_concurrency": schema.Int64Attribute{
+				CustomType:          wholeNumber,
 				MarkdownDescription: "The most requests in flight at once, 1–75 (Okta allows 75 per org on most plans). Default 8.",
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(1, 75)},
@@ -156,6 +158,7 @@ func (p *oktagateProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Validators:          []validator.String{durationValidator{}},
 			},
 			"max_retries": schema.Int64Attribute{
+				CustomType:          wholeNumber,
 				MarkdownDescription: "How many times a request is retried after a 429, a 5xx or a dropped connection. Default 5.",
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(0, 20)},
