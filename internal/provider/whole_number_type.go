@@ -51,9 +51,15 @@ func (t wholeNumberType) Validate(_ context.Context, in tftypes.Value, p path.Pa
 	return diags
 }
 
+// Equal accepts Int64Type too: the values are plain types.Int64, whose Type is
+// Int64Type, and the framework compares the schema's type with theirs when it
+// builds state.
 func (t wholeNumberType) Equal(o attr.Type) bool {
-	_, ok := o.(wholeNumberType)
-	return ok
+	switch o.(type) {
+	case wholeNumberType, basetypes.Int64Type:
+		return true
+	}
+	return false
 }
 
 func (t wholeNumberType) String() string { return "wholeNumberType" }
