@@ -28,11 +28,11 @@ func describeError(err error) (summary, detail string) {
 	var ne net.Error
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
-		return "Okta request timed out", err.Error() + ". Raise request_timeout, or check the network path to the org."
+		return "Okta request timed out", upperFirst(err.Error()) + ". Raise request_timeout, or check the network path to the org."
 	case errors.Is(err, context.Canceled):
 		return "Okta request canceled", err.Error()
 	case errors.As(err, &ne):
-		return "Cannot reach Okta", err.Error() + ". Check org_url and the network path to the org."
+		return "Cannot reach Okta", upperFirst(err.Error()) + ". Check org_url and the network path to the org."
 	}
 	return "Okta request failed", err.Error()
 }

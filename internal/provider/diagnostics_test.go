@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"strings"
 	"testing"
 
@@ -28,6 +29,7 @@ func TestDescribeError(t *testing.T) {
 			"Invalid search expression", []string{"Invalid search criteria (Invalid search criteria: unexpected end at 21).", "GET /api/v1/users", "request id req-1"}},
 		{&okta.Error{HTTPStatus: 503}, "Okta server error", []string{"HTTP 503"}},
 		{fmt.Errorf("reading users: %w", context.DeadlineExceeded), "Okta request timed out", []string{"request_timeout"}},
+		{fmt.Errorf("reading users: %w", &net.DNSError{Err: "no such host.", Name: "acme.okta.com"}), "Cannot reach Okta", []string{"no such host. Check org_url"}},
 		// Under OAuth there is no API token to blame.
 		{&okta.Error{HTTPStatus: 401, ErrorCode: "invalid_token", ErrorSummary: "The access token is invalid.", OAuth: true},
 			"Okta rejected the OAuth client's credentials", []string{"The access token is invalid. The OAuth client's credentials"}},

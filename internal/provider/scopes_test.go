@@ -22,13 +22,6 @@ import (
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
 )
 
-// allReadScopes are the read scopes of every family the provider may call.
-var allReadScopes = []string{
-	"okta.apiTokens.read", "okta.apps.read", "okta.authenticators.read", "okta.groups.read", "okta.idps.read",
-	"okta.logs.read", "okta.logStreams.read", "okta.networkZones.read", "okta.orgs.read", "okta.policies.read",
-	"okta.roles.read", "okta.users.read",
-}
-
 // gateOrg is the test org with everything a check reads (policies,
 // authenticators, zones, log streams, identity providers), and its portal app
 // set up as an OAuth service app with READ_ONLY_ADMIN and a grant for each of
