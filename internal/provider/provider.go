@@ -131,7 +131,7 @@ func (p *oktagateProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			},
 			"scopes": schema.SetAttribute{
 				MarkdownDescription: "The `okta.*` scopes to request with OAuth 2.0, e.g. `[\"okta.users.read\", " +
-					"\"okta.groups.read\"]`. Environment variable: `" + envScopes + "` (comma separated).",
+					"\"okta.groups.read\"]`: the union of the scopes of the types the configuration uses (the table above lists them). Environment variable: `" + envScopes + "` (comma separated).",
 				ElementType: types.StringType,
 				Optional:    true,
 				Validators: []validator.Set{
