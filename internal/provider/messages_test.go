@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"math/big"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -12,6 +13,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
 )
 
 // validateResource runs the provider server's ValidateResourceConfig, as
@@ -151,4 +155,20 @@ func validateString(t *testing.T, v validator.String, s string) []string {
 		out = append(out, d.Detail())
 	}
 	return out
+}
+
+// TestAccOAuthRejectionNamesNoAPIToken: a service app whose key Okta does not
+// know is told about its client credentials, not about an API token.
+func TestAccOAuthRejectionNamesNoAPIToken(t *testing.T) {
+	t.Parallel()
+	org, clientID, _ := gateOrg(t, []string{"okta.users.read"})
+	s, _ := startSim(t, org, oktasim.Options{Unlimited: true})
+	otherKey := testKeyPEM(t)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(nil),
+		Steps: []resource.TestStep{{
+			Config:      oauthProvider(s.URL(), clientID, otherKey, []string{"okta.users.read"}) + "data \"oktagate_users\" \"all\" {}\n",
+			ExpectError: regexp.MustCompile(`Okta rejected the OAuth client's credentials(?s).*private_key`),
+		}},
+	})
 }
