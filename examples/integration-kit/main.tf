@@ -55,12 +55,17 @@ resource "oktagate_oidc_app" "integration" {
   type  = "service"
   jwks  = [var.public_jwk]
 
+  # What the CI guide's gate reads (users, groups, apps, roles, policies) and
+  # what oktagate_snapshot adds (logs, orgs); the provider index lists the
+  # scopes of every type.
   scopes = [
     "okta.users.read",
     "okta.groups.read",
     "okta.apps.read",
+    "okta.roles.read",
     "okta.policies.read",
     "okta.logs.read",
+    "okta.orgs.read",
   ]
   admin_roles = ["READ_ONLY_ADMIN"]
 }

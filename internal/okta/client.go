@@ -87,6 +87,7 @@ type Error struct {
 	Method       string
 	Path         string
 	Hint         string // what to do: "the API token is invalid or expired", "grant okta.users.read"…
+	OAuth        bool   // the request carried an OAuth access token (or asked for one), not an API token
 }
 
 // IsNotFound reports whether err is an Okta 404 (E0000007).

@@ -107,11 +107,16 @@ func ParsePrivateKey(pemText string) (crypto.Signer, error) {
 	if len(data) == 0 {
 		return nil, errors.New("the private key is empty")
 	}
+	const want = `expected a PEM block of type "PRIVATE KEY" (PKCS#8), "RSA PRIVATE KEY" (PKCS#1) or "EC PRIVATE KEY" (SEC1)`
+	var skipped []string
 	for {
 		var block *pem.Block
 		block, data = pem.Decode(data)
+		if block == nil && len(skipped) > 0 {
+			return nil, fmt.Errorf("the PEM text holds %s but no private key: %s", strings.Join(skipped, " and "), want)
+		}
 		if block == nil {
-			return nil, errors.New(`the private key is not PEM: expected a "RSA PRIVATE KEY" (PKCS#1), "PRIVATE KEY" (PKCS#8) or "EC PRIVATE KEY" (SEC1) block`)
+			return nil, errors.New("the private key is not PEM text: " + want)
 		}
 		var (
 			key any
@@ -128,10 +133,12 @@ func ParsePrivateKey(pemText string) (crypto.Signer, error) {
 			return nil, errors.New("the private key is encrypted: provide it unencrypted (PKCS#1 or PKCS#8)")
 		default:
 			// EC PARAMETERS, certificates and public keys may sit beside the key.
+			skipped = append(skipped, fmt.Sprintf("a %q block", block.Type))
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("the %s block cannot be parsed: %w", block.Type, err)
+			// x509's error is ASN.1 jargon; what helps is where to look.
+			return nil, fmt.Errorf("the %s block is not a valid key: its base64 body is damaged, truncated or of another key format", block.Type)
 		}
 		return checkSigningKey(key)
 	}

@@ -187,6 +187,7 @@ func newAPIError(method, path string, status int, h http.Header, body []byte, ec
 		RequestID:  h.Get("X-Okta-Request-Id"),
 		Method:     method,
 		Path:       path,
+		OAuth:      ec.oauth,
 	}
 	var w wireError
 	if json.Unmarshal(body, &w) == nil {

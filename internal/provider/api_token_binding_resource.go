@@ -133,6 +133,7 @@ func (r *apiTokenBindingResource) Schema(_ context.Context, _ resource.SchemaReq
 				},
 			},
 			"min_days_to_expiry": schema.Int64Attribute{
+				CustomType:          wholeNumber,
 				MarkdownDescription: "Fail the plan when the token expires within this many days (Okta tokens expire after their `token_window` unused).",
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(0, 3650)},

@@ -153,6 +153,7 @@ func (r *checkResource[M]) Schema(_ context.Context, _ resource.SchemaRequest, r
 	for k, v := range r.def.inputs {
 		attrs[k] = v
 	}
+	useWholeNumbers(attrs)
 	resp.Schema = schema.Schema{
 		MarkdownDescription: r.def.description + "\n\n" + checkFrameDescription,
 		Attributes:          attrs,
@@ -304,7 +305,7 @@ func (r *checkResource[M]) ValidateConfig(ctx context.Context, req resource.Vali
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if err := run.validate(); err != nil {
+	if err := run.validate(); err != nil && !inputValidatorsFail(ctx, req.Config, r.def.inputs) {
 		resp.Diagnostics.AddError("Invalid "+r.def.check+" arguments", sentence(err))
 	}
 }

@@ -32,17 +32,19 @@ func describeError(err error) (summary, detail string) {
 	var ne net.Error
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
-		return "Okta request timed out", err.Error() + ". Raise request_timeout, or check the network path to the org."
+		return "Okta request timed out", upperFirst(err.Error()) + ". Raise request_timeout, or check the network path to the org."
 	case errors.Is(err, context.Canceled):
 		return "Okta request canceled", err.Error()
 	case errors.As(err, &ne):
-		return "Cannot reach Okta", err.Error() + ". Check org_url and the network path to the org."
+		return "Cannot reach Okta", upperFirst(err.Error()) + ". Check org_url and the network path to the org."
 	}
 	return "Okta request failed", err.Error()
 }
 
 func oktaErrorSummary(e *okta.Error) string {
 	switch {
+	case (e.ErrorCode == "E0000011" || e.HTTPStatus == 401) && e.OAuth:
+		return "Okta rejected the OAuth client's credentials"
 	case e.ErrorCode == "E0000011" || e.HTTPStatus == 401:
 		return "Okta rejected the API token"
 	case e.ErrorCode == "E0000006" || e.HTTPStatus == 403:
@@ -69,16 +71,23 @@ func oktaErrorDetail(e *okta.Error) string {
 	if summary == "" {
 		summary = fmt.Sprintf("HTTP %d", e.HTTPStatus)
 	}
-	b.WriteString(summary)
+	// Okta's summaries and causes may end with a period of their own.
+	b.WriteString(strings.TrimRight(summary, ". "))
 	if len(e.ErrorCauses) > 0 {
-		b.WriteString(" (" + strings.Join(e.ErrorCauses, "; ") + ")")
+		causes := make([]string, len(e.ErrorCauses))
+		for i, c := range e.ErrorCauses {
+			causes[i] = strings.TrimRight(c, ". ")
+		}
+		b.WriteString(" (" + strings.Join(causes, "; ") + ")")
 	}
 	b.WriteString(".")
 	switch {
 	case e.Hint != "":
 		b.WriteString(" " + upperFirst(e.Hint) + ".")
+	case e.HTTPStatus == 401 && e.OAuth:
+		b.WriteString(" The OAuth client's credentials or its access token were refused.")
 	case e.HTTPStatus == 401:
-		b.WriteString(" The API token is invalid or expired, or the OAuth client's credentials were refused.")
+		b.WriteString(" The API token is invalid or expired.")
 	}
 	var from []string
 	if e.ErrorCode != "" {
@@ -99,9 +108,15 @@ func oktaErrorDetail(e *okta.Error) string {
 	return b.String()
 }
 
+// upperFirst makes s a sentence without its final period (the caller adds
+// one). A sentence that starts with an attribute name (grace_period, as_of)
+// keeps its case: the name is what the user writes.
 func upperFirst(s string) string {
 	s = strings.TrimRight(strings.TrimSpace(s), ".")
 	if s == "" {
+		return s
+	}
+	if first, _, _ := strings.Cut(s, " "); strings.Contains(first, "_") {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]

@@ -2,7 +2,9 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -28,9 +30,13 @@ func TestDescribeError(t *testing.T) {
 			"Okta rate limit exhausted", []string{"exceeded rate limit"}},
 		{&okta.Error{HTTPStatus: 400, ErrorCode: "E0000031", ErrorSummary: "Invalid search criteria.",
 			ErrorCauses: []string{"Invalid search criteria: unexpected end at 21"}, Method: "GET", Path: "/api/v1/users", RequestID: "req-1"},
-			"Invalid search expression", []string{"Invalid search criteria. (Invalid search criteria: unexpected end at 21)", "GET /api/v1/users", "request id req-1"}},
+			"Invalid search expression", []string{"Invalid search criteria (Invalid search criteria: unexpected end at 21).", "GET /api/v1/users", "request id req-1"}},
 		{&okta.Error{HTTPStatus: 503}, "Okta server error", []string{"HTTP 503"}},
 		{fmt.Errorf("reading users: %w", context.DeadlineExceeded), "Okta request timed out", []string{"request_timeout"}},
+		{fmt.Errorf("reading users: %w", &net.DNSError{Err: "no such host.", Name: "acme.okta.com"}), "Cannot reach Okta", []string{"no such host. Check org_url"}},
+		// Under OAuth there is no API token to blame.
+		{&okta.Error{HTTPStatus: 401, ErrorCode: "invalid_token", ErrorSummary: "The access token is invalid.", OAuth: true},
+			"Okta rejected the OAuth client's credentials", []string{"The access token is invalid. The OAuth client's credentials"}},
 	}
 	for _, tc := range cases {
 		summary, detail := describeError(tc.err)
@@ -41,6 +47,14 @@ func TestDescribeError(t *testing.T) {
 			if !strings.Contains(detail, d) {
 				t.Errorf("%v: detail %q does not contain %q", tc.err, detail, d)
 			}
+		}
+		// One period ends a sentence, whether or not Okta's summary had one.
+		if strings.Contains(detail, "..") {
+			t.Errorf("%v: detail %q has a double period", tc.err, detail)
+		}
+		var oe *okta.Error
+		if errors.As(tc.err, &oe) && oe.OAuth && strings.Contains(summary+detail, "API token") {
+			t.Errorf("%v: an OAuth error speaks of an API token: %q / %q", tc.err, summary, detail)
 		}
 	}
 }

@@ -134,7 +134,7 @@ func (p *oktagateProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			},
 			"scopes": schema.SetAttribute{
 				MarkdownDescription: "The `okta.*` scopes to request with OAuth 2.0, e.g. `[\"okta.users.read\", " +
-					"\"okta.groups.read\"]`. Environment variable: `" + envScopes + "` (comma separated).",
+					"\"okta.groups.read\"]`: the union of the scopes of the types the configuration uses (the table above lists them). Environment variable: `" + envScopes + "` (comma separated).",
 				ElementType: types.StringType,
 				Optional:    true,
 				Validators: []validator.Set{
@@ -143,12 +143,14 @@ func (p *oktagateProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				},
 			},
 			"max_api_capacity": schema.Int64Attribute{
+				CustomType: wholeNumber,
 				MarkdownDescription: "The percentage (1–100) of each Okta rate-limit bucket this provider may use, " +
 					"leaving the rest to other integrations. Default 50. Environment variable: `" + envMaxAPICapacity + "`.",
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(1, 100)},
 			},
 			"max_concurrency": schema.Int64Attribute{
+				CustomType:          wholeNumber,
 				MarkdownDescription: "The most requests in flight at once, 1–75 (Okta allows 75 per org on most plans). Default 8.",
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(1, 75)},
@@ -161,6 +163,7 @@ func (p *oktagateProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Validators: []validator.String{durationValidator{}},
 			},
 			"max_retries": schema.Int64Attribute{
+				CustomType:          wholeNumber,
 				MarkdownDescription: "How many times a request is retried after a 429, a 5xx or a dropped connection. Default 5.",
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(0, 20)},
@@ -190,6 +193,7 @@ func (p *oktagateProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"whose `expires` date is later fails the plan, naming it, so that every waiver is reviewed at " +
 					"least this often. Default 365; it must be known at plan time.",
 				Optional:   true,
+				CustomType: wholeNumber,
 				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
 		},

@@ -3,6 +3,8 @@ package provider
 import (
 	"fmt"
 	"regexp"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -92,8 +94,14 @@ func TestAccIntegrationKit(t *testing.T) {
 						return fmt.Errorf("no app")
 					}
 					if err := want("grants", simActiveScopes(a),
-						"okta.apps.read,okta.groups.read,okta.logs.read,okta.policies.read,okta.users.read"); err != nil {
+						"okta.apps.read,okta.groups.read,okta.logs.read,okta.orgs.read,okta.policies.read,okta.roles.read,okta.users.read"); err != nil {
 						return err
+					}
+					// The app can run the CI guide's gate, with a snapshot.
+					for _, sc := range append(guideScopes(t), indexScopes(t)["oktagate_snapshot"][0]...) {
+						if !slices.Contains(strings.Split(simActiveScopes(a), ","), sc) {
+							return fmt.Errorf("the kit's app lacks %s, which the CI gate needs", sc)
+						}
 					}
 					return want("client roles", simRoleTypes(o.ClientRoles[a.OAuth.ClientID]), "READ_ONLY_ADMIN")
 				}),

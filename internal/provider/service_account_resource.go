@@ -125,6 +125,7 @@ func (r *serviceAccountResource) Schema(_ context.Context, _ resource.SchemaRequ
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"password_wo_version": schema.Int64Attribute{
+				CustomType: wholeNumber,
 				MarkdownDescription: "Any number; change it to set `password_wo` again (Terraform cannot see a change " +
 					"of a write-only value by itself).",
 				Optional: true,

@@ -78,7 +78,7 @@ func (r *snapshotResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			"request's plan starts from it. A plan shows an in-place update of this resource exactly when the org " +
 			"changed since the stored cursor (or the state holds an older provider's format), and no change otherwise. `cache_dir` keeps the same " +
 			"snapshot in a local directory too, for configurations that are planned but never applied. " +
-			"Read-only: it never writes to Okta. Requires `okta.logs.read` besides the scopes the checks need.",
+			"Read-only: it never writes to Okta. Requires `okta.logs.read` and `okta.orgs.read` besides the scopes the checks need.",
 		Attributes: map[string]schema.Attribute{
 			"cache_dir": schema.StringAttribute{
 				Optional: true,

@@ -113,6 +113,7 @@ func (d *systemLogDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 				},
 			},
 			"max_events": schema.Int64Attribute{
+				CustomType: wholeNumber,
 				MarkdownDescription: fmt.Sprintf("The most events kept (the earliest); `truncated` is true when more matched. "+
 					"Default %d.", defaultMaxEvents),
 				Optional:   true,
@@ -191,6 +192,14 @@ func knownTime(v types.String) (time.Time, bool) {
 
 // addWindowError reports a window Okta would refuse; it returns whether it did.
 func addWindowError(diags *diag.Diagnostics, w directory.LogWindow, now time.Time) bool {
+	// A since after now is a mistake (a date typed wrong, a sign left out of
+	// timeadd), not an empty window: say so, whatever until is.
+	if w.Since.After(now) {
+		diags.AddAttributeError(path.Root("since"), "System Log window starts in the future",
+			fmt.Sprintf("since (%s) is after now (%s), so the window holds no events yet. Set since to a past time, "+
+				"e.g. timeadd(plantimestamp(), \"-24h\").", w.Since.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339)))
+		return true
+	}
 	err := w.Check(now)
 	if err == nil {
 		return false

@@ -48,6 +48,8 @@ func TestSystemLogValidatesWindowsFromPlanTimestamp(t *testing.T) {
 		{"a real window too old", time.Now().UTC().AddDate(0, 0, -120).Format(time.RFC3339), "", "System Log window starts too early"},
 		{"a real empty window", "2026-01-02T00:00:00Z", "2026-01-01T00:00:00Z", "System Log window is empty"},
 		{"a recent window", time.Now().UTC().AddDate(0, 0, -1).Format(time.RFC3339), "", ""},
+		{"since in the future", "2099-01-01T00:00:00Z", "", "System Log window starts in the future"},
+		{"since in the future, until later", "2099-01-01T00:00:00Z", "2099-02-01T00:00:00Z", "System Log window starts in the future"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			errs := validateLogWindow(t, tc.since, tc.until)

@@ -2,9 +2,9 @@
 // simulator with the seeded demo org on a free loopback port, points Terraform at
 // the local build through dev_overrides in a temporary CLI configuration (nothing
 // is written to the user's home), plans examples/demo twice — once with the
-// compliance checks warning (the gate passes), once with them blocking (the gate
-// fails, listing the violations) — prints a short summary and stops the
-// simulator.
+// compliance checks warning (the plan succeeds and the failing checks are
+// reported as warnings), once with them blocking (the gate fails, listing the
+// violations) — prints a short summary and stops the simulator.
 package main
 
 import (
@@ -116,14 +116,30 @@ func run() error {
 	if err := json.Unmarshal(raw, &doc); err != nil {
 		return fmt.Errorf("reading the plan JSON: %w", err)
 	}
-	fmt.Println("  The plan succeeds: the gate passes. Each check's result, known at plan time:")
+	var checks, failing int
+	for _, r := range doc.PlannedValues.RootModule.Resources {
+		if r.Mode == "managed" && r.Values["status"] != nil {
+			checks++
+			if r.Values["status"] == "fail" {
+				failing++
+			}
+		}
+	}
+	fmt.Print(gate1Summary(checks, failing))
 	for _, r := range doc.PlannedValues.RootModule.Resources {
 		if r.Mode != "managed" {
 			continue
 		}
 		n, _ := r.Values["violation_count"].(float64)
-		fmt.Printf("  %-42s %-4v %-14s (%v)\n", r.Address, r.Values["status"], plural(int(n), "violation"), r.Values["enforcement"])
+		fmt.Printf("  %-48s %-4v %-14s %-9s (%v) %s\n", r.Address, r.Values["status"], plural(int(n), "violation"),
+			fmt.Sprintf("%d waived", waived(r.Values)), r.Values["enforcement"], excluded(r.Values))
 	}
+	fmt.Println(`
+  "waived": violations an exception block waives for its subject until its
+  expires date; they are listed under exceptions_applied and count again once
+  the exception expires. "excluded": users left out of a check altogether by
+  exclude_logins or exclude_group_ids (here the Service Accounts group); they
+  are never evaluated, never expire, and are recorded in the check's evidence.`)
 	fmt.Println("  and the plan's warnings:")
 	for _, d := range diags {
 		// Terraform's own warning about the local build is not the gate's.
@@ -188,6 +204,45 @@ func run() error {
 	}
 	fmt.Printf("\n  The plan fails (%v) with %d compliance errors: the gate blocks the change.\n", planErr, failed)
 	return nil
+}
+
+// gate1Summary heads the warn-mode results: the plan succeeds whatever the
+// checks find, so it must not read as a pass when some of them fail.
+func gate1Summary(checks, failing int) string {
+	if failing == 0 {
+		return fmt.Sprintf("  The plan succeeds and all %d checks pass. Each check's result, known at plan time:\n", checks)
+	}
+	return fmt.Sprintf("  Warn mode: %d of %d checks fail, reported as warnings; the plan succeeds, so a gate in\n"+
+		"  this mode would not stop the change (Gate 2 blocks). Each check's result, known at plan time:\n", failing, checks)
+}
+
+// waived counts the violations the check's exceptions waive.
+func waived(values map[string]any) int {
+	n := 0
+	applied, _ := values["exceptions_applied"].([]any)
+	for _, a := range applied {
+		m, _ := a.(map[string]any)
+		v, _ := m["violations"].([]any)
+		n += len(v)
+	}
+	return n
+}
+
+// excluded says what the check leaves out: logins and groups.
+func excluded(values map[string]any) string {
+	logins, _ := values["exclude_logins"].([]any)
+	groups, _ := values["exclude_group_ids"].([]any)
+	if len(logins)+len(groups) == 0 {
+		return ""
+	}
+	var parts []string
+	if len(logins) > 0 {
+		parts = append(parts, plural(len(logins), "login"))
+	}
+	if len(groups) > 0 {
+		parts = append(parts, plural(len(groups), "group"))
+	}
+	return "excluded: " + strings.Join(parts, ", ")
 }
 
 // diagnostic is one diagnostic of `terraform plan -json`.
