@@ -89,6 +89,13 @@ func (s *Snapshot) Refresh(ctx context.Context, in RefreshInput) (RefreshResult,
 	return res, err
 }
 
+// Refreshed reports whether Refresh has succeeded on this snapshot.
+func (s *Snapshot) Refreshed() bool {
+	s.refreshMu.Lock()
+	defer s.refreshMu.Unlock()
+	return s.refreshed != nil
+}
+
 func (s *Snapshot) refresh(ctx context.Context, in RefreshInput) (RefreshResult, error) {
 	now := s.PlanTime()
 	why := usable(in, now)

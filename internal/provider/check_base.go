@@ -373,6 +373,9 @@ func (r *checkResource[M]) evaluate(ctx context.Context, run *ruleRun, diags *di
 		diags.AddError("Invalid "+r.def.check+" arguments", sentence(err))
 		return compliance.Result{}, false
 	}
+	// Planned again at apply with no change to the snapshot: start from the
+	// plan's snapshot rather than read the org again.
+	r.data.startFromPlan(ctx)
 	// The snapshot's plan time, not the moment: the provider's as_of when set,
 	// so that the checks planned again at apply count days as their plan did.
 	f, err := run.load(ctx, r.data.Snapshot, r.data.Snapshot.PlanTime())

@@ -7,6 +7,7 @@ import (
 	"context"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -67,6 +68,10 @@ type ProviderData struct {
 	// MaxExceptionDays is max_exception_days: how many days after the plan a
 	// check's exception may run.
 	MaxExceptionDays int
+	// AsOf is as_of, the plan's instant; zero when not set. With it, the plan
+	// hands its snapshot to the apply of the same plan (plan_handoff.go).
+	AsOf        time.Time
+	handoffOnce sync.Once
 }
 
 func (p *oktagateProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -247,6 +252,7 @@ func (p *oktagateProvider) Configure(ctx context.Context, req provider.Configure
 		Concurrency: cfg.MaxConcurrency,
 
 		MaxExceptionDays: maxExceptionDays,
+		AsOf:             asOf,
 	}
 	resp.DataSourceData = data
 	resp.ResourceData = data

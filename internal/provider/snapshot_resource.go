@@ -76,7 +76,10 @@ func (r *snapshotResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			"main branch, applying the gate's plan stores the snapshot; when a blocking check fails that plan, " +
 			"`terraform apply -target=oktagate_snapshot.org` stores it alone (the checks are left out); a pull " +
 			"request's plan starts from it. A plan shows an in-place update of this resource exactly when the org " +
-			"changed since the stored cursor (or the state holds an older provider's format), and no change otherwise. `cache_dir` keeps the same " +
+			"changed since the stored cursor (or the state holds an older provider's format), and no change otherwise. " +
+			"With the provider's `as_of = plantimestamp()` the plan also leaves the snapshot in the temporary " +
+			"directory (one file per org, its owner's only, removed once used) for the apply of the same saved plan, " +
+			"which starts from it instead of reading the org again. `cache_dir` keeps the same " +
 			"snapshot in a local directory too, for configurations that are planned but never applied. " +
 			"Read-only: it never writes to Okta. Requires `okta.logs.read` and `okta.orgs.read` besides the scopes the checks need.",
 		Attributes: map[string]schema.Attribute{
@@ -127,9 +130,23 @@ func (r *snapshotResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 			from = "the state"
 		}
 	}
-	res, _, ok := r.bringCurrent(ctx, plan, stored, from, false, &resp.Diagnostics)
+	if stored == nil && !r.data.AsOf.IsZero() {
+		// The apply of a saved plan that creates the snapshot: start where the
+		// plan ended instead of reading the org again (plan_handoff.go).
+		if c, err := readHandoff(r.data.OrgURL, r.data.AsOf); err == nil && c != nil {
+			stored, from = c, "the plan being applied"
+			defer func() { _ = os.Remove(handoffFile(r.data.OrgURL)) }()
+		}
+	}
+	handoff := !r.data.AsOf.IsZero() && from != "the plan being applied"
+	res, encoded, ok := r.bringCurrent(ctx, plan, stored, from, handoff, &resp.Diagnostics)
 	if !ok {
 		return
+	}
+	if handoff {
+		if err := writeHandoff(r.data.OrgURL, r.data.AsOf, encoded); err != nil {
+			tflog.Warn(ctx, "could not leave the plan's snapshot for its apply", map[string]any{"error": err.Error()})
+		}
 	}
 	if req.State.Raw.IsNull() {
 		// Terraform does not hand a new resource's planned private data to its

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"os"
@@ -306,4 +307,72 @@ func TestAccAsOfKeepsTheApplyConsistentWithItsPlan(t *testing.T) {
 			resource.UnitTest(t, resource.TestCase{ProtoV6ProviderFactories: providerFactories(nil), Steps: steps})
 		})
 	}
+}
+
+// wholeLists counts the requests that list a whole collection (see
+// listedWhole).
+func wholeLists(s *oktasim.Server) int {
+	n := 0
+	for _, r := range s.Requests() {
+		if r.Method == http.MethodGet && (r.Path == "/api/v1/users" ||
+			(strings.HasPrefix(r.Path, "/api/v1/groups/") && strings.HasSuffix(r.Path, "/users")) ||
+			(strings.HasPrefix(r.Path, "/api/v1/apps/") && strings.HasSuffix(r.Path, "/users"))) {
+			n++
+		}
+	}
+	return n
+}
+
+// TestAccApplyStartsFromThePlansSnapshot: applying a saved plan, Terraform
+// plans each changed resource again in a new provider process. With as_of =
+// plantimestamp(), the snapshot that the apply creates, and a check that
+// changed while the snapshot did not, start from the snapshot the plan left
+// (plan_handoff.go) instead of reading the whole org again: without it, the
+// first apply read the org twice, and a new check's apply once more.
+func TestAccApplyStartsFromThePlansSnapshot(t *testing.T) {
+	t.Parallel()
+	org := newTestOrg()
+	s, provider := startCheckSim(t, org)
+	provider = strings.Replace(provider, "  api_token", "  as_of     = plantimestamp()\n  api_token", 1)
+	config := snapshotConfig(provider, "")
+	withNewCheck := config + `
+resource "oktagate_inactive_users_check" "stale" {
+  enforcement = "warn"
+  depends_on  = [oktagate_snapshot.org]
+}
+`
+	planned := 0
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(nil),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: s.ResetRequests,
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					planCheckFunc(func(plancheck.CheckPlanRequest) error {
+						if planned = wholeLists(s); planned == 0 {
+							return errors.New("the first plan listed nothing whole: it cannot have read the org")
+						}
+						return nil
+					}),
+				}},
+				Check: func(*terraform.State) error {
+					if n := wholeLists(s); n != planned {
+						return fmt.Errorf("the apply listed %d collections whole again (the plan: %d)", n-planned, planned)
+					}
+					return nil
+				},
+			},
+			{
+				PreConfig: s.ResetRequests,
+				Config:    withNewCheck,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(snapshotAddr, plancheck.ResourceActionNoop),
+					plancheck.ExpectResourceAction("oktagate_inactive_users_check.stale", plancheck.ResourceActionCreate),
+					planCheckFunc(func(plancheck.CheckPlanRequest) error { return listedWhole(s) }),
+				}},
+				Check: func(*terraform.State) error { return listedWhole(s) },
+			},
+		},
+	})
 }
