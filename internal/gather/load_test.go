@@ -1,4 +1,4 @@
-package compliance
+package gather
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
@@ -95,31 +96,31 @@ var loadNow = time.Date(2025, time.June, 1, 12, 0, 0, 0, time.UTC)
 func TestLoadMFA(t *testing.T) {
 	s, snap := loadSetup(t)
 	ctx := context.Background()
-	in := MFAInput{UserScope: UserScope{ExcludeGroupIDs: []string{"00gOps"}, Statuses: []string{"ACTIVE", "SUSPENDED"}}}
+	in := compliance.MFAInput{UserScope: compliance.UserScope{ExcludeGroupIDs: []string{"00gOps"}, Statuses: []string{"ACTIVE", "SUSPENDED"}}}
 	f, err := LoadMFA(ctx, snap, loadNow, in)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// ben and cat are in Ops; dan is DEPROVISIONED: only ann's factors are read.
 	wantPaths(t, s, "/api/v1/users", "/api/v1/users?search", "/api/v1/groups/00gOps/users", "/api/v1/users/00uA/factors")
-	r, err := MFA(f, in)
-	if err != nil || r.Status != StatusPass || r.SubjectsEvaluated != 1 {
+	r, err := compliance.MFA(f, in)
+	if err != nil || r.Status != compliance.StatusPass || r.SubjectsEvaluated != 1 {
 		t.Fatalf("MFA = %+v, %v", r, err)
 	}
 
 	// The same snapshot answers a wider scope with only the factors it lacks.
-	in = MFAInput{}
+	in = compliance.MFAInput{}
 	if f, err = LoadMFA(ctx, snap, loadNow, in); err != nil {
 		t.Fatal(err)
 	}
 	wantPaths(t, s, "/api/v1/users/00uB/factors")
-	r, err = MFA(f, in)
+	r, err = compliance.MFA(f, in)
 	if err != nil || len(r.Violations) != 1 || r.Violations[0].SubjectID != "00uB" {
 		t.Fatalf("MFA = %+v, %v", r, err)
 	}
 
 	// An input the rule refuses costs no request.
-	if _, err := LoadMFA(ctx, snap, loadNow, MFAInput{MinFactors: -1}); err == nil {
+	if _, err := LoadMFA(ctx, snap, loadNow, compliance.MFAInput{MinFactors: -1}); err == nil {
 		t.Error("min_factors -1 loaded")
 	}
 	wantPaths(t, s)
@@ -130,23 +131,23 @@ func TestLoadMFA(t *testing.T) {
 func TestLoadOffboarding(t *testing.T) {
 	s, snap := loadSetup(t)
 	ctx := context.Background()
-	pending := OffboardingInput{Offboarded: []Offboarded{{Login: "cat@acme.com", Date: "2025-06-01"}}}
+	pending := compliance.OffboardingInput{Offboarded: []compliance.Offboarded{{Login: "cat@acme.com", Date: "2025-06-01"}}}
 	f, err := LoadOffboarding(ctx, snap, loadNow, pending)
 	if err != nil {
 		t.Fatal(err)
 	}
 	wantPaths(t, s, "/api/v1/users", "/api/v1/users?search")
-	if r, err := Offboarding(f, pending); err != nil || r.SubjectsEvaluated != 0 {
+	if r, err := compliance.Offboarding(f, pending); err != nil || r.SubjectsEvaluated != 0 {
 		t.Fatalf("Offboarding = %+v, %v", r, err)
 	}
 
-	due := OffboardingInput{Offboarded: []Offboarded{{Login: "cat@acme.com", Date: "2025-05-01"}, {Login: "dan@acme.com", Date: "2025-05-01"}}}
+	due := compliance.OffboardingInput{Offboarded: []compliance.Offboarded{{Login: "cat@acme.com", Date: "2025-05-01"}, {Login: "dan@acme.com", Date: "2025-05-01"}}}
 	if f, err = LoadOffboarding(ctx, snap, loadNow, due); err != nil {
 		t.Fatal(err)
 	}
 	wantPaths(t, s, "/api/v1/apps", "/api/v1/apps/0oaBook/users", "/api/v1/apps/0oaSvc/users",
 		"/api/v1/groups", "/api/v1/groups/00gEng/users", "/api/v1/groups/00gOps/users")
-	r, err := Offboarding(f, due)
+	r, err := compliance.Offboarding(f, due)
 	if err != nil || len(r.Violations) != 1 || r.Violations[0].SubjectID != "00uC" ||
 		r.Violations[0].Reason != "offboarded 2025-05-01: status SUSPENDED, not DEPROVISIONED; still assigned to 1 app: Wiki; still in 1 group: Ops" {
 		t.Fatalf("Offboarding = %+v, %v", r.Violations, err)
@@ -169,7 +170,7 @@ func TestLoadOffboardingDeletions(t *testing.T) {
 	})
 	org.Unlock()
 
-	found := OffboardingInput{Offboarded: []Offboarded{{Login: "dan@acme.com", Date: "2025-05-01"}}}
+	found := compliance.OffboardingInput{Offboarded: []compliance.Offboarded{{Login: "dan@acme.com", Date: "2025-05-01"}}}
 	if _, err := LoadOffboarding(ctx, snap, loadNow, found); err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +180,7 @@ func TestLoadOffboardingDeletions(t *testing.T) {
 		}
 	}
 
-	in := OffboardingInput{Offboarded: []Offboarded{{Login: "eve@acme.com", Date: "2025-05-01"}, {Login: "ghost@acme.com", Date: "2025-05-01"}}}
+	in := compliance.OffboardingInput{Offboarded: []compliance.Offboarded{{Login: "eve@acme.com", Date: "2025-05-01"}, {Login: "ghost@acme.com", Date: "2025-05-01"}}}
 	f, err := LoadOffboarding(ctx, snap, loadNow, in)
 	if err != nil {
 		t.Fatal(err)
@@ -199,7 +200,7 @@ func TestLoadOffboardingDeletions(t *testing.T) {
 		}
 	}
 	s.ResetRequests()
-	r, err := Offboarding(f, in)
+	r, err := compliance.Offboarding(f, in)
 	if err != nil || len(r.Violations) != 1 || r.Violations[0].Subject != "ghost@acme.com" ||
 		!strings.Contains(r.Evidence, `"uuid":"evt-eve-deleted"`) {
 		t.Fatalf("Offboarding = %+v, %v: %s", r.Violations, err, r.Evidence)
@@ -215,14 +216,14 @@ func TestLoadOffboardingDeletions(t *testing.T) {
 func TestLoadAccessReview(t *testing.T) {
 	s, snap := loadSetup(t)
 	ctx := context.Background()
-	in := AccessReviewInput{AppID: "0oaBook", ApprovedGroupIDs: []string{"00gOps"}, ReviewedOn: "2025-05-20"}
+	in := compliance.AccessReviewInput{AppID: "0oaBook", ApprovedGroupIDs: []string{"00gOps"}, ReviewedOn: "2025-05-20"}
 	f, err := LoadAccessReview(ctx, snap, loadNow, in)
 	if err != nil {
 		t.Fatal(err)
 	}
 	wantPaths(t, s, "/api/v1/apps", "/api/v1/apps/0oaBook/users", "/api/v1/apps/0oaBook/groups",
 		"/api/v1/users", "/api/v1/users?search", "/api/v1/groups", "/api/v1/groups/00gOps/users")
-	if r, err := AccessReview(f, in); err != nil || r.Status != StatusPass || r.SubjectsEvaluated != 1 {
+	if r, err := compliance.AccessReview(f, in); err != nil || r.Status != compliance.StatusPass || r.SubjectsEvaluated != 1 {
 		t.Fatalf("AccessReview = %+v, %v", r, err)
 	}
 
@@ -231,7 +232,7 @@ func TestLoadAccessReview(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantPaths(t, s)
-	if _, err := AccessReview(f, in); err == nil || !strings.Contains(err.Error(), "no app 0oaNope") {
+	if _, err := compliance.AccessReview(f, in); err == nil || !strings.Contains(err.Error(), "no app 0oaNope") {
 		t.Errorf("unknown app: %v", err)
 	}
 }
@@ -241,31 +242,31 @@ func TestLoadAccessReview(t *testing.T) {
 func TestLoadScope(t *testing.T) {
 	s, snap := loadSetup(t)
 	ctx := context.Background()
-	f, err := LoadScope(ctx, snap, loadNow, ScopeInput{})
+	f, err := LoadScope(ctx, snap, loadNow, compliance.ScopeInput{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	wantPaths(t, s, "/api/v1/apps", "/api/v1/apps/0oaSvc/grants", "/oauth2/v1/clients/cidBot/roles")
-	r, err := Scope(f, ScopeInput{})
+	r, err := compliance.Scope(f, compliance.ScopeInput{})
 	if err != nil || len(r.Violations) != 1 || r.Violations[0].Reason != "grant okta.users.manage is outside the allowed scopes" {
 		t.Fatalf("Scope = %+v, %v", r.Violations, err)
 	}
 
-	narrow := ScopeInput{AppIDs: []string{"0oaBook"}}
+	narrow := compliance.ScopeInput{AppIDs: []string{"0oaBook"}}
 	if f, err = LoadScope(ctx, snap, loadNow, narrow); err != nil {
 		t.Fatal(err)
 	}
 	wantPaths(t, s, "/api/v1/apps/0oaBook/grants")
-	if r, err := Scope(f, narrow); err != nil || r.Status != StatusPass || r.SubjectsEvaluated != 1 {
+	if r, err := compliance.Scope(f, narrow); err != nil || r.Status != compliance.StatusPass || r.SubjectsEvaluated != 1 {
 		t.Fatalf("Scope = %+v, %v", r, err)
 	}
 
-	unknown := ScopeInput{AppIDs: []string{"0oaNope"}}
+	unknown := compliance.ScopeInput{AppIDs: []string{"0oaNope"}}
 	if f, err = LoadScope(ctx, snap, loadNow, unknown); err != nil {
 		t.Fatal(err)
 	}
 	wantPaths(t, s)
-	if _, err := Scope(f, unknown); err == nil || !strings.Contains(err.Error(), "no app 0oaNope") {
+	if _, err := compliance.Scope(f, unknown); err == nil || !strings.Contains(err.Error(), "no app 0oaNope") {
 		t.Errorf("unknown app: %v", err)
 	}
 }
@@ -274,11 +275,11 @@ func TestLoadScope(t *testing.T) {
 func TestLoadUniqueEmail(t *testing.T) {
 	s, snap := loadSetup(t)
 	for range 3 {
-		f, err := LoadUniqueEmail(context.Background(), snap, loadNow, UniqueEmailInput{})
+		f, err := LoadUniqueEmail(context.Background(), snap, loadNow, compliance.UniqueEmailInput{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r, err := UniqueEmail(f, UniqueEmailInput{}); err != nil || r.SubjectsEvaluated != 3 {
+		if r, err := compliance.UniqueEmail(f, compliance.UniqueEmailInput{}); err != nil || r.SubjectsEvaluated != 3 {
 			t.Fatalf("UniqueEmail = %+v, %v", r, err)
 		}
 	}
@@ -296,9 +297,126 @@ func TestLoadErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = LoadUniqueEmail(context.Background(), directory.New(c, directory.Options{}), loadNow, UniqueEmailInput{})
+	_, err = LoadUniqueEmail(context.Background(), directory.New(c, directory.Options{}), loadNow, compliance.UniqueEmailInput{})
 	var oe *okta.Error
 	if !errors.As(err, &oe) || oe.HTTPStatus != http.StatusUnauthorized {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// TestLoadAuthenticationPolicy reads the ACCESS_POLICY policies and the rules
+// of the ACTIVE ones selected only.
+func TestLoadAuthenticationPolicy(t *testing.T) {
+	org := loadOrg()
+	at := loadNow.AddDate(0, -1, 0)
+	rule := func(id string) oktasim.PolicyRule {
+		return oktasim.PolicyRule{ID: id, Name: "Catch-all Rule", Status: "ACTIVE", Priority: 1, System: true, Type: compliance.PolicyAccess,
+			Created: at, LastUpdated: at, Actions: map[string]any{"appSignOn": map[string]any{"access": "ALLOW",
+				"verificationMethod": map[string]any{"type": "ASSURANCE", "factorMode": "1FA", "reauthenticateIn": "PT12H", "constraints": []any{}}}}}
+	}
+	for _, p := range []struct{ id, name, status string }{
+		{"00pDash", "Okta Dashboard", "ACTIVE"}, {"00pAdm", "Okta Admin Console", "INACTIVE"}, {"00pApp", "Wiki", "ACTIVE"},
+	} {
+		org.Policies = append(org.Policies, &oktasim.Policy{ID: p.id, Type: compliance.PolicyAccess, Name: p.name, Status: p.status,
+			Priority: len(org.Policies) + 1, Created: at, LastUpdated: at, Rules: []oktasim.PolicyRule{rule("0pr" + p.id[3:])}})
+	}
+	s, err := oktasim.Start(oktasim.Options{Org: org, Unlimited: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	c, err := okta.New(okta.Config{OrgURL: s.URL(), APIToken: s.AdminToken()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap := directory.New(c, directory.Options{})
+	ctx := context.Background()
+	in := compliance.DefaultAuthenticationPolicyInput()
+	f, err := LoadAuthenticationPolicy(ctx, snap, loadNow, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantPaths(t, s, "/api/v1/policies", "/api/v1/policies/00pDash/rules")
+	r := mustOK(t)(compliance.AuthenticationPolicy(f, in))
+	assertLines(t, r.Violations,
+		"Okta Admin Console (00pAdm): the policy is INACTIVE, not ACTIVE: its rules are not enforced",
+		"Okta Dashboard / Catch-all Rule (0prDash): factorMode 1FA, want 2FA")
+
+	if _, err := LoadAuthenticationPolicy(ctx, snap, loadNow, compliance.AuthenticationPolicyInput{}); err == nil {
+		t.Error("an empty selection loaded")
+	}
+}
+
+// TestLoadAuthenticatorIdentityProviders: the identity providers are read
+// (X509 only, once) when smart_card_trusted_issuers is set, never otherwise.
+func TestLoadAuthenticatorIdentityProviders(t *testing.T) {
+	s, snap := loadSetup(t)
+	ctx := context.Background()
+	f, err := LoadAuthenticator(ctx, snap, loadNow, compliance.AuthenticatorInput{RequireOktaVerifyFIPS: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.IdentityProviders != nil {
+		t.Errorf("identity providers loaded without smart_card_trusted_issuers: %+v", f.IdentityProviders)
+	}
+	wantPaths(t, s, "/api/v1/authenticators")
+
+	s.Org().IdentityProviders = []*oktasim.IdentityProvider{
+		{ID: "0oaC", Name: "DoD CAC", Type: "X509", Status: "ACTIVE", Issuer: dodCA, KID: "k1"},
+		{ID: "0oaS", Name: "Partner", Type: "SAML2", Status: "ACTIVE", Issuer: "https://idp.example", KID: "k2"},
+	}
+	in := compliance.AuthenticatorInput{SmartCardTrustedIssuers: []string{"O=U.S. Government, C=US"}}
+	if f, err = LoadAuthenticator(ctx, snap, loadNow, in); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.IdentityProviders) != 1 || f.IdentityProviders[0].TrustIssuer != dodCA || f.Authenticators == nil {
+		t.Fatalf("facts %+v", f)
+	}
+	var typed bool
+	for _, r := range s.Requests() {
+		typed = typed || (r.Path == "/api/v1/idps" && strings.Contains(r.RawQuery, "type=X509"))
+	}
+	if !typed {
+		t.Errorf("the identity providers were not asked for by type: %+v", s.Requests())
+	}
+	wantPaths(t, s, "/api/v1/idps") // the authenticators are memoized
+	r := mustOK(t)(compliance.Authenticator(f, in))
+	if r.Status != compliance.StatusPass || r.SubjectsEvaluated != len(f.Authenticators)+1 {
+		t.Errorf("result %+v", r)
+	}
+	if _, err := LoadAuthenticator(ctx, snap, loadNow, compliance.AuthenticatorInput{SmartCardTrustedIssuers: []string{"nope"}}); err == nil {
+		t.Error("a bad entry was loaded")
+	}
+	wantPaths(t, s) // a bad input costs no request
+}
+
+// dodCA is the issuer of a Smart Card identity provider's certificate.
+const dodCA = "CN=DOD ID CA-70, OU=PKI, OU=DoD, O=U.S. Government, C=US"
+
+// mustOK fails the test on a rule's error; use as mustOK(t)(Rule(f, in)).
+// The invariants of every Result are compliance's tests' to check.
+func mustOK(t *testing.T) func(compliance.Result, error) compliance.Result {
+	t.Helper()
+	return func(r compliance.Result, err error) compliance.Result {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("unexpected error: %v", err)
+		}
+		return r
+	}
+}
+
+// assertLines compares violations, as "subject (id): reason" lines, in order.
+func assertLines(t *testing.T, got []compliance.Violation, want ...string) {
+	t.Helper()
+	g := make([]string, 0, len(got))
+	for _, v := range got {
+		g = append(g, v.String())
+	}
+	if len(want) == 0 {
+		want = []string{}
+	}
+	if !slices.Equal(g, want) {
+		t.Errorf("violations:\n got %q\nwant %q", g, want)
 	}
 }
