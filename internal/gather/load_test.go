@@ -3,6 +3,7 @@ package gather
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -205,6 +206,11 @@ func TestLoadOffboardingDeletions(t *testing.T) {
 		!strings.Contains(r.Evidence, `"uuid":"evt-eve-deleted"`) {
 		t.Fatalf("Offboarding = %+v, %v: %s", r.Violations, err, r.Evidence)
 	}
+	// The rule reports the window the loader read, in whole days.
+	if f.UserDeletionLookback != directory.UserDeletionLookback ||
+		!strings.Contains(r.Violations[0].Reason, fmt.Sprintf("last %d days", int(directory.UserDeletionLookback/(24*time.Hour)))) {
+		t.Errorf("lookback %v, reason %q", f.UserDeletionLookback, r.Violations[0].Reason)
+	}
 	if _, err := LoadOffboarding(ctx, snap, loadNow, in); err != nil {
 		t.Fatal(err)
 	}
@@ -284,6 +290,69 @@ func TestLoadUniqueEmail(t *testing.T) {
 		}
 	}
 	wantPaths(t, s, "/api/v1/users", "/api/v1/users?search")
+}
+
+// TestUserDeletionEventAgrees: the rule clears a not-found entry only with
+// the event the snapshot asks the System Log for; were they to differ, every
+// deleted leaver would fail the check.
+func TestUserDeletionEventAgrees(t *testing.T) {
+	if compliance.EventUserDeleteCompleted != directory.EventUserDeleteCompleted {
+		t.Errorf("the rule judges %q events, the snapshot reads %q", compliance.EventUserDeleteCompleted, directory.EventUserDeleteCompleted)
+	}
+}
+
+// TestLoadAdminRoles reads the users first, then the role assignments, and
+// hands the rule every assignment and admin the snapshot found, field for
+// field.
+func TestLoadAdminRoles(t *testing.T) {
+	org := loadOrg()
+	at := time.Date(2025, time.May, 1, 9, 0, 0, 0, time.UTC)
+	org.UserRoles["00uA"] = []*oktasim.RoleAssignment{{ID: "raA", Type: compliance.RoleSuperAdmin, Status: "ACTIVE", AssignmentType: "USER", Created: at, LastUpdated: at}}
+	org.GroupRoles["00gOps"] = []*oktasim.RoleAssignment{{ID: "raO", Type: "HELP_DESK_ADMIN", Status: "ACTIVE", AssignmentType: "GROUP", Created: at, LastUpdated: at}}
+	s, err := oktasim.Start(oktasim.Options{Org: org, Unlimited: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	c, err := okta.New(okta.Config{OrgURL: s.URL(), APIToken: s.AdminToken()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap := directory.New(c, directory.Options{})
+	ctx := context.Background()
+	f, err := LoadAdminRoles(ctx, snap, loadNow, compliance.AdminRolesInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := snap.AdminRoles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want.Assignments) != 3 || len(want.Admins) != 3 {
+		t.Fatalf("the org's roles: %+v", want)
+	}
+	got := f.AdminRoles
+	if got == nil || len(got.Assignments) != len(want.Assignments) || len(got.Admins) != len(want.Admins) {
+		t.Fatalf("facts %+v, snapshot %+v", got, want)
+	}
+	for i, a := range want.Assignments {
+		if compliance.RoleAssignment(a) != got.Assignments[i] {
+			t.Errorf("assignment %d: got %+v, want %+v", i, got.Assignments[i], a)
+		}
+	}
+	for i, a := range want.Admins {
+		g := got.Admins[i]
+		if g.UserID != a.UserID || g.Login != a.Login || g.Status != a.Status || !slices.Equal(g.RoleTypes, a.RoleTypes) ||
+			!slices.Equal(g.DirectTypes, a.DirectTypes) || !slices.Equal(g.ViaGroupIDs, a.ViaGroupIDs) {
+			t.Errorf("admin %d: got %+v, want %+v", i, g, a)
+		}
+	}
+	// Ann is approved for SUPER_ADMIN; Ops' HELP_DESK_ADMIN and the bot's
+	// READ_ONLY_ADMIN are not.
+	r := mustOK(t)(compliance.AdminRoles(f, compliance.AdminRolesInput{Approved: []compliance.ApprovedRoles{{Subject: "ann@acme.com", Roles: []string{compliance.RoleSuperAdmin}}}}))
+	if len(r.Violations) != 2 {
+		t.Errorf("violations %q", r.Violations)
+	}
 }
 
 // TestLoadErrors: an Okta error reaches the caller with its type intact.
