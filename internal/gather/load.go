@@ -223,7 +223,8 @@ func LoadPasswordPolicy(ctx context.Context, s *directory.Snapshot, now time.Tim
 // ACTIVE one, and the Okta Admin Console's session settings when an Admin
 // Console limit is set.
 func LoadSessionPolicy(ctx context.Context, s *directory.Snapshot, now time.Time, in compliance.SessionPolicyInput) (*compliance.Facts, error) {
-	if _, err := in.Normalized(); err != nil {
+	n, err := in.Normalized()
+	if err != nil {
 		return nil, err
 	}
 	ps, err := s.Policies(ctx, compliance.PolicySignOn)
@@ -231,12 +232,12 @@ func LoadSessionPolicy(ctx context.Context, s *directory.Snapshot, now time.Time
 		return nil, err
 	}
 	f := &compliance.Facts{Now: now, Policies: nonNil(ps)}
-	rules, err := s.PolicyRulesOf(ctx, in.RulePolicyIDs(f))
+	rules, err := s.PolicyRulesOf(ctx, n.RulePolicyIDs(f))
 	if err != nil {
 		return nil, err
 	}
 	out := &compliance.Facts{Now: now, Policies: f.Policies, PolicyRules: rules}
-	if in.ReadsAdminConsole() {
+	if n.ReadsAdminConsole() {
 		ac, err := s.AdminConsoleSettings(ctx)
 		if err != nil {
 			return nil, err
