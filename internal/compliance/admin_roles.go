@@ -5,9 +5,47 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-
-	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 )
+
+// Principal types of an admin role assignment.
+const (
+	PrincipalUser   = "USER"
+	PrincipalGroup  = "GROUP"
+	PrincipalClient = "CLIENT"
+)
+
+// RoleAssignment is one admin role held by one principal: a user (directly), a
+// group (its members inherit it) or an OAuth client. Its fields are those of
+// the snapshot's assignment, so that the loader converts one into the other.
+type RoleAssignment struct {
+	PrincipalType string // PrincipalUser, PrincipalGroup or PrincipalClient
+	PrincipalID   string // user id, group id, or the OAuth app's id
+	PrincipalName string // login, group name or app label ("" when unknown)
+	ClientID      string // OAuth client id, for PrincipalClient
+	RoleType      string
+	RoleID        string
+	RoleLabel     string
+	Status        string
+}
+
+// Admin is a user who holds at least one admin role, directly or through
+// groups.
+type Admin struct {
+	UserID      string
+	Login       string // "" when the user could not be read
+	Status      string
+	RoleTypes   []string // every role type held, directly or through a group; sorted
+	DirectTypes []string // the role types held directly; sorted
+	ViaGroupIDs []string // the groups through which roles are held; sorted
+}
+
+// AdminRoleAssignments is every admin role assignment of the org and every
+// user who holds a role (Facts.AdminRoles). Assignments are sorted by
+// principal type, principal id, role type, then role id; admins by user id.
+type AdminRoleAssignments struct {
+	Assignments []RoleAssignment
+	Admins      []Admin
+}
 
 // RoleSuperAdmin is Okta's super administrator role type.
 const RoleSuperAdmin = "SUPER_ADMIN"
@@ -79,17 +117,17 @@ func (in AdminRolesInput) Normalized() (AdminRolesInput, error) {
 type principal struct {
 	kind, id, name string
 	keys           []string
-	roles          []directory.RoleAssignment
+	roles          []RoleAssignment
 }
 
-func assignmentRoleName(r directory.RoleAssignment) string {
+func assignmentRoleName(r RoleAssignment) string {
 	if strings.EqualFold(r.RoleType, "CUSTOM") && r.RoleLabel != "" {
 		return "CUSTOM (" + r.RoleLabel + ")"
 	}
 	return r.RoleType
 }
 
-func grants(roles []string, r directory.RoleAssignment) bool {
+func grants(roles []string, r RoleAssignment) bool {
 	for _, g := range roles {
 		g = fold(g)
 		if g == fold(r.RoleType) || g == fold(r.RoleID) || (r.RoleLabel != "" && g == fold(r.RoleLabel)) {
@@ -123,7 +161,7 @@ func AdminRoles(f *Facts, in AdminRolesInput) (Result, error) {
 		if !ok {
 			p = &principal{kind: a.PrincipalType, id: a.PrincipalID, name: a.PrincipalName}
 			switch a.PrincipalType {
-			case directory.PrincipalUser:
+			case PrincipalUser:
 				email := ""
 				if u, ok := f.UserByID(a.PrincipalID); ok {
 					email = u.Email()
@@ -132,7 +170,7 @@ func AdminRoles(f *Facts, in AdminRolesInput) (Result, error) {
 					}
 				}
 				p.keys = userKeys(p.name, email, a.PrincipalID)
-			case directory.PrincipalClient:
+			case PrincipalClient:
 				p.keys = []string{fold(a.PrincipalName), fold(a.PrincipalID), fold(a.ClientID)}
 			default:
 				p.keys = []string{fold(a.PrincipalName), fold(a.PrincipalID)}
@@ -222,11 +260,11 @@ func AdminRoles(f *Facts, in AdminRolesInput) (Result, error) {
 func unapprovedReason(p *principal, roles []string) string {
 	list := strings.Join(roles, ", ")
 	switch p.kind {
-	case directory.PrincipalUser:
+	case PrincipalUser:
 		return "holds " + list + " directly; no approved entry grants it"
-	case directory.PrincipalGroup:
+	case PrincipalGroup:
 		return "group holds " + list + " (its members inherit it); no approved entry grants it"
-	case directory.PrincipalClient:
+	case PrincipalClient:
 		return "OAuth client holds " + list + "; no approved entry grants it"
 	}
 	return "holds " + list + "; no approved entry grants it"

@@ -4,13 +4,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
 
 func adminRolesFacts() *Facts {
-	assign := func(kind, id, name, client, roleType, roleID, label string) directory.RoleAssignment {
-		return directory.RoleAssignment{PrincipalType: kind, PrincipalID: id, PrincipalName: name, ClientID: client,
+	assign := func(kind, id, name, client, roleType, roleID, label string) RoleAssignment {
+		return RoleAssignment{PrincipalType: kind, PrincipalID: id, PrincipalName: name, ClientID: client,
 			RoleType: roleType, RoleID: roleID, RoleLabel: label, Status: "ACTIVE"}
 	}
 	return &Facts{
@@ -21,8 +20,8 @@ func adminRolesFacts() *Facts {
 			user("00u3", "carol@acme.com", UserActive),
 			user("00u4", "dave@acme.com", UserActive),
 		},
-		AdminRoles: &directory.AdminRoles{
-			Assignments: []directory.RoleAssignment{
+		AdminRoles: &AdminRoleAssignments{
+			Assignments: []RoleAssignment{
 				assign("USER", "00u1", "alice@acme.com", "", "SUPER_ADMIN", "ra1", ""),
 				assign("USER", "00u2", "bob", "", "SUPER_ADMIN", "ra2", ""),
 				assign("USER", "00u2", "bob", "", "REPORT_ADMIN", "ra3", ""),
@@ -32,7 +31,7 @@ func adminRolesFacts() *Facts {
 				assign("CLIENT", "0oaS", "Scanner", "0oaSclient", "READ_ONLY_ADMIN", "ra4", ""),
 				assign("CLIENT", "0oaH", "HR Sync", "0oaHclient", "ORG_ADMIN", "ra5", ""),
 			},
-			Admins: []directory.Admin{
+			Admins: []Admin{
 				{UserID: "00u1", Login: "alice@acme.com", Status: "ACTIVE", RoleTypes: []string{"SUPER_ADMIN"}},
 				{UserID: "00u2", Login: "bob", Status: "ACTIVE", RoleTypes: []string{"REPORT_ADMIN", "SUPER_ADMIN"}},
 				{UserID: "00u3", Login: "carol@acme.com", Status: "ACTIVE", RoleTypes: []string{"CUSTOM", "ORG_ADMIN"}, ViaGroupIDs: []string{"00gA"}},

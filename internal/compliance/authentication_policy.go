@@ -1,7 +1,6 @@
 package compliance
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
 
@@ -119,6 +117,19 @@ func (in AuthenticationPolicyInput) Normalized() (AuthenticationPolicyInput, err
 	}
 	in.PolicyNames, in.PolicyIDs = names, ids
 	return in, nil
+}
+
+// RulePolicyIDs returns the ids of the policies whose rules (PolicyRules) the
+// check reads: the ACTIVE ACCESS_POLICY policies among f.Policies that the
+// (normalized) input selects. It reads only f.Policies, so the loader can ask
+// it before loading the rules.
+func (in AuthenticationPolicyInput) RulePolicyIDs(f *Facts) []string {
+	selected, _, _ := in.selected(f)
+	ids := make([]string, 0, len(selected))
+	for _, p := range selected {
+		ids = append(ids, p.ID)
+	}
+	return ids
 }
 
 // selected returns the ACTIVE ACCESS_POLICY policies the input selects, by
@@ -524,28 +535,4 @@ func AuthenticationPolicy(f *Facts, in AuthenticationPolicyInput) (Result, error
 // networkEvidence is a rule's conditions.network for the evidence.
 func networkEvidence(raw json.RawMessage) any {
 	return rawEvidence(raw, "network")
-}
-
-// LoadAuthenticationPolicy loads the ACCESS_POLICY policies and the rules of
-// every ACTIVE one the input selects.
-func LoadAuthenticationPolicy(ctx context.Context, s *directory.Snapshot, now time.Time, in AuthenticationPolicyInput) (*Facts, error) {
-	n, err := in.Normalized()
-	if err != nil {
-		return nil, err
-	}
-	ps, err := s.Policies(ctx, PolicyAccess)
-	if err != nil {
-		return nil, err
-	}
-	f := &Facts{Now: now, Policies: nonNil(ps)}
-	selected, _, _ := n.selected(f)
-	ids := make([]string, 0, len(selected))
-	for _, p := range selected {
-		ids = append(ids, p.ID)
-	}
-	rules, err := s.PolicyRulesOf(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	return &Facts{Now: now, Policies: f.Policies, PolicyRules: rules}, nil
 }

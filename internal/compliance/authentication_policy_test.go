@@ -1,16 +1,13 @@
 package compliance
 
 import (
-	"context"
 	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
-	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
 )
 
 // accessRule builds an ACCESS_POLICY rule in Okta's wire shape: actions
@@ -337,48 +334,5 @@ func TestParseISODuration(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("parseISODuration(%q) error %v, want %q", s, err, want)
 		}
-	}
-}
-
-// TestLoadAuthenticationPolicy reads the ACCESS_POLICY policies and the rules
-// of the ACTIVE ones selected only.
-func TestLoadAuthenticationPolicy(t *testing.T) {
-	org := loadOrg()
-	at := loadNow.AddDate(0, -1, 0)
-	rule := func(id string) oktasim.PolicyRule {
-		return oktasim.PolicyRule{ID: id, Name: "Catch-all Rule", Status: "ACTIVE", Priority: 1, System: true, Type: PolicyAccess,
-			Created: at, LastUpdated: at, Actions: map[string]any{"appSignOn": map[string]any{"access": "ALLOW",
-				"verificationMethod": map[string]any{"type": "ASSURANCE", "factorMode": "1FA", "reauthenticateIn": "PT12H", "constraints": []any{}}}}}
-	}
-	for _, p := range []struct{ id, name, status string }{
-		{"00pDash", "Okta Dashboard", "ACTIVE"}, {"00pAdm", "Okta Admin Console", "INACTIVE"}, {"00pApp", "Wiki", "ACTIVE"},
-	} {
-		org.Policies = append(org.Policies, &oktasim.Policy{ID: p.id, Type: PolicyAccess, Name: p.name, Status: p.status,
-			Priority: len(org.Policies) + 1, Created: at, LastUpdated: at, Rules: []oktasim.PolicyRule{rule("0pr" + p.id[3:])}})
-	}
-	s, err := oktasim.Start(oktasim.Options{Org: org, Unlimited: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.Close)
-	c, err := okta.New(okta.Config{OrgURL: s.URL(), APIToken: s.AdminToken()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	snap := directory.New(c, directory.Options{})
-	ctx := context.Background()
-	in := DefaultAuthenticationPolicyInput()
-	f, err := LoadAuthenticationPolicy(ctx, snap, loadNow, in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	wantPaths(t, s, "/api/v1/policies", "/api/v1/policies/00pDash/rules")
-	r := mustOK(t)(AuthenticationPolicy(f, in))
-	assertLines(t, r.Violations,
-		"Okta Admin Console (00pAdm): the policy is INACTIVE, not ACTIVE: its rules are not enforced",
-		"Okta Dashboard / Catch-all Rule (0prDash): factorMode 1FA, want 2FA")
-
-	if _, err := LoadAuthenticationPolicy(ctx, snap, loadNow, AuthenticationPolicyInput{}); err == nil {
-		t.Error("an empty selection loaded")
 	}
 }

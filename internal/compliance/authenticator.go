@@ -2,15 +2,10 @@ package compliance
 
 import (
 	"cmp"
-	"context"
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
-	"golang.org/x/sync/errgroup"
-
-	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
 
@@ -293,32 +288,4 @@ func quoteList(ss []string) string {
 		q[i] = `"` + s + `"`
 	}
 	return strings.Join(q, ", ")
-}
-
-// LoadAuthenticator loads the org's authenticators into Facts.Authenticators
-// and, only when smart_card_trusted_issuers is set, its Smart Card (X509)
-// identity providers into Facts.IdentityProviders, the two at once.
-func LoadAuthenticator(ctx context.Context, s *directory.Snapshot, now time.Time, in AuthenticatorInput) (*Facts, error) {
-	n, err := in.Normalized()
-	if err != nil {
-		return nil, err
-	}
-	f := &Facts{Now: now}
-	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() error {
-		as, err := s.Authenticators(gctx)
-		f.Authenticators = nonNil(as)
-		return err
-	})
-	if n.ReadsIdentityProviders() {
-		g.Go(func() error {
-			idps, err := s.IdentityProviders(gctx, okta.IdPTypeX509)
-			f.IdentityProviders = nonNil(idps)
-			return err
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return nil, err
-	}
-	return f, nil
 }

@@ -1,14 +1,12 @@
 package compliance
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
-	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
 )
 
 func authn(id, key, name, status, fips string) okta.Authenticator {
@@ -277,47 +275,4 @@ func expectIn(s string, parts ...string) error {
 		}
 	}
 	return nil
-}
-
-// TestLoadAuthenticatorIdentityProviders: the identity providers are read
-// (X509 only, once) when smart_card_trusted_issuers is set, never otherwise.
-func TestLoadAuthenticatorIdentityProviders(t *testing.T) {
-	s, snap := loadSetup(t)
-	ctx := context.Background()
-	f, err := LoadAuthenticator(ctx, snap, loadNow, AuthenticatorInput{RequireOktaVerifyFIPS: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if f.IdentityProviders != nil {
-		t.Errorf("identity providers loaded without smart_card_trusted_issuers: %+v", f.IdentityProviders)
-	}
-	wantPaths(t, s, "/api/v1/authenticators")
-
-	s.Org().IdentityProviders = []*oktasim.IdentityProvider{
-		{ID: "0oaC", Name: "DoD CAC", Type: "X509", Status: "ACTIVE", Issuer: dodCA, KID: "k1"},
-		{ID: "0oaS", Name: "Partner", Type: "SAML2", Status: "ACTIVE", Issuer: "https://idp.example", KID: "k2"},
-	}
-	in := AuthenticatorInput{SmartCardTrustedIssuers: []string{"O=U.S. Government, C=US"}}
-	if f, err = LoadAuthenticator(ctx, snap, loadNow, in); err != nil {
-		t.Fatal(err)
-	}
-	if len(f.IdentityProviders) != 1 || f.IdentityProviders[0].TrustIssuer != dodCA || f.Authenticators == nil {
-		t.Fatalf("facts %+v", f)
-	}
-	var typed bool
-	for _, r := range s.Requests() {
-		typed = typed || (r.Path == "/api/v1/idps" && strings.Contains(r.RawQuery, "type=X509"))
-	}
-	if !typed {
-		t.Errorf("the identity providers were not asked for by type: %+v", s.Requests())
-	}
-	wantPaths(t, s, "/api/v1/idps") // the authenticators are memoized
-	r := mustOK(t)(Authenticator(f, in))
-	if r.Status != StatusPass || r.SubjectsEvaluated != len(f.Authenticators)+1 {
-		t.Errorf("result %+v", r)
-	}
-	if _, err := LoadAuthenticator(ctx, snap, loadNow, AuthenticatorInput{SmartCardTrustedIssuers: []string{"nope"}}); err == nil {
-		t.Error("a bad entry was loaded")
-	}
-	wantPaths(t, s) // a bad input costs no request
 }

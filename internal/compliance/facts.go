@@ -6,7 +6,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
 
@@ -43,7 +42,7 @@ type Facts struct {
 	PolicyRules  map[string][]okta.PolicyRule // by policy id
 	// AdminRoles is every admin role assignment of the org (users, groups,
 	// OAuth clients) and every user who holds a role; nil when not loaded.
-	AdminRoles *directory.AdminRoles
+	AdminRoles *AdminRoleAssignments
 	// NetworkZones is every network zone; nil when not loaded.
 	NetworkZones []okta.NetworkZone
 	// Authenticators is every authenticator; nil when not loaded.
@@ -56,10 +55,12 @@ type Facts struct {
 	// AdminConsole is the Okta Admin Console's session settings; nil when not
 	// loaded.
 	AdminConsole *okta.AdminConsoleSettings
-	// UserDeletions are the System Log's completed user deletions
-	// (directory.UserDeletionWindow: the lookback before the plan); nil when
-	// not loaded.
+	// UserDeletions are the System Log's completed user deletions of the
+	// UserDeletionLookback before Now; nil when not loaded.
 	UserDeletions []okta.LogEvent
+	// UserDeletionLookback is how far before Now the System Log was read for
+	// UserDeletions; set with it (a rule that reports the window needs it).
+	UserDeletionLookback time.Duration
 
 	once sync.Once
 	idx  *factsIndex

@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
 
@@ -152,7 +151,7 @@ func TestAccessReviewEmptyApp(t *testing.T) {
 // TestAdminRolesNoneIsImpossible: an org always has a super administrator, so
 // no role assignment at all fails, and no argument allows it.
 func TestAdminRolesNoneIsImpossible(t *testing.T) {
-	f := &Facts{Now: now, AdminRoles: &directory.AdminRoles{}}
+	f := &Facts{Now: now, AdminRoles: &AdminRoleAssignments{}}
 	r := mustOK(t)(AdminRoles(f, AdminRolesInput{}))
 	assertLines(t, r.Violations, "admin role assignments: nothing was evaluated: Okta returned no admin role "+
 		"assignment at all, yet every org has a SUPER_ADMIN: the read is incomplete; check that the API token may "+

@@ -528,3 +528,12 @@ func factsFingerprint(rows []any) (string, error) {
 	b.WriteByte(']')
 	return hashHex([]byte(b.String())), nil
 }
+
+// nonNil returns s, or an empty slice when it is nil: an empty list loaded is
+// not a list missing, and evidence shows [] rather than null.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

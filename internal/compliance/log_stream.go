@@ -1,13 +1,10 @@
 package compliance
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
-	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
 
@@ -85,18 +82,6 @@ func LogStream(f *Facts, in LogStreamInput) (Result, error) {
 		facts:     map[string]string{"log_streams": fp},
 		details:   map[string]any{"streaming": sortedSet(streaming)},
 	}, in.Exceptions)
-}
-
-// LoadLogStream loads the org's log streams into Facts.LogStreams.
-func LoadLogStream(ctx context.Context, s *directory.Snapshot, now time.Time, in LogStreamInput) (*Facts, error) {
-	if _, err := in.Normalized(); err != nil {
-		return nil, err
-	}
-	ls, err := s.LogStreams(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return &Facts{Now: now, LogStreams: nonNil(ls)}, nil
 }
 
 // LogStreamTypes are the log stream types Okta offers.

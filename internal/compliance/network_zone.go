@@ -1,13 +1,10 @@
 package compliance
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
-	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
 
@@ -146,13 +143,4 @@ func NetworkZone(f *Facts, in NetworkZoneInput) (Result, error) {
 		facts:     map[string]string{"network_zones": fp},
 		details:   map[string]any{"blocking_zones": nonNil(blocking), "blocks_tor": have.tor, "blocks_other_anonymizers": have.other},
 	}, in.Exceptions)
-}
-
-// LoadNetworkZone loads the org's network zones into Facts.NetworkZones.
-func LoadNetworkZone(ctx context.Context, s *directory.Snapshot, now time.Time) (*Facts, error) {
-	zs, err := s.NetworkZones(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return &Facts{Now: now, NetworkZones: nonNil(zs)}, nil
 }

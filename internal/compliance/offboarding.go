@@ -8,16 +8,21 @@ import (
 	"strings"
 	"time"
 
-	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
 
 // DefaultGracePeriod is the offboarding check's default grace period.
 const DefaultGracePeriod = "24h"
 
-// groupTypeBuiltIn is the type of Okta's built-in groups (Everyone), which no
-// one can be removed from.
-const groupTypeBuiltIn = "BUILT_IN"
+// GroupTypeBuiltIn is the type of Okta's built-in groups (Everyone), which no
+// one can be removed from: the rule reads the members of every other group.
+const GroupTypeBuiltIn = "BUILT_IN"
+
+// EventUserDeleteCompleted is the System Log event Okta publishes once a
+// user's deletion is done; its User target carries the user's id and, as
+// alternateId, the login. Only these events clear an entry that names no
+// user.
+const EventUserDeleteCompleted = "user.lifecycle.delete.completed"
 
 // Offboarded is one person who left and the date they left. Login names the
 // user by login, email or Okta id (HR exports carry emails).
@@ -190,6 +195,9 @@ func matchDeletions(f *Facts, sts []offboardState) error {
 	if f.UserDeletions == nil {
 		return missing("the System Log's user deletions")
 	}
+	if f.UserDeletionLookback <= 0 {
+		return missing("how far back the System Log's user deletions reach")
+	}
 	for i := range sts {
 		if sts[i].state != offNotFound {
 			continue
@@ -208,7 +216,7 @@ func deletionOf(events []okta.LogEvent, key string) *okta.LogEvent {
 	var latest *okta.LogEvent
 	for i := range events {
 		e := &events[i]
-		if e.EventType != directory.EventUserDeleteCompleted || e.OutcomeResult != "SUCCESS" {
+		if e.EventType != EventUserDeleteCompleted || e.OutcomeResult != "SUCCESS" {
 			continue
 		}
 		if !slices.ContainsFunc(e.Targets, func(t okta.LogParty) bool {
@@ -289,7 +297,8 @@ func (in OffboardingInput) dueWhere(f *Facts, pick func(offboardState) string) (
 //
 // It reads Users; when a user is due (see DueUserIDs), Apps with the AppUsers
 // of every app, and Groups with the GroupMembers of every group that is not
-// BUILT_IN; when an entry is not found (see NotFound), UserDeletions.
+// BUILT_IN; when an entry is not found (see NotFound), UserDeletions and
+// UserDeletionLookback.
 func Offboarding(f *Facts, in OffboardingInput) (Result, error) {
 	in, err := in.Normalized()
 	if err != nil {
@@ -318,7 +327,7 @@ func Offboarding(f *Facts, in OffboardingInput) (Result, error) {
 			}
 		}
 		for _, g := range f.Groups {
-			if g.Type == groupTypeBuiltIn {
+			if g.Type == GroupTypeBuiltIn {
 				continue
 			}
 			ms, err := f.members(g.ID)
@@ -377,7 +386,7 @@ func Offboarding(f *Facts, in OffboardingInput) (Result, error) {
 						"of the System Log's last %d days names this login or id: a typo, or deleted? Correct the entry "+
 						"to the user's login, email or Okta id; if the user was deleted before then, or is listed by an "+
 						"email (deletion events name the login), add an exception for %s",
-						st.entry.Date, directory.EventUserDeleteCompleted, int(directory.UserDeletionLookback/(24*time.Hour)), key),
+						st.entry.Date, EventUserDeleteCompleted, int(f.UserDeletionLookback/(24*time.Hour)), key),
 				},
 				keys: []string{key},
 			})

@@ -40,6 +40,7 @@ func offboardingFacts(at time.Time) *Facts {
 			"0oaSlack": {{AppID: "0oaSlack", UserID: "00uB", Scope: "USER"}, {AppID: "0oaSlack", UserID: "00uD", Scope: "GROUP"}},
 			"0oaZoom":  {{AppID: "0oaZoom", UserID: "00uB", Scope: "USER"}, {AppID: "0oaZoom", UserID: "00uF", Scope: "USER"}},
 		},
+		UserDeletionLookback: 89 * 24 * time.Hour,
 		UserDeletions: []okta.LogEvent{
 			deletion("evt-zed-old", "00uZ", "zed@acme.com", "SUCCESS", "user.lifecycle.delete.completed", 3),
 			deletion("evt-zed", "00uZ", "zed@acme.com", "SUCCESS", "user.lifecycle.delete.completed", 2),
@@ -336,6 +337,17 @@ func TestOffboardingDeletionsLoadedOnlyWhenNotFound(t *testing.T) {
 	f.UserDeletions = []okta.LogEvent{}
 	r = mustOK(t)(Offboarding(f, missingOne))
 	assertLines(t, r.Violations, notFound("ghost@acme.com", "2026-05-01"))
+
+	// The violation names the window the loader read, which the rule cannot
+	// know by itself: deletions without it are a provider bug.
+	f = offboardingFacts(now)
+	f.UserDeletionLookback = 0
+	if _, err := Offboarding(f, missingOne); !errors.As(err, &mf) || !strings.Contains(err.Error(), "how far back") {
+		t.Errorf("deletions without their lookback: %v, want a MissingFactsError", err)
+	}
+	f.UserDeletionLookback = 30 * 24 * time.Hour
+	r = mustOK(t)(Offboarding(f, missingOne))
+	assertLines(t, r.Violations, strings.Replace(notFound("ghost@acme.com", "2026-05-01"), "last 89 days", "last 30 days", 1))
 }
 
 // TestOffboardingDeletionFingerprint: the evidence changes when the cited

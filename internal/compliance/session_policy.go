@@ -56,6 +56,17 @@ func (in SessionPolicyInput) ReadsAdminConsole() bool {
 	return in.MaxAdminConsoleIdleMinutes > 0 || in.MaxAdminConsoleLifetimeMinutes > 0
 }
 
+// RulePolicyIDs returns the ids of the policies whose rules (PolicyRules) the
+// check reads: every ACTIVE OKTA_SIGN_ON policy among f.Policies. It reads
+// only f.Policies, so the loader can ask it before loading the rules.
+func (in SessionPolicyInput) RulePolicyIDs(f *Facts) []string {
+	var ids []string
+	for _, p := range activePolicies(f, PolicySignOn) {
+		ids = append(ids, p.ID)
+	}
+	return ids
+}
+
 // DefaultSessionPolicyInput is the check's input with every default.
 func DefaultSessionPolicyInput() SessionPolicyInput {
 	return SessionPolicyInput{

@@ -109,3 +109,22 @@ func TestSessionPolicyErrors(t *testing.T) {
 	delete(f.PolicyRules, "00pI")
 	mustOK(t)(SessionPolicy(f, DefaultSessionPolicyInput()))
 }
+
+// TestSessionPolicyRulePolicyIDs: the loader is told to read the rules of
+// exactly the policies the rule judges: the ACTIVE sign-on ones.
+func TestSessionPolicyRulePolicyIDs(t *testing.T) {
+	f := sessionFacts()
+	f.Policies = append(f.Policies, okta.Policy{ID: "00pP", Name: "Passwords", Type: PolicyPassword, Status: "ACTIVE"})
+	if got := DefaultSessionPolicyInput().RulePolicyIDs(f); !slices.Equal(got, []string{"00pA", "00pD"}) {
+		t.Errorf("RulePolicyIDs = %q, want the ACTIVE OKTA_SIGN_ON policies 00pA and 00pD", got)
+	}
+	// Every policy whose rules it names is one the rule needs: without their
+	// rules it refuses to judge.
+	for _, id := range DefaultSessionPolicyInput().RulePolicyIDs(f) {
+		g := sessionFacts()
+		delete(g.PolicyRules, id)
+		if _, err := SessionPolicy(g, DefaultSessionPolicyInput()); err == nil {
+			t.Errorf("the rule judged without the rules of %s", id)
+		}
+	}
+}

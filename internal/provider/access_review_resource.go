@@ -16,6 +16,7 @@ import (
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
+	"github.com/oktagate/terraform-provider-oktagate/internal/gather"
 )
 
 type accessReviewModel struct {
@@ -100,7 +101,7 @@ func newAccessReviewResource() resource.Resource {
 				relabel:  func(f *compliance.Facts) string { return compliance.CheckAccessReview + " of " + appLabel(f, in.AppID) },
 				validate: func() error { _, err := in.Normalized(); return err },
 				load: func(ctx context.Context, s *directory.Snapshot, now time.Time) (*compliance.Facts, error) {
-					return compliance.LoadAccessReview(ctx, s, now, in)
+					return gather.LoadAccessReview(ctx, s, now, in)
 				},
 				eval: func(f *compliance.Facts) (compliance.Result, error) { return compliance.AccessReview(f, in) },
 			}, diags

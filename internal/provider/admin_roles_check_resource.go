@@ -16,6 +16,7 @@ import (
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
+	"github.com/oktagate/terraform-provider-oktagate/internal/gather"
 )
 
 type adminRolesCheckModel struct {
@@ -89,7 +90,7 @@ func prepareAdminRoles(ctx context.Context, m adminRolesCheckModel, excs []compl
 		label:    compliance.CheckAdminRoles,
 		validate: func() error { _, err := in.Normalized(); return err },
 		load: func(ctx context.Context, s *directory.Snapshot, now time.Time) (*compliance.Facts, error) {
-			return compliance.LoadAdminRoles(ctx, s, now, in)
+			return gather.LoadAdminRoles(ctx, s, now, in)
 		},
 		eval: func(f *compliance.Facts) (compliance.Result, error) { return compliance.AdminRoles(f, in) },
 	}, diags

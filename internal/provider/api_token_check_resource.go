@@ -15,6 +15,7 @@ import (
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
+	"github.com/oktagate/terraform-provider-oktagate/internal/gather"
 )
 
 type apiTokenCheckModel struct {
@@ -82,7 +83,7 @@ func prepareAPIToken(ctx context.Context, m apiTokenCheckModel, excs []complianc
 		label:    compliance.CheckAPIToken,
 		validate: func() error { _, err := in.Normalized(); return err },
 		load: func(ctx context.Context, s *directory.Snapshot, now time.Time) (*compliance.Facts, error) {
-			return compliance.LoadAPIToken(ctx, s, now, in)
+			return gather.LoadAPIToken(ctx, s, now, in)
 		},
 		eval: func(f *compliance.Facts) (compliance.Result, error) { return compliance.APIToken(f, in) },
 	}, diags

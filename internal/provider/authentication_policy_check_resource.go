@@ -16,6 +16,7 @@ import (
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
+	"github.com/oktagate/terraform-provider-oktagate/internal/gather"
 )
 
 type authenticationPolicyCheckModel struct {
@@ -129,7 +130,7 @@ func prepareAuthenticationPolicy(ctx context.Context, m authenticationPolicyChec
 		label:    compliance.CheckAuthenticationPolicy,
 		validate: func() error { _, err := in.Normalized(); return err },
 		load: func(ctx context.Context, s *directory.Snapshot, now time.Time) (*compliance.Facts, error) {
-			return compliance.LoadAuthenticationPolicy(ctx, s, now, in)
+			return gather.LoadAuthenticationPolicy(ctx, s, now, in)
 		},
 		eval: func(f *compliance.Facts) (compliance.Result, error) { return compliance.AuthenticationPolicy(f, in) },
 	}, nil

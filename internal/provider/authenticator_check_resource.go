@@ -15,6 +15,7 @@ import (
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
+	"github.com/oktagate/terraform-provider-oktagate/internal/gather"
 )
 
 type authenticatorCheckModel struct {
@@ -121,7 +122,7 @@ func prepareAuthenticator(ctx context.Context, m authenticatorCheckModel, excs [
 		label:    compliance.CheckAuthenticator,
 		validate: func() error { _, err := in.Normalized(); return err },
 		load: func(ctx context.Context, s *directory.Snapshot, now time.Time) (*compliance.Facts, error) {
-			return compliance.LoadAuthenticator(ctx, s, now, in)
+			return gather.LoadAuthenticator(ctx, s, now, in)
 		},
 		eval: func(f *compliance.Facts) (compliance.Result, error) { return compliance.Authenticator(f, in) },
 	}, diags

@@ -15,6 +15,7 @@ import (
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
+	"github.com/oktagate/terraform-provider-oktagate/internal/gather"
 )
 
 type inactiveUsersCheckModel struct {
@@ -65,7 +66,7 @@ func prepareInactiveUsers(ctx context.Context, m inactiveUsersCheckModel, excs [
 		label:    label,
 		validate: func() error { _, err := in.Normalized(); return err },
 		load: func(ctx context.Context, s *directory.Snapshot, now time.Time) (*compliance.Facts, error) {
-			return compliance.LoadInactiveUsers(ctx, s, now, in)
+			return gather.LoadInactiveUsers(ctx, s, now, in)
 		},
 		eval: func(f *compliance.Facts) (compliance.Result, error) { return compliance.InactiveUsers(f, in) },
 	}, diags

@@ -14,6 +14,7 @@ import (
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
+	"github.com/oktagate/terraform-provider-oktagate/internal/gather"
 )
 
 type logStreamCheckModel struct {
@@ -54,7 +55,7 @@ func prepareLogStream(ctx context.Context, m logStreamCheckModel, excs []complia
 		label:    compliance.CheckLogStream,
 		validate: func() error { _, err := in.Normalized(); return err },
 		load: func(ctx context.Context, s *directory.Snapshot, now time.Time) (*compliance.Facts, error) {
-			return compliance.LoadLogStream(ctx, s, now, in)
+			return gather.LoadLogStream(ctx, s, now, in)
 		},
 		eval: func(f *compliance.Facts) (compliance.Result, error) { return compliance.LogStream(f, in) },
 	}, diags

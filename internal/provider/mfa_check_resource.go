@@ -19,6 +19,7 @@ import (
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
+	"github.com/oktagate/terraform-provider-oktagate/internal/gather"
 )
 
 type mfaCheckModel struct {
@@ -138,7 +139,7 @@ func prepareMFA(ctx context.Context, m mfaCheckModel, excs []compliance.Exceptio
 		label:    label,
 		validate: func() error { _, err := in.Normalized(); return err },
 		load: func(ctx context.Context, s *directory.Snapshot, now time.Time) (*compliance.Facts, error) {
-			return compliance.LoadMFA(ctx, s, now, in)
+			return gather.LoadMFA(ctx, s, now, in)
 		},
 		eval: func(f *compliance.Facts) (compliance.Result, error) { return compliance.MFA(f, in) },
 	}, diags

@@ -10,6 +10,7 @@ import (
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
+	"github.com/oktagate/terraform-provider-oktagate/internal/gather"
 )
 
 type networkZoneCheckModel struct {
@@ -39,7 +40,7 @@ func prepareNetworkZone(_ context.Context, _ networkZoneCheckModel, excs []compl
 		label:    compliance.CheckNetworkZone,
 		validate: func() error { return nil },
 		load: func(ctx context.Context, s *directory.Snapshot, now time.Time) (*compliance.Facts, error) {
-			return compliance.LoadNetworkZone(ctx, s, now)
+			return gather.LoadNetworkZone(ctx, s, now)
 		},
 		eval: func(f *compliance.Facts) (compliance.Result, error) { return compliance.NetworkZone(f, in) },
 	}, nil

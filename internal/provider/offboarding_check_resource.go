@@ -16,6 +16,7 @@ import (
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
+	"github.com/oktagate/terraform-provider-oktagate/internal/gather"
 )
 
 type offboardingCheckModel struct {
@@ -104,7 +105,7 @@ func newOffboardingCheckResource() resource.Resource {
 				label:    fmt.Sprintf("%s of %d offboarded users", compliance.CheckOffboarding, len(in.Offboarded)),
 				validate: func() error { _, err := in.Normalized(); return err },
 				load: func(ctx context.Context, s *directory.Snapshot, now time.Time) (*compliance.Facts, error) {
-					return compliance.LoadOffboarding(ctx, s, now, in)
+					return gather.LoadOffboarding(ctx, s, now, in)
 				},
 				eval: func(f *compliance.Facts) (compliance.Result, error) { return compliance.Offboarding(f, in) },
 			}, nil

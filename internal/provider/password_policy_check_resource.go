@@ -15,6 +15,7 @@ import (
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
+	"github.com/oktagate/terraform-provider-oktagate/internal/gather"
 )
 
 type passwordPolicyCheckModel struct {
@@ -114,7 +115,7 @@ func preparePasswordPolicy(_ context.Context, m passwordPolicyCheckModel, excs [
 		label:    compliance.CheckPasswordPolicy,
 		validate: func() error { _, err := in.Normalized(); return err },
 		load: func(ctx context.Context, s *directory.Snapshot, now time.Time) (*compliance.Facts, error) {
-			return compliance.LoadPasswordPolicy(ctx, s, now, in)
+			return gather.LoadPasswordPolicy(ctx, s, now, in)
 		},
 		eval: func(f *compliance.Facts) (compliance.Result, error) { return compliance.PasswordPolicy(f, in) },
 	}, nil

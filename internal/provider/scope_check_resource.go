@@ -16,6 +16,7 @@ import (
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
+	"github.com/oktagate/terraform-provider-oktagate/internal/gather"
 )
 
 type scopeCheckModel struct {
@@ -87,7 +88,7 @@ func newScopeCheckResource() resource.Resource {
 				},
 				validate: func() error { _, err := in.Normalized(); return err },
 				load: func(ctx context.Context, s *directory.Snapshot, now time.Time) (*compliance.Facts, error) {
-					return compliance.LoadScope(ctx, s, now, in)
+					return gather.LoadScope(ctx, s, now, in)
 				},
 				eval: func(f *compliance.Facts) (compliance.Result, error) { return compliance.Scope(f, in) },
 			}, diags

@@ -13,6 +13,7 @@ import (
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
+	"github.com/oktagate/terraform-provider-oktagate/internal/gather"
 )
 
 type sessionPolicyCheckModel struct {
@@ -103,7 +104,7 @@ func prepareSessionPolicy(_ context.Context, m sessionPolicyCheckModel, excs []c
 		label:    compliance.CheckSessionPolicy,
 		validate: func() error { _, err := in.Normalized(); return err },
 		load: func(ctx context.Context, s *directory.Snapshot, now time.Time) (*compliance.Facts, error) {
-			return compliance.LoadSessionPolicy(ctx, s, now, in)
+			return gather.LoadSessionPolicy(ctx, s, now, in)
 		},
 		eval: func(f *compliance.Facts) (compliance.Result, error) { return compliance.SessionPolicy(f, in) },
 	}, nil

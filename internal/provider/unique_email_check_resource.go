@@ -16,6 +16,7 @@ import (
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
+	"github.com/oktagate/terraform-provider-oktagate/internal/gather"
 )
 
 type uniqueEmailCheckModel struct {
@@ -74,7 +75,7 @@ func newUniqueEmailCheckResource() resource.Resource {
 				label:    compliance.CheckUniqueEmail,
 				validate: func() error { _, err := in.Normalized(); return err },
 				load: func(ctx context.Context, s *directory.Snapshot, now time.Time) (*compliance.Facts, error) {
-					return compliance.LoadUniqueEmail(ctx, s, now, in)
+					return gather.LoadUniqueEmail(ctx, s, now, in)
 				},
 				eval: func(f *compliance.Facts) (compliance.Result, error) { return compliance.UniqueEmail(f, in) },
 			}, diags

@@ -1,31 +1,23 @@
-package compliance
+package gather
 
 import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
 
-// The loaders gather, from an org snapshot, exactly the facts a rule reads (see
-// each rule's doc comment) and return them as Facts stamped with now. The rules
-// stay pure: a loader does the I/O, the rule judges. Every fetch goes through
-// the snapshot, so checks that run in the same plan share one fetch of each
-// collection: the users are listed once and each user's factors are read once,
-// however many checks read them.
-//
-// A loader validates the input (Normalized) before it fetches anything, so a
-// bad input costs no request. Its errors wrap the snapshot's, which wrap the
-// client's (*okta.Error and friends), for the caller to describe.
-
 // LoadMFA loads Users, the members of the scope's groups and the factors of
 // every in-scope user.
-func LoadMFA(ctx context.Context, s *directory.Snapshot, now time.Time, in MFAInput) (*Facts, error) {
+func LoadMFA(ctx context.Context, s *directory.Snapshot, now time.Time, in compliance.MFAInput) (*compliance.Facts, error) {
 	n, err := in.Normalized()
 	if err != nil {
 		return nil, err
@@ -34,18 +26,18 @@ func LoadMFA(ctx context.Context, s *directory.Snapshot, now time.Time, in MFAIn
 	if err != nil {
 		return nil, err
 	}
-	// A throwaway Facts answers who is in scope: Facts must not change once a
+	// A throwaway compliance.Facts answers who is in scope: compliance.Facts must not change once a
 	// rule has read it, and the scope is needed before the factors are known.
 	// The scope judges each user on its own, so it can pick from each page of
 	// users as it arrives and the factor requests start with the first page.
 	inScope := func(users []okta.User) ([]string, error) {
-		return n.ScopeUserIDs(&Facts{Now: now, Users: users, GroupMembers: members})
+		return n.ScopeUserIDs(&compliance.Facts{Now: now, Users: users, GroupMembers: members})
 	}
 	users, factors, err := s.UsersWithFactors(ctx, inScope)
 	if err != nil {
 		return nil, err
 	}
-	return &Facts{Now: now, Users: users, GroupMembers: members, Factors: factors}, nil
+	return &compliance.Facts{Now: now, Users: users, GroupMembers: members, Factors: factors}, nil
 }
 
 // LoadOffboarding loads Users; only when an offboarded user is past the grace
@@ -53,7 +45,7 @@ func LoadMFA(ctx context.Context, s *directory.Snapshot, now time.Time, in MFAIn
 // group that is not BUILT_IN with its members; and only when an entry past
 // its grace period matches no user, the System Log's user deletions (the one
 // read that needs okta.logs.read).
-func LoadOffboarding(ctx context.Context, s *directory.Snapshot, now time.Time, in OffboardingInput) (*Facts, error) {
+func LoadOffboarding(ctx context.Context, s *directory.Snapshot, now time.Time, in compliance.OffboardingInput) (*compliance.Facts, error) {
 	n, err := in.Normalized()
 	if err != nil {
 		return nil, err
@@ -62,7 +54,7 @@ func LoadOffboarding(ctx context.Context, s *directory.Snapshot, now time.Time, 
 	if err != nil {
 		return nil, err
 	}
-	probe := &Facts{Now: now, Users: users}
+	probe := &compliance.Facts{Now: now, Users: users}
 	due, err := n.DueUserIDs(probe)
 	if err != nil {
 		return nil, err
@@ -71,14 +63,14 @@ func LoadOffboarding(ctx context.Context, s *directory.Snapshot, now time.Time, 
 	if err != nil {
 		return nil, err
 	}
-	f := &Facts{Now: now, Users: users}
+	f := &compliance.Facts{Now: now, Users: users}
 	if len(notFound) > 0 {
 		evs, err := s.UserDeletions(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("%s not found in the org, so looking for %s in the System Log: %w",
 				listed(notFound, 5), plural(len(notFound), "its deletion", "their deletions"), err)
 		}
-		f.UserDeletions = nonNil(evs)
+		f.UserDeletions, f.UserDeletionLookback = nonNil(evs), directory.UserDeletionLookback
 	}
 	if len(due) == 0 {
 		return f, nil
@@ -101,7 +93,7 @@ func LoadOffboarding(ctx context.Context, s *directory.Snapshot, now time.Time, 
 	}
 	var groupIDs []string
 	for _, g := range groups {
-		if g.Type != groupTypeBuiltIn {
+		if g.Type != compliance.GroupTypeBuiltIn {
 			groupIDs = append(groupIDs, g.ID)
 		}
 	}
@@ -114,7 +106,7 @@ func LoadOffboarding(ctx context.Context, s *directory.Snapshot, now time.Time, 
 }
 
 // LoadUniqueEmail loads Users.
-func LoadUniqueEmail(ctx context.Context, s *directory.Snapshot, now time.Time, in UniqueEmailInput) (*Facts, error) {
+func LoadUniqueEmail(ctx context.Context, s *directory.Snapshot, now time.Time, in compliance.UniqueEmailInput) (*compliance.Facts, error) {
 	if _, err := in.Normalized(); err != nil {
 		return nil, err
 	}
@@ -122,13 +114,13 @@ func LoadUniqueEmail(ctx context.Context, s *directory.Snapshot, now time.Time, 
 	if err != nil {
 		return nil, err
 	}
-	return &Facts{Now: now, Users: users}, nil
+	return &compliance.Facts{Now: now, Users: users}, nil
 }
 
 // LoadAccessReview loads the apps, the reviewed app's user and group
 // assignments, Users, Groups and the members of every approved group of the org. An app id
 // the org does not know loads no assignments; the rule then reports it.
-func LoadAccessReview(ctx context.Context, s *directory.Snapshot, now time.Time, in AccessReviewInput) (*Facts, error) {
+func LoadAccessReview(ctx context.Context, s *directory.Snapshot, now time.Time, in compliance.AccessReviewInput) (*compliance.Facts, error) {
 	n, err := in.Normalized()
 	if err != nil {
 		return nil, err
@@ -137,7 +129,7 @@ func LoadAccessReview(ctx context.Context, s *directory.Snapshot, now time.Time,
 	if err != nil {
 		return nil, err
 	}
-	f := &Facts{Now: now, Apps: apps}
+	f := &compliance.Facts{Now: now, Apps: apps}
 	if _, ok, err := s.AppByID(ctx, n.AppID); err != nil {
 		return nil, err
 	} else if !ok {
@@ -185,7 +177,7 @@ func LoadAccessReview(ctx context.Context, s *directory.Snapshot, now time.Time,
 // LoadScope loads the apps, the grants of every evaluated app and the admin
 // roles of every evaluated app's OAuth client. An app id the org does not know
 // loads nothing; the rule then reports it.
-func LoadScope(ctx context.Context, s *directory.Snapshot, now time.Time, in ScopeInput) (*Facts, error) {
+func LoadScope(ctx context.Context, s *directory.Snapshot, now time.Time, in compliance.ScopeInput) (*compliance.Facts, error) {
 	n, err := in.Normalized()
 	if err != nil {
 		return nil, err
@@ -212,43 +204,40 @@ func LoadScope(ctx context.Context, s *directory.Snapshot, now time.Time, in Sco
 	if err != nil {
 		return nil, err
 	}
-	return &Facts{Now: now, Apps: apps, Grants: grants, ClientRoles: roles}, nil
+	return &compliance.Facts{Now: now, Apps: apps, Grants: grants, ClientRoles: roles}, nil
 }
 
 // LoadPasswordPolicy loads the PASSWORD policies.
-func LoadPasswordPolicy(ctx context.Context, s *directory.Snapshot, now time.Time, in PasswordPolicyInput) (*Facts, error) {
+func LoadPasswordPolicy(ctx context.Context, s *directory.Snapshot, now time.Time, in compliance.PasswordPolicyInput) (*compliance.Facts, error) {
 	if _, err := in.Normalized(); err != nil {
 		return nil, err
 	}
-	ps, err := s.Policies(ctx, PolicyPassword)
+	ps, err := s.Policies(ctx, compliance.PolicyPassword)
 	if err != nil {
 		return nil, err
 	}
-	return &Facts{Now: now, Policies: nonNil(ps)}, nil
+	return &compliance.Facts{Now: now, Policies: nonNil(ps)}, nil
 }
 
 // LoadSessionPolicy loads the OKTA_SIGN_ON policies and the rules of every
 // ACTIVE one, and the Okta Admin Console's session settings when an Admin
 // Console limit is set.
-func LoadSessionPolicy(ctx context.Context, s *directory.Snapshot, now time.Time, in SessionPolicyInput) (*Facts, error) {
-	if _, err := in.Normalized(); err != nil {
-		return nil, err
-	}
-	ps, err := s.Policies(ctx, PolicySignOn)
+func LoadSessionPolicy(ctx context.Context, s *directory.Snapshot, now time.Time, in compliance.SessionPolicyInput) (*compliance.Facts, error) {
+	n, err := in.Normalized()
 	if err != nil {
 		return nil, err
 	}
-	f := &Facts{Now: now, Policies: nonNil(ps)}
-	var ids []string
-	for _, p := range activePolicies(f, PolicySignOn) {
-		ids = append(ids, p.ID)
-	}
-	rules, err := s.PolicyRulesOf(ctx, ids)
+	ps, err := s.Policies(ctx, compliance.PolicySignOn)
 	if err != nil {
 		return nil, err
 	}
-	out := &Facts{Now: now, Policies: f.Policies, PolicyRules: rules}
-	if in.ReadsAdminConsole() {
+	f := &compliance.Facts{Now: now, Policies: nonNil(ps)}
+	rules, err := s.PolicyRulesOf(ctx, n.RulePolicyIDs(f))
+	if err != nil {
+		return nil, err
+	}
+	out := &compliance.Facts{Now: now, Policies: f.Policies, PolicyRules: rules}
+	if n.ReadsAdminConsole() {
 		ac, err := s.AdminConsoleSettings(ctx)
 		if err != nil {
 			return nil, err
@@ -259,7 +248,7 @@ func LoadSessionPolicy(ctx context.Context, s *directory.Snapshot, now time.Time
 }
 
 // LoadInactiveUsers loads Users and the members of the scope's groups.
-func LoadInactiveUsers(ctx context.Context, s *directory.Snapshot, now time.Time, in InactiveUsersInput) (*Facts, error) {
+func LoadInactiveUsers(ctx context.Context, s *directory.Snapshot, now time.Time, in compliance.InactiveUsersInput) (*compliance.Facts, error) {
 	n, err := in.Normalized()
 	if err != nil {
 		return nil, err
@@ -272,11 +261,11 @@ func LoadInactiveUsers(ctx context.Context, s *directory.Snapshot, now time.Time
 	if err != nil {
 		return nil, err
 	}
-	return &Facts{Now: now, Users: users, GroupMembers: members}, nil
+	return &compliance.Facts{Now: now, Users: users, GroupMembers: members}, nil
 }
 
 // LoadAdminRoles loads Users and the org's admin role assignments.
-func LoadAdminRoles(ctx context.Context, s *directory.Snapshot, now time.Time, in AdminRolesInput) (*Facts, error) {
+func LoadAdminRoles(ctx context.Context, s *directory.Snapshot, now time.Time, in compliance.AdminRolesInput) (*compliance.Facts, error) {
 	if _, err := in.Normalized(); err != nil {
 		return nil, err
 	}
@@ -290,12 +279,30 @@ func LoadAdminRoles(ctx context.Context, s *directory.Snapshot, now time.Time, i
 	if err != nil {
 		return nil, err
 	}
-	return &Facts{Now: now, AdminRoles: roles, Users: users}, nil
+	return &compliance.Facts{Now: now, AdminRoles: adminRoleAssignments(roles), Users: users}, nil
+}
+
+// adminRoleAssignments converts the snapshot's admin roles into the rule's.
+// The types have the same fields, so the conversion breaks at compile time
+// the day one of them changes alone. The snapshot's slices are shared, not
+// copied: neither side modifies them.
+func adminRoleAssignments(r *directory.AdminRoles) *compliance.AdminRoleAssignments {
+	out := &compliance.AdminRoleAssignments{
+		Assignments: make([]compliance.RoleAssignment, len(r.Assignments)),
+		Admins:      make([]compliance.Admin, len(r.Admins)),
+	}
+	for i, a := range r.Assignments {
+		out.Assignments[i] = compliance.RoleAssignment(a)
+	}
+	for i, a := range r.Admins {
+		out.Admins[i] = compliance.Admin(a)
+	}
+	return out
 }
 
 // LoadAPIToken loads the API tokens, Users and the roles of every token's
 // owner.
-func LoadAPIToken(ctx context.Context, s *directory.Snapshot, now time.Time, in APITokenInput) (*Facts, error) {
+func LoadAPIToken(ctx context.Context, s *directory.Snapshot, now time.Time, in compliance.APITokenInput) (*compliance.Facts, error) {
 	n, err := in.Normalized()
 	if err != nil {
 		return nil, err
@@ -308,7 +315,7 @@ func LoadAPIToken(ctx context.Context, s *directory.Snapshot, now time.Time, in 
 	if err != nil {
 		return nil, err
 	}
-	f := &Facts{Now: now, APITokens: nonNil(tokens), Users: users}
+	f := &compliance.Facts{Now: now, APITokens: nonNil(tokens), Users: users}
 	var owners []string
 	for _, id := range n.OwnerIDs(f) {
 		if _, ok := f.UserByID(id); ok {
@@ -319,7 +326,91 @@ func LoadAPIToken(ctx context.Context, s *directory.Snapshot, now time.Time, in 
 	if err != nil {
 		return nil, err
 	}
-	return &Facts{Now: now, APITokens: f.APITokens, Users: users, UserRoles: roles}, nil
+	return &compliance.Facts{Now: now, APITokens: f.APITokens, Users: users, UserRoles: roles}, nil
+}
+
+// LoadAuthenticationPolicy loads the ACCESS_POLICY policies and the rules of
+// every ACTIVE one the input selects.
+func LoadAuthenticationPolicy(ctx context.Context, s *directory.Snapshot, now time.Time, in compliance.AuthenticationPolicyInput) (*compliance.Facts, error) {
+	n, err := in.Normalized()
+	if err != nil {
+		return nil, err
+	}
+	ps, err := s.Policies(ctx, compliance.PolicyAccess)
+	if err != nil {
+		return nil, err
+	}
+	f := &compliance.Facts{Now: now, Policies: nonNil(ps)}
+	rules, err := s.PolicyRulesOf(ctx, n.RulePolicyIDs(f))
+	if err != nil {
+		return nil, err
+	}
+	return &compliance.Facts{Now: now, Policies: f.Policies, PolicyRules: rules}, nil
+}
+
+// LoadAuthenticator loads the org's authenticators into Facts.Authenticators
+// and, only when smart_card_trusted_issuers is set, its Smart Card (X509)
+// identity providers into Facts.IdentityProviders, the two at once.
+func LoadAuthenticator(ctx context.Context, s *directory.Snapshot, now time.Time, in compliance.AuthenticatorInput) (*compliance.Facts, error) {
+	n, err := in.Normalized()
+	if err != nil {
+		return nil, err
+	}
+	f := &compliance.Facts{Now: now}
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		as, err := s.Authenticators(gctx)
+		f.Authenticators = nonNil(as)
+		return err
+	})
+	if n.ReadsIdentityProviders() {
+		g.Go(func() error {
+			idps, err := s.IdentityProviders(gctx, okta.IdPTypeX509)
+			f.IdentityProviders = nonNil(idps)
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// LoadLogStream loads the org's log streams into Facts.LogStreams.
+func LoadLogStream(ctx context.Context, s *directory.Snapshot, now time.Time, in compliance.LogStreamInput) (*compliance.Facts, error) {
+	if _, err := in.Normalized(); err != nil {
+		return nil, err
+	}
+	ls, err := s.LogStreams(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &compliance.Facts{Now: now, LogStreams: nonNil(ls)}, nil
+}
+
+// LoadNetworkZone loads the org's network zones into Facts.NetworkZones.
+func LoadNetworkZone(ctx context.Context, s *directory.Snapshot, now time.Time) (*compliance.Facts, error) {
+	zs, err := s.NetworkZones(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &compliance.Facts{Now: now, NetworkZones: nonNil(zs)}, nil
+}
+
+// listed renders up to limit names, then "and N more".
+func listed(names []string, limit int) string {
+	if len(names) <= limit {
+		return strings.Join(names, ", ")
+	}
+	return strings.Join(names[:limit], ", ") + fmt.Sprintf(" and %d more", len(names)-limit)
+}
+
+// plural renders a count with the noun that fits it.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }
 
 // nonNil returns s, or an empty slice when it is nil: an empty list loaded is
