@@ -11,6 +11,19 @@ import (
 	"time"
 )
 
+// Error is an Okta API error with everything a person needs to act on it.
+type Error struct {
+	HTTPStatus   int
+	ErrorCode    string // E0000011…
+	ErrorSummary string
+	ErrorCauses  []string
+	RequestID    string // X-Okta-Request-Id
+	Method       string
+	Path         string
+	Hint         string // what to do: "the API token is invalid or expired", "grant okta.users.read"…
+	OAuth        bool   // the request carried an OAuth access token (or asked for one), not an API token
+}
+
 func (e *Error) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Okta %s %s failed with HTTP %d", e.Method, e.Path, e.HTTPStatus)
@@ -32,6 +45,12 @@ func (e *Error) Error() string {
 		b.WriteString(e.Hint)
 	}
 	return b.String()
+}
+
+// IsNotFound reports whether err is an Okta 404 (E0000007).
+func IsNotFound(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.HTTPStatus == 404
 }
 
 // IsUnauthorized reports whether err is an Okta 401 (E0000011: bad credentials).

@@ -387,36 +387,6 @@ func TestErrorMapping(t *testing.T) {
 	}
 }
 
-func TestScopeFor(t *testing.T) {
-	cases := []struct{ method, path, want string }{
-		{"GET", "/api/v1/users", "okta.users.read"},
-		{"POST", "/api/v1/users/00u1/lifecycle/deactivate", "okta.users.manage"},
-		{"GET", "/api/v1/users/00u1/factors", "okta.users.read"},
-		{"GET", "/api/v1/users/00u1/roles", "okta.roles.read"},
-		{"POST", "/api/v1/users/00u1/roles", "okta.roles.manage"},
-		{"GET", "/api/v1/groups/00g1/users", "okta.groups.read"},
-		{"PUT", "/api/v1/groups/00g1/users/00u1", "okta.groups.manage"},
-		{"GET", "/api/v1/groups/00g1/roles", "okta.roles.read"},
-		{"GET", "/api/v1/apps/0oa1/users", "okta.apps.read"},
-		{"GET", "/api/v1/apps/0oa1/grants", "okta.appGrants.read"},
-		{"GET", "/api/v1/logs", "okta.logs.read"},
-		{"GET", "/api/v1/policies", "okta.policies.read"},
-		{"GET", "/api/v1/api-tokens", "okta.apiTokens.read"},
-		{"DELETE", "/api/v1/api-tokens/00T1", "okta.apiTokens.manage"},
-		{"GET", "/api/v1/iam/assignees/users", "okta.roles.read"},
-		{"GET", "/oauth2/v1/clients/abc/roles", "okta.roles.read"},
-		{"GET", "/api/v1/org", "okta.orgs.read"},
-		{"GET", "/api/v1/org/factors", "okta.factors.read"},
-		{"GET", "/.well-known/okta-organization", ""},
-		{"GET", "/nothing", ""},
-	}
-	for _, c := range cases {
-		if got := ScopeFor(c.method, c.path); got != c.want {
-			t.Errorf("ScopeFor(%s %s) = %q, want %q", c.method, c.path, got, c.want)
-		}
-	}
-}
-
 func TestGovernorHoldsClientUnderCapacity(t *testing.T) {
 	// A server whose user bucket allows 6 requests per one-second window; the
 	// client may use 50% of it, so at most 3 requests may land in any window.
@@ -661,21 +631,6 @@ func TestSDKEnvironmentDoesNotWin(t *testing.T) {
 			t.Errorf("Authorization %q", r.Header.Get("Authorization"))
 		}
 		mustContain(t, r.Header.Get("User-Agent"), "terraform-provider-oktagate")
-	}
-}
-
-func TestGetUserEscapesLogin(t *testing.T) {
-	var rec recorder
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-		rec.add(r)
-		writeJSON(w, 200, userJSON("00u1"))
-	})
-	if _, err := testClient(t, srv.URL).GetUser(context.Background(), "we/ird?login@acme.com"); err != nil {
-		t.Fatal(err)
-	}
-	r := rec.all()[0]
-	if r.URL.Path != "/api/v1/users/we/ird?login@acme.com" || !strings.Contains(r.RequestURI, "we%2Fird%3Flogin") || r.URL.RawQuery != "" {
-		t.Errorf("path %q, request URI %q", r.URL.Path, r.RequestURI)
 	}
 }
 
