@@ -255,6 +255,8 @@ func (c *Client) ListAppGrants(ctx context.Context, appID string) ([]Grant, erro
 	return out, nil
 }
 
+// Writes for OIDC apps and their scope grants, used by the oidc_app resource.
+
 // OIDCAppSpec is what the provider manages on an OIDC app.
 type OIDCAppSpec struct {
 	Label                   string

@@ -1,8 +1,3 @@
-// Package okta is the only package that speaks HTTP to Okta. It wraps
-// okta-sdk-golang/v2 and, where that SDK falls short (DPoP, fields its models drop,
-// endpoints newer than it), sends raw requests through its RequestExecutor into
-// oktagate's own structs. It owns authentication, pagination, the per-bucket
-// rate-limit governor, retries and request counters.
 package okta
 
 import (
@@ -82,7 +77,7 @@ type Client struct {
 	cfg      Config
 	org      *url.URL
 	sdk      *sdk.Client
-	http     *http.Client // sends what the SDK's RequestExecutor builds
+	http     *http.Client // sends what the SDK's RequestExecutor builds; the SDK cannot send
 	stats    *counters
 	api      *transport
 	maxPages int
@@ -148,8 +143,7 @@ func New(cfg Config) (*Client, error) {
 	c.api = newTransport(auth)
 	c.api.sem = make(chan struct{}, cfg.MaxConcurrency)
 	c.api.convertErrors = true
-	httpClient := &http.Client{Transport: c.api, CheckRedirect: c.checkRedirect}
-	c.http = httpClient
+	c.http = &http.Client{Transport: c.api, CheckRedirect: c.checkRedirect}
 
 	ua := "terraform-provider-oktagate"
 	if cfg.UserAgentExtra != "" {
@@ -157,13 +151,13 @@ func New(cfg Config) (*Client, error) {
 	}
 	// Explicit setters run after the SDK has read ~/.okta/okta.yaml and OKTA_*
 	// variables, so they win; the settings left to those sources (proxy, cache
-	// TTLs, connection timeout) are unused with our own http.Client and no cache.
+	// TTLs, connection timeout) are unused, since the SDK sends nothing.
 	_, sc, err := sdk.NewClient(context.Background(),
 		sdk.WithOrgUrl(s.org.String()),
 		sdk.WithAuthorizationMode("SSWS"),
 		sdk.WithToken(sdkAuthPlaceholder),
 		sdk.WithCache(false),
-		sdk.WithHttpClientPtr(httpClient),
+		sdk.WithHttpClientPtr(&http.Client{Transport: sdkCannotSend{}}),
 		sdk.WithTestingDisableHttpsCheck(s.org.Scheme == "http"),
 		sdk.WithRateLimitMaxRetries(0),
 		sdk.WithRateLimitMaxBackOff(1),
@@ -176,6 +170,19 @@ func New(cfg Config) (*Client, error) {
 	c.sdk = sc
 	return c, nil
 }
+
+// sdkCannotSend is the only transport okta-sdk-golang/v2 is given: the SDK
+// builds requests and call sends them through the client's own http.Client.
+// Were the SDK's RequestExecutor.Do ever called, it would stop at once: that
+// loop retries an error wrapping io.EOF without limit (its backoff counts only
+// 429s) and treats any other error as final, so the SDK can neither send a
+// request nor retry one, and a dropped connection's io.EOF need not be hidden
+// from it.
+type sdkCannotSend struct{}
+
+var errSDKCannotSend = errors.New("okta-sdk-golang/v2 does not send requests in oktagate; Client.call does")
+
+func (sdkCannotSend) RoundTrip(*http.Request) (*http.Response, error) { return nil, errSDKCannotSend }
 
 // checkRedirect follows redirects within the org only. Okta's API does not
 // redirect; a redirect to another origin comes from something in front of it

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -382,9 +381,9 @@ func ScopeFor(method, path string) string {
 }
 
 // requestError is a request that never got a usable response (dropped
-// connections, timeouts, broken bodies) after every retry. Its Unwrap hides
-// io.EOF: okta-sdk-golang/v2 retries EOF errors without a limit, and every retry
-// has already been made here.
+// connections, timeouts, broken bodies) after every retry. It unwraps to the
+// cause: errors.Is(err, io.EOF) or io.ErrUnexpectedEOF holds for a dropped
+// connection.
 type requestError struct {
 	method, path string
 	attempts     int
@@ -405,12 +404,7 @@ func (e *requestError) Error() string {
 	return s
 }
 
-func (e *requestError) Unwrap() error {
-	if errors.Is(e.err, io.EOF) {
-		return nil
-	}
-	return e.err
-}
+func (e *requestError) Unwrap() error { return e.err }
 
 // errMalformed marks a 2xx response whose body was cut short or is not JSON.
 var errMalformed = errors.New("the response body is not valid JSON (truncated or malformed)")

@@ -8,8 +8,8 @@ import (
 	"time"
 )
 
-// The wire types mirror Okta's JSON for what oktagate reads; they never leave
-// this package.
+// The wire types mirror Okta's JSON; they never leave this package. Each API
+// area's file holds its own; these are the pieces they share.
 
 // wireTime is an Okta timestamp: RFC 3339, or null.
 type wireTime time.Time
@@ -219,6 +219,7 @@ func scalarString(raw []byte) (string, bool) {
 	return string(raw), true
 }
 
+// wireRef is an object Okta sends where only its id is read.
 type wireRef struct {
 	ID string `json:"id"`
 }
