@@ -368,7 +368,7 @@ func readBody(resp *http.Response, limit int64) ([]byte, error) {
 		if total > limit {
 			return nil, &tooLargeError{limit: limit}
 		}
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
