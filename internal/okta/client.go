@@ -1,8 +1,3 @@
-// Package okta is the only package that speaks HTTP to Okta. It wraps
-// okta-sdk-golang/v2 and, where that SDK falls short (DPoP, fields its models drop,
-// endpoints newer than it), sends raw requests through its RequestExecutor into
-// oktagate's own structs. It owns authentication, pagination, the per-bucket
-// rate-limit governor, retries and request counters.
 package okta
 
 import (
@@ -77,31 +72,12 @@ func (l LogLevel) String() string {
 // LongWait is how long a wait must be for its log entry to be LogInfo.
 const LongWait = 30 * time.Second
 
-// Error is an Okta API error with everything a person needs to act on it.
-type Error struct {
-	HTTPStatus   int
-	ErrorCode    string // E0000011…
-	ErrorSummary string
-	ErrorCauses  []string
-	RequestID    string // X-Okta-Request-Id
-	Method       string
-	Path         string
-	Hint         string // what to do: "the API token is invalid or expired", "grant okta.users.read"…
-	OAuth        bool   // the request carried an OAuth access token (or asked for one), not an API token
-}
-
-// IsNotFound reports whether err is an Okta 404 (E0000007).
-func IsNotFound(err error) bool {
-	var e *Error
-	return errors.As(err, &e) && e.HTTPStatus == 404
-}
-
 // Client is safe for concurrent use.
 type Client struct {
 	cfg      Config
 	org      *url.URL
 	sdk      *sdk.Client
-	http     *http.Client // sends what the SDK's RequestExecutor builds
+	http     *http.Client // sends what the SDK's RequestExecutor builds; the SDK cannot send
 	stats    *counters
 	api      *transport
 	maxPages int
@@ -167,8 +143,7 @@ func New(cfg Config) (*Client, error) {
 	c.api = newTransport(auth)
 	c.api.sem = make(chan struct{}, cfg.MaxConcurrency)
 	c.api.convertErrors = true
-	httpClient := &http.Client{Transport: c.api, CheckRedirect: c.checkRedirect}
-	c.http = httpClient
+	c.http = &http.Client{Transport: c.api, CheckRedirect: c.checkRedirect}
 
 	ua := "terraform-provider-oktagate"
 	if cfg.UserAgentExtra != "" {
@@ -176,13 +151,13 @@ func New(cfg Config) (*Client, error) {
 	}
 	// Explicit setters run after the SDK has read ~/.okta/okta.yaml and OKTA_*
 	// variables, so they win; the settings left to those sources (proxy, cache
-	// TTLs, connection timeout) are unused with our own http.Client and no cache.
+	// TTLs, connection timeout) are unused, since the SDK sends nothing.
 	_, sc, err := sdk.NewClient(context.Background(),
 		sdk.WithOrgUrl(s.org.String()),
 		sdk.WithAuthorizationMode("SSWS"),
 		sdk.WithToken(sdkAuthPlaceholder),
 		sdk.WithCache(false),
-		sdk.WithHttpClientPtr(httpClient),
+		sdk.WithHttpClientPtr(&http.Client{Transport: sdkCannotSend{}}),
 		sdk.WithTestingDisableHttpsCheck(s.org.Scheme == "http"),
 		sdk.WithRateLimitMaxRetries(0),
 		sdk.WithRateLimitMaxBackOff(1),
@@ -195,6 +170,19 @@ func New(cfg Config) (*Client, error) {
 	c.sdk = sc
 	return c, nil
 }
+
+// sdkCannotSend is the only transport okta-sdk-golang/v2 is given: the SDK
+// builds requests and call sends them through the client's own http.Client.
+// Were the SDK's RequestExecutor.Do ever called, it would stop at once: that
+// loop retries an error wrapping io.EOF without limit (its backoff counts only
+// 429s) and treats any other error as final, so the SDK can neither send a
+// request nor retry one, and a dropped connection's io.EOF need not be hidden
+// from it.
+type sdkCannotSend struct{}
+
+var errSDKCannotSend = errors.New("okta-sdk-golang/v2 does not send requests in oktagate; Client.call does")
+
+func (sdkCannotSend) RoundTrip(*http.Request) (*http.Response, error) { return nil, errSDKCannotSend }
 
 // checkRedirect follows redirects within the org only. Okta's API does not
 // redirect; a redirect to another origin comes from something in front of it
@@ -225,229 +213,3 @@ func (c *Client) Requests() int64 { return c.stats.total.Load() }
 
 // OrgURL returns the normalised org URL (scheme://host).
 func (c *Client) OrgURL() string { return c.org.String() }
-
-// Read API. Lists follow every rel="next" page and return all items.
-
-func (c *Client) ListUsers(ctx context.Context, q UserQuery) ([]User, error) {
-	var out []User
-	err := c.EachUserPage(ctx, q, func(page []User) error {
-		out = append(out, page...)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// EachUserPage lists users like ListUsers but hands each page to page as it
-// arrives, so a caller can start per-user work (the factor lists) while the
-// cursor is still being walked. An error from page stops the listing and is
-// returned.
-func (c *Client) EachUserPage(ctx context.Context, q UserQuery, page func([]User) error) error {
-	target := withQuery("/api/v1/users", limitQuery(pageUsers, "search", q.Search, "filter", q.Filter, "q", q.Q))
-	var pageErr error
-	err := paginate(ctx, c, target, callOpts{contentType: omitCredentials}, func(ws []wireUser) bool {
-		users := make([]User, len(ws))
-		for i, w := range ws {
-			users[i] = w.model()
-		}
-		pageErr = page(users)
-		return pageErr == nil
-	})
-	if err != nil {
-		return err
-	}
-	return pageErr
-}
-
-func (c *Client) GetUser(ctx context.Context, idOrLogin string) (User, error) {
-	var w wireUser
-	if _, err := c.call(ctx, http.MethodGet, "/api/v1/users/"+escape(idOrLogin), nil, &w, callOpts{contentType: omitCredentials}); err != nil {
-		return User{}, err
-	}
-	return w.model(), nil
-}
-
-func (c *Client) ListUserFactors(ctx context.Context, userID string) ([]Factor, error) {
-	ws, err := listAll[wireFactor](ctx, c, "/api/v1/users/"+escape(userID)+"/factors", callOpts{})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Factor, len(ws))
-	for i, w := range ws {
-		out[i] = w.model(userID)
-	}
-	return out, nil
-}
-
-func (c *Client) ListUserGroups(ctx context.Context, userID string) ([]Group, error) {
-	return c.listGroups(ctx, "/api/v1/users/"+escape(userID)+"/groups")
-}
-
-func (c *Client) ListUserRoles(ctx context.Context, userID string) ([]Role, error) {
-	return c.listRoles(ctx, "/api/v1/users/"+escape(userID)+"/roles")
-}
-
-func (c *Client) ListGroups(ctx context.Context, q GroupQuery) ([]Group, error) {
-	return c.listGroups(ctx, withQuery("/api/v1/groups", limitQuery(pageGroups, "search", q.Search, "filter", q.Filter, "q", q.Q)))
-}
-
-func (c *Client) listGroups(ctx context.Context, target string) ([]Group, error) {
-	ws, err := listAll[wireGroup](ctx, c, target, callOpts{})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Group, len(ws))
-	for i, w := range ws {
-		out[i] = w.model()
-	}
-	return out, nil
-}
-
-// ListGroupMemberIDs returns the ids of a group's members.
-func (c *Client) ListGroupMemberIDs(ctx context.Context, groupID string) ([]string, error) {
-	target := withQuery("/api/v1/groups/"+escape(groupID)+"/users", limitQuery(pageGroupMembers))
-	ws, err := listAll[wireRef](ctx, c, target, callOpts{contentType: omitCredentials})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]string, len(ws))
-	for i, w := range ws {
-		out[i] = w.ID
-	}
-	return out, nil
-}
-
-func (c *Client) ListGroupRoles(ctx context.Context, groupID string) ([]Role, error) {
-	return c.listRoles(ctx, "/api/v1/groups/"+escape(groupID)+"/roles")
-}
-
-func (c *Client) listRoles(ctx context.Context, target string) ([]Role, error) {
-	ws, err := listAll[wireRole](ctx, c, target, callOpts{})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Role, len(ws))
-	for i, w := range ws {
-		out[i] = w.model()
-	}
-	return out, nil
-}
-
-func (c *Client) ListApps(ctx context.Context, q AppQuery) ([]App, error) {
-	target := withQuery("/api/v1/apps", limitQuery(pageApps, "filter", q.Filter, "q", q.Q))
-	ws, err := listAll[wireApp](ctx, c, target, callOpts{})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]App, len(ws))
-	for i, w := range ws {
-		out[i] = w.model()
-	}
-	return out, nil
-}
-
-func (c *Client) GetApp(ctx context.Context, appID string) (App, error) {
-	var w wireApp
-	if _, err := c.call(ctx, http.MethodGet, "/api/v1/apps/"+escape(appID), nil, &w, callOpts{}); err != nil {
-		return App{}, err
-	}
-	return w.model(), nil
-}
-
-func (c *Client) ListAppUsers(ctx context.Context, appID string) ([]AppUser, error) {
-	target := withQuery("/api/v1/apps/"+escape(appID)+"/users", limitQuery(pageAppUsers))
-	ws, err := listAll[wireAppUser](ctx, c, target, callOpts{})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]AppUser, len(ws))
-	for i, w := range ws {
-		out[i] = AppUser{AppID: appID, UserID: w.ID, Scope: w.Scope, Status: w.Status, SyncState: w.SyncState}
-	}
-	return out, nil
-}
-
-// GetAppUser reads one user's assignment to an app (direct or through a group);
-// a user who is not assigned is a 404 (IsNotFound).
-func (c *Client) GetAppUser(ctx context.Context, appID, userID string) (AppUser, error) {
-	var w wireAppUser
-	if _, err := c.call(ctx, http.MethodGet, "/api/v1/apps/"+escape(appID)+"/users/"+escape(userID), nil, &w, callOpts{}); err != nil {
-		return AppUser{}, err
-	}
-	return AppUser{AppID: appID, UserID: w.ID, Scope: w.Scope, Status: w.Status, SyncState: w.SyncState}, nil
-}
-
-func (c *Client) ListAppGroups(ctx context.Context, appID string) ([]AppGroup, error) {
-	target := withQuery("/api/v1/apps/"+escape(appID)+"/groups", limitQuery(pageAppGroups))
-	ws, err := listAll[wireAppGroup](ctx, c, target, callOpts{})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]AppGroup, len(ws))
-	for i, w := range ws {
-		out[i] = AppGroup{AppID: appID, GroupID: w.ID, Priority: w.Priority}
-	}
-	return out, nil
-}
-
-func (c *Client) ListAppGrants(ctx context.Context, appID string) ([]Grant, error) {
-	ws, err := listAll[wireGrant](ctx, c, "/api/v1/apps/"+escape(appID)+"/grants", callOpts{})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Grant, len(ws))
-	for i, w := range ws {
-		out[i] = Grant{ID: w.ID, AppID: appID, ClientID: w.ClientID, ScopeID: w.ScopeID, Issuer: w.Issuer,
-			Status: w.Status, Source: w.Source, Created: w.Created.utc()}
-	}
-	return out, nil
-}
-
-func (c *Client) ListClientRoles(ctx context.Context, clientID string) ([]Role, error) {
-	return c.listRoles(ctx, "/oauth2/v1/clients/"+escape(clientID)+"/roles")
-}
-
-func (c *Client) ListAPITokens(ctx context.Context) ([]APIToken, error) {
-	ws, err := listAll[wireAPIToken](ctx, c, "/api/v1/api-tokens", callOpts{})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]APIToken, len(ws))
-	for i, w := range ws {
-		out[i] = w.model()
-	}
-	return out, nil
-}
-
-func (c *Client) GetAPIToken(ctx context.Context, tokenID string) (APIToken, error) {
-	var w wireAPIToken
-	if _, err := c.call(ctx, http.MethodGet, "/api/v1/api-tokens/"+escape(tokenID), nil, &w, callOpts{}); err != nil {
-		return APIToken{}, err
-	}
-	return w.model(), nil
-}
-
-func (c *Client) GetOrgMetadata(ctx context.Context) (OrgMetadata, error) {
-	var wk struct {
-		ID       string `json:"id"`
-		Pipeline string `json:"pipeline"`
-	}
-	if _, err := c.call(ctx, http.MethodGet, "/.well-known/okta-organization", nil, &wk, callOpts{}); err != nil {
-		return OrgMetadata{}, err
-	}
-	var org struct {
-		ID          string `json:"id"`
-		CompanyName string `json:"companyName"`
-		Subdomain   string `json:"subdomain"`
-	}
-	if _, err := c.call(ctx, http.MethodGet, "/api/v1/org", nil, &org, callOpts{}); err != nil {
-		return OrgMetadata{}, err
-	}
-	m := OrgMetadata{ID: wk.ID, Pipeline: wk.Pipeline, CompanyName: org.CompanyName, Subdomain: org.Subdomain}
-	if m.ID == "" {
-		m.ID = org.ID
-	}
-	return m, nil
-}

@@ -5,11 +5,23 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"time"
 )
+
+// Error is an Okta API error with everything a person needs to act on it.
+type Error struct {
+	HTTPStatus   int
+	ErrorCode    string // E0000011…
+	ErrorSummary string
+	ErrorCauses  []string
+	RequestID    string // X-Okta-Request-Id
+	Method       string
+	Path         string
+	Hint         string // what to do: "the API token is invalid or expired", "grant okta.users.read"…
+	OAuth        bool   // the request carried an OAuth access token (or asked for one), not an API token
+}
 
 func (e *Error) Error() string {
 	var b strings.Builder
@@ -32,6 +44,12 @@ func (e *Error) Error() string {
 		b.WriteString(e.Hint)
 	}
 	return b.String()
+}
+
+// IsNotFound reports whether err is an Okta 404 (E0000007).
+func IsNotFound(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.HTTPStatus == 404
 }
 
 // IsUnauthorized reports whether err is an Okta 401 (E0000011: bad credentials).
@@ -363,9 +381,9 @@ func ScopeFor(method, path string) string {
 }
 
 // requestError is a request that never got a usable response (dropped
-// connections, timeouts, broken bodies) after every retry. Its Unwrap hides
-// io.EOF: okta-sdk-golang/v2 retries EOF errors without a limit, and every retry
-// has already been made here.
+// connections, timeouts, broken bodies) after every retry. It unwraps to the
+// cause: errors.Is(err, io.EOF) or io.ErrUnexpectedEOF holds for a dropped
+// connection.
 type requestError struct {
 	method, path string
 	attempts     int
@@ -386,12 +404,7 @@ func (e *requestError) Error() string {
 	return s
 }
 
-func (e *requestError) Unwrap() error {
-	if errors.Is(e.err, io.EOF) {
-		return nil
-	}
-	return e.err
-}
+func (e *requestError) Unwrap() error { return e.err }
 
 // errMalformed marks a 2xx response whose body was cut short or is not JSON.
 var errMalformed = errors.New("the response body is not valid JSON (truncated or malformed)")

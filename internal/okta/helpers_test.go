@@ -8,6 +8,7 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"encoding/pem"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -15,6 +16,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
 )
 
 const testToken = "00TESTsecretSSWStoken"
@@ -140,6 +143,121 @@ func mustNotContain(t *testing.T, s string, subs ...string) {
 	for _, sub := range subs {
 		if sub != "" && strings.Contains(s, sub) {
 			t.Errorf("%q contains %q", s, sub)
+		}
+	}
+}
+
+// fixtureServer serves fixed JSON per "METHOD path" and records requests.
+func fixtureServer(t *testing.T, routes map[string]string) (*recorder, string) {
+	t.Helper()
+	rec := &recorder{}
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		rec.add(r)
+		body, ok := routes[r.Method+" "+r.URL.Path]
+		if !ok {
+			writeOktaError(w, 404, "E0000007", "Not found: "+r.URL.Path)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, body)
+	})
+	return rec, srv.URL
+}
+
+func postureClient(t *testing.T, org *oktasim.Org) *Client {
+	t.Helper()
+	s, err := oktasim.Start(oktasim.Options{Org: org, Unlimited: true, PageSizeCap: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	c, err := New(Config{OrgURL: s.URL(), APIToken: s.AdminToken(), retryBase: time.Millisecond, RequestTimeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// readFixtures are Okta's answers, per "METHOD path", that the read tests of
+// every API area are served.
+var readFixtures = map[string]string{
+	"GET /api/v1/users/00u1": `{"id":"00u1","status":"ACTIVE","created":"2020-01-01T00:00:00.000Z","activated":null,"statusChanged":"2020-01-02T00:00:00.000Z","lastLogin":"2024-03-04T05:06:07.000Z","lastUpdated":"2024-03-04T05:06:07.000Z","passwordChanged":null,"type":{"id":"oty1"},"profile":{"login":"a@acme.com","email":"a@acme.com","department":"Eng","employeeNumber":7},"credentials":{"provider":{"type":"OKTA"}}}`,
+	"GET /api/v1/users/00u1/factors": `[{"id":"uft1","factorType":"token:software:totp","provider":"GOOGLE","vendorName":"GOOGLE","status":"ACTIVE","created":"2021-01-01T00:00:00.000Z","lastUpdated":"2021-01-01T00:00:00.000Z","profile":{"credentialId":"a@acme.com"}},
+		{"id":"wfa1","factorType":"webauthn","provider":"FIDO","vendorName":"FIDO","status":"PENDING_ACTIVATION","profile":{"authenticatorName":"YubiKey","credentialId":"x"}}]`,
+	"GET /api/v1/users/00u1/groups": `[{"id":"00g1","type":"BUILT_IN","profile":{"name":"Everyone","description":"All users"},"lastMembershipUpdated":"2024-01-01T00:00:00.000Z"}]`,
+	"GET /api/v1/users/00u1/roles":  `[{"id":"ra1","type":"READ_ONLY_ADMIN","label":"Read-only Administrator","status":"ACTIVE","assignmentType":"GROUP","created":"2022-01-01T00:00:00.000Z","lastUpdated":"2022-01-01T00:00:00.000Z"}]`,
+	"GET /api/v1/groups/00g1/users": `[{"id":"00u1"},{"id":"00u2","profile":{"login":"b"}}]`,
+	"GET /api/v1/groups/00g1/roles": `[{"id":"ra2","type":"SUPER_ADMIN","status":"ACTIVE","assignmentType":"GROUP"}]`,
+	"GET /api/v1/apps/0oa1": `{"id":"0oa1","name":"oidc_client","label":"CI Scanner","status":"ACTIVE","signOnMode":"OPENID_CONNECT","created":"2023-01-01T00:00:00.000Z","lastUpdated":"2023-02-01T00:00:00.000Z",
+		"credentials":{"oauthClient":{"autoKeyRotation":true,"client_id":"0oa1cid","token_endpoint_auth_method":"private_key_jwt","pkce_required":false}},
+		"settings":{"app":{},"oauthClient":{"redirect_uris":["https://a/cb"],"post_logout_redirect_uris":["https://a/out"],"response_types":["token"],"grant_types":["client_credentials"],"application_type":"service",
+		"jwks":{"keys":[{"kid":"k1","kty":"RSA","alg":"RS256","use":"sig","e":"AQAB","n":"xyz"}]}}}}`,
+	"GET /api/v1/apps":                     `[{"id":"0oa2","name":"bookmark","label":"Wiki","status":"INACTIVE","signOnMode":"BOOKMARK","settings":{"app":{"url":"https://w"}},"credentials":{"scheme":"EDIT_USERNAME_AND_PASSWORD"}}]`,
+	"GET /api/v1/apps/0oa1/users":          `[{"id":"00u1","scope":"GROUP","status":"PROVISIONED","syncState":"SYNCHRONIZED","credentials":{"userName":"a"}}]`,
+	"GET /api/v1/apps/0oa1/groups":         `[{"id":"00g1","priority":3,"lastUpdated":"2023-01-01T00:00:00.000Z"}]`,
+	"GET /api/v1/apps/0oa1/grants":         `[{"id":"oag1","clientId":"0oa1cid","scopeId":"okta.users.read","issuer":"https://acme.okta.com","status":"ACTIVE","source":"ADMIN","created":"2023-05-01T00:00:00.000Z"}]`,
+	"GET /oauth2/v1/clients/0oa1cid/roles": `[{"id":"irb1","type":"READ_ONLY_ADMIN","status":"ACTIVE","assignmentType":"CLIENT"}]`,
+	"GET /api/v1/api-tokens": `[{"id":"00T1","name":"ci","userId":"00u1","clientName":"Okta API","tokenWindow":"P30D","created":"2024-01-01T00:00:00.000Z","expiresAt":"2024-02-01T00:00:00.000Z","lastUpdated":"2024-01-02T00:00:00.000Z","network":{"connection":"ZONE","include":["nzo1"],"exclude":[]}},
+		{"id":"00T2","name":"old","userId":"00u2","tokenWindow":"P30D","network":{"connection":"ANYWHERE"}}]`,
+	"GET /.well-known/okta-organization": `{"id":"00o1","pipeline":"idx","_links":{"organization":{"href":"https://acme.okta.com"}}}`,
+	"GET /api/v1/org":                    `{"id":"00o1","companyName":"Acme","subdomain":"acme","status":"ACTIVE"}`,
+}
+
+// readClient is a client of a server answering readFixtures.
+func readClient(t *testing.T) *Client {
+	t.Helper()
+	_, url := fixtureServer(t, readFixtures)
+	return testClient(t, url)
+}
+
+// writeCall is one request a writeServer saw.
+type writeCall struct {
+	method, uri string
+	body        map[string]any
+}
+
+// writeServer answers writes as Okta does (no content for lifecycle
+// operations, memberships and deletions; the object otherwise) and returns a
+// client of it and the calls it has seen so far.
+func writeServer(t *testing.T) (*Client, func() []writeCall) {
+	t.Helper()
+	var (
+		mu  sync.Mutex
+		got []writeCall
+	)
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		var body map[string]any
+		_ = json.NewDecoder(r.Body).Decode(&body)
+		mu.Lock()
+		got = append(got, writeCall{r.Method, r.URL.RequestURI(), body})
+		mu.Unlock()
+		switch {
+		case r.Method == http.MethodDelete, strings.Contains(r.URL.Path, "/lifecycle/"), strings.Contains(r.URL.Path, "/groups/"):
+			w.WriteHeader(http.StatusNoContent)
+		case strings.HasSuffix(r.URL.Path, "/roles"):
+			writeJSON(w, 201, map[string]any{"id": "ra9", "type": body["type"], "status": "ACTIVE", "assignmentType": "USER"})
+		case strings.HasPrefix(r.URL.Path, "/api/v1/api-tokens/"):
+			writeJSON(w, 200, map[string]any{"id": "00T1", "name": body["name"], "network": body["network"]})
+		default:
+			writeJSON(w, 200, map[string]any{"id": "00u9", "status": "STAGED", "profile": body["profile"]})
+		}
+	})
+	return testClient(t, srv.URL), func() []writeCall {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]writeCall(nil), got...)
+	}
+}
+
+// checkCalls asserts the "METHOD request-URI" of each call, in order.
+func checkCalls(t *testing.T, got []writeCall, want ...string) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%d calls: %+v", len(got), got)
+	}
+	for i, w := range want {
+		if g := got[i].method + " " + got[i].uri; g != w {
+			t.Errorf("call %d: %s, want %s", i, g, w)
 		}
 	}
 }

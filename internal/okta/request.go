@@ -13,22 +13,6 @@ import (
 	"strings"
 )
 
-// Page sizes: the largest Okta serves for each list.
-const (
-	pageUsers        = 200
-	pageApps         = 200
-	pageAppUsers     = 500
-	pageAppGroups    = 200
-	pageGroupMembers = 200
-	pageGroups       = 200
-	pageLogs         = 1000
-	pageIAMAssignees = 100
-)
-
-// omitCredentials asks Okta to leave credentials out of user objects: smaller
-// pages, and nothing sensitive in memory.
-const omitCredentials = "application/json; okta-response=omitCredentials,omitCredentialsLinks"
-
 type callOpts struct {
 	contentType string // request header, also on GET (Okta reads okta-response from it)
 }

@@ -361,14 +361,14 @@ func readBody(resp *http.Response, limit int64) ([]byte, error) {
 	for {
 		bp := readBlocks.Get().(*[]byte)
 		blk := (*bp)[:cap(*bp)]
-		n, err := io.ReadFull(r, blk)
+		n, err := fill(r, blk)
 		*bp = blk[:n]
 		blocks = append(blocks, bp)
 		total += int64(n)
 		if total > limit {
 			return nil, &tooLargeError{limit: limit}
 		}
-		if err == io.EOF || err == io.ErrUnexpectedEOF {
+		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
@@ -380,6 +380,22 @@ func readBody(resp *http.Response, limit int64) ([]byte, error) {
 		data = append(data, *b...)
 	}
 	return data, nil
+}
+
+// fill reads into b until it is full or r fails, and returns r's own error.
+// io.ReadFull reports a body that ends within a block as io.ErrUnexpectedEOF,
+// the very error of a body cut short by a dropped connection, so a truncated
+// page would pass for a complete one.
+func fill(r io.Reader, b []byte) (int, error) {
+	n := 0
+	for n < len(b) {
+		m, err := r.Read(b[n:])
+		n += m
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }
 
 const readBlockSize = 64 << 10

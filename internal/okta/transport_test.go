@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -387,36 +388,6 @@ func TestErrorMapping(t *testing.T) {
 	}
 }
 
-func TestScopeFor(t *testing.T) {
-	cases := []struct{ method, path, want string }{
-		{"GET", "/api/v1/users", "okta.users.read"},
-		{"POST", "/api/v1/users/00u1/lifecycle/deactivate", "okta.users.manage"},
-		{"GET", "/api/v1/users/00u1/factors", "okta.users.read"},
-		{"GET", "/api/v1/users/00u1/roles", "okta.roles.read"},
-		{"POST", "/api/v1/users/00u1/roles", "okta.roles.manage"},
-		{"GET", "/api/v1/groups/00g1/users", "okta.groups.read"},
-		{"PUT", "/api/v1/groups/00g1/users/00u1", "okta.groups.manage"},
-		{"GET", "/api/v1/groups/00g1/roles", "okta.roles.read"},
-		{"GET", "/api/v1/apps/0oa1/users", "okta.apps.read"},
-		{"GET", "/api/v1/apps/0oa1/grants", "okta.appGrants.read"},
-		{"GET", "/api/v1/logs", "okta.logs.read"},
-		{"GET", "/api/v1/policies", "okta.policies.read"},
-		{"GET", "/api/v1/api-tokens", "okta.apiTokens.read"},
-		{"DELETE", "/api/v1/api-tokens/00T1", "okta.apiTokens.manage"},
-		{"GET", "/api/v1/iam/assignees/users", "okta.roles.read"},
-		{"GET", "/oauth2/v1/clients/abc/roles", "okta.roles.read"},
-		{"GET", "/api/v1/org", "okta.orgs.read"},
-		{"GET", "/api/v1/org/factors", "okta.factors.read"},
-		{"GET", "/.well-known/okta-organization", ""},
-		{"GET", "/nothing", ""},
-	}
-	for _, c := range cases {
-		if got := ScopeFor(c.method, c.path); got != c.want {
-			t.Errorf("ScopeFor(%s %s) = %q, want %q", c.method, c.path, got, c.want)
-		}
-	}
-}
-
 func TestGovernorHoldsClientUnderCapacity(t *testing.T) {
 	// A server whose user bucket allows 6 requests per one-second window; the
 	// client may use 50% of it, so at most 3 requests may land in any window.
@@ -664,21 +635,6 @@ func TestSDKEnvironmentDoesNotWin(t *testing.T) {
 	}
 }
 
-func TestGetUserEscapesLogin(t *testing.T) {
-	var rec recorder
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-		rec.add(r)
-		writeJSON(w, 200, userJSON("00u1"))
-	})
-	if _, err := testClient(t, srv.URL).GetUser(context.Background(), "we/ird?login@acme.com"); err != nil {
-		t.Fatal(err)
-	}
-	r := rec.all()[0]
-	if r.URL.Path != "/api/v1/users/we/ird?login@acme.com" || !strings.Contains(r.RequestURI, "we%2Fird%3Flogin") || r.URL.RawQuery != "" {
-		t.Errorf("path %q, request URI %q", r.URL.Path, r.RequestURI)
-	}
-}
-
 func TestLogHookHasNoSecrets(t *testing.T) {
 	var (
 		mu      sync.Mutex
@@ -724,5 +680,86 @@ func TestHTTPOrgRefusedForRemoteHost(t *testing.T) {
 	u, _ := url.Parse("http://127.0.0.1:1")
 	if _, err := New(Config{OrgURL: u.String(), APIToken: testToken}); err != nil {
 		t.Errorf("loopback refused: %v", err)
+	}
+}
+
+// TestDroppedConnectionIsEOF: a connection dropped before the response or in
+// the middle of its body is retried up to max_retries and then reported as
+// what it is, io.EOF or io.ErrUnexpectedEOF, whatever the body's size and
+// framing (a 200 KB chunked page is read in pooled blocks, a small one with
+// its Content-Length in one piece).
+func TestDroppedConnectionIsEOF(t *testing.T) {
+	const maxRetries = 2
+	cases := []struct {
+		name string
+		drop func(t *testing.T, w http.ResponseWriter)
+		want error
+	}{
+		{"before the response", hijackAndClose, io.EOF},
+		{"mid-body with Content-Length", func(_ *testing.T, w http.ResponseWriter) {
+			w.Header().Set("Content-Type", "application/json")
+			w.Header().Set("Content-Length", "500")
+			w.WriteHeader(http.StatusOK)
+			_, _ = w.Write([]byte(`[{"id":"0oa1",`))
+		}, io.ErrUnexpectedEOF},
+		{"mid-body, chunked and large", func(t *testing.T, w http.ResponseWriter) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusOK)
+			_, _ = w.Write([]byte(`[{"id":"0oa1","label":"` + strings.Repeat("x", 200<<10)))
+			w.(http.Flusher).Flush()
+			hijackAndClose(t, w)
+		}, io.ErrUnexpectedEOF},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var n atomic.Int32
+			srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+				n.Add(1)
+				tc.drop(t, w)
+			})
+			c := testClient(t, srv.URL, func(c *Config) { c.MaxRetries = maxRetries })
+			_, err := c.ListApps(context.Background(), AppQuery{})
+			if !errors.Is(err, tc.want) {
+				t.Errorf("errors.Is(%v, %v) is false", err, tc.want)
+			}
+			if !MayHaveApplied(err) {
+				t.Errorf("MayHaveApplied(%v) is false", err)
+			}
+			if got := n.Load(); got != maxRetries+1 {
+				t.Errorf("%d attempts, want %d (max_retries+1)", got, maxRetries+1)
+			}
+			// A POST is sent once.
+			n.Store(0)
+			err = c.ActivateApp(context.Background(), "0oa1")
+			if !errors.Is(err, tc.want) || n.Load() != 1 {
+				t.Errorf("POST: %v after %d attempts, want %v after 1", err, n.Load(), tc.want)
+			}
+		})
+	}
+}
+
+// TestSDKNeverSends: okta-sdk-golang/v2 builds requests but is given no way to
+// send one. Its RequestExecutor.Do retries io.EOF without limit (its backoff
+// counts only 429s), so even if it were called against a server that drops
+// every connection, it must give up at once, having sent nothing.
+func TestSDKNeverSends(t *testing.T) {
+	var n atomic.Int32
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		hijackAndClose(t, w)
+	})
+	c := testClient(t, srv.URL)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	re := c.sdk.CloneRequestExecutor()
+	req, err := re.NewRequest(http.MethodGet, "/api/v1/users", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := re.Do(ctx, req, nil); err == nil || ctx.Err() != nil {
+		t.Errorf("Do: err %v, context %v: want an immediate refusal", err, ctx.Err())
+	}
+	if n.Load() != 0 {
+		t.Errorf("the SDK sent %d requests itself", n.Load())
 	}
 }

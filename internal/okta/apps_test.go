@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -151,5 +152,38 @@ func TestOIDCAppWireBody(t *testing.T) {
 	}
 	if app.OAuth.ClientSecret != "s3cr3t" {
 		t.Errorf("secret not decoded")
+	}
+}
+
+func TestReadApps(t *testing.T) {
+	c, ctx := readClient(t), context.Background()
+	app, err := c.GetApp(ctx, "0oa1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantOAuth := &OAuthClient{
+		ClientID: "0oa1cid", TokenEndpointAuthMethod: "private_key_jwt", ApplicationType: "service",
+		RedirectURIs: []string{"https://a/cb"}, PostLogoutRedirectURIs: []string{"https://a/out"},
+		GrantTypes: []string{"client_credentials"}, ResponseTypes: []string{"token"},
+		JWKS: []JWK{{KID: "k1", KTY: "RSA", Alg: "RS256", Use: "sig", E: "AQAB", N: "xyz"}},
+	}
+	if app.Label != "CI Scanner" || app.SignOnMode != "OPENID_CONNECT" || !reflect.DeepEqual(app.OAuth, wantOAuth) {
+		t.Errorf("app %+v oauth %+v", app, app.OAuth)
+	}
+	apps, err := c.ListApps(ctx, AppQuery{})
+	if err != nil || len(apps) != 1 || apps[0].OAuth != nil || apps[0].Status != "INACTIVE" {
+		t.Errorf("apps %+v %v", apps, err)
+	}
+	aus, err := c.ListAppUsers(ctx, "0oa1")
+	if err != nil || !reflect.DeepEqual(aus, []AppUser{{AppID: "0oa1", UserID: "00u1", Scope: "GROUP", Status: "PROVISIONED", SyncState: "SYNCHRONIZED"}}) {
+		t.Errorf("app users %+v %v", aus, err)
+	}
+	ags, err := c.ListAppGroups(ctx, "0oa1")
+	if err != nil || !reflect.DeepEqual(ags, []AppGroup{{AppID: "0oa1", GroupID: "00g1", Priority: 3}}) {
+		t.Errorf("app groups %+v %v", ags, err)
+	}
+	grants, err := c.ListAppGrants(ctx, "0oa1")
+	if err != nil || len(grants) != 1 || grants[0].ScopeID != "okta.users.read" || grants[0].AppID != "0oa1" || grants[0].ClientID != "0oa1cid" || grants[0].Created.IsZero() {
+		t.Errorf("grants %+v %v", grants, err)
 	}
 }
