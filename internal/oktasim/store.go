@@ -165,14 +165,9 @@ type Policy struct {
 	Rules       []PolicyRule
 }
 
-type LogActor struct {
-	ID          string
-	Type        string
-	AlternateID string
-	DisplayName string
-}
-
-type LogTarget struct {
+// LogParty is who or what a System Log event names: its actor, or one of its
+// targets (Okta gives both the same four fields).
+type LogParty struct {
 	ID          string
 	Type        string
 	AlternateID string
@@ -187,9 +182,9 @@ type LogEvent struct {
 	Severity       string // DEBUG, INFO, WARN, ERROR
 	OutcomeResult  string // SUCCESS, FAILURE, SKIPPED, ALLOW, DENY, CHALLENGE, UNKNOWN
 	OutcomeReason  string
-	Actor          LogActor
+	Actor          LogParty
 	ClientIP       string
-	Targets        []LogTarget
+	Targets        []LogParty
 }
 
 // Org is the whole simulated org. Handlers hold its lock for every access; tests
