@@ -2,7 +2,8 @@
 // habits: cursor pages with Link headers, search expressions, rate-limit headers
 // and buckets, Okta's error bodies, SSWS and OAuth (private_key_jwt, DPoP) auth,
 // fault injection and a request log. Tests, the demo and the benchmarks run
-// against it.
+// against it; the orgs they serve (the demo org, generated orgs, churn) are
+// built by package fixtures, which the simulator does not import.
 package oktasim
 
 import (
