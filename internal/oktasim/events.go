@@ -135,7 +135,7 @@ func GroupParty(g *Group) LogParty {
 	return LogParty{ID: g.ID, Type: "UserGroup", AlternateID: "unknown", DisplayName: g.Name}
 }
 
-// AppParty names an AppInstance target, named by its label.
+// AppParty names an AppInstance target by its label.
 func AppParty(a *App) LogParty {
 	return LogParty{ID: a.ID, Type: "AppInstance", AlternateID: a.Label, DisplayName: a.Label}
 }
