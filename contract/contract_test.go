@@ -20,6 +20,7 @@ import (
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
+	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim/fixtures"
 	"github.com/oktagate/terraform-provider-oktagate/internal/provider"
 )
 
@@ -244,7 +245,7 @@ var scenarios = []scenario{
 		if err != nil {
 			return err
 		}
-		jwk := oktasim.PublicJWK(&key.PublicKey, "contract-app")
+		jwk := fixtures.PublicJWK(&key.PublicKey, "contract-app")
 		spec := okta.OIDCAppSpec{Label: "Contract Service", ApplicationType: "service",
 			TokenEndpointAuthMethod: "private_key_jwt",
 			JWKS: []okta.JWK{{KID: "contract-app", KTY: "RSA", Alg: "RS256", Use: "sig",
@@ -541,22 +542,22 @@ func TestContract(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	org := oktasim.DemoOrg(1, time.Now())
+	org := fixtures.DemoOrg(1, time.Now())
 	var scanner *oktasim.App
 	for _, a := range org.Apps {
-		if a.Label == oktasim.DemoReadOnlyAppLabel {
+		if a.Label == fixtures.DemoReadOnlyAppLabel {
 			scanner = a
 		}
 	}
 	if scanner == nil || scanner.OAuth == nil {
-		t.Fatalf("the demo org has no %q service app", oktasim.DemoReadOnlyAppLabel)
+		t.Fatalf("the demo org has no %q service app", fixtures.DemoReadOnlyAppLabel)
 	}
-	scanner.OAuth.JWKS = append(scanner.OAuth.JWKS, oktasim.PublicJWK(&key.PublicKey, "contract"))
+	scanner.OAuth.JWKS = append(scanner.OAuth.JWKS, fixtures.PublicJWK(&key.PublicKey, "contract"))
 
 	st := startStack(t, tl, oktasim.Options{Org: org, Unlimited: true, RequireDPoP: true, PageSizeCap: pageSizeCap})
 	e := &env{st: st, issuer: st.URL}
 	e.facts = demoFacts(t, st)
-	e.facts.JWKModulus = fmt.Sprint(oktasim.PublicJWK(&key.PublicKey, "contract")["n"])
+	e.facts.JWKModulus = fmt.Sprint(fixtures.PublicJWK(&key.PublicKey, "contract")["n"])
 	e.admin = newClient(t, okta.Config{OrgURL: st.URL, APIToken: e.facts.Token})
 	der, err := x509.MarshalPKCS8PrivateKey(key)
 	if err != nil {
@@ -649,12 +650,12 @@ func newClient(t *testing.T, cfg okta.Config) *okta.Client {
 // demoFacts reads the ids scenarios need from the simulator's org.
 func demoFacts(t *testing.T, st *stack) facts {
 	t.Helper()
-	f := facts{OrgURL: st.URL, Token: st.Sim.AdminToken(), AdminLogin: oktasim.DemoSuperAdminLogin}
+	f := facts{OrgURL: st.URL, Token: st.Sim.AdminToken(), AdminLogin: fixtures.DemoSuperAdminLogin}
 	org := st.Sim.Org()
 	org.RLock()
 	defer org.RUnlock()
 	for _, u := range org.Users {
-		if u.Profile["login"] == oktasim.DemoSuperAdminLogin {
+		if u.Profile["login"] == fixtures.DemoSuperAdminLogin {
 			f.AdminID = u.ID
 		}
 	}
@@ -665,14 +666,14 @@ func demoFacts(t *testing.T, st *stack) facts {
 	}
 	for _, a := range org.Apps {
 		switch a.Label {
-		case oktasim.DemoSalesforceLabel:
+		case fixtures.DemoSalesforceLabel:
 			f.SalesforceID = a.ID
-		case oktasim.DemoReadOnlyAppLabel:
+		case fixtures.DemoReadOnlyAppLabel:
 			f.ServiceAppID, f.ServiceClientID = a.ID, a.OAuth.ClientID
 		}
 	}
 	for _, u := range org.Users {
-		if u.Profile["login"] == oktasim.DemoServiceAccountLogin {
+		if u.Profile["login"] == fixtures.DemoServiceAccountLogin {
 			f.ServiceUserID = u.ID
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
+	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim/fixtures"
 )
 
 // TestIdentityProviderSchema holds the simulator's Smart Card identity
@@ -23,7 +24,7 @@ func TestIdentityProviderSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sim, err := oktasim.Start(oktasim.Options{Org: oktasim.DemoOrg(1, time.Now().UTC()), Unlimited: true, PageSizeCap: 1})
+	sim, err := oktasim.Start(oktasim.Options{Org: fixtures.DemoOrg(1, time.Now().UTC()), Unlimited: true, PageSizeCap: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

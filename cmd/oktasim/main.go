@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
+	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim/fixtures"
 )
 
 func main() {
@@ -137,9 +138,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	now := time.Now()
 	var org *oktasim.Org
 	if c.users > 0 {
-		org = oktasim.Generate(oktasim.GenerateOptions{Users: c.users, Groups: c.groups, Apps: c.apps, Seed: c.seed, Now: now})
+		org = fixtures.Generate(fixtures.GenerateOptions{Users: c.users, Groups: c.groups, Apps: c.apps, Seed: c.seed, Now: now})
 	} else {
-		org = oktasim.DemoOrg(c.seed, now)
+		org = fixtures.DemoOrg(c.seed, now)
 	}
 
 	// oktasim.Start only binds 127.0.0.1:0, so the command mounts the handler

@@ -7,6 +7,7 @@ import (
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
+	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim/fixtures"
 	"github.com/oktagate/terraform-provider-oktagate/internal/ratelimit"
 )
 
@@ -56,7 +57,7 @@ func loadOrg(tb testing.TB, sim *oktasim.Server) map[string]int64 {
 
 func startGenerated(tb testing.TB, users int) *oktasim.Server {
 	tb.Helper()
-	org := oktasim.Generate(oktasim.GenerateOptions{Users: users, Groups: 50, Apps: 30, Seed: 1, Now: time.Now()})
+	org := fixtures.Generate(fixtures.GenerateOptions{Users: users, Groups: 50, Apps: 30, Seed: 1, Now: time.Now()})
 	// Workforce limits per 100ms instead of per minute: paced, yet quick.
 	sim, err := oktasim.Start(oktasim.Options{Org: org, Window: 100 * time.Millisecond, Concurrency: ratelimit.DefaultConcurrency})
 	if err != nil {

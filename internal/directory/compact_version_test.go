@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
+	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim/fixtures"
 	"github.com/oktagate/terraform-provider-oktagate/internal/ratelimit"
 )
 
@@ -15,7 +16,7 @@ import (
 // held leaves the state; a current one with no change stays as it is.
 func TestRefreshStoresAnOlderFormatAgain(t *testing.T) {
 	now := time.Now().UTC().Truncate(time.Second)
-	org := oktasim.Generate(oktasim.GenerateOptions{Users: 20, Groups: 3, Apps: 3, Seed: 3, Now: now.Add(-time.Hour)})
+	org := fixtures.Generate(fixtures.GenerateOptions{Users: 20, Groups: 3, Apps: 3, Seed: 3, Now: now.Add(-time.Hour)})
 	sim, err := oktasim.Start(oktasim.Options{Org: org, Unlimited: true, Concurrency: ratelimit.DefaultConcurrency})
 	if err != nil {
 		t.Fatal(err)
@@ -61,7 +62,7 @@ func TestRefreshStoresAnOlderFormatAgain(t *testing.T) {
 // not count them as changes.
 func TestFullScanRecordsTheOverlapAsSeen(t *testing.T) {
 	now := time.Now().UTC().Truncate(time.Second)
-	org := oktasim.DemoOrg(1, now.Add(-2*time.Minute)) // its last events two minutes before the scan
+	org := fixtures.DemoOrg(1, now.Add(-2*time.Minute)) // its last events two minutes before the scan
 	sim, err := oktasim.Start(oktasim.Options{Org: org, Unlimited: true, Concurrency: ratelimit.DefaultConcurrency})
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
+	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim/fixtures"
 	"github.com/oktagate/terraform-provider-oktagate/internal/ratelimit"
 )
 
@@ -37,10 +38,10 @@ func fullCompact(t *testing.T, sim *oktasim.Server) (*Compact, map[string]int64)
 	return c, s.Stats()
 }
 
-func logEvent(org *oktasim.Org, at time.Time, typ string, actor string, targets ...oktasim.LogTarget) {
+func logEvent(org *oktasim.Org, at time.Time, typ string, actor string, targets ...oktasim.LogParty) {
 	org.Logs = append(org.Logs, &oktasim.LogEvent{
 		UUID: fmt.Sprintf("replay-%d-%s", len(org.Logs), typ), Published: at.UTC(), EventType: typ,
-		Severity: "INFO", OutcomeResult: "SUCCESS", Actor: oktasim.LogActor{ID: actor, Type: "User"}, Targets: targets,
+		Severity: "INFO", OutcomeResult: "SUCCESS", Actor: oktasim.LogParty{ID: actor, Type: "User"}, Targets: targets,
 	})
 }
 
@@ -50,7 +51,7 @@ func logEvent(org *oktasim.Org, at time.Time, typ string, actor string, targets 
 // for far fewer requests.
 func TestReplayEqualsAFullScan(t *testing.T) {
 	now := time.Now().UTC()
-	org := oktasim.Generate(oktasim.GenerateOptions{Users: 300, Groups: 20, Apps: 15, Seed: 7, Now: now.Add(-time.Hour)})
+	org := fixtures.Generate(fixtures.GenerateOptions{Users: 300, Groups: 20, Apps: 15, Seed: 7, Now: now.Add(-time.Hour)})
 	sim, err := oktasim.Start(oktasim.Options{Org: org, Unlimited: true, Concurrency: ratelimit.DefaultConcurrency})
 	if err != nil {
 		t.Fatal(err)
@@ -73,7 +74,7 @@ func TestReplayEqualsAFullScan(t *testing.T) {
 			active = append(active, u)
 		}
 	}
-	userTarget := func(u *oktasim.User) oktasim.LogTarget { return oktasim.LogTarget{ID: u.ID, Type: "User"} }
+	userTarget := func(u *oktasim.User) oktasim.LogParty { return oktasim.LogParty{ID: u.ID, Type: "User"} }
 	// A factor enrolled.
 	enrolled := active[0]
 	org.Factors[enrolled.ID] = append(org.Factors[enrolled.ID], &oktasim.Factor{
@@ -107,13 +108,13 @@ func TestReplayEqualsAFullScan(t *testing.T) {
 	joiner := active[3]
 	i, _ := slices.BinarySearch(assigned.MemberIDs, joiner.ID)
 	assigned.MemberIDs = slices.Insert(assigned.MemberIDs, i, joiner.ID)
-	logEvent(org, at, "group.user_membership.add", "admin", userTarget(joiner), oktasim.LogTarget{ID: assigned.ID, Type: "UserGroup"})
+	logEvent(org, at, "group.user_membership.add", "admin", userTarget(joiner), oktasim.LogParty{ID: assigned.ID, Type: "UserGroup"})
 	leaver := assigned.MemberIDs[0]
 	if leaver == joiner.ID {
 		leaver = assigned.MemberIDs[1]
 	}
 	assigned.MemberIDs = slices.DeleteFunc(assigned.MemberIDs, func(id string) bool { return id == leaver })
-	logEvent(org, at, "group.user_membership.remove", "admin", oktasim.LogTarget{ID: leaver, Type: "User"}, oktasim.LogTarget{ID: assigned.ID, Type: "UserGroup"})
+	logEvent(org, at, "group.user_membership.remove", "admin", oktasim.LogParty{ID: leaver, Type: "User"}, oktasim.LogParty{ID: assigned.ID, Type: "UserGroup"})
 	// A direct app assignment removed.
 	var direct *oktasim.App
 	for _, a := range org.Apps {
@@ -127,7 +128,7 @@ func TestReplayEqualsAFullScan(t *testing.T) {
 	}
 	removed := direct.Users[0].UserID
 	direct.Users = direct.Users[1:]
-	logEvent(org, at, "application.user_membership.remove", "admin", oktasim.LogTarget{ID: removed, Type: "User"}, oktasim.LogTarget{ID: direct.ID, Type: "AppInstance"})
+	logEvent(org, at, "application.user_membership.remove", "admin", oktasim.LogParty{ID: removed, Type: "User"}, oktasim.LogParty{ID: direct.ID, Type: "AppInstance"})
 	// Noise the replay must not read.
 	logEvent(org, at, "policy.lifecycle.update", "admin")
 	org.Unlock()

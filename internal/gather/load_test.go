@@ -166,8 +166,8 @@ func TestLoadOffboardingDeletions(t *testing.T) {
 	at := time.Now().UTC().Add(-time.Hour).Truncate(time.Second)
 	org.Logs = append(org.Logs, &oktasim.LogEvent{
 		UUID: "evt-eve-deleted", Published: at, EventType: "user.lifecycle.delete.completed", Severity: "INFO", OutcomeResult: "SUCCESS",
-		Actor:   oktasim.LogActor{ID: "00uA", Type: "User", AlternateID: "ann@acme.com"},
-		Targets: []oktasim.LogTarget{{ID: "00uE", Type: "User", AlternateID: "eve@acme.com"}},
+		Actor:   oktasim.LogParty{ID: "00uA", Type: "User", AlternateID: "ann@acme.com"},
+		Targets: []oktasim.LogParty{{ID: "00uE", Type: "User", AlternateID: "eve@acme.com"}},
 	})
 	org.Unlock()
 

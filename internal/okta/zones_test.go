@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
+	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim/fixtures"
 )
 
 // TestListNetworkZones reads the three zone types through one-item pages and
@@ -62,7 +63,7 @@ func TestListNetworkZones(t *testing.T) {
 // DefaultEnhancedDynamicZone active as a blocklist, so the demo's network
 // zone check passes.
 func TestDemoOrgBlocksAnonymizers(t *testing.T) {
-	s, err := oktasim.Start(oktasim.Options{Org: oktasim.DemoOrg(1, time.Now()), Unlimited: true})
+	s, err := oktasim.Start(oktasim.Options{Org: fixtures.DemoOrg(1, time.Now()), Unlimited: true})
 	if err != nil {
 		t.Fatal(err)
 	}

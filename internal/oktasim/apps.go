@@ -12,12 +12,36 @@ func appGroupKey(ag AppGroup) string   { return ag.GroupID }
 func grantKey(g Grant) string          { return g.ID }
 func appUserPtrKey(au *AppUser) string { return au.UserID }
 
-// app returns the app with id, or nil.
-func (o *Org) app(id string) *App {
+// App returns the app with id, or nil.
+func (o *Org) App(id string) *App {
 	if i := findSorted(o.Apps, id, appKey); i >= 0 {
 		return o.Apps[i]
 	}
 	return nil
+}
+
+// AppUser returns a's stored app user for userID (a direct assignment, or a
+// group's as its fixture recorded it), or nil.
+func (a *App) AppUser(userID string) *AppUser {
+	if i := findSorted(a.Users, userID, appUserKey); i >= 0 {
+		return &a.Users[i]
+	}
+	return nil
+}
+
+// AddAppUser stores au among a's app users, kept sorted by user id; the caller
+// makes sure the user has none yet.
+func (a *App) AddAppUser(au AppUser) { a.Users = insertSorted(a.Users, au, appUserKey) }
+
+// RemoveAppUser removes userID's app user from a; it reports whether there
+// was one.
+func (a *App) RemoveAppUser(userID string) bool {
+	i := findSorted(a.Users, userID, appUserKey)
+	if i < 0 {
+		return false
+	}
+	a.Users = removeAt(a.Users, i)
+	return true
 }
 
 // appByClientID returns the OIDC app whose client_id is id, or nil.
@@ -42,7 +66,7 @@ func (o *Org) effectiveAppUsers(a *App) []*AppUser {
 		seen[a.Users[i].UserID] = true
 	}
 	for _, ag := range a.Groups {
-		g := o.group(ag.GroupID)
+		g := o.Group(ag.GroupID)
 		if g == nil {
 			continue
 		}
@@ -198,7 +222,7 @@ func listApps(c *call) (int, any) {
 
 func lookupApp(c *call) (*App, *apiError) {
 	id := c.path("id")
-	a := c.org.app(id)
+	a := c.org.App(id)
 	if a == nil {
 		return nil, errNotFound(id, "App")
 	}
@@ -416,7 +440,7 @@ func updateApp(c *call) (int, any) {
 		a.Settings = body.Settings.App
 	}
 	a.LastUpdated = c.now
-	c.logEvent(EventAppUpdate, appTarget(a))
+	c.logEvent(EventAppUpdate, AppParty(a))
 	return http.StatusOK, renderApp(c.base(), a)
 }
 
@@ -437,7 +461,7 @@ func appLifecycle(c *call) (int, any) {
 	if a.Status != status {
 		a.Status = status
 		a.LastUpdated = c.now
-		c.logEvent(map[string]string{"ACTIVE": EventAppActivate, "INACTIVE": EventAppDeactivate}[status], appTarget(a))
+		c.logEvent(map[string]string{"ACTIVE": EventAppActivate, "INACTIVE": EventAppDeactivate}[status], AppParty(a))
 	}
 	return http.StatusOK, obj{}
 }
@@ -452,7 +476,7 @@ func deleteApp(c *call) (int, any) {
 			causes: []string{"The application must be deactivated before it can be deleted."}}
 	}
 	c.org.Apps = removeAt(c.org.Apps, findSorted(c.org.Apps, a.ID, appKey))
-	c.logEvent(EventAppDelete, appTarget(a))
+	c.logEvent(EventAppDelete, AppParty(a))
 	if a.OAuth != nil {
 		delete(c.org.ClientRoles, a.OAuth.ClientID)
 	}
@@ -549,7 +573,7 @@ func assignAppUser(c *call) (int, any) {
 			au.Profile = body.Profile
 		}
 		au.LastUpdated = c.now
-		c.logEvent(EventAppUserUpdate, userTarget(u), appTarget(a))
+		c.logEvent(EventAppUserUpdate, UserParty(u), AppParty(a))
 		return http.StatusOK, renderAppUser(c.base(), a, au, u)
 	}
 	profile := body.Profile
@@ -559,7 +583,7 @@ func assignAppUser(c *call) (int, any) {
 	au := AppUser{UserID: uid, Scope: "USER", Status: "ACTIVE", SyncState: "DISABLED",
 		Created: c.now, LastUpdated: c.now, Profile: profile}
 	a.Users = insertSorted(a.Users, au, appUserKey)
-	c.logEvent(EventAppUserAdd, userTarget(u), appTarget(a))
+	c.logEvent(EventAppUserAdd, UserParty(u), AppParty(a))
 	return http.StatusOK, renderAppUser(c.base(), a, &au, u)
 }
 
@@ -580,7 +604,7 @@ func unassignAppUser(c *call) (int, any) {
 	}
 	a.Users = removeAt(a.Users, i)
 	if u := c.org.user(uid); u != nil {
-		c.logEvent(EventAppUserRemove, userTarget(u), appTarget(a))
+		c.logEvent(EventAppUserRemove, UserParty(u), AppParty(a))
 	}
 	return http.StatusNoContent, nil
 }
@@ -630,7 +654,7 @@ func assignAppGroup(c *call) (int, any) {
 		return 0, e
 	}
 	gid := c.path("gid")
-	if c.org.group(gid) == nil {
+	if c.org.Group(gid) == nil {
 		return 0, errNotFound(gid, "UserGroup")
 	}
 	var body struct {
@@ -645,7 +669,7 @@ func assignAppGroup(c *call) (int, any) {
 			ag.Priority = *body.Priority
 		}
 		ag.LastUpdated = c.now
-		c.logEvent(EventGroupAppAssignUpdate, appTarget(a), groupTarget(c.org.group(gid)))
+		c.logEvent(EventGroupAppAssignUpdate, AppParty(a), GroupParty(c.org.Group(gid)))
 		return http.StatusOK, renderAppGroup(c.base(), a, ag)
 	}
 	ag := AppGroup{GroupID: gid, LastUpdated: c.now}
@@ -659,7 +683,7 @@ func assignAppGroup(c *call) (int, any) {
 		}
 	}
 	a.Groups = insertSorted(a.Groups, ag, appGroupKey)
-	c.logEvent(EventGroupAppAssignAdd, appTarget(a), groupTarget(c.org.group(gid)))
+	c.logEvent(EventGroupAppAssignAdd, AppParty(a), GroupParty(c.org.Group(gid)))
 	return http.StatusOK, renderAppGroup(c.base(), a, &ag)
 }
 
@@ -674,8 +698,8 @@ func unassignAppGroup(c *call) (int, any) {
 		return 0, errNotFound(gid, "ApplicationGroupAssignment")
 	}
 	a.Groups = removeAt(a.Groups, i)
-	if g := c.org.group(gid); g != nil {
-		c.logEvent(EventGroupAppAssignRemove, appTarget(a), groupTarget(g))
+	if g := c.org.Group(gid); g != nil {
+		c.logEvent(EventGroupAppAssignRemove, AppParty(a), GroupParty(g))
 	}
 	return http.StatusNoContent, nil
 }
@@ -765,7 +789,7 @@ func createGrant(c *call) (int, any) {
 		Status: "ACTIVE", Source: "ADMIN", Created: c.now}
 	a.Grants = insertSorted(a.Grants, g, grantKey)
 	a.LastUpdated = c.now
-	c.logEvent(EventConsentGrant, appTarget(a), scopeTarget(&g))
+	c.logEvent(EventConsentGrant, AppParty(a), scopeParty(&g))
 	return http.StatusCreated, renderGrant(c.base(), a, &g)
 }
 
@@ -777,7 +801,7 @@ func deleteGrant(c *call) (int, any) {
 	id := c.path("grantId")
 	for i := range a.Grants {
 		if a.Grants[i].ID == id {
-			c.logEvent(EventConsentRevoke, appTarget(a), scopeTarget(&a.Grants[i]))
+			c.logEvent(EventConsentRevoke, AppParty(a), scopeParty(&a.Grants[i]))
 			a.Grants = removeAt(a.Grants, i)
 			return http.StatusNoContent, nil
 		}

@@ -66,33 +66,3 @@ func listAuthenticators(c *call) (int, any) {
 	}
 	return http.StatusOK, out
 }
-
-// demoAuthenticators are an Identity Engine org's authenticators: password,
-// email, Okta Verify (FIPS-compliant devices optional, Okta's default),
-// security keys and biometrics, the security question (erin's), phone
-// (inactive) and a smart card authenticator for PIV/CAC, active, over the
-// org's smart card identity provider.
-func demoAuthenticators(g *seedGen) []*Authenticator {
-	created := g.now.Add(-400 * 24 * time.Hour).Truncate(time.Millisecond)
-	updated := g.now.Add(-45 * 24 * time.Hour).Truncate(time.Millisecond)
-	a := func(key, name, typ, status string, settings map[string]any) *Authenticator {
-		return &Authenticator{ID: g.id("aut"), Key: key, Name: name, Type: typ, Status: status,
-			Created: created, LastUpdated: updated, Settings: settings}
-	}
-	smartCard := a("smart_card_idp", "Smart Card IdP", "federated", "ACTIVE", nil)
-	smartCard.ProviderType = "SMART_CARD"
-	smartCard.ProviderIdPIDs = []string{g.id("0oa")}
-	return []*Authenticator{
-		a("okta_password", "Password", "password", "ACTIVE", nil),
-		a("okta_email", "Email", "email", "ACTIVE", map[string]any{"allowedFor": "any", "tokenLifetimeInMinutes": 5}),
-		a("okta_verify", "Okta Verify", "app", "ACTIVE", map[string]any{
-			"channelBinding":   map[string]any{"required": "ALWAYS", "style": "NUMBER_CHALLENGE"},
-			"compliance":       map[string]any{"fips": "OPTIONAL"},
-			"userVerification": "PREFERRED",
-		}),
-		a("webauthn", "Security Key or Biometric", "security_key", "ACTIVE", nil),
-		a("security_question", "Security Question", "security_question", "ACTIVE", map[string]any{"allowedFor": "recovery"}),
-		a("phone_number", "Phone", "phone", "INACTIVE", map[string]any{"allowedFor": "none"}),
-		smartCard,
-	}
-}

@@ -107,8 +107,8 @@ var eventMessages = map[string]string{
 	EventAPITokenRevoke:        "Revoke API token",
 }
 
-// systemActor is Okta's own principal, the actor of changes no caller made.
-var systemActor = LogActor{ID: "0oa1sim0system000000", Type: "SystemPrincipal", AlternateID: "system@okta.com", DisplayName: "Okta System"}
+// SystemActor is Okta's own principal, the actor of changes no caller made.
+var SystemActor = LogParty{ID: "0oa1sim0system000000", Type: "SystemPrincipal", AlternateID: "system@okta.com", DisplayName: "Okta System"}
 
 func userDisplayName(u *User) string {
 	if n := profileString(u.Profile, "displayName"); n != "" {
@@ -124,35 +124,32 @@ func userDisplayName(u *User) string {
 	return first + " " + last
 }
 
-func userActor(u *User) LogActor {
-	return LogActor{ID: u.ID, Type: "User", AlternateID: profileString(u.Profile, "login"), DisplayName: userDisplayName(u)}
+// UserParty names a user as an event's actor or target: alternateId is the
+// login.
+func UserParty(u *User) LogParty {
+	return LogParty{ID: u.ID, Type: "User", AlternateID: profileString(u.Profile, "login"), DisplayName: userDisplayName(u)}
 }
 
-// userTarget is a User target: alternateId is the login.
-func userTarget(u *User) LogTarget {
-	return LogTarget{ID: u.ID, Type: "User", AlternateID: profileString(u.Profile, "login"), DisplayName: userDisplayName(u)}
+// GroupParty names a UserGroup target; Okta gives groups no alternateId.
+func GroupParty(g *Group) LogParty {
+	return LogParty{ID: g.ID, Type: "UserGroup", AlternateID: "unknown", DisplayName: g.Name}
 }
 
-// groupTarget is a UserGroup target; Okta gives groups no alternateId.
-func groupTarget(g *Group) LogTarget {
-	return LogTarget{ID: g.ID, Type: "UserGroup", AlternateID: "unknown", DisplayName: g.Name}
+// AppParty names an AppInstance target by its label.
+func AppParty(a *App) LogParty {
+	return LogParty{ID: a.ID, Type: "AppInstance", AlternateID: a.Label, DisplayName: a.Label}
 }
 
-// appTarget is an AppInstance target, named by its label.
-func appTarget(a *App) LogTarget {
-	return LogTarget{ID: a.ID, Type: "AppInstance", AlternateID: a.Label, DisplayName: a.Label}
+func scopeParty(g *Grant) LogParty {
+	return LogParty{ID: g.ID, Type: "OAuth2Scope", AlternateID: g.ScopeID, DisplayName: g.ScopeID}
 }
 
-func scopeTarget(g *Grant) LogTarget {
-	return LogTarget{ID: g.ID, Type: "OAuth2Scope", AlternateID: g.ScopeID, DisplayName: g.ScopeID}
+func tokenParty(t *APIToken) LogParty {
+	return LogParty{ID: t.ID, Type: "Token", AlternateID: t.Name, DisplayName: t.Name}
 }
 
-func tokenTarget(t *APIToken) LogTarget {
-	return LogTarget{ID: t.ID, Type: "Token", AlternateID: t.Name, DisplayName: t.Name}
-}
-
-// newLogEvent is a successful event; the uuid is given when it is logged.
-func newLogEvent(at time.Time, eventType string, actor LogActor, ip string, targets ...LogTarget) *LogEvent {
+// NewLogEvent is a successful event; the uuid is given when it is logged.
+func NewLogEvent(at time.Time, eventType string, actor LogParty, ip string, targets ...LogParty) *LogEvent {
 	return &LogEvent{
 		Published: at.UTC(), EventType: eventType, DisplayMessage: eventMessages[eventType],
 		Severity: "INFO", OutcomeResult: "SUCCESS", Actor: actor, ClientIP: ip, Targets: targets,
@@ -176,11 +173,11 @@ func logOrder(a, b *LogEvent) int {
 	return cmp.Or(a.Published.Compare(b.Published), cmp.Compare(a.UUID, b.UUID))
 }
 
-// appendLogs logs events, given in the order they happened: each without a
+// AppendLogs logs events, given in the order they happened: each without a
 // uuid gets one, and o.Logs stays sorted by published, then uuid. Events at or
 // after the newest logged one (the usual case: a write at the clock's now) are
 // appended; earlier ones are merged in. The caller holds the org's lock.
-func (o *Org) appendLogs(evs ...*LogEvent) {
+func (o *Org) AppendLogs(evs ...*LogEvent) {
 	if len(evs) == 0 {
 		return
 	}
@@ -210,21 +207,21 @@ func (o *Org) appendLogs(evs ...*LogEvent) {
 
 // actor is who made the request: the API token's owner, the OAuth client, or
 // the system (the bootstrap token belongs to no user).
-func (c *call) actor() LogActor {
+func (c *call) actor() LogParty {
 	switch {
 	case c.p == nil:
 	case c.p.userID != "":
 		if u := c.org.user(c.p.userID); u != nil {
-			return userActor(u)
+			return UserParty(u)
 		}
 	case c.p.clientID != "":
 		label := c.p.clientID
 		if a := c.org.appByClientID(c.p.clientID); a != nil {
 			label = a.Label
 		}
-		return LogActor{ID: c.p.clientID, Type: "PublicClientApp", AlternateID: c.p.clientID, DisplayName: label}
+		return LogParty{ID: c.p.clientID, Type: "PublicClientApp", AlternateID: c.p.clientID, DisplayName: label}
 	}
-	return systemActor
+	return SystemActor
 }
 
 func (c *call) clientIP() string {
@@ -236,17 +233,17 @@ func (c *call) clientIP() string {
 }
 
 // logEvent logs one event of this request at its time, by its caller.
-func (c *call) logEvent(eventType string, targets ...LogTarget) {
+func (c *call) logEvent(eventType string, targets ...LogParty) {
 	c.logEvents(spec(eventType, targets...))
 }
 
 // logSpec is one event of a request: its type and targets.
 type logSpec struct {
 	eventType string
-	targets   []LogTarget
+	targets   []LogParty
 }
 
-func spec(eventType string, targets ...LogTarget) logSpec {
+func spec(eventType string, targets ...LogParty) logSpec {
 	return logSpec{eventType: eventType, targets: targets}
 }
 
@@ -255,23 +252,23 @@ func (c *call) logEvents(specs ...logSpec) {
 	actor, ip := c.actor(), c.clientIP()
 	evs := make([]*LogEvent, 0, len(specs))
 	for _, sp := range specs {
-		evs = append(evs, newLogEvent(c.now, sp.eventType, actor, ip, sp.targets...))
+		evs = append(evs, NewLogEvent(c.now, sp.eventType, actor, ip, sp.targets...))
 	}
-	c.org.appendLogs(evs...)
+	c.org.AppendLogs(evs...)
 }
 
 // logUserCreated logs a created user, its activation and the groups it was
 // created in.
 func (c *call) logUserCreated(u *User, groupIDs []string) {
-	specs := []logSpec{spec(EventUserCreate, userTarget(u))}
+	specs := []logSpec{spec(EventUserCreate, UserParty(u))}
 	if u.Status != "STAGED" {
-		specs = append(specs, spec(EventUserActivate, userTarget(u)))
+		specs = append(specs, spec(EventUserActivate, UserParty(u)))
 	}
 	seen := map[string]bool{}
 	for _, gid := range groupIDs {
-		if g := c.org.group(gid); g != nil && !seen[gid] {
+		if g := c.org.Group(gid); g != nil && !seen[gid] {
 			seen[gid] = true
-			specs = append(specs, spec(EventGroupMemberAdd, userTarget(u), groupTarget(g)))
+			specs = append(specs, spec(EventGroupMemberAdd, UserParty(u), GroupParty(g)))
 		}
 	}
 	c.logEvents(specs...)
@@ -282,19 +279,19 @@ func (c *call) logUserCreated(u *User, groupIDs []string) {
 func (c *call) logUserUpdated(u *User, profile map[string]any, password bool) {
 	var specs []logSpec
 	if !reflect.DeepEqual(u.Profile, profile) {
-		specs = append(specs, spec(EventUserUpdateProfile, userTarget(&User{ID: u.ID, Profile: profile})))
+		specs = append(specs, spec(EventUserUpdateProfile, UserParty(&User{ID: u.ID, Profile: profile})))
 	}
 	if password {
-		specs = append(specs, spec(EventUserUpdatePassword, userTarget(u)))
+		specs = append(specs, spec(EventUserUpdatePassword, UserParty(u)))
 	}
 	c.logEvents(specs...)
 }
 
 // logAppCreated logs a new app and, when it starts ACTIVE, its activation.
 func (c *call) logAppCreated(a *App) {
-	specs := []logSpec{spec(EventAppCreate, appTarget(a))}
+	specs := []logSpec{spec(EventAppCreate, AppParty(a))}
 	if a.Status == "ACTIVE" {
-		specs = append(specs, spec(EventAppActivate, appTarget(a)))
+		specs = append(specs, spec(EventAppActivate, AppParty(a)))
 	}
 	c.logEvents(specs...)
 }

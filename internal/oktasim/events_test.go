@@ -11,16 +11,16 @@ import (
 
 func TestAppendLogsKeepsOrderAndUniqueUUIDs(t *testing.T) {
 	o := logOrg() // ten events, testNow-10h … testNow-1h
-	first := newLogEvent(testNow, EventUserSuspend, systemActor, "")
-	second := newLogEvent(testNow, EventUserUnsuspend, systemActor, "")
-	o.appendLogs(first, second)
+	first := NewLogEvent(testNow, EventUserSuspend, SystemActor, "")
+	second := NewLogEvent(testNow, EventUserUnsuspend, SystemActor, "")
+	o.AppendLogs(first, second)
 	// An event older than the newest is merged in, not appended.
-	late := newLogEvent(testNow.Add(-150*time.Minute), EventGroupCreate, systemActor, "")
-	o.appendLogs(late)
+	late := NewLogEvent(testNow.Add(-150*time.Minute), EventGroupCreate, SystemActor, "")
+	o.AppendLogs(late)
 	// A batch given out of time order is still sorted.
-	b1 := newLogEvent(testNow.Add(-30*time.Minute), EventAppCreate, systemActor, "")
-	b0 := newLogEvent(testNow.Add(-9*time.Hour-time.Minute), EventAppDelete, systemActor, "")
-	o.appendLogs(b1, b0)
+	b1 := NewLogEvent(testNow.Add(-30*time.Minute), EventAppCreate, SystemActor, "")
+	b0 := NewLogEvent(testNow.Add(-9*time.Hour-time.Minute), EventAppDelete, SystemActor, "")
+	o.AppendLogs(b1, b0)
 
 	if len(o.Logs) != 15 {
 		t.Fatalf("%d events, want 15", len(o.Logs))
@@ -116,7 +116,7 @@ func logged(t *testing.T, s *Server, write func()) []*LogEvent {
 	return out
 }
 
-func checkLogged(t *testing.T, what string, got []*LogEvent, actor LogActor, want ...wantEvent) {
+func checkLogged(t *testing.T, what string, got []*LogEvent, actor LogParty, want ...wantEvent) {
 	t.Helper()
 	if len(got) != len(want) {
 		var types []string
@@ -139,7 +139,7 @@ func checkLogged(t *testing.T, what string, got []*LogEvent, actor LogActor, wan
 
 func TestAPIWritesLogTheirEvents(t *testing.T) {
 	s := startSim(t, eventOrg(), Options{})
-	ann := LogActor{ID: "00u1", Type: "User", AlternateID: "ann@example.com", DisplayName: "Ann Tester"}
+	ann := LogParty{ID: "00u1", Type: "User", AlternateID: "ann@example.com", DisplayName: "Ann Tester"}
 	user := func(id, login string) wantTarget { return wantTarget{"User", id, login} }
 	bob, carol := user("00u2", "bob@example.com"), user("00u3", "carol@example.com")
 	eng := wantTarget{"UserGroup", "00g1", "unknown"}
@@ -310,7 +310,7 @@ func TestWritesWithoutAUserAreTheSystems(t *testing.T) {
 	got := logged(t, s, func() {
 		wantStatus(t, admin(t, s, "POST", "/api/v1/users/00u1/lifecycle/suspend", nil), 200)
 	})
-	checkLogged(t, "suspend", got, systemActor, wantEvent{EventUserSuspend, []wantTarget{{"User", "00u1", "ann@example.com"}}})
+	checkLogged(t, "suspend", got, SystemActor, wantEvent{EventUserSuspend, []wantTarget{{"User", "00u1", "ann@example.com"}}})
 }
 
 // listLogsAll follows a bounded log query's pages.

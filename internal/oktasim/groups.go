@@ -9,16 +9,17 @@ import (
 
 func groupKey(g *Group) string { return g.ID }
 
-// group returns the group with id, or nil.
-func (o *Org) group(id string) *Group {
+// Group returns the group with id, or nil.
+func (o *Org) Group(id string) *Group {
 	if i := findSorted(o.Groups, id, groupKey); i >= 0 {
 		return o.Groups[i]
 	}
 	return nil
 }
 
-// addMember adds userID to g's sorted members; it reports whether it was new.
-func addMember(g *Group, userID string, now time.Time) bool {
+// AddMember adds userID to g's sorted members and notes when; it reports
+// whether it was new.
+func (g *Group) AddMember(userID string, now time.Time) bool {
 	i := sort.SearchStrings(g.MemberIDs, userID)
 	if i < len(g.MemberIDs) && g.MemberIDs[i] == userID {
 		return false
@@ -30,7 +31,9 @@ func addMember(g *Group, userID string, now time.Time) bool {
 	return true
 }
 
-func removeMember(g *Group, userID string, now time.Time) bool {
+// RemoveMember removes userID from g's members and notes when; it reports
+// whether it was a member.
+func (g *Group) RemoveMember(userID string, now time.Time) bool {
 	i := sort.SearchStrings(g.MemberIDs, userID)
 	if i == len(g.MemberIDs) || g.MemberIDs[i] != userID {
 		return false
@@ -39,6 +42,9 @@ func removeMember(g *Group, userID string, now time.Time) bool {
 	g.LastMembershipUpdated = now
 	return true
 }
+
+// HasMember reports whether userID is one of g's members.
+func (g *Group) HasMember(userID string) bool { return containsSorted(g.MemberIDs, userID) }
 
 func renderGroup(base string, g *Group) obj {
 	objectClass := "okta:user_group"
@@ -117,7 +123,7 @@ func listGroups(c *call) (int, any) {
 
 func lookupGroup(c *call, param string) (*Group, *apiError) {
 	id := c.path(param)
-	g := c.org.group(id)
+	g := c.org.Group(id)
 	if g == nil {
 		return nil, errNotFound(id, "UserGroup")
 	}
@@ -155,7 +161,7 @@ func createGroup(c *call) (int, any) {
 		Created: c.now, LastUpdated: c.now, LastMembershipUpdated: c.now,
 	}
 	c.org.Groups = insertSorted(c.org.Groups, g, groupKey)
-	c.logEvent(EventGroupCreate, groupTarget(g))
+	c.logEvent(EventGroupCreate, GroupParty(g))
 	return http.StatusOK, renderGroup(c.base(), g)
 }
 
@@ -167,7 +173,7 @@ func deleteGroup(c *call) (int, any) {
 	if g.Type != "OKTA_GROUP" {
 		return 0, errForbidden()
 	}
-	c.logEvent(EventGroupDelete, groupTarget(g))
+	c.logEvent(EventGroupDelete, GroupParty(g))
 	o := c.org
 	o.Groups = removeAt(o.Groups, findSorted(o.Groups, g.ID, groupKey))
 	delete(o.GroupRoles, g.ID)
@@ -217,8 +223,8 @@ func addGroupUser(c *call) (int, any) {
 	if e != nil {
 		return 0, e
 	}
-	if addMember(g, u.ID, c.now) {
-		c.logEvent(EventGroupMemberAdd, userTarget(u), groupTarget(g))
+	if g.AddMember(u.ID, c.now) {
+		c.logEvent(EventGroupMemberAdd, UserParty(u), GroupParty(g))
 	}
 	return http.StatusNoContent, nil
 }
@@ -228,8 +234,8 @@ func removeGroupUser(c *call) (int, any) {
 	if e != nil {
 		return 0, e
 	}
-	if removeMember(g, u.ID, c.now) {
-		c.logEvent(EventGroupMemberRemove, userTarget(u), groupTarget(g))
+	if g.RemoveMember(u.ID, c.now) {
+		c.logEvent(EventGroupMemberRemove, UserParty(u), GroupParty(g))
 	}
 	return http.StatusNoContent, nil
 }

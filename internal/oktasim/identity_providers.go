@@ -105,33 +105,3 @@ func listIdentityProviders(c *call) (int, any) {
 	}
 	return http.StatusOK, out
 }
-
-// DemoDoDIssuer is the CA the demo org's active Smart Card IdP trusts: a DoD
-// PKI identity CA, under "OU=PKI, OU=DoD, O=U.S. Government, C=US".
-const DemoDoDIssuer = "CN=DOD ID CA-70, OU=PKI, OU=DoD, O=U.S. Government, C=US"
-
-// demoIdentityProviders: the smart card authenticator's IdP trusts a DoD
-// identity CA and is ACTIVE; a pilot Smart Card IdP over a commercial CA was
-// left INACTIVE; partners sign in over SAML.
-func demoIdentityProviders(g *seedGen, auths []*Authenticator) []*IdentityProvider {
-	var cardIdPID string
-	for _, a := range auths {
-		if a.Key == "smart_card_idp" && len(a.ProviderIdPIDs) > 0 {
-			cardIdPID = a.ProviderIdPIDs[0]
-		}
-	}
-	if cardIdPID == "" {
-		cardIdPID = g.id("0oa")
-	}
-	created := g.now.Add(-380 * 24 * time.Hour).Truncate(time.Millisecond)
-	updated := g.now.Add(-50 * 24 * time.Hour).Truncate(time.Millisecond)
-	return []*IdentityProvider{
-		{ID: cardIdPID, Name: "DoD CAC", Type: "X509", Status: "ACTIVE", Created: created, LastUpdated: updated,
-			Issuer: DemoDoDIssuer, KID: "3c6c5e1a-7d0a-4a53-9f5e-2f1f6a1c0d70", Revocation: "CRL", RevocationCacheLifetime: 2880},
-		{ID: g.id("0oa"), Name: "PIV pilot", Type: "X509", Status: "INACTIVE", Created: created, LastUpdated: updated,
-			Issuer: "CN=Acme Issuing CA 1, O=Acme Corp, C=US", KID: "9a1f0b7e-2c4d-4e8f-a1b2-c3d4e5f60718",
-			Revocation: "OCSP", RevocationCacheLifetime: 1440},
-		{ID: g.id("0oa"), Name: "Partner SAML", Type: "SAML2", Status: "ACTIVE", Created: created, LastUpdated: updated,
-			Issuer: "https://sso.partner.example/saml2", KID: "5e7d9c1b-3a2f-4d6e-8b0a-1c2d3e4f5a6b"},
-	}
-}

@@ -3,14 +3,13 @@ package oktasim
 import (
 	"strings"
 	"testing"
-	"time"
 )
 
-// TestIdentityProvidersEndpoint: the demo org's identity providers in cursor
+// TestIdentityProvidersEndpoint: an org's identity providers in cursor
 // pages, the type filter, a Smart Card IdP's trust and the smart card
 // authenticator pointing at the ACTIVE one.
 func TestIdentityProvidersEndpoint(t *testing.T) {
-	org := DemoOrg(1, time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC))
+	org := postureOrg()
 	s := startSim(t, org, Options{PageSizeCap: 1})
 
 	walk := func(path string) []map[string]any {
@@ -53,7 +52,7 @@ func TestIdentityProvidersEndpoint(t *testing.T) {
 	}
 	protocol := active["protocol"].(map[string]any)
 	trust := protocol["credentials"].(map[string]any)["trust"].(map[string]any)
-	if protocol["type"] != "MTLS" || trust["issuer"] != DemoDoDIssuer || trust["kid"] == "" ||
+	if protocol["type"] != "MTLS" || trust["issuer"] != postureIssuer || trust["kid"] == "" ||
 		trust["revocation"] != "CRL" || trust["revocationCacheLifetime"] != float64(2880) {
 		t.Errorf("Smart Card IdP protocol %v", protocol)
 	}

@@ -60,17 +60,3 @@ func listLogStreams(c *call) (int, any) {
 	}
 	return http.StatusOK, out
 }
-
-// demoLogStreams: the System Log streams to the security team's Splunk
-// Cloud; an EventBridge stream tried last year is INACTIVE.
-func demoLogStreams(g *seedGen) []*LogStream {
-	created := g.now.Add(-300 * 24 * time.Hour).Truncate(time.Millisecond)
-	updated := g.now.Add(-60 * 24 * time.Hour).Truncate(time.Millisecond)
-	return []*LogStream{
-		{ID: g.id("0oa"), Name: "Security SIEM", Type: "splunk_cloud_logstreaming", Status: "ACTIVE",
-			Created: created, LastUpdated: updated, SplunkHost: "acme.splunkcloud.com", SplunkEdition: "aws"},
-		{ID: g.id("0oa"), Name: "Data lake (pilot)", Type: "aws_eventbridge", Status: "INACTIVE",
-			Created: created, LastUpdated: updated, AWSAccountID: "123456789012", AWSRegion: "us-east-2",
-			AWSEventSourceName: "okta-system-log"},
-	}
-}

@@ -30,7 +30,7 @@ func parseLogTime(param, v string) (time.Time, *apiError) {
 
 // logAttr exposes an event to Expr.Match; target.* come from target t (nil
 // when the event has no target).
-func logAttr(e *LogEvent, t *LogTarget) func(string) (any, bool) {
+func logAttr(e *LogEvent, t *LogParty) func(string) (any, bool) {
 	return func(attr string) (any, bool) {
 		str := func(s string) (any, bool) { return s, s != "" }
 		switch attr {

@@ -20,9 +20,9 @@ func logOrg() *Org {
 		o.Logs = append(o.Logs, &LogEvent{
 			UUID: fmt.Sprintf("uuid-%02d", 11-i), Published: testNow.Add(-time.Duration(i) * time.Hour),
 			EventType: typ, DisplayMessage: "event " + typ, Severity: "INFO", OutcomeResult: "SUCCESS",
-			Actor:    LogActor{ID: "00u1", Type: "User", AlternateID: "ann@example.com", DisplayName: "Ann"},
+			Actor:    LogParty{ID: "00u1", Type: "User", AlternateID: "ann@example.com", DisplayName: "Ann"},
 			ClientIP: "10.0.0.1",
-			Targets:  []LogTarget{{ID: fmt.Sprintf("00ut%d", i), Type: "User", AlternateID: "t@example.com"}},
+			Targets:  []LogParty{{ID: fmt.Sprintf("00ut%d", i), Type: "User", AlternateID: "t@example.com"}},
 		})
 	}
 	return o

@@ -5,7 +5,8 @@ import (
 	"sort"
 )
 
-// roleLabels are the standard admin roles and the labels Okta gives them.
+// roleLabels are the standard admin roles and the labels Okta gives them: the
+// simulator's role catalogue, which the fixtures read through RoleLabel.
 var roleLabels = map[string]string{
 	"SUPER_ADMIN":                 "Super Administrator",
 	"ORG_ADMIN":                   "Organizational Administrator",
@@ -19,24 +20,29 @@ var roleLabels = map[string]string{
 	"GROUP_MEMBERSHIP_ADMIN":      "Group Membership Administrator",
 }
 
-func activeRole(ra *RoleAssignment) bool { return ra.Status == "" || ra.Status == "ACTIVE" }
+// RoleLabel is the label Okta gives a standard admin role type, or "" for a
+// type the catalogue does not know.
+func RoleLabel(roleType string) string { return roleLabels[roleType] }
+
+// Active reports whether the assignment is in force (an unset status is).
+func (ra *RoleAssignment) Active() bool { return ra.Status == "" || ra.Status == "ACTIVE" }
 
 // effectiveRoleTypes returns the types of the ACTIVE roles a user holds
 // directly or through its groups.
 func (o *Org) effectiveRoleTypes(userID string) []string {
 	var types []string
 	for _, ra := range o.UserRoles[userID] {
-		if activeRole(ra) {
+		if ra.Active() {
 			types = append(types, ra.Type)
 		}
 	}
 	for gid, roles := range o.GroupRoles {
-		g := o.group(gid)
+		g := o.Group(gid)
 		if g == nil || !containsSorted(g.MemberIDs, userID) {
 			continue
 		}
 		for _, ra := range roles {
-			if activeRole(ra) {
+			if ra.Active() {
 				types = append(types, ra.Type)
 			}
 		}
@@ -130,7 +136,7 @@ func assignUserRole(c *call) (int, any) {
 		return 0, e
 	}
 	c.org.UserRoles[u.ID] = append(c.org.UserRoles[u.ID], ra)
-	c.logEvent(EventUserPrivilegeGrant, userTarget(u))
+	c.logEvent(EventUserPrivilegeGrant, UserParty(u))
 	return http.StatusCreated, renderRole(ra, "USER", c.base()+"/api/v1/users/"+u.ID)
 }
 
@@ -143,7 +149,7 @@ func unassignUserRole(c *call) (int, any) {
 	if e != nil {
 		return 0, e
 	}
-	c.logEvent(EventUserPrivilegeRevoke, userTarget(u))
+	c.logEvent(EventUserPrivilegeRevoke, UserParty(u))
 	if len(roles) == 0 {
 		delete(c.org.UserRoles, u.ID)
 	} else {
@@ -174,7 +180,7 @@ func assignGroupRole(c *call) (int, any) {
 		return 0, e
 	}
 	c.org.GroupRoles[g.ID] = append(c.org.GroupRoles[g.ID], ra)
-	c.logEvent(EventGroupPrivilegeGrant, groupTarget(g))
+	c.logEvent(EventGroupPrivilegeGrant, GroupParty(g))
 	return http.StatusCreated, renderRole(ra, "GROUP", c.base()+"/api/v1/groups/"+g.ID)
 }
 
@@ -187,7 +193,7 @@ func unassignGroupRole(c *call) (int, any) {
 	if e != nil {
 		return 0, e
 	}
-	c.logEvent(EventGroupPrivilegeRevoke, groupTarget(g))
+	c.logEvent(EventGroupPrivilegeRevoke, GroupParty(g))
 	if len(roles) == 0 {
 		delete(c.org.GroupRoles, g.ID)
 	} else {
@@ -229,7 +235,7 @@ func assignClientRole(c *call) (int, any) {
 		return 0, e
 	}
 	c.org.ClientRoles[cid] = append(c.org.ClientRoles[cid], ra)
-	c.logEvent(EventClientPrivilegeGrant, appTarget(app))
+	c.logEvent(EventClientPrivilegeGrant, AppParty(app))
 	return http.StatusCreated, renderRole(ra, "CLIENT", c.base()+"/oauth2/v1/clients/"+cid)
 }
 
@@ -243,7 +249,7 @@ func unassignClientRole(c *call) (int, any) {
 	if e != nil {
 		return 0, e
 	}
-	c.logEvent(EventClientPrivilegeRevoke, appTarget(app))
+	c.logEvent(EventClientPrivilegeRevoke, AppParty(app))
 	if len(roles) == 0 {
 		delete(c.org.ClientRoles, cid)
 	} else {
@@ -263,7 +269,7 @@ func (o *Org) RoleHolderIDs() []string {
 		}
 	}
 	for gid, roles := range o.GroupRoles {
-		if g := o.group(gid); g != nil && len(roles) > 0 {
+		if g := o.Group(gid); g != nil && len(roles) > 0 {
 			for _, uid := range g.MemberIDs {
 				holders[uid] = true
 			}

@@ -14,7 +14,8 @@ import (
 
 // Options configure a simulator.
 type Options struct {
-	// Org is served as is; nil serves DemoOrg(1).
+	// Org is served as is; nil serves an empty org (NewOrg). The demo org and
+	// generated orgs are in the fixtures package.
 	Org *Org
 	// Limits overrides per-bucket limits (internal/ratelimit bucket names);
 	// missing buckets keep ratelimit.WorkforceLimits. A limit <= 0 disables
@@ -66,7 +67,7 @@ func New(opts Options) *Server {
 		s.now = time.Now
 	}
 	if s.org == nil {
-		s.org = DemoOrg(1, s.now())
+		s.org = NewOrg()
 	}
 	s.bootstrap = "00" + randomToken(30)
 	s.oauth.init()

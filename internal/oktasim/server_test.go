@@ -167,6 +167,22 @@ func TestAdminTokenBootstrapKeepsEmptyOrgEmpty(t *testing.T) {
 	}
 }
 
+// With no org the simulator serves an empty one: the demo org is the
+// fixtures package's, which the simulator does not import.
+func TestNilOrgServesEmptyOrg(t *testing.T) {
+	s := startSim(t, nil, Options{})
+	if s.Org() == nil || s.Org().ID != NewOrg().ID {
+		t.Fatalf("serves %+v, want NewOrg()", s.Org())
+	}
+	for _, path := range []string{"/api/v1/users", "/api/v1/groups", "/api/v1/apps"} {
+		r := admin(t, s, "GET", path, nil)
+		wantStatus(t, r, 200)
+		if got := r.list(t); len(got) != 0 {
+			t.Errorf("%s lists %d items in an empty org", path, len(got))
+		}
+	}
+}
+
 func TestAdminTokenPrefersSuperAdminToken(t *testing.T) {
 	o := NewOrg()
 	addUser(o, "00u1", "ann", "ACTIVE")

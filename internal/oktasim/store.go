@@ -2,7 +2,8 @@
 // habits: cursor pages with Link headers, search expressions, rate-limit headers
 // and buckets, Okta's error bodies, SSWS and OAuth (private_key_jwt, DPoP) auth,
 // fault injection and a request log. Tests, the demo and the benchmarks run
-// against it.
+// against it; the orgs they serve (the demo org, generated orgs, churn) are
+// built by package fixtures, which the simulator does not import.
 package oktasim
 
 import (
@@ -165,14 +166,9 @@ type Policy struct {
 	Rules       []PolicyRule
 }
 
-type LogActor struct {
-	ID          string
-	Type        string
-	AlternateID string
-	DisplayName string
-}
-
-type LogTarget struct {
+// LogParty is who or what a System Log event names: its actor, or one of its
+// targets (Okta gives both the same four fields).
+type LogParty struct {
 	ID          string
 	Type        string
 	AlternateID string
@@ -187,9 +183,9 @@ type LogEvent struct {
 	Severity       string // DEBUG, INFO, WARN, ERROR
 	OutcomeResult  string // SUCCESS, FAILURE, SKIPPED, ALLOW, DENY, CHALLENGE, UNKNOWN
 	OutcomeReason  string
-	Actor          LogActor
+	Actor          LogParty
 	ClientIP       string
-	Targets        []LogTarget
+	Targets        []LogParty
 }
 
 // Org is the whole simulated org. Handlers hold its lock for every access; tests

@@ -99,7 +99,7 @@ func updateAPIToken(c *call) (int, any) {
 	t.Name = body.Name
 	t.Network = network
 	t.LastUpdated = c.now
-	c.logEvent(EventAPITokenUpdate, tokenTarget(t))
+	c.logEvent(EventAPITokenUpdate, tokenParty(t))
 	return http.StatusOK, renderAPIToken(c.base(), t)
 }
 
@@ -108,7 +108,7 @@ func revokeAPIToken(c *call) (int, any) {
 	if e != nil {
 		return 0, e
 	}
-	c.logEvent(EventAPITokenRevoke, tokenTarget(c.org.APITokens[i]))
+	c.logEvent(EventAPITokenRevoke, tokenParty(c.org.APITokens[i]))
 	c.org.APITokens = removeAt(c.org.APITokens, i)
 	return http.StatusNoContent, nil
 }
@@ -123,7 +123,7 @@ func revokeCurrentAPIToken(c *call) (int, any) {
 	if i < 0 {
 		return 0, errNotFound("current", "ApiToken")
 	}
-	c.logEvent(EventAPITokenRevoke, tokenTarget(c.org.APITokens[i]))
+	c.logEvent(EventAPITokenRevoke, tokenParty(c.org.APITokens[i]))
 	c.org.APITokens = removeAt(c.org.APITokens, i)
 	return http.StatusNoContent, nil
 }

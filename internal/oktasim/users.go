@@ -232,7 +232,7 @@ func createUser(c *call) (int, any) {
 		return 0, e
 	}
 	for _, gid := range body.GroupIDs {
-		if c.org.group(gid) == nil {
+		if c.org.Group(gid) == nil {
 			return 0, errNotFound(gid, "UserGroup")
 		}
 	}
@@ -255,11 +255,11 @@ func createUser(c *call) (int, any) {
 		u.PasswordChanged = &now
 	}
 	if boolParam(c.r, "activate", true) {
-		activate(u, now)
+		u.Activate(now)
 	}
 	c.org.Users = insertSorted(c.org.Users, u, userKey)
 	for _, gid := range body.GroupIDs {
-		addMember(c.org.group(gid), u.ID, now)
+		c.org.Group(gid).AddMember(u.ID, now)
 	}
 	c.logUserCreated(u, body.GroupIDs)
 	return http.StatusOK, renderUser(c.base(), u)
@@ -277,18 +277,19 @@ func defaultUserTypeID(o *Org) string {
 	return "oty00000000000000000"
 }
 
-// activate moves a user to ACTIVE, or PROVISIONED when it has no password yet
+// Activate moves a user to ACTIVE, or PROVISIONED when it has no password yet
 // (it must finish activation itself), as Okta does.
-func activate(u *User, now time.Time) {
+func (u *User) Activate(now time.Time) {
 	status := "ACTIVE"
 	if u.Password == "" {
 		status = "PROVISIONED"
 	}
-	setStatus(u, status, now)
+	u.SetStatus(status, now)
 	u.Activated = &now
 }
 
-func setStatus(u *User, status string, now time.Time) {
+// SetStatus moves a user to status at now, as a lifecycle operation does.
+func (u *User) SetStatus(status string, now time.Time) {
 	u.Status = status
 	u.TransitioningToStatus = ""
 	u.StatusChanged = &now
@@ -350,8 +351,8 @@ func userLifecycle(c *call) (int, any) {
 			return 0, &apiError{status: http.StatusForbidden, code: "E0000016",
 				summary: "Activation failed because the user is already active"}
 		}
-		activate(u, now)
-		c.logEvent(EventUserActivate, userTarget(u))
+		u.Activate(now)
+		c.logEvent(EventUserActivate, UserParty(u))
 		if boolParam(c.r, "sendEmail", true) {
 			return http.StatusOK, obj{}
 		}
@@ -361,31 +362,31 @@ func userLifecycle(c *call) (int, any) {
 		if u.Status != "PROVISIONED" {
 			return 0, lifecycleError("This operation is not allowed in the user's current status.")
 		}
-		setStatus(u, "PROVISIONED", now)
-		c.logEvent(EventUserReactivate, userTarget(u))
+		u.SetStatus("PROVISIONED", now)
+		c.logEvent(EventUserReactivate, UserParty(u))
 	case "deactivate":
 		if u.Status != "DEPROVISIONED" {
-			setStatus(u, "DEPROVISIONED", now)
-			c.logEvent(EventUserDeactivate, userTarget(u))
+			u.SetStatus("DEPROVISIONED", now)
+			c.logEvent(EventUserDeactivate, UserParty(u))
 		}
 	case "suspend":
 		if u.Status != "ACTIVE" {
 			return 0, lifecycleError("Cannot suspend a user that is not active")
 		}
-		setStatus(u, "SUSPENDED", now)
-		c.logEvent(EventUserSuspend, userTarget(u))
+		u.SetStatus("SUSPENDED", now)
+		c.logEvent(EventUserSuspend, UserParty(u))
 	case "unsuspend":
 		if u.Status != "SUSPENDED" {
 			return 0, lifecycleError("Cannot unsuspend a user that is not suspended")
 		}
-		setStatus(u, "ACTIVE", now)
-		c.logEvent(EventUserUnsuspend, userTarget(u))
+		u.SetStatus("ACTIVE", now)
+		c.logEvent(EventUserUnsuspend, UserParty(u))
 	case "unlock":
 		if u.Status != "LOCKED_OUT" {
 			return 0, &apiError{status: http.StatusBadRequest, code: "E0000032", summary: "Unlock is not allowed for this user."}
 		}
-		setStatus(u, "ACTIVE", now)
-		c.logEvent(EventUserUnlockByAdmin, userTarget(u))
+		u.SetStatus("ACTIVE", now)
+		c.logEvent(EventUserUnlockByAdmin, UserParty(u))
 	default:
 		return 0, errNoEndpoint()
 	}
@@ -400,17 +401,17 @@ func deleteUser(c *call) (int, any) {
 		return 0, e
 	}
 	if u.Status != "DEPROVISIONED" {
-		setStatus(u, "DEPROVISIONED", c.now)
-		c.logEvent(EventUserDeactivate, userTarget(u))
+		u.SetStatus("DEPROVISIONED", c.now)
+		c.logEvent(EventUserDeactivate, UserParty(u))
 		return http.StatusNoContent, nil
 	}
-	c.logEvents(spec(EventUserDeleteInitiated, userTarget(u)), spec(EventUserDeleteCompleted, userTarget(u)))
+	c.logEvents(spec(EventUserDeleteInitiated, UserParty(u)), spec(EventUserDeleteCompleted, UserParty(u)))
 	o := c.org
 	o.Users = removeAt(o.Users, findSorted(o.Users, u.ID, userKey))
 	delete(o.Factors, u.ID)
 	delete(o.UserRoles, u.ID)
 	for _, g := range o.Groups {
-		removeMember(g, u.ID, c.now)
+		g.RemoveMember(u.ID, c.now)
 	}
 	for _, a := range o.Apps {
 		if i := findSorted(a.Users, u.ID, appUserKey); i >= 0 {
@@ -467,7 +468,7 @@ func listUserGroups(c *call) (int, any) {
 	}
 	out := []obj{}
 	for _, gid := range c.org.groupIDsOf(u.ID) {
-		out = append(out, renderGroup(c.base(), c.org.group(gid)))
+		out = append(out, renderGroup(c.base(), c.org.Group(gid)))
 	}
 	return http.StatusOK, out
 }

@@ -111,20 +111,3 @@ func listZones(c *call) (int, any) {
 	}
 	return http.StatusOK, out
 }
-
-// demoZones are the system zones of a new org, with the
-// DefaultEnhancedDynamicZone activated as a blocklist of every anonymizer (as
-// the DISA STIG asks), an IP blocklist with nothing in it, and the legacy IP
-// zone with the office's gateway.
-func demoZones(g *seedGen) []*NetworkZone {
-	created := g.now.Add(-400 * 24 * time.Hour).Truncate(time.Millisecond)
-	updated := g.now.Add(-30 * 24 * time.Hour).Truncate(time.Millisecond)
-	return []*NetworkZone{
-		{ID: g.id("nzo"), Name: "LegacyIpZone", Type: "IP", Status: "ACTIVE", Usage: "POLICY", System: true,
-			Created: created, LastUpdated: updated, Gateways: []string{"203.0.113.0/24"}},
-		{ID: g.id("nzo"), Name: "BlockedIpZone", Type: "IP", Status: "ACTIVE", Usage: "BLOCKLIST", System: true,
-			Created: created, LastUpdated: created},
-		{ID: g.id("nzo"), Name: "DefaultEnhancedDynamicZone", Type: "DYNAMIC_V2", Status: "ACTIVE", Usage: "BLOCKLIST", System: true,
-			Created: created, LastUpdated: updated, IPServiceCategoriesInclude: []string{"ALL_ANONYMIZERS"}},
-	}
-}

@@ -19,6 +19,7 @@ import (
 	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
+	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim/fixtures"
 	"github.com/oktagate/terraform-provider-oktagate/internal/ratelimit"
 )
 
@@ -179,7 +180,7 @@ func phrases(ps ...string) *regexp.Regexp {
 func demoChecks(org *oktasim.Org) string {
 	var salesforce, sales string
 	for _, a := range org.Apps {
-		if a.Label == oktasim.DemoSalesforceLabel {
+		if a.Label == fixtures.DemoSalesforceLabel {
 			salesforce = a.ID
 		}
 	}
@@ -192,21 +193,21 @@ func demoChecks(org *oktasim.Org) string {
 	return `
 resource "oktagate_mfa_check" "staff" {
   enforcement    = "warn"
-  exclude_logins = ["` + oktasim.DemoServiceAccountLogin + `"]
+  exclude_logins = ["` + fixtures.DemoServiceAccountLogin + `"]
 }
 
 resource "oktagate_offboarding_check" "leavers" {
   enforcement = "warn"
   offboarded = [
-    { login = "` + oktasim.DemoDeprovisionedLeaver + `", date = "` + left + `" },
-    { login = "` + oktasim.DemoSuspendedLeaver + `", date = "` + left + `" },
-    { login = "` + oktasim.DemoCleanLeaver + `", date = "` + left + `" },
+    { login = "` + fixtures.DemoDeprovisionedLeaver + `", date = "` + left + `" },
+    { login = "` + fixtures.DemoSuspendedLeaver + `", date = "` + left + `" },
+    { login = "` + fixtures.DemoCleanLeaver + `", date = "` + left + `" },
   ]
 }
 
 resource "oktagate_unique_email_check" "people" {
   enforcement     = "warn"
-  allowed_domains = ["` + oktasim.DemoCompanyDomain + `"]
+  allowed_domains = ["` + fixtures.DemoCompanyDomain + `"]
 }
 
 resource "oktagate_access_review" "salesforce" {
@@ -227,7 +228,7 @@ resource "oktagate_scope_check" "integrations" {
 // path, after checking that both plans made the same requests.
 func planRequests(t *testing.T, checks func(*oktasim.Org) string) (map[string]int, int) {
 	t.Helper()
-	org := oktasim.DemoOrg(1, time.Now().UTC())
+	org := fixtures.DemoOrg(1, time.Now().UTC())
 	s, provider := startCheckSim(t, org)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(nil),
@@ -269,7 +270,7 @@ func TestAccAllChecksShareOneSnapshot(t *testing.T) {
 	five, fiveTotal := planRequests(t, demoChecks)
 	one, oneTotal := planRequests(t, func(*oktasim.Org) string {
 		return "resource \"oktagate_mfa_check\" \"staff\" {\n  enforcement    = \"warn\"\n  exclude_logins = [\"" +
-			oktasim.DemoServiceAccountLogin + "\"]\n}\n"
+			fixtures.DemoServiceAccountLogin + "\"]\n}\n"
 	})
 	factors := 0
 	for p, n := range five {

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
+	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim/fixtures"
 )
 
 // evidenceChecksOrg is Initech with password and sign-on policies, Globex's
@@ -119,7 +120,7 @@ resource "oktagate_session_policy_check" "all" {
 
 resource "oktagate_inactive_users_check" "staff" {
   enforcement    = "warn"
-  exclude_logins = ["` + oktasim.DemoServiceAccountLogin + `"]
+  exclude_logins = ["` + fixtures.DemoServiceAccountLogin + `"]
 }
 
 resource "oktagate_admin_roles_check" "admins" {
@@ -128,7 +129,7 @@ resource "oktagate_admin_roles_check" "admins" {
     { subject = "alice@acme.com", roles = ["SUPER_ADMIN"] },
     { subject = "bob@acme.com", roles = ["SUPER_ADMIN"] },
     { subject = "grace@acme.com", roles = ["SUPER_ADMIN"] },
-    { subject = "` + oktasim.DemoAdminGroupName + `", roles = ["ORG_ADMIN"] },
+    { subject = "` + fixtures.DemoAdminGroupName + `", roles = ["ORG_ADMIN"] },
   ]
 }
 
@@ -142,7 +143,7 @@ resource "oktagate_api_token_check" "tokens" {
 // a fresh demo org and counts the requests of one plan by path and query.
 func planRequestsByQuery(t *testing.T, config string) (map[string]int, int) {
 	t.Helper()
-	s, provider := startCheckSim(t, oktasim.DemoOrg(1, time.Now().UTC()))
+	s, provider := startCheckSim(t, fixtures.DemoOrg(1, time.Now().UTC()))
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(nil),
 		Steps:                    []resource.TestStep{{Config: provider + config, PlanOnly: true, ExpectNonEmptyPlan: true}},
@@ -179,8 +180,8 @@ func TestAccTenChecksShareOneSnapshot(t *testing.T) {
 	t.Parallel()
 	// The configurations name the demo's cast, whose logins and labels do
 	// not depend on the seed's clock.
-	ten, tenTotal := planRequestsByQuery(t, demoChecks(oktasim.DemoOrg(1, time.Now().UTC()))+demoEvidenceChecks())
-	five, fiveTotal := planRequestsByQuery(t, demoChecks(oktasim.DemoOrg(1, time.Now().UTC())))
+	ten, tenTotal := planRequestsByQuery(t, demoChecks(fixtures.DemoOrg(1, time.Now().UTC()))+demoEvidenceChecks())
+	five, fiveTotal := planRequestsByQuery(t, demoChecks(fixtures.DemoOrg(1, time.Now().UTC())))
 	for k, n := range ten {
 		if n != 1 {
 			t.Errorf("%s requested %d times in one plan with ten checks", k, n)

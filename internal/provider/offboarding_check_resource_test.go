@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
+	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim/fixtures"
 )
 
 // TestAccOffboardingCheck on Initech: heidi left cleanly (DEPROVISIONED, only
@@ -31,8 +32,8 @@ func TestAccOffboardingCheck(t *testing.T) {
 	org.Logs = append(org.Logs, &oktasim.LogEvent{
 		UUID: "initech-delete-nobody", Published: deleted, EventType: "user.lifecycle.delete.completed",
 		DisplayMessage: "Delete Okta user completed", Severity: "INFO", OutcomeResult: "SUCCESS",
-		Actor:   oktasim.LogActor{ID: uAlice, Type: "User", AlternateID: "alice@initech.example"},
-		Targets: []oktasim.LogTarget{{ID: "00u00000000000000099", Type: "User", AlternateID: "nobody@initech.example"}},
+		Actor:   oktasim.LogParty{ID: uAlice, Type: "User", AlternateID: "alice@initech.example"},
+		Targets: []oktasim.LogParty{{ID: "00u00000000000000099", Type: "User", AlternateID: "nobody@initech.example"}},
 	})
 	s, provider := startCheckSim(t, org)
 	const addr = "oktagate_offboarding_check.leavers"
@@ -186,7 +187,7 @@ func deletionEvent(t *testing.T, s *oktasim.Server, id string, forget bool) *okt
 	var found *oktasim.LogEvent
 	kept := org.Logs[:0]
 	for _, e := range org.Logs {
-		names := slices.ContainsFunc(e.Targets, func(tg oktasim.LogTarget) bool { return tg.ID == id })
+		names := slices.ContainsFunc(e.Targets, func(tg oktasim.LogParty) bool { return tg.ID == id })
 		if names && e.EventType == "user.lifecycle.delete.completed" {
 			found = e
 		}
@@ -235,14 +236,14 @@ func logQueries(s *oktasim.Server, want int) resource.TestCheckFunc {
 // window) is a violation.
 func TestAccOffboardingCheckFindsLeavers(t *testing.T) {
 	t.Parallel()
-	s, provider := startCheckSim(t, oktasim.DemoOrg(1, time.Now().UTC()))
-	peggy := deleteUserInSim(t, s, oktasim.DemoCleanLeaver)
+	s, provider := startCheckSim(t, fixtures.DemoOrg(1, time.Now().UTC()))
+	peggy := deleteUserInSim(t, s, fixtures.DemoCleanLeaver)
 	tina := deleteUserInSim(t, s, "tina@acme.com")
 	cited := deletionEvent(t, s, peggy, false)
 	deletionEvent(t, s, tina, true)
 	var dana string
 	for _, u := range s.Org().Users {
-		if u.Profile["login"] == oktasim.DemoExternalEmailLogin {
+		if u.Profile["login"] == fixtures.DemoExternalEmailLogin {
 			dana = u.ID
 		}
 	}
@@ -281,7 +282,7 @@ func TestAccOffboardingCheckFindsLeavers(t *testing.T) {
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("subjects_evaluated"), knownvalue.Int64Exact(4)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("violations"), knownvalue.ListExact([]knownvalue.Check{
 						knownvalue.ObjectPartial(map[string]knownvalue.Check{
-							"subject":    knownvalue.StringExact(oktasim.DemoExternalEmailLogin),
+							"subject":    knownvalue.StringExact(fixtures.DemoExternalEmailLogin),
 							"subject_id": knownvalue.StringExact(dana),
 							"reason":     knownvalue.StringRegexp(regexp.MustCompile(`^offboarded ` + left + ` \(listed as dana\.reyes@gmail\.com\): status ACTIVE, not DEPROVISIONED; still assigned to`)),
 						}),
@@ -298,7 +299,7 @@ func TestAccOffboardingCheckFindsLeavers(t *testing.T) {
 				Check: resource.ComposeAggregateTestCheckFunc(
 					// peggy passes, and the evidence cites her deletion.
 					resource.TestCheckResourceAttrWith(addr, "evidence", func(v string) error {
-						return expectContains(v, `"deletion":{"actor":"`+oktasim.DemoSuperAdminLogin+`","actor_id":"`,
+						return expectContains(v, `"deletion":{"actor":"`+fixtures.DemoSuperAdminLogin+`","actor_id":"`,
 							`"event_type":"user.lifecycle.delete.completed","published":"`+cited.Published.UTC().Format(time.RFC3339)+`","uuid":"`+cited.UUID+`"},"login":"peggy@acme.com","state":"deleted","user_id":"`+peggy+`"`,
 							`"login":"dana.reyes@gmail.com","matched_by":"email","state":"evaluated","user_id":"`+dana+`"`)
 					}),

@@ -48,8 +48,8 @@ func enrollFrank(org *oktasim.Org) {
 	})
 	org.Logs = append(org.Logs, &oktasim.LogEvent{
 		UUID: "snapshot-test-factor-activate", Published: now, EventType: "user.mfa.factor.activate",
-		Severity: "INFO", OutcomeResult: "SUCCESS", Actor: oktasim.LogActor{ID: uFrank, Type: "User"},
-		Targets: []oktasim.LogTarget{{ID: uFrank, Type: "User", AlternateID: "frank@initech.example"}},
+		Severity: "INFO", OutcomeResult: "SUCCESS", Actor: oktasim.LogParty{ID: uFrank, Type: "User"},
+		Targets: []oktasim.LogParty{{ID: uFrank, Type: "User", AlternateID: "frank@initech.example"}},
 	})
 }
 
@@ -240,8 +240,8 @@ func enrollWebAuthn(org *oktasim.Org, userID, login, factorID string, published 
 	})
 	org.Logs = append(org.Logs, &oktasim.LogEvent{
 		UUID: "as-of-test-" + factorID, Published: published, EventType: "user.mfa.factor.activate",
-		Severity: "INFO", OutcomeResult: "SUCCESS", Actor: oktasim.LogActor{ID: userID, Type: "User"},
-		Targets: []oktasim.LogTarget{{ID: userID, Type: "User", AlternateID: login}},
+		Severity: "INFO", OutcomeResult: "SUCCESS", Actor: oktasim.LogParty{ID: userID, Type: "User"},
+		Targets: []oktasim.LogParty{{ID: userID, Type: "User", AlternateID: login}},
 	})
 }
 

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
+	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim/fixtures"
 )
 
 // personalNeedles returns what the demo org holds that no check reads and the
@@ -91,7 +92,7 @@ func storedSnapshot(t *testing.T, private string) []byte {
 // read are, which shows the search looks in the right place.
 func TestAccSnapshotStateHoldsNoPersonalData(t *testing.T) {
 	t.Parallel()
-	org := oktasim.DemoOrg(1, time.Now().UTC())
+	org := fixtures.DemoOrg(1, time.Now().UTC())
 	needles := personalNeedles(org)
 	if len(needles) < 10 {
 		t.Fatalf("the demo org has only %d needles: %v", len(needles), needles)
@@ -133,7 +134,7 @@ resource "oktagate_mfa_check" "staff" {
 	}
 	for _, where := range []string{"the snapshot in the private state", "the snapshot in the cache_dir file"} {
 		data := places[where]
-		for _, want := range []string{oktasim.DemoServiceAccountLogin, `"FactorType":"sms"`, `"FactorType":"question"`} {
+		for _, want := range []string{fixtures.DemoServiceAccountLogin, `"FactorType":"sms"`, `"FactorType":"question"`} {
 			if !bytes.Contains(data, []byte(want)) {
 				t.Errorf("%s lacks %s: the search proves nothing", where, want)
 			}

@@ -7,7 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-exec/tfexec"
 
-	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
+	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim/fixtures"
 )
 
 // gateConfig is the CI guide's gate: the snapshot, and a blocking check
@@ -91,7 +91,7 @@ func TestAccSnapshotAdvancesWhileTheGateFails(t *testing.T) {
 func TestAccSnapshotReplanOfAnUnchangedOrgIsEmpty(t *testing.T) {
 	t.Parallel()
 	now := time.Now().UTC()
-	org := oktasim.DemoOrg(1, now)
+	org := fixtures.DemoOrg(1, now)
 	recent := 0
 	for _, e := range org.Logs {
 		if e.Published.After(now.Add(-5 * time.Minute)) {

@@ -30,14 +30,14 @@ func addGlobexLogs(org *oktasim.Org, base time.Time, n int) []*oktasim.LogEvent 
 			UUID:      fmt.Sprintf("evt-%02d-%s", n-i, strings.Repeat("x", i%2)),
 			Published: at, EventType: logEventTypes[i%3],
 			DisplayMessage: fmt.Sprintf("event %d", i), Severity: "INFO", OutcomeResult: "SUCCESS",
-			Actor:    oktasim.LogActor{ID: fmt.Sprintf("00u00000000000000a%02d", i), Type: "User", AlternateID: fmt.Sprintf("actor%02d@globex.example", i), DisplayName: "Actor"},
+			Actor:    oktasim.LogParty{ID: fmt.Sprintf("00u00000000000000a%02d", i), Type: "User", AlternateID: fmt.Sprintf("actor%02d@globex.example", i), DisplayName: "Actor"},
 			ClientIP: fmt.Sprintf("10.0.0.%d", i+1),
 		}
 		if i%4 == 0 {
 			e.OutcomeResult, e.OutcomeReason, e.Severity = "FAILURE", "INVALID_CREDENTIALS", "WARN"
 		}
 		if i%5 == 0 {
-			e.Targets = []oktasim.LogTarget{
+			e.Targets = []oktasim.LogParty{
 				{ID: fmt.Sprintf("00u00000000000000t%02d", i), Type: "User", AlternateID: fmt.Sprintf("target%02d@globex.example", i)},
 				{ID: "0oa0000000000000app1", Type: "AppInstance", AlternateID: "Globex Portal"},
 			}

@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
+	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim/fixtures"
 	"github.com/oktagate/terraform-provider-oktagate/internal/ratelimit"
 )
 
@@ -215,7 +216,7 @@ func (r result) ratio() float64 {
 func runSize(o options, n int, tfBin, cliConfig, work string) (result, error) {
 	now := time.Now().UTC()
 	t0 := time.Now()
-	org := oktasim.Generate(oktasim.GenerateOptions{Users: n, Groups: o.groups, Apps: o.apps, Seed: o.seed, Now: now})
+	org := fixtures.Generate(fixtures.GenerateOptions{Users: n, Groups: o.groups, Apps: o.apps, Seed: o.seed, Now: now})
 	r := result{users: len(org.Users), groups: len(org.Groups), apps: len(org.Apps), generate: time.Since(t0)}
 	for _, a := range org.Apps {
 		r.appUsers += len(a.Users)
@@ -322,7 +323,7 @@ func runIncremental(o options, r *result, org *oktasim.Org, sim *oktasim.Server,
 
 	logsBefore := len(org.Logs)
 	if o.churn > 0 {
-		rep := org.Churn(oktasim.ChurnOptions{Fraction: o.churn, Seed: o.seed, Now: time.Now(), Span: time.Second})
+		rep := fixtures.Churn(org, fixtures.ChurnOptions{Fraction: o.churn, Seed: o.seed, Now: time.Now(), Span: time.Second})
 		r.incr.churned = len(rep.UserIDs())
 	}
 	r.incr.events = len(org.Logs) - logsBefore
@@ -818,7 +819,7 @@ func renderReport(o options, results []result, skipped []int, missing []string, 
 	if len(results) > 0 {
 		groups, apps = results[0].groups, results[0].apps
 	}
-	w("- Org: `oktasim.Generate` (seed %d): 1–3 factors per user, 5%% without MFA, %d groups with skewed sizes, %d apps (SAML, bookmark, OIDC) with group and direct assignments, grants and client roles on service apps.\n", o.seed, groups, apps)
+	w("- Org: `fixtures.Generate` (seed %d): 1–3 factors per user, 5%% without MFA, %d groups with skewed sizes, %d apps (SAML, bookmark, OIDC) with group and direct assignments, grants and client roles on service apps.\n", o.seed, groups, apps)
 	w("- Wall: the `terraform plan -out` process, start to exit, Terraform's own start-up and graph walk included.\n")
 	w("- Requests: the simulator's request log, 429s included.\n")
 	w("- Floor: for each bucket, requests ÷ (limit × max_api_capacity) windows; and requests × latency ÷ (Okta's concurrency cap × max_api_capacity). The largest is the floor: no client keeping to its share could be faster, whatever its order, but for one window: Okta's windows are fixed, so the first window's share can be spent at once and n requests at r a window finish in just over n ÷ r − 1 windows (a ratio a little under 1 on a run bound by a bucket).\n")

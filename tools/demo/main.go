@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
+	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim/fixtures"
 )
 
 func main() {
@@ -53,7 +54,7 @@ func run() error {
 
 	step("Starting oktasim with the demo org")
 	now := time.Now().UTC()
-	sim, err := oktasim.Start(oktasim.Options{Org: oktasim.DemoOrg(1, now)})
+	sim, err := oktasim.Start(oktasim.Options{Org: fixtures.DemoOrg(1, now)})
 	if err != nil {
 		return fmt.Errorf("starting the simulator: %w", err)
 	}
