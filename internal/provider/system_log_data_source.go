@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -130,7 +131,7 @@ func (d *systemLogDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
 						"uuid":                 str("The event's unique id."),
-						"published":            str("When the event was published, RFC 3339 in UTC."),
+						"published":            str("When the event was published, RFC 3339 in UTC with Okta's fractional seconds (milliseconds), e.g. `2026-11-01T10:00:00.123Z`, so events of one second keep their order."),
 						"event_type":           str("The event type, e.g. `user.session.start`."),
 						"display_message":      str("Okta's description of the event."),
 						"severity":             str("`DEBUG`, `INFO`, `WARN` or `ERROR`."),
@@ -254,6 +255,16 @@ func (d *systemLogDataSource) Read(ctx context.Context, req datasource.ReadReque
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
+// publishedTime renders an event's published time in UTC with at least the
+// milliseconds Okta publishes (more digits only if Okta sent them): whole
+// seconds would make the events of one second look simultaneous, and a fixed
+// width keeps the strings in the order of the times.
+func publishedTime(t time.Time) string {
+	s := t.UTC().Format("2006-01-02T15:04:05.000000000")
+	frac := strings.TrimRight(s[len(s)-6:], "0") // the digits after the milliseconds
+	return s[:len(s)-6] + frac + "Z"
+}
+
 func logEventValue(e okta.LogEvent) logEventModel {
 	ids := make([]string, 0, len(e.Targets))
 	alts := make([]string, 0, len(e.Targets))
@@ -263,7 +274,7 @@ func logEventValue(e okta.LogEvent) logEventModel {
 	}
 	return logEventModel{
 		UUID:               types.StringValue(e.UUID),
-		Published:          timeValue(e.Published),
+		Published:          types.StringValue(publishedTime(e.Published)),
 		EventType:          types.StringValue(e.EventType),
 		DisplayMessage:     optionalString(e.DisplayMessage),
 		Severity:           optionalString(e.Severity),
