@@ -91,8 +91,8 @@ func userAttributes() map[string]schema.Attribute {
 			MarkdownDescription: "Every profile attribute, custom ones included, as a string: strings as they are, " +
 				"numbers and booleans as Okta writes them (`42`, `true`), arrays and objects as compact JSON " +
 				"(`[\"Paris, FR\",\"Lyon\"]`; read them with `jsondecode`); null attributes are left out.",
-			ElementType:         types.StringType,
-			Computed:            true,
+			ElementType: types.StringType,
+			Computed:    true,
 		},
 	}
 }
@@ -151,8 +151,8 @@ func factorsAttribute(desc string) schema.ListNestedAttribute {
 					MarkdownDescription: "The factor's profile (phone number, credential id, authenticator name…) as strings: " +
 						"strings as they are, numbers and booleans as Okta writes them, arrays and objects (e.g. Okta Verify's " +
 						"`keys`) as compact JSON, to read with `jsondecode`; null attributes are left out.",
-					ElementType:         types.StringType,
-					Computed:            true,
+					ElementType: types.StringType,
+					Computed:    true,
 				},
 			},
 		},
