@@ -230,6 +230,50 @@ data "oktagate_system_log" "second" {
 	})
 }
 
+// TestAccSystemLogAtAsOf: with as_of in the past the window ends at as_of by
+// default, an event after it is left out, and a since after as_of is refused
+// though the clock has passed it.
+func TestAccSystemLogAtAsOf(t *testing.T) {
+	t.Parallel()
+	org := oktasim.NewOrg()
+	clock := time.Now().UTC()
+	asOf := clock.Add(-10 * 24 * time.Hour).Truncate(time.Second)
+	before := &oktasim.LogEvent{UUID: "evt-before", Published: asOf.Add(-time.Hour), EventType: "user.session.start",
+		Severity: "INFO", OutcomeResult: "SUCCESS", Actor: oktasim.LogActor{ID: "00u00000000000000as1", Type: "User"}}
+	after := &oktasim.LogEvent{UUID: "evt-after", Published: asOf.Add(time.Hour), EventType: "user.session.start",
+		Severity: "INFO", OutcomeResult: "SUCCESS", Actor: oktasim.LogActor{ID: "00u00000000000000as2", Type: "User"}}
+	org.Logs = append(org.Logs, before, after)
+	_, provider := startSim(t, org, oktasim.Options{Unlimited: true})
+	provider = strings.Replace(provider, "  api_token", fmt.Sprintf("  as_of     = %q\n  api_token", asOf.Format(time.RFC3339)), 1)
+	name := "data.oktagate_system_log.day"
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(nil),
+		Steps: []resource.TestStep{
+			{
+				Config: provider + fmt.Sprintf(`
+data "oktagate_system_log" "day" {
+  since = %q
+}
+`, asOf.Add(-24*time.Hour).Format(time.RFC3339)),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(name, "until", asOf.Format(time.RFC3339)),
+					resource.TestCheckResourceAttr(name, "events.#", "1"),
+					resource.TestCheckResourceAttr(name, "events.0.uuid", "evt-before"),
+				),
+			},
+			{
+				Config: provider + fmt.Sprintf(`
+data "oktagate_system_log" "day" {
+  since = %q
+}
+`, asOf.Add(24*time.Hour).Format(time.RFC3339)),
+				PlanOnly:    true,
+				ExpectError: phrase("System Log window starts in the future"),
+			},
+		},
+	})
+}
+
 func TestPublishedTime(t *testing.T) {
 	base := time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)
 	for _, tc := range []struct {
