@@ -10,7 +10,7 @@ import (
 // Time fields are UTC; the zero time means Okta sent null or nothing.
 
 // User is an Okta user with every profile attribute rendered as a string
-// (arrays joined with ",", numbers and booleans in their JSON form).
+// (numbers and booleans in their JSON form, arrays and objects as compact JSON).
 type User struct {
 	ID              string
 	Status          string
