@@ -3,6 +3,7 @@ package compliance
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
@@ -46,7 +47,31 @@ type PasswordPolicyInput struct {
 	// MaxLockoutAttempts > 0 requires lockout.maxAttempts between 1 and this
 	// (0 in Okta means no lockout); 0 does not require a lockout.
 	MaxLockoutAttempts int
-	Exceptions         []Exception
+	// JudgeActiveDirectory judges the policies whose authProvider is
+	// ACTIVE_DIRECTORY like the others; false reports them apart, unjudged.
+	JudgeActiveDirectory bool
+	Exceptions           []Exception
+}
+
+// AuthProviderActiveDirectory is conditions.authProvider.provider of a
+// PASSWORD policy for users sourced from Active Directory: AD, not Okta,
+// enforces their password rules (Okta's settings then hold only what AD
+// delegates, such as recovery), so the policy's complexity, age and lockout
+// settings are not the org's password rules.
+const AuthProviderActiveDirectory = "ACTIVE_DIRECTORY"
+
+// policyAuthProvider returns conditions.authProvider.provider, "" when absent
+// or unreadable: such a policy is judged as Okta's, failing closed.
+func policyAuthProvider(p okta.Policy) string {
+	var c struct {
+		AuthProvider struct {
+			Provider string `json:"provider"`
+		} `json:"authProvider"`
+	}
+	if len(p.Conditions) == 0 || json.Unmarshal(p.Conditions, &c) != nil {
+		return ""
+	}
+	return c.AuthProvider.Provider
 }
 
 // DefaultPasswordPolicyInput is the check's input with every default.
@@ -193,6 +218,9 @@ func (in PasswordPolicyInput) shortfalls(s passwordSettings) []string {
 // PasswordPolicy finds ACTIVE PASSWORD policies weaker than a threshold: one
 // violation per policy (subject: its name; subject_id: its id) whose reason
 // lists every shortfall. A policy whose settings cannot be decoded violates.
+// A policy whose authProvider is ACTIVE_DIRECTORY is, unless
+// in.JudgeActiveDirectory, neither judged nor counted: the evidence's details
+// list it under delegated_to_active_directory.
 //
 // It reads Policies (those of another type or status are skipped).
 func PasswordPolicy(f *Facts, in PasswordPolicyInput) (Result, error) {
@@ -205,9 +233,20 @@ func PasswordPolicy(f *Facts, in PasswordPolicyInput) (Result, error) {
 	}
 	var findings []finding
 	var rows []any
-	policies := activePolicies(f, PolicyPassword)
-	for _, p := range policies {
+	var delegated []okta.Policy // ACTIVE_DIRECTORY policies, unjudged or judged
+	evaluated := 0
+	for _, p := range activePolicies(f, PolicyPassword) {
 		row := map[string]any{"id": p.ID, "name": p.Name, "priority": p.Priority}
+		if strings.EqualFold(policyAuthProvider(p), AuthProviderActiveDirectory) {
+			delegated = append(delegated, p)
+			if !in.JudgeActiveDirectory {
+				// Its settings are not read: AD's rules are not in them.
+				row["auth_provider"] = AuthProviderActiveDirectory
+				rows = append(rows, row)
+				continue
+			}
+		}
+		evaluated++
 		s, err := decodePasswordSettings(p.Settings)
 		var reasons []string
 		if err != nil {
@@ -227,6 +266,26 @@ func PasswordPolicy(f *Facts, in PasswordPolicyInput) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	var details map[string]any
+	var notes []string
+	if len(delegated) > 0 {
+		slices.SortFunc(delegated, func(a, b okta.Policy) int { return strings.Compare(a.ID, b.ID) })
+		listed := make([]any, len(delegated))
+		names := make([]string, len(delegated))
+		for i, p := range delegated {
+			listed[i] = map[string]any{"id": p.ID, "name": p.Name, "priority": p.Priority}
+			names[i] = p.Name + " (" + p.ID + ")"
+		}
+		note := "Active Directory, not Okta, enforces the password rules of these policies (authProvider " +
+			"ACTIVE_DIRECTORY), so they were not judged; judge them with judge_active_directory = true"
+		if in.JudgeActiveDirectory {
+			note = "these policies' authProvider is ACTIVE_DIRECTORY, so Active Directory enforces their users' " +
+				"password rules; they were judged like Okta's as judge_active_directory = true asks"
+		}
+		details = map[string]any{"delegated_to_active_directory": listed, "note": note}
+		notes = append(notes, fmt.Sprintf("%s delegated to Active Directory, %s: %s",
+			plural(len(delegated), "PASSWORD policy", "PASSWORD policies"), strings.Join(names, ", "), note))
+	}
 	return finish(f, evaluation{
 		check: CheckPasswordPolicy,
 		inputs: map[string]any{
@@ -234,11 +293,14 @@ func PasswordPolicy(f *Facts, in PasswordPolicyInput) (Result, error) {
 			"min_number": in.MinNumber, "min_symbol": in.MinSymbol, "exclude_username": in.ExcludeUsername,
 			"exclude_common": in.ExcludeCommon, "max_age_days": in.MaxAgeDays, "min_age_minutes": in.MinAgeMinutes,
 			"min_history": in.MinHistory, "max_lockout_attempts": in.MaxLockoutAttempts,
+			"judge_active_directory": in.JudgeActiveDirectory,
 		},
-		evaluated: len(policies),
+		evaluated: evaluated,
 		findings:  findings,
 		facts:     map[string]string{"password_policies": fp},
+		details:   details,
 		controls:  in.stigControls(),
+		notes:     notes,
 	}, in.Exceptions)
 }
 

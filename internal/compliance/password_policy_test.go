@@ -2,6 +2,7 @@ package compliance
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -128,5 +129,89 @@ func TestPasswordPolicyErrorsAndFingerprint(t *testing.T) {
 	f.Policies[3].Name = "Renamed"
 	if again := mustOK(t)(PasswordPolicy(f, DefaultPasswordPolicyInput())); again.Fingerprint != base.Fingerprint {
 		t.Error("an INACTIVE policy changed the fingerprint")
+	}
+}
+
+// withAuthProvider gives a policy conditions.authProvider.provider.
+func withAuthProvider(p okta.Policy, provider string) okta.Policy {
+	p.Conditions = json.RawMessage(`{"people":{"groups":{"include":["00g1"]}},"authProvider":{"provider":"` + provider + `"}}`)
+	return p
+}
+
+// adPasswordFacts are passwordFacts with two weak ACTIVE policies for users
+// sourced from Active Directory (one INACTIVE besides), one weak policy Okta
+// enforces by name, and one whose conditions cannot be read.
+func adPasswordFacts() *Facts {
+	f := passwordFacts()
+	f.Policies = append(f.Policies,
+		withAuthProvider(passwordPolicy("00p9", "AD Staff", "ACTIVE", 0, 0, false, 0, 0, 0, 0), "ACTIVE_DIRECTORY"),
+		withAuthProvider(passwordPolicy("00p8", "AD Admins", "ACTIVE", 7, 0, true, 0, 0, 4, 10), "ACTIVE_DIRECTORY"),
+		withAuthProvider(passwordPolicy("00pa", "AD Old", "INACTIVE", 1, 0, false, 0, 0, 0, 0), "ACTIVE_DIRECTORY"),
+		withAuthProvider(passwordPolicy("00pb", "Okta Named", "ACTIVE", 8, 1, true, 0, 0, 4, 10), "OKTA"),
+	)
+	unreadable := passwordPolicy("00pc", "Odd Conditions", "ACTIVE", 9, 1, true, 0, 0, 4, 10)
+	unreadable.Conditions = json.RawMessage(`{"authProvider":"ACTIVE_DIRECTORY"}`) // not an object: judged, failing closed
+	f.Policies = append(f.Policies, unreadable)
+	return f
+}
+
+func TestPasswordPolicyActiveDirectory(t *testing.T) {
+	byOkta := []string{
+		"Broken (00p5): settings unreadable: json: cannot unmarshal string into Go struct field .password.complexity.minLength of type int",
+		"Contractors (00p1): minLength 8 < 12; minSymbol 0 < 1; common passwords allowed; historyCount 0 < 4; lockout after unlimited attempts > 10",
+		"Empty (00p6): minLength 0 < 12; minLowerCase 0 < 1; minUpperCase 0 < 1; minNumber 0 < 1; minSymbol 0 < 1; username allowed in passwords; common passwords allowed; historyCount 0 < 4; lockout after unlimited attempts > 10",
+		"Odd Conditions (00pc): minLength 9 < 12",
+		"Okta Named (00pb): minLength 8 < 12",
+	}
+	judged := append([]string{
+		"AD Admins (00p8): minLength 7 < 12; minSymbol 0 < 1",
+		"AD Staff (00p9): minLength 0 < 12; minSymbol 0 < 1; common passwords allowed; historyCount 0 < 4; lockout after unlimited attempts > 10",
+	}, byOkta...)
+	delegated := `"delegated_to_active_directory":[{"id":"00p8","name":"AD Admins","priority":0},{"id":"00p9","name":"AD Staff","priority":0}]`
+	for _, tc := range []struct {
+		name      string
+		judge     bool
+		want      []string
+		evaluated int
+		note      string
+	}{
+		{"reported apart by default", false, byOkta, 7, `"note":"Active Directory, not Okta, enforces the password rules of these policies`},
+		{"judged when asked", true, judged, 9, `"note":"these policies' authProvider is ACTIVE_DIRECTORY`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := DefaultPasswordPolicyInput()
+			in.JudgeActiveDirectory = tc.judge
+			r := mustOK(t)(PasswordPolicy(adPasswordFacts(), in))
+			assertLines(t, r.Violations, tc.want...)
+			if r.SubjectsEvaluated != tc.evaluated {
+				t.Errorf("evaluated %d, want %d", r.SubjectsEvaluated, tc.evaluated)
+			}
+			for _, want := range []string{delegated, tc.note, fmt.Sprintf(`"judge_active_directory":%t`, tc.judge)} {
+				if !strings.Contains(r.Evidence, want) {
+					t.Errorf("evidence lacks %s: %s", want, r.Evidence)
+				}
+			}
+			if len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "2 PASSWORD policies delegated to Active Directory, AD Admins (00p8), AD Staff (00p9)") {
+				t.Errorf("notes %q", r.Notes)
+			}
+		})
+	}
+
+	// Without a policy delegated to AD the evidence has no details.
+	if r := mustOK(t)(PasswordPolicy(passwordFacts(), DefaultPasswordPolicyInput())); strings.Contains(r.Evidence, `"details"`) || len(r.Notes) != 0 {
+		t.Errorf("details or notes without an AD policy: %s %q", r.Evidence, r.Notes)
+	}
+
+	// Unjudged, an AD policy's settings are not facts of the check; its name
+	// and its delegation are.
+	base := mustOK(t)(PasswordPolicy(adPasswordFacts(), DefaultPasswordPolicyInput()))
+	f := adPasswordFacts()
+	f.Policies[6] = withAuthProvider(passwordPolicy("00p9", "AD Staff", "ACTIVE", 20, 1, true, 0, 0, 9, 3), "ACTIVE_DIRECTORY")
+	if again := mustOK(t)(PasswordPolicy(f, DefaultPasswordPolicyInput())); again.Fingerprint != base.Fingerprint {
+		t.Error("an unjudged AD policy's settings changed the fingerprint")
+	}
+	f.Policies[6] = withAuthProvider(passwordPolicy("00p9", "AD Staff", "ACTIVE", 0, 0, false, 0, 0, 0, 0), "OKTA")
+	if again := mustOK(t)(PasswordPolicy(f, DefaultPasswordPolicyInput())); again.Fingerprint == base.Fingerprint || len(again.Violations) != len(base.Violations)+1 {
+		t.Errorf("a policy moved from AD to Okta: fingerprint unchanged or violations %d, want %d", len(again.Violations), len(base.Violations)+1)
 	}
 }

@@ -366,7 +366,7 @@ func TestLargePageAllocationBounded(t *testing.T) {
 		t.Errorf("reading a %d MB page allocated %.1f× its size, want under 10×", len(page)>>20, ratio)
 	}
 	last := users[len(users)-1]
-	if last.Profile["escaped"] != "caf\u00e9 \"quoted\"" || last.Profile["groups"] != "a,b,c" || last.Profile["manager"] != `{"id":"00u1","name":"Boss"}` {
+	if last.Profile["escaped"] != "caf\u00e9 \"quoted\"" || last.Profile["groups"] != `["a","b","c"]` || last.Profile["manager"] != `{"id":"00u1","name":"Boss"}` {
 		t.Errorf("profile decoded wrongly: %q", last.Profile)
 	}
 }

@@ -15,7 +15,7 @@ const pageUsers = 200
 const omitCredentials = "application/json; okta-response=omitCredentials,omitCredentialsLinks"
 
 // User is an Okta user with every profile attribute rendered as a string
-// (arrays joined with ",", numbers and booleans in their JSON form).
+// (numbers and booleans in their JSON form, arrays and objects as compact JSON).
 type User struct {
 	ID              string
 	Status          string

@@ -42,7 +42,7 @@ func (t wireTime) utc() time.Time {
 
 // wireProfile is a profile flattened as it is decoded: every attribute
 // rendered as a string (strings as they are, numbers and booleans in their JSON
-// form, arrays joined with ",", objects as compact JSON; nulls omitted). It
+// form, arrays and objects as compact JSON; nulls omitted). It
 // walks the object's bytes itself: decoding into map[string]json.RawMessage
 // first copied every value and built a second map, and unquoting each string
 // with json.Unmarshal allocated a decoder per attribute, together most of what
@@ -197,19 +197,9 @@ func scalarString(raw []byte) (string, bool) {
 			return "", false
 		}
 		return s, true
-	case '[':
-		var items []json.RawMessage
-		if json.Unmarshal(raw, &items) != nil {
-			return "", false
-		}
-		parts := make([]string, 0, len(items))
-		for _, it := range items {
-			if s, ok := scalarString(it); ok {
-				parts = append(parts, s)
-			}
-		}
-		return strings.Join(parts, ","), true
-	case '{':
+	case '[', '{':
+		// Arrays as JSON too: joined with "," they were ambiguous for values
+		// holding a comma and unreadable for arrays of objects.
 		var buf bytes.Buffer
 		if json.Compact(&buf, raw) != nil {
 			return "", false

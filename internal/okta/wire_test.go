@@ -14,7 +14,7 @@ func TestProfileFlattening(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := p.flatten()
-	want := map[string]string{"login": "a@acme.com", "age": "42", "ratio": "1.50", "vip": "true", "langs": "en,fr,3", "empty": "", "addr": `{"city":"Paris"}`}
+	want := map[string]string{"login": "a@acme.com", "age": "42", "ratio": "1.50", "vip": "true", "langs": `["en","fr",null,3]`, "empty": "[]", "addr": `{"city":"Paris"}`}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("flatten = %v, want %v", got, want)
 	}

@@ -20,17 +20,18 @@ import (
 
 type passwordPolicyCheckModel struct {
 	checkFrameModel
-	MinLength          types.Int64 `tfsdk:"min_length"`
-	MinLowerCase       types.Int64 `tfsdk:"min_lower_case"`
-	MinUpperCase       types.Int64 `tfsdk:"min_upper_case"`
-	MinNumber          types.Int64 `tfsdk:"min_number"`
-	MinSymbol          types.Int64 `tfsdk:"min_symbol"`
-	ExcludeUsername    types.Bool  `tfsdk:"exclude_username"`
-	ExcludeCommon      types.Bool  `tfsdk:"exclude_common"`
-	MaxAgeDays         types.Int64 `tfsdk:"max_age_days"`
-	MinAgeMinutes      types.Int64 `tfsdk:"min_age_minutes"`
-	MinHistory         types.Int64 `tfsdk:"min_history"`
-	MaxLockoutAttempts types.Int64 `tfsdk:"max_lockout_attempts"`
+	MinLength            types.Int64 `tfsdk:"min_length"`
+	MinLowerCase         types.Int64 `tfsdk:"min_lower_case"`
+	MinUpperCase         types.Int64 `tfsdk:"min_upper_case"`
+	MinNumber            types.Int64 `tfsdk:"min_number"`
+	MinSymbol            types.Int64 `tfsdk:"min_symbol"`
+	ExcludeUsername      types.Bool  `tfsdk:"exclude_username"`
+	ExcludeCommon        types.Bool  `tfsdk:"exclude_common"`
+	MaxAgeDays           types.Int64 `tfsdk:"max_age_days"`
+	MinAgeMinutes        types.Int64 `tfsdk:"min_age_minutes"`
+	MinHistory           types.Int64 `tfsdk:"min_history"`
+	MaxLockoutAttempts   types.Int64 `tfsdk:"max_lockout_attempts"`
+	JudgeActiveDirectory types.Bool  `tfsdk:"judge_active_directory"`
 }
 
 func newPasswordPolicyCheckResource() resource.Resource {
@@ -41,7 +42,11 @@ func newPasswordPolicyCheckResource() resource.Resource {
 			"policy (`subject`: its name; `subject_id`: its id) whose reason lists every shortfall with the value " +
 			"found and the threshold, e.g. `minLength 8 < 12; common passwords allowed; lockout after unlimited " +
 			"attempts > 10`. Reads `settings.password` (`complexity`, `age`, `lockout`) of every policy; a policy " +
-			"whose settings cannot be read violates. `controls` lists the DISA Okta IDaaS STIG rules whose value " +
+			"whose settings cannot be read violates. A policy for users sourced from Active Directory " +
+			"(`conditions.authProvider.provider` `ACTIVE_DIRECTORY`) is not judged: Active Directory, not Okta, " +
+			"enforces those users' password rules. It is reported apart, neither a violation nor counted in " +
+			"`subjects_evaluated`: `evidence` lists it under `details.delegated_to_active_directory` with a note; " +
+			"`judge_active_directory = true` judges it like the others. `controls` lists the DISA Okta IDaaS STIG rules whose value " +
 			"the thresholds meet (`min_length` ≥ 15 → V-273195, `max_lockout_attempts` 1–3 → V-273189, " +
 			"`max_age_days` 1–60 → V-273201, `min_age_minutes` ≥ 1440 → V-273200, `min_history` ≥ 5 → V-273209, " +
 			"`exclude_common` → V-273208, one of each character class → V-273196 to V-273199).",
@@ -93,23 +98,28 @@ func passwordPolicyCheckInputs() map[string]schema.Attribute {
 		"max_lockout_attempts": thresholdInput("When above 0, accounts must lock after at most this many failed "+
 			"attempts (`lockout.maxAttempts` between 1 and this; Okta's 0 means never). Default 10; the STIG's "+
 			"value is 3; 0 does not require a lockout.", compliance.DefaultPasswordMaxLockout),
+		"judge_active_directory": flagInput("Judge the policies whose `conditions.authProvider.provider` is "+
+			"`ACTIVE_DIRECTORY` like the others. Default false: Active Directory enforces their users' password "+
+			"rules, so their Okta settings say nothing of them; `evidence` lists them under "+
+			"`details.delegated_to_active_directory`, and the AD domain's password policy is to be checked there.", false),
 	}
 }
 
 func preparePasswordPolicy(_ context.Context, m passwordPolicyCheckModel, excs []compliance.Exception) (ruleRun, diag.Diagnostics) {
 	in := compliance.PasswordPolicyInput{
-		MinLength:          int(m.MinLength.ValueInt64()),
-		MinLowerCase:       int(m.MinLowerCase.ValueInt64()),
-		MinUpperCase:       int(m.MinUpperCase.ValueInt64()),
-		MinNumber:          int(m.MinNumber.ValueInt64()),
-		MinSymbol:          int(m.MinSymbol.ValueInt64()),
-		ExcludeUsername:    m.ExcludeUsername.ValueBool(),
-		ExcludeCommon:      m.ExcludeCommon.ValueBool(),
-		MaxAgeDays:         int(m.MaxAgeDays.ValueInt64()),
-		MinAgeMinutes:      int(m.MinAgeMinutes.ValueInt64()),
-		MinHistory:         int(m.MinHistory.ValueInt64()),
-		MaxLockoutAttempts: int(m.MaxLockoutAttempts.ValueInt64()),
-		Exceptions:         excs,
+		MinLength:            int(m.MinLength.ValueInt64()),
+		MinLowerCase:         int(m.MinLowerCase.ValueInt64()),
+		MinUpperCase:         int(m.MinUpperCase.ValueInt64()),
+		MinNumber:            int(m.MinNumber.ValueInt64()),
+		MinSymbol:            int(m.MinSymbol.ValueInt64()),
+		ExcludeUsername:      m.ExcludeUsername.ValueBool(),
+		ExcludeCommon:        m.ExcludeCommon.ValueBool(),
+		MaxAgeDays:           int(m.MaxAgeDays.ValueInt64()),
+		MinAgeMinutes:        int(m.MinAgeMinutes.ValueInt64()),
+		MinHistory:           int(m.MinHistory.ValueInt64()),
+		MaxLockoutAttempts:   int(m.MaxLockoutAttempts.ValueInt64()),
+		JudgeActiveDirectory: m.JudgeActiveDirectory.ValueBool(),
+		Exceptions:           excs,
 	}
 	return ruleRun{
 		label:    compliance.CheckPasswordPolicy,

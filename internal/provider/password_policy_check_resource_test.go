@@ -209,3 +209,63 @@ func TestAccPasswordPolicyCheck(t *testing.T) {
 		},
 	}.run(t)
 }
+
+// TestAccPasswordPolicyCheckActiveDirectory: a weak PASSWORD policy for users
+// sourced from Active Directory is reported apart, not as a violation, until
+// judge_active_directory asks to judge it.
+func TestAccPasswordPolicyCheckActiveDirectory(t *testing.T) {
+	t.Parallel()
+	const pPwAD = "00p0000000000000pws4"
+	org := newTestOrg()
+	addPasswordPolicies(org)
+	at := ts(3, 5)
+	org.Policies = append(org.Policies, &oktasim.Policy{
+		ID: pPwAD, Type: "PASSWORD", Name: "Active Directory users", Status: "ACTIVE", Priority: 0, Created: at, LastUpdated: at,
+		Conditions: map[string]any{
+			"people":       map[string]any{"groups": map[string]any{"include": []any{gEveryone}}},
+			"authProvider": map[string]any{"provider": "ACTIVE_DIRECTORY", "include": []any{"0oa0000000000000ad01"}},
+		},
+		Settings: passwordSettings(0, 0, false, 0, 0, 0, 0), // Okta's settings say nothing: AD enforces the rules
+	})
+	_, provider := startCheckSim(t, org)
+	const addr = "oktagate_password_policy_check.stig"
+	config := func(extra string) string {
+		return provider + "resource \"oktagate_password_policy_check\" \"stig\" {\n  enforcement = \"warn\"\n" + stigPasswordBody + extra + "}\n"
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(nil),
+		Steps: []resource.TestStep{
+			{
+				Config: config(""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(addr, tfjsonpath.New("violation_count"), knownvalue.Int64Exact(1)),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkAttrs(addr, map[string]string{
+						"judge_active_directory": "false", "subjects_evaluated": "2", "violation_count": "1",
+						"violations.0.subject_id": pPwContractors,
+					}),
+					resource.TestCheckResourceAttrWith(addr, "evidence", func(v string) error {
+						return expectContains(v, `"delegated_to_active_directory":[{"id":"`+pPwAD+`","name":"Active Directory users","priority":0}]`,
+							`"judge_active_directory":false`, `not Okta, enforces the password rules`)
+					}),
+				),
+			},
+			{
+				Config:           config("  judge_active_directory = true\n"),
+				ConfigPlanChecks: updateInPlace(addr),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkAttrs(addr, map[string]string{
+						"judge_active_directory": "true", "subjects_evaluated": "3", "violation_count": "2",
+						"violations.0.subject":    "Active Directory users",
+						"violations.0.subject_id": pPwAD,
+						"violations.1.subject_id": pPwContractors,
+					}),
+					resource.TestCheckResourceAttrWith(addr, "evidence", func(v string) error {
+						return expectContains(v, `"judge_active_directory":true`, `"delegated_to_active_directory":[{"id":"`+pPwAD+`"`)
+					}),
+				),
+			},
+		},
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -84,13 +85,16 @@ func (d *systemLogDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 			},
 			"since": schema.StringAttribute{
 				MarkdownDescription: "The start of the window (inclusive), RFC 3339, e.g. `2026-01-01T00:00:00Z` or " +
-					"`timeadd(plantimestamp(), \"-720h\")`. At most 90 days before the plan.",
+					"`timeadd(plantimestamp(), \"-720h\")`. Not after the plan's instant (the provider's `as_of` when set), " +
+					"and at most 90 days before now: Okta counts its 90 days from the moment it is asked, even with an " +
+					"`as_of` in the past.",
 				Required:   true,
 				Validators: []validator.String{timestampValidator{}},
 			},
 			"until": schema.StringAttribute{
 				MarkdownDescription: "The end of the window (exclusive), RFC 3339; after `since`. Default: the time of " +
-					"the plan (to the second), which every `oktagate_system_log` of the plan shares.",
+					"the plan (to the second; the provider's `as_of` when set), which every `oktagate_system_log` of the " +
+					"plan shares.",
 				Optional:   true,
 				Computed:   true,
 				Validators: []validator.String{timestampValidator{}},
@@ -130,7 +134,7 @@ func (d *systemLogDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
 						"uuid":                 str("The event's unique id."),
-						"published":            str("When the event was published, RFC 3339 in UTC."),
+						"published":            str("When the event was published, RFC 3339 in UTC with Okta's fractional seconds (milliseconds), e.g. `2026-11-01T10:00:00.123Z`, so events of one second keep their order."),
 						"event_type":           str("The event type, e.g. `user.session.start`."),
 						"display_message":      str("Okta's description of the event."),
 						"severity":             str("`DEBUG`, `INFO`, `WARN` or `ERROR`."),
@@ -160,17 +164,28 @@ func (d *systemLogDataSource) ValidateConfig(ctx context.Context, req datasource
 	if !ok {
 		return
 	}
+	// The window is judged at the plan's instant, as_of when set, as the read
+	// judges it. Terraform validates once more with the provider configured
+	// before it reads the data source; validating alone (terraform validate,
+	// and the first pass of a plan) the provider is not configured, and the
+	// clock stands in: a since after the clock is after any as_of too, as_of
+	// may not lie in the future.
+	clock := time.Now().UTC()
+	planNow := clock
+	if d.data != nil && d.data.Snapshot != nil {
+		planNow = d.data.Snapshot.PlanTime()
+	}
 	until, ok := knownTime(m.Until)
 	if !ok {
 		if !m.Until.IsNull() {
 			return // unknown until plan time
 		}
-		until = time.Now().Add(time.Minute) // only the retention limit can be checked
+		until = planNow.Add(time.Minute) // only since can be checked
 	}
 	if fromValidationPlanTimestamp(since) || fromValidationPlanTimestamp(until) {
 		return // checked when the data source is read, with the plan's time
 	}
-	addWindowError(&resp.Diagnostics, directory.LogWindow{Since: since, Until: until}, time.Now())
+	addWindowError(&resp.Diagnostics, directory.LogWindow{Since: since, Until: until}, planNow, clock)
 }
 
 // fromValidationPlanTimestamp reports a time that comes from plantimestamp()
@@ -181,6 +196,14 @@ func (d *systemLogDataSource) ValidateConfig(ctx context.Context, req datasource
 // Read, which sees the plan's real time.
 func fromValidationPlanTimestamp(t time.Time) bool { return t.Year() <= 1 }
 
+// latest returns the later of two times.
+func latest(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
 // knownTime parses a known, valid timestamp attribute.
 func knownTime(v types.String) (time.Time, bool) {
 	if v.IsNull() || v.IsUnknown() {
@@ -190,8 +213,12 @@ func knownTime(v types.String) (time.Time, bool) {
 	return t, err == nil
 }
 
-// addWindowError reports a window Okta would refuse; it returns whether it did.
-func addWindowError(diags *diag.Diagnostics, w directory.LogWindow, now time.Time) bool {
+// addWindowError reports a window Okta would refuse, or that starts after the
+// plan's instant now (as_of when set); it returns whether it did. The 90 days
+// the log keeps count back from clock, Okta's time, when it is later than now:
+// with an as_of in the past Okta still refuses a since more than 90 days
+// before the moment it is asked.
+func addWindowError(diags *diag.Diagnostics, w directory.LogWindow, now, clock time.Time) bool {
 	// A since after now is a mistake (a date typed wrong, a sign left out of
 	// timeadd), not an empty window: say so, whatever until is.
 	if w.Since.After(now) {
@@ -200,7 +227,7 @@ func addWindowError(diags *diag.Diagnostics, w directory.LogWindow, now time.Tim
 				"e.g. timeadd(plantimestamp(), \"-24h\").", w.Since.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339)))
 		return true
 	}
-	err := w.Check(now)
+	err := w.Check(latest(now, clock))
 	if err == nil {
 		return false
 	}
@@ -236,7 +263,7 @@ func (d *systemLogDataSource) Read(ctx context.Context, req datasource.ReadReque
 		return
 	}
 	w := directory.LogWindow{Since: since, Until: until, Filter: directory.LogFilter(m.Filter.ValueString(), eventTypes)}
-	if addWindowError(&resp.Diagnostics, w, now) {
+	if addWindowError(&resp.Diagnostics, w, now, time.Now().UTC()) {
 		return
 	}
 	res, err := snap.Logs(ctx, w, int(m.MaxEvents.ValueInt64()))
@@ -254,6 +281,16 @@ func (d *systemLogDataSource) Read(ctx context.Context, req datasource.ReadReque
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
+// publishedTime renders an event's published time in UTC with at least the
+// milliseconds Okta publishes (more digits only if Okta sent them): whole
+// seconds would make the events of one second look simultaneous, and a fixed
+// width keeps the strings in the order of the times.
+func publishedTime(t time.Time) string {
+	s := t.UTC().Format("2006-01-02T15:04:05.000000000")
+	frac := strings.TrimRight(s[len(s)-6:], "0") // the digits after the milliseconds
+	return s[:len(s)-6] + frac + "Z"
+}
+
 func logEventValue(e okta.LogEvent) logEventModel {
 	ids := make([]string, 0, len(e.Targets))
 	alts := make([]string, 0, len(e.Targets))
@@ -263,7 +300,7 @@ func logEventValue(e okta.LogEvent) logEventModel {
 	}
 	return logEventModel{
 		UUID:               types.StringValue(e.UUID),
-		Published:          timeValue(e.Published),
+		Published:          types.StringValue(publishedTime(e.Published)),
 		EventType:          types.StringValue(e.EventType),
 		DisplayMessage:     optionalString(e.DisplayMessage),
 		Severity:           optionalString(e.Severity),

@@ -76,7 +76,7 @@ func checkLogEvents(name string, want []*oktasim.LogEvent, truncated bool) resou
 		for i, e := range want {
 			p := fmt.Sprintf("events.%d.", i)
 			exp := map[string]string{
-				"uuid": e.UUID, "published": e.Published.UTC().Format(time.RFC3339), "event_type": e.EventType,
+				"uuid": e.UUID, "published": e.Published.UTC().Format("2006-01-02T15:04:05.000Z"), "event_type": e.EventType,
 				"display_message": e.DisplayMessage, "severity": e.Severity, "outcome_result": e.OutcomeResult,
 				"actor_id": e.Actor.ID, "actor_type": e.Actor.Type, "actor_alternate_id": e.Actor.AlternateID,
 				"client_ip": e.ClientIP, "target_ids.#": strconv.Itoa(len(e.Targets)), "target_alternate_ids.#": strconv.Itoa(len(e.Targets)),
@@ -192,6 +192,102 @@ data "oktagate_system_log" "recent" {
 	})
 	if len(deactivations) < 2 {
 		t.Fatalf("%d deactivations: the filter test proves little", len(deactivations))
+	}
+}
+
+// TestAccSystemLogKeepsMilliseconds: events of one second keep Okta's
+// milliseconds in published, so their order (by time, not by uuid) shows.
+func TestAccSystemLogKeepsMilliseconds(t *testing.T) {
+	t.Parallel()
+	org := oktasim.NewOrg()
+	second := time.Now().UTC().Truncate(time.Second).Add(-2 * time.Hour)
+	// The uuids sort the other way round from the times.
+	late := &oktasim.LogEvent{UUID: "evt-a", Published: second.Add(900 * time.Millisecond), EventType: "user.session.start",
+		Severity: "INFO", OutcomeResult: "SUCCESS", Actor: oktasim.LogParty{ID: "00u00000000000000ms1", Type: "User"}}
+	early := &oktasim.LogEvent{UUID: "evt-b", Published: second.Add(120 * time.Millisecond), EventType: "user.session.start",
+		Severity: "INFO", OutcomeResult: "SUCCESS", Actor: oktasim.LogParty{ID: "00u00000000000000ms2", Type: "User"}}
+	org.Logs = append(org.Logs, early, late)
+	_, provider := startSim(t, org, oktasim.Options{Unlimited: true})
+	name := "data.oktagate_system_log.second"
+	stamp := second.Format("2006-01-02T15:04:05")
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(nil),
+		Steps: []resource.TestStep{{
+			Config: provider + fmt.Sprintf(`
+data "oktagate_system_log" "second" {
+  since = %q
+  until = %q
+}
+`, second.Format(time.RFC3339), second.Add(time.Second).Format(time.RFC3339)),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(name, "events.#", "2"),
+				resource.TestCheckResourceAttr(name, "events.0.uuid", "evt-b"),
+				resource.TestCheckResourceAttr(name, "events.0.published", stamp+".120Z"),
+				resource.TestCheckResourceAttr(name, "events.1.uuid", "evt-a"),
+				resource.TestCheckResourceAttr(name, "events.1.published", stamp+".900Z"),
+			),
+		}},
+	})
+}
+
+// TestAccSystemLogAtAsOf: with as_of in the past the window ends at as_of by
+// default, an event after it is left out, and a since after as_of is refused
+// though the clock has passed it.
+func TestAccSystemLogAtAsOf(t *testing.T) {
+	t.Parallel()
+	org := oktasim.NewOrg()
+	clock := time.Now().UTC()
+	asOf := clock.Add(-10 * 24 * time.Hour).Truncate(time.Second)
+	before := &oktasim.LogEvent{UUID: "evt-before", Published: asOf.Add(-time.Hour), EventType: "user.session.start",
+		Severity: "INFO", OutcomeResult: "SUCCESS", Actor: oktasim.LogParty{ID: "00u00000000000000as1", Type: "User"}}
+	after := &oktasim.LogEvent{UUID: "evt-after", Published: asOf.Add(time.Hour), EventType: "user.session.start",
+		Severity: "INFO", OutcomeResult: "SUCCESS", Actor: oktasim.LogParty{ID: "00u00000000000000as2", Type: "User"}}
+	org.Logs = append(org.Logs, before, after)
+	_, provider := startSim(t, org, oktasim.Options{Unlimited: true})
+	provider = strings.Replace(provider, "  api_token", fmt.Sprintf("  as_of     = %q\n  api_token", asOf.Format(time.RFC3339)), 1)
+	name := "data.oktagate_system_log.day"
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(nil),
+		Steps: []resource.TestStep{
+			{
+				Config: provider + fmt.Sprintf(`
+data "oktagate_system_log" "day" {
+  since = %q
+}
+`, asOf.Add(-24*time.Hour).Format(time.RFC3339)),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(name, "until", asOf.Format(time.RFC3339)),
+					resource.TestCheckResourceAttr(name, "events.#", "1"),
+					resource.TestCheckResourceAttr(name, "events.0.uuid", "evt-before"),
+				),
+			},
+			{
+				Config: provider + fmt.Sprintf(`
+data "oktagate_system_log" "day" {
+  since = %q
+}
+`, asOf.Add(24*time.Hour).Format(time.RFC3339)),
+				PlanOnly:    true,
+				ExpectError: phrase("System Log window starts in the future"),
+			},
+		},
+	})
+}
+
+func TestPublishedTime(t *testing.T) {
+	base := time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		at   time.Time
+		want string
+	}{
+		{base, "2026-11-01T10:00:00.000Z"},
+		{base.Add(123 * time.Millisecond), "2026-11-01T10:00:00.123Z"},
+		{base.Add(123456 * time.Microsecond), "2026-11-01T10:00:00.123456Z"}, // finer than Okta's: kept
+		{base.In(time.FixedZone("CET", 3600)), "2026-11-01T10:00:00.000Z"},
+	} {
+		if got := publishedTime(tc.at); got != tc.want {
+			t.Errorf("publishedTime(%v) = %q, want %q", tc.at, got, tc.want)
+		}
 	}
 }
 

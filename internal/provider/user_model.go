@@ -88,9 +88,11 @@ func userAttributes() map[string]schema.Attribute {
 		"title":            str("`profile.title`."),
 		"employee_number":  str("`profile.employeeNumber`."),
 		"profile": schema.MapAttribute{
-			MarkdownDescription: "Every profile attribute, custom ones included, as a string (arrays joined with `,`).",
-			ElementType:         types.StringType,
-			Computed:            true,
+			MarkdownDescription: "Every profile attribute, custom ones included, as a string: strings as they are, " +
+				"numbers and booleans as Okta writes them (`42`, `true`), arrays and objects as compact JSON " +
+				"(`[\"Paris, FR\",\"Lyon\"]`; read them with `jsondecode`); null attributes are left out.",
+			ElementType: types.StringType,
+			Computed:    true,
 		},
 	}
 }
@@ -146,9 +148,11 @@ func factorsAttribute(desc string) schema.ListNestedAttribute {
 				"created":      str("When the factor was enrolled, RFC 3339 in UTC."),
 				"last_updated": str("When the factor was last updated, RFC 3339 in UTC."),
 				"profile": schema.MapAttribute{
-					MarkdownDescription: "The factor's profile (phone number, credential id, authenticator name…) as strings.",
-					ElementType:         types.StringType,
-					Computed:            true,
+					MarkdownDescription: "The factor's profile (phone number, credential id, authenticator name…) as strings: " +
+						"strings as they are, numbers and booleans as Okta writes them, arrays and objects (e.g. Okta Verify's " +
+						"`keys`) as compact JSON, to read with `jsondecode`; null attributes are left out.",
+					ElementType: types.StringType,
+					Computed:    true,
 				},
 			},
 		},
