@@ -69,19 +69,13 @@ type AdminRoles struct {
 // A role held through a group is reported as the group's assignment, never
 // as the user's own; the user appears in Admins with the group in ViaGroupIDs.
 func (s *Snapshot) AdminRoles(ctx context.Context) (*AdminRoles, error) {
-	if _, err := s.evidenceSource(); err != nil {
-		return nil, err
-	}
 	return s.ev.adminRoles.get(ctx, "", s.loadAdminRoles)
 }
 
 // RoleAssigneeUserIDs returns the ids of the users who hold an admin role,
 // directly or through a group, sorted.
 func (s *Snapshot) RoleAssigneeUserIDs(ctx context.Context) ([]string, error) {
-	es, err := s.evidenceSource()
-	if err != nil {
-		return nil, err
-	}
+	es := s.src.src
 	return s.ev.assignees.get(ctx, "", func(ctx context.Context) ([]string, error) {
 		ids, err := call(ctx, s.src, MethodListRoleAssigneeUsers, func() ([]string, error) { return es.ListRoleAssigneeUsers(ctx) })
 		if err != nil {
@@ -95,10 +89,7 @@ func (s *Snapshot) RoleAssigneeUserIDs(ctx context.Context) ([]string, error) {
 // /api/v1/users/{id}/groups (one request, memoized per user). Prefer
 // UserGroupIDs when memberships of many users are needed.
 func (s *Snapshot) UserGroupIDsOf(ctx context.Context, userID string) ([]string, error) {
-	es, err := s.evidenceSource()
-	if err != nil {
-		return nil, err
-	}
+	es := s.src.src
 	return s.ev.userGroups.get(ctx, userID, func(ctx context.Context) ([]string, error) {
 		gs, err := call(ctx, s.src, MethodListUserGroups, func() ([]okta.Group, error) { return es.ListUserGroups(ctx, userID) })
 		if err != nil {

@@ -193,17 +193,15 @@ func (s *Snapshot) LoadAll(ctx context.Context) error {
 		_, err = fanOutMap(gctx, appListWidth, inactive, s.AppUsers)
 		return err
 	})
-	if _, ok := s.src.src.(EvidenceSource); ok {
-		g.Go(func() error {
-			// After the user list: the admins' logins and statuses then come
-			// from it, not from one GET per admin.
-			if _, err := s.Users(gctx); err != nil {
-				return err
-			}
-			_, err := s.AdminRoles(gctx)
+	g.Go(func() error {
+		// After the user list: the admins' logins and statuses then come
+		// from it, not from one GET per admin.
+		if _, err := s.Users(gctx); err != nil {
 			return err
-		})
-	}
+		}
+		_, err := s.AdminRoles(gctx)
+		return err
+	})
 	return g.Wait()
 }
 

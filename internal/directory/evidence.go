@@ -1,34 +1,13 @@
 package directory
 
 import (
-	"context"
-	"fmt"
 	"sync"
 	"time"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
 
-// EvidenceSource is what the evidence collections (policies and their rules,
-// System Log windows, role assignees) need beyond Source. *okta.Client
-// implements it. It is a separate interface so that a Source that only serves
-// users, groups and apps (the tests' fakes) keeps compiling; the snapshot
-// type-asserts its source when one of these collections is first asked for.
-type EvidenceSource interface {
-	ListPolicies(ctx context.Context, policyType string) ([]okta.Policy, error)
-	ListPolicyRules(ctx context.Context, policyID string) ([]okta.PolicyRule, error)
-	// ListLogs reads the events published in [since, until), oldest first, at
-	// most maxEvents of them (<= 0: no cap); truncated reports that more matched.
-	ListLogs(ctx context.Context, since, until time.Time, filter string, maxEvents int) ([]okta.LogEvent, bool, error)
-	// ListRoleAssigneeUsers returns the ids of the users who hold an admin role,
-	// directly or through a group.
-	ListRoleAssigneeUsers(ctx context.Context) ([]string, error)
-	ListUserGroups(ctx context.Context, userID string) ([]okta.Group, error)
-}
-
-var _ EvidenceSource = (*okta.Client)(nil)
-
-// Method names of EvidenceSource as counted by Snapshot.Stats.
+// Method names of the evidence collections as counted by Snapshot.Stats.
 const (
 	MethodListPolicies          = "ListPolicies"
 	MethodListPolicyRules       = "ListPolicyRules"
@@ -51,15 +30,6 @@ type evidenceState struct {
 	mu         sync.Mutex
 	planTime   time.Time
 	logWindows map[string][]logFetch // by window key: every completed fetch
-}
-
-// evidenceSource returns the snapshot's source as an EvidenceSource.
-func (s *Snapshot) evidenceSource() (EvidenceSource, error) {
-	es, ok := s.src.src.(EvidenceSource)
-	if !ok {
-		return nil, fmt.Errorf("directory: the snapshot's source (%T) cannot read policies, the System Log or role assignees: it does not implement directory.EvidenceSource", s.src.src)
-	}
-	return es, nil
 }
 
 // PlanTime is the snapshot's "now": Options.PlanTime, or else fixed on first

@@ -13,7 +13,8 @@ import (
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
 
-// evidenceFake adds EvidenceSource to fakeSource.
+// evidenceFake adds policies, the System Log, role assignees and users'
+// groups to fakeSource.
 type evidenceFake struct {
 	*fakeSource
 	policies   map[string][]okta.Policy
@@ -153,22 +154,6 @@ func TestPoliciesFetchedOncePerType(t *testing.T) {
 	}
 	if st := s.Stats(); st[MethodListPolicies] != 2 || st[MethodListPolicyRules] != 2 {
 		t.Errorf("stats %v", st)
-	}
-}
-
-func TestEvidenceNeedsEvidenceSource(t *testing.T) {
-	s := New(seededFake(), Options{})
-	ctx := context.Background()
-	_, err := s.Policies(ctx, "PASSWORD")
-	if err == nil || !strings.Contains(err.Error(), "does not implement directory.EvidenceSource") {
-		t.Errorf("policies over a plain Source: %v", err)
-	}
-	if _, err := s.AdminRoles(ctx); err == nil {
-		t.Error("admin roles over a plain Source: no error")
-	}
-	now := s.PlanTime()
-	if _, err := s.Logs(ctx, LogWindow{Since: now.Add(-time.Hour), Until: now}, 1); err == nil {
-		t.Error("logs over a plain Source: no error")
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -11,9 +13,13 @@ import (
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
 
-// fakeSource is an in-memory Source. It counts calls per "Method key", tracks
-// how many calls are in flight, and can delay, block or fail calls.
+// fakeSource is an in-memory Source serving users, groups and apps; what it
+// does not serve fails (UnimplementedSource). It counts calls per "Method
+// key", tracks how many calls are in flight, and can delay, block or fail
+// calls.
 type fakeSource struct {
+	UnimplementedSource
+
 	users       []okta.User // every user, DEPROVISIONED included
 	factors     map[string][]okta.Factor
 	groups      []okta.Group
@@ -156,18 +162,22 @@ func answer[T any](ctx context.Context, f *fakeSource, method, key string, v T) 
 	return v, nil
 }
 
+// ListUsers serves the unfiltered list (everyone but DEPROVISIONED) and the
+// search `status eq "S"`.
 func (f *fakeSource) ListUsers(ctx context.Context, q okta.UserQuery) ([]okta.User, error) {
 	var out []okta.User
-	switch q {
-	case okta.UserQuery{}:
+	status, isStatus := strings.CutPrefix(q.Search, `status eq "`)
+	status, closed := strings.CutSuffix(status, `"`)
+	switch {
+	case q == okta.UserQuery{}:
 		for _, u := range f.users {
 			if u.Status != "DEPROVISIONED" {
 				out = append(out, u)
 			}
 		}
-	case okta.UserQuery{Search: `status eq "DEPROVISIONED"`}:
+	case q == okta.UserQuery{Search: q.Search} && isStatus && closed:
 		for _, u := range f.users {
-			if u.Status == "DEPROVISIONED" {
+			if u.Status == status {
 				out = append(out, u)
 			}
 		}
@@ -175,6 +185,15 @@ func (f *fakeSource) ListUsers(ctx context.Context, q okta.UserQuery) ([]okta.Us
 		return nil, fmt.Errorf("fake: unsupported user query %+v", q)
 	}
 	return answer(ctx, f, MethodListUsers, q.Search, out)
+}
+
+// EachUserPage hands over ListUsers' answer as one page.
+func (f *fakeSource) EachUserPage(ctx context.Context, q okta.UserQuery, page func([]okta.User) error) error {
+	users, err := f.ListUsers(ctx, q)
+	if err != nil {
+		return err
+	}
+	return page(users)
 }
 
 func (f *fakeSource) GetUser(ctx context.Context, idOrLogin string) (okta.User, error) {
@@ -197,11 +216,41 @@ func (f *fakeSource) ListUserRoles(ctx context.Context, userID string) ([]okta.R
 	return answer(ctx, f, MethodListUserRoles, userID, f.userRoles[userID])
 }
 
+// ListRoleAssigneeUsers returns the users that userRoles gives roles to.
+func (f *fakeSource) ListRoleAssigneeUsers(ctx context.Context) ([]string, error) {
+	var ids []string
+	for id, roles := range f.userRoles {
+		if len(roles) > 0 {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return answer(ctx, f, MethodListRoleAssigneeUsers, "", ids)
+}
+
+// ListUserGroups returns the groups whose members include userID.
+func (f *fakeSource) ListUserGroups(ctx context.Context, userID string) ([]okta.Group, error) {
+	var gs []okta.Group
+	for _, g := range f.groups {
+		if slices.Contains(f.members[g.ID], userID) {
+			gs = append(gs, g)
+		}
+	}
+	return answer(ctx, f, MethodListUserGroups, userID, gs)
+}
+
 func (f *fakeSource) ListGroups(ctx context.Context, q okta.GroupQuery) ([]okta.Group, error) {
-	if q != (okta.GroupQuery{}) {
+	// q is a prefix of the name, as Okta takes it.
+	if q != (okta.GroupQuery{Q: q.Q}) {
 		return nil, fmt.Errorf("fake: unsupported group query %+v", q)
 	}
-	return answer(ctx, f, MethodListGroups, "", f.groups)
+	var out []okta.Group
+	for _, g := range f.groups {
+		if strings.HasPrefix(g.Name, q.Q) {
+			out = append(out, g)
+		}
+	}
+	return answer(ctx, f, MethodListGroups, q.Q, out)
 }
 
 func (f *fakeSource) ListGroupMemberIDs(ctx context.Context, groupID string) ([]string, error) {
@@ -213,10 +262,17 @@ func (f *fakeSource) ListGroupRoles(ctx context.Context, groupID string) ([]okta
 }
 
 func (f *fakeSource) ListApps(ctx context.Context, q okta.AppQuery) ([]okta.App, error) {
-	if q != (okta.AppQuery{}) {
+	// q is a prefix of the label, as Okta takes it.
+	if q != (okta.AppQuery{Q: q.Q}) {
 		return nil, fmt.Errorf("fake: unsupported app query %+v", q)
 	}
-	return answer(ctx, f, MethodListApps, "", f.apps)
+	var out []okta.App
+	for _, a := range f.apps {
+		if strings.HasPrefix(a.Label, q.Q) {
+			out = append(out, a)
+		}
+	}
+	return answer(ctx, f, MethodListApps, q.Q, out)
 }
 
 func (f *fakeSource) ListAppUsers(ctx context.Context, appID string) ([]okta.AppUser, error) {

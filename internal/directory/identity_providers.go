@@ -10,33 +10,19 @@ import (
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
 
-// IdentityProviderSource is implemented by a Source that can list the org's
-// identity providers (*okta.Client). Like PostureSource it is separate from
-// Source so that sources that predate it keep compiling; like PostureSource's
-// collections, identity providers are fetched fresh each plan and are not part
-// of the snapshot's compact form.
-type IdentityProviderSource interface {
-	ListIdentityProviders(ctx context.Context, idpType string) ([]okta.IdentityProvider, error)
-}
-
-var _ IdentityProviderSource = (*okta.Client)(nil)
-
-// MethodListIdentityProviders is IdentityProviderSource's method as counted
-// by Snapshot.Stats.
+// MethodListIdentityProviders is the identity providers' method as counted
+// by Snapshot.Stats. Like the posture collections, identity providers are
+// fetched fresh each plan and are not part of the snapshot's compact form.
 const MethodListIdentityProviders = "ListIdentityProviders"
 
 // IdentityProviders returns the org's identity providers of idpType (X509,
 // SAML2…; every type when empty), sorted by name, then id. Each type is
 // fetched at most once per snapshot.
 func (s *Snapshot) IdentityProviders(ctx context.Context, idpType string) ([]okta.IdentityProvider, error) {
-	src, ok := s.src.src.(IdentityProviderSource)
-	if !ok {
-		return nil, fmt.Errorf("directory: the snapshot's source (%T) cannot list identity providers: it does not implement directory.IdentityProviderSource", s.src.src)
-	}
 	idpType = strings.TrimSpace(idpType)
 	return s.ev.posture.identityProviders.get(ctx, idpType, func(ctx context.Context) ([]okta.IdentityProvider, error) {
 		out, err := call(ctx, s.src, MethodListIdentityProviders, func() ([]okta.IdentityProvider, error) {
-			return src.ListIdentityProviders(ctx, idpType)
+			return s.src.src.ListIdentityProviders(ctx, idpType)
 		})
 		if err != nil {
 			if idpType != "" {

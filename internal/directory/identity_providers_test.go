@@ -68,10 +68,3 @@ func TestIdentityProvidersMemoizedByType(t *testing.T) {
 		t.Errorf("Stats counts %d %s calls, want 3", st[MethodListIdentityProviders], MethodListIdentityProviders)
 	}
 }
-
-func TestIdentityProvidersNeedSource(t *testing.T) {
-	s := New(newFake(), Options{})
-	if _, err := s.IdentityProviders(context.Background(), okta.IdPTypeX509); err == nil || !strings.Contains(err.Error(), "IdentityProviderSource") {
-		t.Errorf("error %v, want it to name IdentityProviderSource", err)
-	}
-}

@@ -201,10 +201,12 @@ func (s *Snapshot) forgetSeed() {
 }
 
 // dropDerived forgets what is computed from the collections (indexes, lookups,
-// memberships by user), after the collections themselves were replaced.
+// memberships by user) and the searches, after the collections themselves
+// were replaced.
 func (s *Snapshot) dropDerived() {
 	s.userIdx.dropAll()
 	s.userLookups.dropAll()
+	s.search.dropAll()
 	s.groupIdx.dropAll()
 	s.appIdx.dropAll()
 	s.userGroupIDs.dropAll()

@@ -96,10 +96,7 @@ func (s *Snapshot) Logs(ctx context.Context, w LogWindow, maxEvents int) (LogRes
 	if res, ok := st.cachedLogs(w.key(), maxEvents); ok {
 		return res, nil
 	}
-	es, err := s.evidenceSource()
-	if err != nil {
-		return LogResult{}, err
-	}
+	es := s.src.src
 	key := w.key() + "\x00" + strconv.Itoa(maxEvents)
 	res, err := st.logs.get(ctx, key, func(ctx context.Context) (LogResult, error) {
 		type page struct {

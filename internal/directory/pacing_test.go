@@ -97,7 +97,4 @@ func TestSpentBucketHoldsNoSlot(t *testing.T) {
 	}
 }
 
-var (
-	_ Pacer  = (*pacedFake)(nil)
-	_ Source = (*pacedFake)(nil)
-)
+var _ Source = (*pacedFake)(nil)

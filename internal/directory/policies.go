@@ -13,10 +13,7 @@ import (
 // MFA_ENROLL, ACCESS_POLICY…), sorted by priority, then id. Each type is
 // fetched at most once per snapshot.
 func (s *Snapshot) Policies(ctx context.Context, policyType string) ([]okta.Policy, error) {
-	es, err := s.evidenceSource()
-	if err != nil {
-		return nil, err
-	}
+	es := s.src.src
 	return s.ev.policies.get(ctx, policyType, func(ctx context.Context) ([]okta.Policy, error) {
 		ps, err := call(ctx, s.src, MethodListPolicies, func() ([]okta.Policy, error) { return es.ListPolicies(ctx, policyType) })
 		if err != nil {
@@ -33,10 +30,7 @@ func (s *Snapshot) Policies(ctx context.Context, policyType string) ([]okta.Poli
 // PolicyRules returns one policy's rules, sorted by priority, then id.
 // PolicyID is set to policyID where the source left it empty.
 func (s *Snapshot) PolicyRules(ctx context.Context, policyID string) ([]okta.PolicyRule, error) {
-	es, err := s.evidenceSource()
-	if err != nil {
-		return nil, err
-	}
+	es := s.src.src
 	return s.ev.policyRules.get(ctx, policyID, func(ctx context.Context) ([]okta.PolicyRule, error) {
 		rs, err := call(ctx, s.src, MethodListPolicyRules, func() ([]okta.PolicyRule, error) { return es.ListPolicyRules(ctx, policyID) })
 		if err != nil {

@@ -81,10 +81,3 @@ func TestPostureMemoizedAndSorted(t *testing.T) {
 		}
 	}
 }
-
-func TestPostureNeedsPostureSource(t *testing.T) {
-	s := New(newFake(), Options{})
-	if _, err := s.Authenticators(context.Background()); err == nil || !strings.Contains(err.Error(), "PostureSource") {
-		t.Errorf("error %v, want it to name PostureSource", err)
-	}
-}

@@ -17,23 +17,61 @@ import (
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
 
-// Source is what the snapshot needs from Okta; *okta.Client implements it, tests
-// use fakes.
+// Source is everything the snapshot reads from Okta, in one interface checked
+// at compile time: *okta.Client implements it, and the snapshot never asks
+// its source, at run time, whether it can do more. A test fake embeds
+// UnimplementedSource and overrides what it serves, so a read it forgot fails
+// loudly instead of leaving a fact out.
 type Source interface {
+	// Users.
 	ListUsers(ctx context.Context, q okta.UserQuery) ([]okta.User, error)
+	// EachUserPage is ListUsers that hands over every page as it arrives, so
+	// the snapshot streams users to EachUserPage subscribers while the cursor
+	// is still being walked.
+	EachUserPage(ctx context.Context, q okta.UserQuery, page func([]okta.User) error) error
 	GetUser(ctx context.Context, idOrLogin string) (okta.User, error)
 	ListUserFactors(ctx context.Context, userID string) ([]okta.Factor, error)
 	ListUserRoles(ctx context.Context, userID string) ([]okta.Role, error)
+	ListUserGroups(ctx context.Context, userID string) ([]okta.Group, error)
+
+	// Groups.
 	ListGroups(ctx context.Context, q okta.GroupQuery) ([]okta.Group, error)
 	ListGroupMemberIDs(ctx context.Context, groupID string) ([]string, error)
 	ListGroupRoles(ctx context.Context, groupID string) ([]okta.Role, error)
+
+	// Apps. GetApp and GetAppUser serve the System Log replay.
 	ListApps(ctx context.Context, q okta.AppQuery) ([]okta.App, error)
+	GetApp(ctx context.Context, appID string) (okta.App, error)
 	ListAppUsers(ctx context.Context, appID string) ([]okta.AppUser, error)
+	GetAppUser(ctx context.Context, appID, userID string) (okta.AppUser, error)
 	ListAppGroups(ctx context.Context, appID string) ([]okta.AppGroup, error)
 	ListAppGrants(ctx context.Context, appID string) ([]okta.Grant, error)
 	ListClientRoles(ctx context.Context, clientID string) ([]okta.Role, error)
+	// ListRoleAssigneeUsers returns the ids of the users who hold an admin role,
+	// directly or through a group.
+	ListRoleAssigneeUsers(ctx context.Context) ([]string, error)
+
+	// The org, its policies and settings, and the System Log. Authenticators,
+	// log streams, the Admin Console settings and identity providers are a
+	// handful of requests per plan, fetched fresh each plan: they are not part
+	// of the snapshot's compact form kept in state.
 	ListAPITokens(ctx context.Context) ([]okta.APIToken, error)
 	GetOrgMetadata(ctx context.Context) (okta.OrgMetadata, error)
+	ListPolicies(ctx context.Context, policyType string) ([]okta.Policy, error)
+	ListPolicyRules(ctx context.Context, policyID string) ([]okta.PolicyRule, error)
+	// ListLogs reads the events published in [since, until), oldest first, at
+	// most maxEvents of them (<= 0: no cap); truncated reports that more matched.
+	ListLogs(ctx context.Context, since, until time.Time, filter string, maxEvents int) ([]okta.LogEvent, bool, error)
+	ListNetworkZones(ctx context.Context) ([]okta.NetworkZone, error)
+	ListAuthenticators(ctx context.Context) ([]okta.Authenticator, error)
+	ListLogStreams(ctx context.Context) ([]okta.LogStream, error)
+	GetAdminConsoleSettings(ctx context.Context) (okta.AdminConsoleSettings, error)
+	ListIdentityProviders(ctx context.Context, idpType string) ([]okta.IdentityProvider, error)
+
+	// AwaitCapacity returns once a request to Okta's rate-limit bucket (an
+	// internal/ratelimit name) would be admitted now; the snapshot calls it
+	// before taking one of its slots (see metered).
+	AwaitCapacity(ctx context.Context, bucket string) error
 }
 
 var _ Source = (*okta.Client)(nil)
@@ -105,7 +143,8 @@ type Snapshot struct {
 	tokens         memo[[]okta.APIToken]
 	org            memo[okta.OrgMetadata]
 
-	ev evidenceState // policies, rules, log windows, role assignees
+	ev     evidenceState // policies, rules, log windows, role assignees
+	search searchState   // LookupUser and the searches: search.go
 
 	feedMu sync.Mutex
 	feed   *pageFeed // the users fetch in flight, for EachUserPage; nil when none

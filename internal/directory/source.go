@@ -2,7 +2,6 @@ package directory
 
 import (
 	"context"
-	"fmt"
 	"sync/atomic"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
@@ -25,9 +24,8 @@ const (
 	MethodListClientRoles    = "ListClientRoles"
 	MethodListAPITokens      = "ListAPITokens"
 	MethodGetOrgMetadata     = "GetOrgMetadata"
-	// ReplaySource's methods.
-	MethodGetApp     = "GetApp"
-	MethodGetAppUser = "GetAppUser"
+	MethodGetApp             = "GetApp"
+	MethodGetAppUser         = "GetAppUser"
 )
 
 var allMethods = []string{
@@ -35,14 +33,11 @@ var allMethods = []string{
 	MethodListGroups, MethodListGroupMemberIDs, MethodListGroupRoles,
 	MethodListApps, MethodListAppUsers, MethodListAppGroups, MethodListAppGrants,
 	MethodListClientRoles, MethodListAPITokens, MethodGetOrgMetadata,
-	// EvidenceSource's methods (evidence.go).
 	MethodListPolicies, MethodListPolicyRules, MethodListLogs,
 	MethodListRoleAssigneeUsers, MethodListUserGroups,
 	MethodGetApp, MethodGetAppUser,
 	MethodListNetworkZones,
-	// PostureSource's methods (posture.go).
 	MethodListAuthenticators, MethodListLogStreams, MethodGetAdminConsoleSettings,
-	// IdentityProviderSource's method (identity_providers.go).
 	MethodListIdentityProviders,
 }
 
@@ -80,27 +75,17 @@ var methodBucket = map[string]string{
 	MethodListIdentityProviders:   ratelimit.Other,
 }
 
-// Pacer is implemented by a Source that governs Okta's rate limits
-// (*okta.Client): AwaitCapacity returns once a request to bucket would be
-// admitted now.
-type Pacer interface {
-	AwaitCapacity(ctx context.Context, bucket string) error
-}
-
-var _ Pacer = (*okta.Client)(nil)
-
 // metered wraps a Source: it counts calls per method and holds every call to a
 // snapshot-wide limit of in-flight calls. The limit makes Options.Concurrency a
 // bound on the whole snapshot, not per fan-out, so data sources read in parallel
 // by Terraform do not multiply it.
 //
-// When the Source is a Pacer, a call first waits, without a slot, until its
-// bucket has room: a bucket whose window is spent (the users' factors in a
-// large org) then cannot fill the slots while another bucket (the apps, the
-// groups) has room to spare, so every bucket keeps working at its own rate.
+// A call first waits, without a slot, until its bucket has room
+// (Source.AwaitCapacity): a bucket whose window is spent (the users' factors
+// in a large org) then cannot fill the slots while another bucket (the apps,
+// the groups) has room to spare, so every bucket keeps working at its own rate.
 type metered struct {
 	src   Source
-	pacer Pacer // nil: the source does not pace
 	slots chan struct{}
 	calls map[string]*atomic.Int64 // fixed keys, filled once in newMetered
 }
@@ -111,24 +96,19 @@ func newMetered(src Source, limit int) *metered {
 		slots: make(chan struct{}, limit),
 		calls: make(map[string]*atomic.Int64, len(allMethods)),
 	}
-	if p, ok := src.(Pacer); ok {
-		m.pacer = p
-	}
 	for _, name := range allMethods {
 		m.calls[name] = new(atomic.Int64)
 	}
 	return m
 }
 
-// call waits for the method's bucket to have room (when the source paces),
-// takes a slot, counts the call and runs fn.
+// call waits for the method's bucket to have room, takes a slot, counts the
+// call and runs fn.
 func call[V any](ctx context.Context, m *metered, method string, fn func() (V, error)) (V, error) {
-	if m.pacer != nil {
-		if bucket, ok := methodBucket[method]; ok {
-			if err := m.pacer.AwaitCapacity(ctx, bucket); err != nil {
-				var zero V
-				return zero, err
-			}
+	if bucket, ok := methodBucket[method]; ok {
+		if err := m.src.AwaitCapacity(ctx, bucket); err != nil {
+			var zero V
+			return zero, err
 		}
 	}
 	select {
@@ -152,29 +132,11 @@ func (m *metered) stats() map[string]int64 {
 	return out
 }
 
-// UserPager is implemented by a Source that can hand over the user list page by
-// page (*okta.Client); the snapshot then streams users to EachUserPage
-// subscribers while the cursor is still being walked.
-type UserPager interface {
-	EachUserPage(ctx context.Context, q okta.UserQuery, page func([]okta.User) error) error
-}
-
-var _ UserPager = (*okta.Client)(nil)
-
-// eachUserPage is listUsers that also hands every page to page as it arrives
-// (one page holding the whole list when the source cannot page).
+// eachUserPage is listUsers that also hands every page to page as it arrives.
 func (m *metered) eachUserPage(ctx context.Context, q okta.UserQuery, page func([]okta.User)) ([]okta.User, error) {
 	return call(ctx, m, MethodListUsers, func() ([]okta.User, error) {
-		pager, ok := m.src.(UserPager)
-		if !ok {
-			users, err := m.src.ListUsers(ctx, q)
-			if err == nil {
-				page(users)
-			}
-			return users, err
-		}
 		var all []okta.User
-		err := pager.EachUserPage(ctx, q, func(p []okta.User) error {
+		err := m.src.EachUserPage(ctx, q, func(p []okta.User) error {
 			all = append(all, p...)
 			page(p)
 			return nil
@@ -183,37 +145,16 @@ func (m *metered) eachUserPage(ctx context.Context, q okta.UserQuery, page func(
 	})
 }
 
-// ReplaySource is what a System Log replay needs beyond Source: one app, and
-// one user's assignment to an app (*okta.Client implements it).
-type ReplaySource interface {
-	GetApp(ctx context.Context, appID string) (okta.App, error)
-	GetAppUser(ctx context.Context, appID, userID string) (okta.AppUser, error)
-}
-
-var _ ReplaySource = (*okta.Client)(nil)
-
-func (m *metered) replaySource() (ReplaySource, error) {
-	rs, ok := m.src.(ReplaySource)
-	if !ok {
-		return nil, fmt.Errorf("directory: the snapshot's source (%T) cannot replay the System Log: it does not implement directory.ReplaySource", m.src)
-	}
-	return rs, nil
+func (m *metered) listUsers(ctx context.Context, q okta.UserQuery) ([]okta.User, error) {
+	return call(ctx, m, MethodListUsers, func() ([]okta.User, error) { return m.src.ListUsers(ctx, q) })
 }
 
 func (m *metered) getApp(ctx context.Context, appID string) (okta.App, error) {
-	rs, err := m.replaySource()
-	if err != nil {
-		return okta.App{}, err
-	}
-	return call(ctx, m, MethodGetApp, func() (okta.App, error) { return rs.GetApp(ctx, appID) })
+	return call(ctx, m, MethodGetApp, func() (okta.App, error) { return m.src.GetApp(ctx, appID) })
 }
 
 func (m *metered) getAppUser(ctx context.Context, appID, userID string) (okta.AppUser, error) {
-	rs, err := m.replaySource()
-	if err != nil {
-		return okta.AppUser{}, err
-	}
-	return call(ctx, m, MethodGetAppUser, func() (okta.AppUser, error) { return rs.GetAppUser(ctx, appID, userID) })
+	return call(ctx, m, MethodGetAppUser, func() (okta.AppUser, error) { return m.src.GetAppUser(ctx, appID, userID) })
 }
 
 func (m *metered) getUser(ctx context.Context, idOrLogin string) (okta.User, error) {

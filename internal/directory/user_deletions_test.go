@@ -50,10 +50,3 @@ func TestUserDeletions(t *testing.T) {
 		t.Errorf("the window must stay within the log's 90 days for a day after the plan")
 	}
 }
-
-func TestUserDeletionsNeedEvidenceSource(t *testing.T) {
-	s := New(seededFake(), Options{})
-	if _, err := s.UserDeletions(context.Background()); err == nil {
-		t.Error("user deletions over a plain Source: no error")
-	}
-}

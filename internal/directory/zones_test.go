@@ -57,10 +57,3 @@ func TestNetworkZonesMemoizedAndSorted(t *testing.T) {
 		t.Errorf("Stats counts %d ListNetworkZones calls, want 2", n)
 	}
 }
-
-func TestNetworkZonesNeedZoneSource(t *testing.T) {
-	s := New(newFake(), Options{})
-	if _, err := s.NetworkZones(context.Background()); err == nil || !strings.Contains(err.Error(), "ZoneSource") {
-		t.Fatalf("error %v, want one naming directory.ZoneSource", err)
-	}
-}
