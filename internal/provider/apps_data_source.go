@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"slices"
-	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -110,13 +109,11 @@ func (d *appsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	}
 	var apps []okta.App
 	if q := (okta.AppQuery{Q: m.Q.ValueString(), Filter: m.Filter.ValueString()}); q.Q != "" || q.Filter != "" {
-		apps, err = d.data.Client.ListApps(ctx, q)
+		apps, err = d.data.Snapshot.SearchApps(ctx, q)
 		if err != nil {
 			addError(&resp.Diagnostics, "searching apps", err)
 			return
 		}
-		apps = slices.Clone(apps)
-		sort.Slice(apps, func(i, j int) bool { return apps[i].ID < apps[j].ID })
 	} else {
 		apps, err = d.data.Snapshot.Apps(ctx)
 		if err != nil {

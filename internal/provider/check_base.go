@@ -139,13 +139,15 @@ func (r *checkResource[M]) Configure(_ context.Context, req resource.ConfigureRe
 	if req.ProviderData == nil {
 		return
 	}
-	data, ok := req.ProviderData.(*ProviderData)
+	// Resources are handed the client too (provisioningData); a check keeps
+	// only what it reads by, the snapshot.
+	data, ok := req.ProviderData.(*provisioningData)
 	if !ok {
 		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *provider.ProviderData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
+			fmt.Sprintf("Expected *provider.provisioningData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
 		return
 	}
-	r.data = data
+	r.data = data.ProviderData
 }
 
 func (r *checkResource[M]) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {

@@ -2,8 +2,6 @@ package provider
 
 import (
 	"context"
-	"slices"
-	"sort"
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -117,13 +115,11 @@ func (d *groupsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	var groups []okta.Group
 	var err error
 	if q := (okta.GroupQuery{Search: m.Search.ValueString(), Q: m.Q.ValueString()}); q.Search != "" || q.Q != "" {
-		groups, err = d.data.Client.ListGroups(ctx, q)
+		groups, err = d.data.Snapshot.SearchGroups(ctx, q)
 		if err != nil {
 			addError(&resp.Diagnostics, "searching groups", err)
 			return
 		}
-		groups = slices.Clone(groups)
-		sort.Slice(groups, func(i, j int) bool { return groups[i].ID < groups[j].ID })
 	} else {
 		groups, err = d.data.Snapshot.Groups(ctx)
 		if err != nil {

@@ -53,11 +53,14 @@ type oktagateProvider struct {
 	getenv  func(string) string
 }
 
-// ProviderData is what Configure hands every data source and resource: the
-// client for direct calls and the snapshot shared by everything in this
-// provider process (one process per plan, so one snapshot per plan).
+// ProviderData is what data sources and checks read by: the snapshot shared
+// by everything in this provider process (one process per plan, so one
+// snapshot per plan), never the client. Reading only through the snapshot,
+// a data source or check cannot mix the plan's instant (as_of) with a live
+// read of its own; what one needs the snapshot lacks is added to the snapshot
+// (internal/directory). Only provisioning resources hold the client
+// (provisioningData).
 type ProviderData struct {
-	Client   *okta.Client
 	Snapshot *directory.Snapshot
 	// OrgURL identifies the org in stable ids of data sources that have no
 	// natural id.
@@ -246,7 +249,6 @@ func (p *oktagateProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 	data := &ProviderData{
-		Client:      client,
 		Snapshot:    directory.New(client, directory.Options{Concurrency: cfg.MaxConcurrency, PlanTime: asOf}),
 		OrgURL:      cfg.OrgURL,
 		Concurrency: cfg.MaxConcurrency,
@@ -255,7 +257,7 @@ func (p *oktagateProvider) Configure(ctx context.Context, req provider.Configure
 		AsOf:             asOf,
 	}
 	resp.DataSourceData = data
-	resp.ResourceData = data
+	resp.ResourceData = &provisioningData{ProviderData: data, Client: client}
 }
 
 // requestLogWanted reports whether Terraform will keep the provider's

@@ -20,11 +20,19 @@ import (
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
 
+// provisioningData is what Configure hands resources: the provider data and
+// the client. Only provisioning resources (provResource) keep the client;
+// checks keep the ProviderData alone.
+type provisioningData struct {
+	*ProviderData
+	Client *okta.Client
+}
+
 // provResource gives every provisioning resource (and oktagate_snapshot) its
-// type name and the provider data.
+// type name and the provider data with the client.
 type provResource struct {
 	name string // without the provider prefix, e.g. "service_account"
-	data *ProviderData
+	data *provisioningData
 }
 
 func (r *provResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -35,10 +43,10 @@ func (r *provResource) Configure(_ context.Context, req resource.ConfigureReques
 	if req.ProviderData == nil {
 		return
 	}
-	data, ok := req.ProviderData.(*ProviderData)
+	data, ok := req.ProviderData.(*provisioningData)
 	if !ok {
 		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *provider.ProviderData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
+			fmt.Sprintf("Expected *provider.provisioningData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
 		return
 	}
 	r.data = data

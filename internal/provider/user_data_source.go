@@ -74,7 +74,7 @@ func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		key = cfg.Login.ValueString()
 	}
 
-	u, err := d.data.Client.GetUser(ctx, key)
+	u, err := d.data.Snapshot.LookupUser(ctx, key)
 	if err != nil {
 		addError(&resp.Diagnostics, "reading user "+key, err)
 		return
@@ -94,16 +94,12 @@ func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	m.Factors = newFactorModels(factors)
 
 	// One request for this user's groups, rather than every group's members.
-	groups, err := d.data.Client.ListUserGroups(ctx, u.ID)
+	groupIDs, err := d.data.Snapshot.UserGroupIDsOf(ctx, u.ID)
 	if err != nil {
 		addError(&resp.Diagnostics, "reading the groups of user "+key, err)
 		return
 	}
-	m.GroupIDs = make([]string, 0, len(groups))
-	for _, g := range groups {
-		m.GroupIDs = append(m.GroupIDs, g.ID)
-	}
-	m.GroupIDs = sortedStrings(m.GroupIDs)
+	m.GroupIDs = sortedStrings(groupIDs)
 
 	roles, err := d.data.Snapshot.UserRoles(ctx, u.ID)
 	if err != nil {

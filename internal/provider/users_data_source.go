@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"slices"
-	"sort"
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -107,13 +106,11 @@ func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 
 	var users []okta.User
 	if search := m.Search.ValueString(); search != "" {
-		users, err = d.data.Client.ListUsers(ctx, okta.UserQuery{Search: search})
+		users, err = d.data.Snapshot.SearchUsers(ctx, search)
 		if err != nil {
 			addError(&resp.Diagnostics, "searching users with "+strconv.Quote(search), err)
 			return
 		}
-		users = slices.Clone(users)
-		sort.Slice(users, func(i, j int) bool { return users[i].ID < users[j].ID })
 	} else {
 		users, err = d.data.Snapshot.Users(ctx)
 		if err != nil {
