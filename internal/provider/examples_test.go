@@ -209,3 +209,30 @@ func exampleFiles(t *testing.T, dirs []string, ids map[string]string, checks map
 
 // unindexed drops a count or for_each index from an address.
 func unindexed(addr string) string { return indexRE.ReplaceAllString(addr, "") }
+
+// demoExample returns files of examples/demo as one configuration for a test
+// step that supplies its own provider block: the example's terraform and
+// provider blocks (top-level blocks that close with a "}" line) are left out.
+func demoExample(t *testing.T, files ...string) string {
+	t.Helper()
+	var b strings.Builder
+	for _, name := range files {
+		src, err := os.ReadFile(filepath.Join("../../examples/demo", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		skipping := false
+		for _, line := range strings.SplitAfter(string(src), "\n") {
+			switch {
+			case skipping:
+				skipping = strings.TrimRight(line, "\r\n") != "}"
+			case strings.HasPrefix(line, "terraform {"), strings.HasPrefix(line, `provider "oktagate"`):
+				skipping = strings.TrimSpace(line) != `provider "oktagate" {}`
+			default:
+				b.WriteString(line)
+			}
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
