@@ -62,27 +62,6 @@ func onlyReads(s *oktasim.Server) resource.TestCheckFunc {
 	}
 }
 
-// capture stores an attribute's value for a later step to compare.
-func capture(addr, key string, into *string) resource.TestCheckFunc {
-	return resource.TestCheckResourceAttrWith(addr, key, func(v string) error {
-		*into = v
-		return nil
-	})
-}
-
-// changed fails unless the attribute differs from a captured value.
-func changed(addr, key string, before *string) resource.TestCheckFunc {
-	return resource.TestCheckResourceAttrWith(addr, key, func(v string) error {
-		if *before == "" {
-			return fmt.Errorf("%s.%s: nothing captured to compare with", addr, key)
-		}
-		if v == *before {
-			return fmt.Errorf("%s.%s did not change: %s", addr, key, v)
-		}
-		return nil
-	})
-}
-
 // updateInPlace expects the plan to update addr in place.
 func updateInPlace(addr string) resource.ConfigPlanChecks {
 	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
