@@ -23,6 +23,11 @@ type memo[V any] struct {
 	mu      sync.Mutex
 	vals    map[string]V
 	flights map[string]*flight[V]
+
+	// running counts the flights whose run has not finished. Nothing in the
+	// snapshot waits on it: it lets a test know that no fetch is still about
+	// to start, so "no fetch ran" can be asserted without sleeping.
+	running sync.WaitGroup
 }
 
 // flight is one in-flight fetch. val and err are written before done is closed
@@ -57,6 +62,7 @@ func (m *memo[V]) get(ctx context.Context, key string, fetch func(context.Contex
 			m.flights = make(map[string]*flight[V])
 		}
 		m.flights[key] = f
+		m.running.Add(1)
 		go m.run(fctx, key, f, fetch)
 	}
 	f.waiters++
@@ -93,6 +99,7 @@ func (m *memo[V]) leave(key string, f *flight[V]) {
 }
 
 func (m *memo[V]) run(ctx context.Context, key string, f *flight[V], fetch func(context.Context) (V, error)) {
+	defer m.running.Done()
 	defer f.cancel()
 	v, err := callSafely(ctx, key, fetch)
 

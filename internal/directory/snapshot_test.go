@@ -397,7 +397,10 @@ func TestLastCallerCancelStopsFetch(t *testing.T) {
 	}
 }
 
-func TestAlreadyCancelledCallerStartsNothing(t *testing.T) {
+// TestAlreadyCancelledCallerMakesNoCalls: a cancelled caller costs no request,
+// whether it asks for one collection (the memo's guard, proved deterministically
+// by TestAlreadyCancelledCallerStartsNothing) or fans out over keys.
+func TestAlreadyCancelledCallerMakesNoCalls(t *testing.T) {
 	f := seededFake()
 	s := New(f, Options{})
 	ctx, cancel := context.WithCancel(context.Background())

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -259,5 +260,62 @@ func checkCalls(t *testing.T, got []writeCall, want ...string) {
 		if g := got[i].method + " " + got[i].uri; g != w {
 			t.Errorf("call %d: %s, want %s", i, g, w)
 		}
+	}
+}
+
+// capGate is the part of a fake server's handler that measures how many
+// requests are in flight at once. Every request after the first is held until
+// want of them are in flight together, so a test asserts that the client
+// reached its concurrency cap (a client that serialised its requests fails)
+// as well as that it never went past it. The first request is let through
+// alone because a client may send one probe to learn an unknown bucket's
+// limits before it sends more. If the cap is not reached within a generous
+// deadline (shorter than testClient's request timeout, so no held request is
+// retried), every held request is let go and check fails: the test fails
+// instead of hanging.
+type capGate struct {
+	want     int32
+	cur      atomic.Int32
+	peak     atomic.Int32
+	first    atomic.Bool
+	full     chan struct{} // closed when want were in flight, or at the deadline
+	once     sync.Once
+	deadline time.Time
+	reached  atomic.Bool // want were in flight at once before the deadline
+}
+
+func newCapGate(want int) *capGate {
+	return &capGate{want: int32(want), full: make(chan struct{}), deadline: time.Now().Add(5 * time.Second)}
+}
+
+// hold counts the request in, holds it as described on capGate, then keeps it
+// in flight a moment longer so that a client going past the cap shows it.
+func (g *capGate) hold() {
+	n := g.cur.Add(1)
+	defer g.cur.Add(-1)
+	for p := g.peak.Load(); n > p && !g.peak.CompareAndSwap(p, n); p = g.peak.Load() {
+	}
+	if n >= g.want {
+		g.once.Do(func() { g.reached.Store(true); close(g.full) })
+	}
+	if g.first.CompareAndSwap(false, true) {
+		return
+	}
+	select {
+	case <-g.full:
+	case <-time.After(time.Until(g.deadline)):
+		g.once.Do(func() { close(g.full) })
+	}
+	time.Sleep(10 * time.Millisecond)
+}
+
+// check fails t unless the peak was exactly want.
+func (g *capGate) check(t *testing.T) {
+	t.Helper()
+	if p := g.peak.Load(); p > g.want {
+		t.Errorf("peak concurrency %d, want at most %d", p, g.want)
+	}
+	if !g.reached.Load() {
+		t.Errorf("the client never had %d requests in flight at once (peak %d): it does not use its concurrency", g.want, g.peak.Load())
 	}
 }

@@ -492,18 +492,13 @@ func TestGovernorAdmission(t *testing.T) {
 	}
 }
 
+// TestConcurrencyCapNeverExceeded: max_concurrency requests are in flight at
+// once, never more.
 func TestConcurrencyCapNeverExceeded(t *testing.T) {
-	var cur, peak, served atomic.Int32
+	var served atomic.Int32
+	gate := newCapGate(3)
 	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-		n := cur.Add(1)
-		for {
-			p := peak.Load()
-			if n <= p || peak.CompareAndSwap(p, n) {
-				break
-			}
-		}
-		time.Sleep(10 * time.Millisecond)
-		cur.Add(-1)
+		gate.hold()
 		served.Add(1)
 		rateHeaders(w, 10000, 9999, time.Now().Unix()+60)
 		writeJSON(w, 200, []any{})
@@ -518,9 +513,7 @@ func TestConcurrencyCapNeverExceeded(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if peak.Load() > 3 {
-		t.Errorf("peak concurrency %d > 3", peak.Load())
-	}
+	gate.check(t)
 	if served.Load() != 30 {
 		t.Errorf("served %d", served.Load())
 	}

@@ -62,27 +62,6 @@ func onlyReads(s *oktasim.Server) resource.TestCheckFunc {
 	}
 }
 
-// capture stores an attribute's value for a later step to compare.
-func capture(addr, key string, into *string) resource.TestCheckFunc {
-	return resource.TestCheckResourceAttrWith(addr, key, func(v string) error {
-		*into = v
-		return nil
-	})
-}
-
-// changed fails unless the attribute differs from a captured value.
-func changed(addr, key string, before *string) resource.TestCheckFunc {
-	return resource.TestCheckResourceAttrWith(addr, key, func(v string) error {
-		if *before == "" {
-			return fmt.Errorf("%s.%s: nothing captured to compare with", addr, key)
-		}
-		if v == *before {
-			return fmt.Errorf("%s.%s did not change: %s", addr, key, v)
-		}
-		return nil
-	})
-}
-
 // updateInPlace expects the plan to update addr in place.
 func updateInPlace(addr string) resource.ConfigPlanChecks {
 	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
@@ -175,54 +154,6 @@ func phrases(ps ...string) *regexp.Regexp {
 	return regexp.MustCompile(`(?is)` + strings.Join(parts, `.*`))
 }
 
-// demoChecks is a configuration with all five checks, in warn mode, over the
-// demo org.
-func demoChecks(org *oktasim.Org) string {
-	var salesforce, sales string
-	for _, a := range org.Apps {
-		if a.Label == fixtures.DemoSalesforceLabel {
-			salesforce = a.ID
-		}
-	}
-	for _, g := range org.Groups {
-		if g.Name == "Sales" {
-			sales = g.ID
-		}
-	}
-	left := daysAgo(30)
-	return `
-resource "oktagate_mfa_check" "staff" {
-  enforcement    = "warn"
-  exclude_logins = ["` + fixtures.DemoServiceAccountLogin + `"]
-}
-
-resource "oktagate_offboarding_check" "leavers" {
-  enforcement = "warn"
-  offboarded = [
-    { login = "` + fixtures.DemoDeprovisionedLeaver + `", date = "` + left + `" },
-    { login = "` + fixtures.DemoSuspendedLeaver + `", date = "` + left + `" },
-    { login = "` + fixtures.DemoCleanLeaver + `", date = "` + left + `" },
-  ]
-}
-
-resource "oktagate_unique_email_check" "people" {
-  enforcement     = "warn"
-  allowed_domains = ["` + fixtures.DemoCompanyDomain + `"]
-}
-
-resource "oktagate_access_review" "salesforce" {
-  enforcement        = "warn"
-  app_id             = "` + salesforce + `"
-  approved_group_ids = ["` + sales + `"]
-  reviewed_on        = "` + daysAgo(20) + `"
-}
-
-resource "oktagate_scope_check" "integrations" {
-  enforcement = "warn"
-}
-`
-}
-
 // planRequests plans config (twice, as a PlanOnly step does: without and with
 // refresh) against a fresh demo org and returns the requests of one plan by
 // path, after checking that both plans made the same requests.
@@ -261,40 +192,49 @@ func planRequests(t *testing.T, checks func(*oktasim.Org) string) (map[string]in
 	return byPath, total / plans
 }
 
-// TestAccAllChecksShareOneSnapshot plans all five checks against the demo org
-// and the MFA check alone: the five read each collection once per plan, so
-// the users are listed once and every user's factors are read once, exactly
-// as for one check.
+// TestAccAllChecksShareOneSnapshot plans examples/demo's data sources and
+// checks.tf against the demo org, and the MFA check alone: the checks read
+// each collection once per plan, so the users are listed once and every
+// user's factors are read once, exactly as for one check.
 func TestAccAllChecksShareOneSnapshot(t *testing.T) {
 	t.Parallel()
-	five, fiveTotal := planRequests(t, demoChecks)
+	demo := demoExample(t, "main.tf", "checks.tf")
+	five, fiveTotal := planRequests(t, func(*oktasim.Org) string { return demo })
 	one, oneTotal := planRequests(t, func(*oktasim.Org) string {
 		return "resource \"oktagate_mfa_check\" \"staff\" {\n  enforcement    = \"warn\"\n  exclude_logins = [\"" +
 			fixtures.DemoServiceAccountLogin + "\"]\n}\n"
 	})
-	factors := 0
+	// The example's users data source reads every user's factors, the MFA
+	// check those of the users who can sign in: each list the check reads is
+	// read once by it and once by the whole example.
+	factors, oneFactors := 0, 0
 	for p, n := range five {
 		if strings.HasSuffix(p, "/factors") {
 			factors++
 			if n != 1 {
 				t.Errorf("%s read %d times in one plan", p, n)
 			}
-			if one[p] != 1 {
-				t.Errorf("%s read %d times by the MFA check alone", p, one[p])
+		}
+	}
+	for p, n := range one {
+		if strings.HasSuffix(p, "/factors") {
+			oneFactors++
+			if n != 1 || five[p] != 1 {
+				t.Errorf("%s read %d times by the MFA check alone, %d by the example", p, n, five[p])
 			}
 		}
 	}
-	if factors == 0 {
+	if factors == 0 || oneFactors == 0 {
 		t.Fatal("no factors were read; the test proves nothing")
 	}
 	for _, key := range []string{"/api/v1/users", "/api/v1/users?search"} {
 		if five[key] != 1 || one[key] != 1 {
-			t.Errorf("%s: %d requests per plan with five checks, %d with one; want 1 and 1", key, five[key], one[key])
+			t.Errorf("%s: %d requests per plan with checks.tf, %d with one check; want 1 and 1", key, five[key], one[key])
 		}
 	}
-	t.Logf("requests per plan on the demo org: five checks %d (%d factor lists), the MFA check alone %d",
+	t.Logf("requests per plan on the demo org: examples/demo's checks.tf %d (%d factor lists), the MFA check alone %d",
 		fiveTotal, factors, oneTotal)
-	t.Logf("five checks by path: %s", summarizePaths(five))
+	t.Logf("checks.tf by path: %s", summarizePaths(five))
 }
 
 // summarizePaths groups per-id paths (/api/v1/users/00u…/factors) into one

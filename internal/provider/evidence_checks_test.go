@@ -106,39 +106,6 @@ resource "oktagate_api_token_check" "tokens" {
 	})
 }
 
-// demoEvidenceChecks is the five evidence checks over the demo org, in warn
-// mode, much as examples/demo/evidence_checks.tf has them.
-func demoEvidenceChecks() string {
-	return `
-resource "oktagate_password_policy_check" "all" {
-  enforcement = "warn"
-}
-
-resource "oktagate_session_policy_check" "all" {
-  enforcement = "warn"
-}
-
-resource "oktagate_inactive_users_check" "staff" {
-  enforcement    = "warn"
-  exclude_logins = ["` + fixtures.DemoServiceAccountLogin + `"]
-}
-
-resource "oktagate_admin_roles_check" "admins" {
-  enforcement = "warn"
-  approved = [
-    { subject = "alice@acme.com", roles = ["SUPER_ADMIN"] },
-    { subject = "bob@acme.com", roles = ["SUPER_ADMIN"] },
-    { subject = "grace@acme.com", roles = ["SUPER_ADMIN"] },
-    { subject = "` + fixtures.DemoAdminGroupName + `", roles = ["ORG_ADMIN"] },
-  ]
-}
-
-resource "oktagate_api_token_check" "tokens" {
-  enforcement = "warn"
-}
-`
-}
-
 // planRequestsByQuery plans config (twice, as a PlanOnly step does) against
 // a fresh demo org and counts the requests of one plan by path and query.
 func planRequestsByQuery(t *testing.T, config string) (map[string]int, int) {
@@ -171,17 +138,16 @@ func planRequestsByQuery(t *testing.T, config string) (map[string]int, int) {
 	return byKey, total / plans
 }
 
-// TestAccTenChecksShareOneSnapshot plans the ten checks on the demo org and
-// the first five alone: with ten, every request (path and query) is made
+// TestAccTenChecksShareOneSnapshot plans examples/demo (its data sources,
+// checks.tf and evidence_checks.tf) on the demo org, and without
+// evidence_checks.tf: with all of it, every request (path and query) is made
 // once per plan, so each collection — users, factors, policies of each type,
 // their rules, role assignments, tokens — is fetched once however many checks
-// read it. The log reports what the five evidence checks add.
+// and data sources read it. The log reports what the evidence checks add.
 func TestAccTenChecksShareOneSnapshot(t *testing.T) {
 	t.Parallel()
-	// The configurations name the demo's cast, whose logins and labels do
-	// not depend on the seed's clock.
-	ten, tenTotal := planRequestsByQuery(t, demoChecks(fixtures.DemoOrg(1, time.Now().UTC()))+demoEvidenceChecks())
-	five, fiveTotal := planRequestsByQuery(t, demoChecks(fixtures.DemoOrg(1, time.Now().UTC())))
+	ten, tenTotal := planRequestsByQuery(t, demoExample(t, "main.tf", "checks.tf", "evidence_checks.tf"))
+	five, fiveTotal := planRequestsByQuery(t, demoExample(t, "main.tf", "checks.tf"))
 	for k, n := range ten {
 		if n != 1 {
 			t.Errorf("%s requested %d times in one plan with ten checks", k, n)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	jose "github.com/go-jose/go-jose/v4"
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -37,7 +38,8 @@ func TestAccOffboardingCheck(t *testing.T) {
 	})
 	s, provider := startCheckSim(t, org)
 	const addr = "oktagate_offboarding_check.leavers"
-	var fp string
+	// The fingerprint changes at every step that adds it.
+	fp := statecheck.CompareValue(compare.ValuesDiffer())
 	config := func(body string) string {
 		return provider + `
 resource "oktagate_offboarding_check" "leavers" {
@@ -86,8 +88,9 @@ resource "oktagate_offboarding_check" "leavers" {
 				ExpectError: phrases("(1 violation,", "frank@initech.example ("+uFrank+"): offboarded 2025-03-03"),
 			},
 			{
-				Config:           config("  allow_suspended = true\n" + exception("frank@initech.example", farFuture)),
-				ConfigPlanChecks: updateInPlace(addr),
+				Config:            config("  allow_suspended = true\n" + exception("frank@initech.example", farFuture)),
+				ConfigPlanChecks:  updateInPlace(addr),
+				ConfigStateChecks: []statecheck.StateCheck{fp.AddStateValue(addr, tfjsonpath.New("fingerprint"))},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkAttrs(addr, map[string]string{
 						"status":                            "pass",
@@ -96,7 +99,6 @@ resource "oktagate_offboarding_check" "leavers" {
 						"exceptions_applied.0.subject":      "frank@initech.example",
 						"exceptions_applied.0.violations.#": "1",
 					}),
-					capture(addr, "fingerprint", &fp),
 				),
 			},
 			{
@@ -117,11 +119,11 @@ resource "oktagate_offboarding_check" "leavers" {
 						}
 					}
 				},
-				Config:           config("  allow_suspended = true\n" + exception("frank@initech.example", farFuture)),
-				ConfigPlanChecks: updateInPlace(addr),
+				Config:            config("  allow_suspended = true\n" + exception("frank@initech.example", farFuture)),
+				ConfigPlanChecks:  updateInPlace(addr),
+				ConfigStateChecks: []statecheck.StateCheck{fp.AddStateValue(addr, tfjsonpath.New("fingerprint"))},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkAttrs(addr, map[string]string{"status": "pass", "violation_count": "0", "exceptions_applied.#": "0"}),
-					changed(addr, "fingerprint", &fp),
 					resource.TestCheckResourceAttrWith(addr, "evidence", func(v string) error {
 						return expectContains(v, `"unused":[{"expires":"`+farFuture+`"`)
 					}),

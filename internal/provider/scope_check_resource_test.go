@@ -3,7 +3,10 @@ package provider
 import (
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
 )
@@ -38,7 +41,8 @@ func TestAccScopeCheck(t *testing.T) {
 	t.Parallel()
 	s, provider := startCheckSim(t, scopeOrg())
 	const addr = "oktagate_scope_check.integrations"
-	var fp string
+	// The fingerprint changes at every step that adds it.
+	fp := statecheck.CompareValue(compare.ValuesDiffer())
 	config := func(body string) string {
 		return provider + "resource \"oktagate_scope_check\" \"integrations\" {\n" + body + "}\n"
 	}
@@ -84,8 +88,9 @@ func TestAccScopeCheck(t *testing.T) {
 			},
 			{
 				// An exception names an app by its label (or id).
-				Config:           config(`  enforcement = "warn"` + "\n" + exception("sync bot", farFuture)),
-				ConfigPlanChecks: updateInPlace(addr),
+				Config:            config(`  enforcement = "warn"` + "\n" + exception("sync bot", farFuture)),
+				ConfigPlanChecks:  updateInPlace(addr),
+				ConfigStateChecks: []statecheck.StateCheck{fp.AddStateValue(addr, tfjsonpath.New("fingerprint"))},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkAttrs(addr, map[string]string{
 						"status":                            "pass",
@@ -94,7 +99,6 @@ func TestAccScopeCheck(t *testing.T) {
 						"exceptions_applied.0.subject":      "sync bot",
 						"exceptions_applied.0.violations.#": "2",
 					}),
-					capture(addr, "fingerprint", &fp),
 				),
 			},
 			{
@@ -107,8 +111,9 @@ func TestAccScopeCheck(t *testing.T) {
 					portal.Grants = append(portal.Grants, oktasim.Grant{ID: "oag00000000000000004", ClientID: "0oaportalclient00001",
 						ScopeID: "okta.apps.manage", Issuer: "https://initech.okta.com", Status: "ACTIVE", Source: "ADMIN", Created: ts(18, 1)})
 				},
-				Config:           config(`  enforcement = "warn"` + "\n" + exception("sync bot", farFuture)),
-				ConfigPlanChecks: updateInPlace(addr),
+				Config:            config(`  enforcement = "warn"` + "\n" + exception("sync bot", farFuture)),
+				ConfigPlanChecks:  updateInPlace(addr),
+				ConfigStateChecks: []statecheck.StateCheck{fp.AddStateValue(addr, tfjsonpath.New("fingerprint"))},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkAttrs(addr, map[string]string{
 						"status":               "fail",
@@ -116,7 +121,6 @@ func TestAccScopeCheck(t *testing.T) {
 						"violations.0.subject": "Initech Portal",
 						"violations.0.reason":  "grant okta.apps.manage is outside the allowed scopes",
 					}),
-					changed(addr, "fingerprint", &fp),
 					onlyReads(s),
 				),
 			},

@@ -12,9 +12,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
 )
@@ -71,13 +74,16 @@ func TestAccSnapshotReplaysTheSystemLog(t *testing.T) {
 	t.Parallel()
 	org := newTestOrg()
 	s, provider := startCheckSim(t, org)
-	var cursor, fingerprint string
+	// Each changes at every step that adds it.
+	cursor := statecheck.CompareValue(compare.ValuesDiffer())
+	fingerprint := statecheck.CompareValue(compare.ValuesDiffer())
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(nil),
 		Steps: []resource.TestStep{
 			{
 				// The first apply reads the whole org and stores it.
-				Config: snapshotConfig(provider, ""),
+				Config:            snapshotConfig(provider, ""),
+				ConfigStateChecks: []statecheck.StateCheck{cursor.AddStateValue(snapshotAddr, tfjsonpath.New("log_cursor")), fingerprint.AddStateValue(snapshotAddr, tfjsonpath.New("fingerprint"))},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkAttrs(snapshotAddr, map[string]string{
 						"id":    org.ID,
@@ -86,8 +92,6 @@ func TestAccSnapshotReplaysTheSystemLog(t *testing.T) {
 					}),
 					resource.TestMatchResourceAttr(snapshotAddr, "fingerprint", regexp.MustCompile(`^[0-9a-f]{64}$`)),
 					resource.TestMatchResourceAttr(snapshotAddr, "factors", regexp.MustCompile(`^[1-9][0-9]*$`)),
-					capture(snapshotAddr, "log_cursor", &cursor),
-					capture(snapshotAddr, "fingerprint", &fingerprint),
 					checkAttrs("oktagate_mfa_check.staff", map[string]string{"violation_count": "2"}),
 				),
 			},
@@ -112,13 +116,12 @@ func TestAccSnapshotReplaysTheSystemLog(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(snapshotAddr, plancheck.ResourceActionUpdate),
 				}},
+				ConfigStateChecks: []statecheck.StateCheck{cursor.AddStateValue(snapshotAddr, tfjsonpath.New("log_cursor")), fingerprint.AddStateValue(snapshotAddr, tfjsonpath.New("fingerprint"))},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkAttrs("oktagate_mfa_check.staff", map[string]string{
 						"violation_count":      "1",
 						"violations.0.subject": "erin@initech.example",
 					}),
-					changed(snapshotAddr, "log_cursor", &cursor),
-					changed(snapshotAddr, "fingerprint", &fingerprint),
 					func(*terraform.State) error { return listedWhole(s) },
 					func(*terraform.State) error {
 						for _, r := range s.Requests() {

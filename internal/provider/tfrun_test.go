@@ -33,13 +33,23 @@ const providerAddress = "registry.terraform.io/hashicorp/" + TypeName
 
 func newTFRun(t *testing.T, config string) *tfRun {
 	t.Helper()
+	return newTFRunFiles(t, providerAddress, map[string]string{"main.tf": config})
+}
+
+// newTFRunFiles is newTFRun over several files, with the provider served at
+// address (the examples require oktagate/oktagate, the tests' configurations
+// the implied hashicorp/oktagate).
+func newTFRunFiles(t *testing.T, address string, files map[string]string) *tfRun {
+	t.Helper()
 	bin, err := exec.LookPath("terraform")
 	if err != nil {
 		t.Skip("terraform is not on PATH")
 	}
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
-		t.Fatal(err)
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
 	}
 	tf, err := tfexec.NewTerraform(dir, bin)
 	if err != nil {
@@ -55,7 +65,7 @@ func newTFRun(t *testing.T, config string) *tfRun {
 	closeCh := make(chan struct{})
 	serveErr := make(chan error, 1)
 	go func() {
-		serveErr <- tf6server.Serve(providerAddress,
+		serveErr <- tf6server.Serve(address,
 			providerserver.NewProtocol6(newWithEnv("test", func(string) string { return "" })()),
 			tf6server.WithDebug(ctx, configCh, closeCh),
 			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
@@ -73,7 +83,7 @@ func newTFRun(t *testing.T, config string) *tfRun {
 		<-closeCh
 	})
 	r := &tfRun{t: t, dir: dir, tf: tf, reattach: tfexec.Reattach(tfexec.ReattachInfo{
-		providerAddress: {
+		address: {
 			Protocol: string(rc.Protocol), ProtocolVersion: rc.ProtocolVersion, Pid: rc.Pid, Test: rc.Test,
 			Addr: tfexec.ReattachConfigAddr{Network: rc.Addr.Network(), String: rc.Addr.String()},
 		},

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
 )
 
@@ -19,17 +20,17 @@ type beyond struct {
 	listsDistinct int // distinct lists read (path and query, paging aside)
 }
 
-// The largest pages the client asks for: Okta's caps as DESIGN.md states them
-// (group members: Okta allows 1000, the design uses 200), and 100 role
-// assignees, the client's page.
+// The pages the client asks for, read from the client so that the fewest
+// requests are counted at the pages it really uses (internal/okta's
+// TestPageSizesAreOktasCaps holds them to Okta's caps).
 var pageCaps = map[string]int{
-	"users":        200,
-	"groups":       200,
-	"groupMembers": 200,
-	"apps":         200,
-	"appUsers":     500,
-	"appGroups":    200,
-	"iamAssignees": 100,
+	"users":        okta.PageSizeUsers,
+	"groups":       okta.PageSizeGroups,
+	"groupMembers": okta.PageSizeGroupMembers,
+	"apps":         okta.PageSizeApps,
+	"appUsers":     okta.PageSizeAppUsers,
+	"appGroups":    okta.PageSizeAppGroups,
+	"iamAssignees": okta.PageSizeIAMAssignees,
 }
 
 // accountBeyondFactors classifies recs against org. A list is keyed by its

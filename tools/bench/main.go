@@ -28,6 +28,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim/fixtures"
 	"github.com/oktagate/terraform-provider-oktagate/internal/ratelimit"
@@ -705,7 +706,8 @@ func renderReport(o options, results []result, skipped []int, missing []string, 
 	}
 	w("\n## Requests beyond the factor lists\n\n")
 	w("Factors are the one fact Okta serves only per user. Every other request either names one user (a role holder's role list: Okta has no bulk list of standard role assignments) or reads a list; ")
-	w("each list read (its path and query, paging aside) is set against the fewest requests any client needs to read it whole at Okta's page caps (users, groups, members, apps and app groups 200, app users 500, role assignees 100; an unpaged list is one request).\n\n")
+	w("each list read (its path and query, paging aside) is set against the fewest requests any client needs to read it whole at the client's pages (users %d, groups %d, members %d, apps %d, app groups %d, app users %d, role assignees %d; an unpaged list is one request).\n\n",
+		okta.PageSizeUsers, okta.PageSizeGroups, okta.PageSizeGroupMembers, okta.PageSizeApps, okta.PageSizeAppGroups, okta.PageSizeAppUsers, okta.PageSizeIAMAssignees)
 	w("| users | beyond factors | per-user: role holders' role lists | per-user: any other | per-user beyond factors, %% of users | list requests | fewest for the same lists | lists read | list requests beyond the fewest |\n")
 	w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, r := range results {
@@ -785,7 +787,7 @@ func renderReport(o options, results []result, skipped []int, missing []string, 
 		w("**Not measured:** the provider registers checks the configuration does not use yet: %s. Add them to tools/bench/config/checks.tf.\n\n", strings.Join(missing, ", "))
 	}
 	w("## Choices the numbers support\n\n")
-	w("**App assignments from the app side.** Which users an app reaches is one fact with two sources: `/api/v1/apps/{id}/users` (the apps bucket, %d/window, 500 per page) ", ratelimit.WorkforceLimits[ratelimit.Apps])
+	w("**App assignments from the app side.** Which users an app reaches is one fact with two sources: `/api/v1/apps/{id}/users` (the apps bucket, %d/window, %d per page) ", ratelimit.WorkforceLimits[ratelimit.Apps], okta.PageSizeAppUsers)
 	w("or `/api/v1/users/{id}/appLinks` (the user bucket, %d/window, one request per user, competing with the per-user factor lists). ", ratelimit.WorkforceLimits[ratelimit.UserGet])
 	w("The snapshot lists from the app side; per size, the floor of each way (the apps bucket keeps its app, group-assignment and grant lists either way):\n\n")
 	w("| users | app side: apps bucket floor | user side: user bucket floor with one appLinks request per user | user side: apps bucket floor without the user lists | faster by the numbers |\n|---:|---:|---:|---:|---|\n")
@@ -806,7 +808,7 @@ func renderReport(o options, results []result, skipped []int, missing []string, 
 			userSide.Seconds(), appsRest.Seconds(), faster)
 	}
 	if userSideFaster == 0 {
-		w("\nThe app side is faster at every size: its cost grows with apps and assignments ÷ 500, the user side's with users, on the bucket the factors already saturate. ")
+		w("\nThe app side is faster at every size: its cost grows with apps and assignments ÷ %d, the user side's with users, on the bucket the factors already saturate. ", okta.PageSizeAppUsers)
 	} else {
 		w("\nWhere the numbers favour the user side (a small org, where the apps bucket is the bound: minutes at Okta's per-minute limits, paid by the first plan only, since re-plans reuse the stored lists), appLinks still cannot replace the app side: an app link carries neither the assignment's scope, direct or through a group (the access review reads it), nor the app user's status, and Okta documents it for a user's assigned apps, not for INACTIVE ones (the offboarding check looks for leavers in every app). The snapshot keeps the app side at every size. ")
 	}
