@@ -48,6 +48,9 @@ variable "log_since" {
 
 provider "oktagate" {
   max_concurrency = var.max_concurrency
+  # The plan's instant: the apply of the saved plan starts from the snapshot
+  # the plan left instead of reading the org again.
+  as_of = plantimestamp()
 }
 
 # The org's snapshot, kept in the state between runs: the first plan reads the
