@@ -732,7 +732,7 @@ func renderReport(o options, results []result, skipped []int, missing []string, 
 	}
 	w("\n## Re-plans from the stored snapshot\n\n")
 	w("The configuration keeps the org's snapshot in the state (`oktagate_snapshot`). After the plan above, `terraform apply` of the saved plan stores it; ")
-	w("then 1%% of the users change (`oktasim.Org.Churn`: factors enrolled and removed, suspensions, deactivations, profile, group and app assignment changes, sign-ins, role grants), each change logged as Okta logs it, and `terraform plan` runs again: ")
+	w("then 1%% of the users change (`fixtures.Churn`: factors enrolled and removed, suspensions, deactivations, profile, group and app assignment changes, sign-ins, role grants), each change logged as Okta logs it, and `terraform plan` runs again: ")
 	w("it seeds the snapshot from the state and replays the System Log since its cursor. Up to 10k users a plan from scratch follows, and every check's violations are compared with the re-plan's.\n\n")
 	w("| users | users changed | log events | first plan requests | apply requests | re-plan requests | re-plan ÷ first plan | re-plan wall | re-plan CPU: provider / Terraform | the same re-plan with `-json` | re-plan agrees with a full scan |\n")
 	w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n")
@@ -757,7 +757,7 @@ func renderReport(o options, results []result, skipped []int, missing []string, 
 	w("\nA re-plan's wall beyond its requests is mostly Terraform's: the checks' `violations` and `evidence` carry every violation, and to draw a changed list Terraform compares its elements pairwise (its diff renderer's longest common subsequence is quadratic in the list's length). ")
 	w("`terraform plan -json` draws no diff, which the column beside it measures; the provider's own CPU includes terraform-plugin-framework walking those lists element by element. ")
 	w("The provider sets the SDK's log subsystems to WARN unless TF_LOG asks for DEBUG or TRACE: otherwise the framework writes a TRACE line for every element it walks, and Terraform parses each.\n")
-	w("\nThe apply makes a second full read: applying a saved plan, Terraform plans each resource with changes again in a new provider process, and there a new `oktagate_snapshot` has nothing stored to start from (a plan's private data reaches neither that second plan nor, in terraform-plugin-framework, Create). Later applies start from the stored snapshot and replay the log since its cursor, as a re-plan does.\n")
+	w("\nThe apply reads almost nothing: applying a saved plan, Terraform plans each resource with changes again in a new provider process, where a new `oktagate_snapshot` has nothing stored to start from (a plan's private data reaches neither that second plan nor, in terraform-plugin-framework, Create). With the provider's `as_of = plantimestamp()` the plan leaves its snapshot in the temporary directory for the apply of the same plan, which starts from it and replays only the System Log since (without `as_of`, the apply read the whole org a second time). Later plans start from the stored snapshot and replay the log since its cursor.\n")
 
 	w("\n## Requests per bucket and each bucket's floor\n\n")
 	w("Floor of a bucket = its requests ÷ (its limit × %d%%) × %s. The concurrency floor is all requests × %s ÷ %d (Okta's %d × %d%%). ",
