@@ -1,12 +1,10 @@
 package provider
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
 
-	jose "github.com/go-jose/go-jose/v4"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
@@ -239,24 +237,10 @@ func TestAccAuthenticatorCheckSmartCardIssuers(t *testing.T) {
 func TestAccAuthenticatorCheckSmartCardScope(t *testing.T) {
 	t.Parallel()
 	key, keyPEM := testKey(t)
-	jwk, err := jose.JSONWebKey{Key: &key.PublicKey, KeyID: "gate-1", Algorithm: "ES256", Use: "sig"}.MarshalJSON()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var jwkMap map[string]any
-	if err := json.Unmarshal(jwk, &jwkMap); err != nil {
-		t.Fatal(err)
-	}
 	org := newTestOrg()
 	addAuthenticators(org)
 	addSmartCardIdPs(org)
-	portal := org.Apps[0]
-	portal.OAuth.JWKS = []map[string]any{jwkMap}
-	portal.Grants = append(portal.Grants, oktasim.Grant{ID: "oag00000000000000009", ClientID: portal.OAuth.ClientID,
-		ScopeID: "okta.authenticators.read", Issuer: "https://initech.okta.com", Status: "ACTIVE", Source: "ADMIN", Created: ts(9, 7)})
-	org.ClientRoles[portal.OAuth.ClientID] = []*oktasim.RoleAssignment{
-		{ID: "ra000000000000000009", Type: "READ_ONLY_ADMIN", Status: "ACTIVE", AssignmentType: "CLIENT", Created: ts(9, 8), LastUpdated: ts(9, 8)},
-	}
+	clientID := oauthServiceApp(t, org, key, "okta.authenticators.read")
 	s, _ := startSim(t, org, oktasim.Options{Unlimited: true})
 	provider := fmt.Sprintf(`provider "oktagate" {
   org_url        = %q
@@ -265,7 +249,7 @@ func TestAccAuthenticatorCheckSmartCardScope(t *testing.T) {
   private_key_id = "gate-1"
   scopes         = ["okta.authenticators.read"]
 }
-`, s.URL(), portal.OAuth.ClientID, keyPEM)
+`, s.URL(), clientID, keyPEM)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(nil),
 		Steps: []resource.TestStep{

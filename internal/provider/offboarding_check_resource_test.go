@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -10,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	jose "github.com/go-jose/go-jose/v4"
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -335,24 +333,8 @@ func TestAccOffboardingCheckFindsLeavers(t *testing.T) {
 func TestAccOffboardingCheckScopes(t *testing.T) {
 	t.Parallel()
 	key, keyPEM := testKey(t)
-	jwk, err := jose.JSONWebKey{Key: &key.PublicKey, KeyID: "gate-1", Algorithm: "ES256", Use: "sig"}.MarshalJSON()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var jwkMap map[string]any
-	if err := json.Unmarshal(jwk, &jwkMap); err != nil {
-		t.Fatal(err)
-	}
 	org := newTestOrg()
-	portal := org.Apps[0]
-	portal.OAuth.JWKS = []map[string]any{jwkMap}
-	for i, scope := range []string{"okta.apps.read", "okta.logs.read"} {
-		portal.Grants = append(portal.Grants, oktasim.Grant{ID: fmt.Sprintf("oag0000000000000010%d", i), ClientID: portal.OAuth.ClientID,
-			ScopeID: scope, Issuer: "https://initech.okta.com", Status: "ACTIVE", Source: "ADMIN", Created: ts(9, 7)})
-	}
-	org.ClientRoles[portal.OAuth.ClientID] = []*oktasim.RoleAssignment{
-		{ID: "ra000000000000000009", Type: "READ_ONLY_ADMIN", Status: "ACTIVE", AssignmentType: "CLIENT", Created: ts(9, 8), LastUpdated: ts(9, 8)},
-	}
+	clientID := oauthServiceApp(t, org, key, "okta.apps.read", "okta.logs.read")
 	s, _ := startSim(t, org, oktasim.Options{Unlimited: true})
 	config := func(scopes string, leavers ...string) string {
 		body := fmt.Sprintf(`provider "oktagate" {
@@ -366,7 +348,7 @@ func TestAccOffboardingCheckScopes(t *testing.T) {
 resource "oktagate_offboarding_check" "leavers" {
   enforcement = "warn"
   offboarded = [
-`, s.URL(), portal.OAuth.ClientID, keyPEM, scopes)
+`, s.URL(), clientID, keyPEM, scopes)
 		for _, l := range leavers {
 			body += "    { login = \"" + l + "\", date = \"2025-03-01\" },\n"
 		}

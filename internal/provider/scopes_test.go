@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"crypto/ecdsa"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -29,14 +30,6 @@ import (
 func gateOrg(t *testing.T, granted []string) (*oktasim.Org, string, string) {
 	t.Helper()
 	key, keyPEM := testKey(t)
-	jwk, err := jose.JSONWebKey{Key: &key.PublicKey, KeyID: "gate-1", Algorithm: "ES256", Use: "sig"}.MarshalJSON()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var jwkMap map[string]any
-	if err := json.Unmarshal(jwk, &jwkMap); err != nil {
-		t.Fatal(err)
-	}
 	org := newTestOrg()
 	addAuthenticators(org)
 	addSmartCardIdPs(org)
@@ -45,17 +38,33 @@ func gateOrg(t *testing.T, granted []string) (*oktasim.Org, string, string) {
 	addNetworkZones(org)
 	addPasswordPolicies(org)
 	addSignOnPolicies(org)
+	org.Apps[0].Grants = nil
+	return org, oauthServiceApp(t, org, key, granted...), keyPEM
+}
+
+// oauthServiceApp sets the test org's portal app up as an OAuth service app
+// signing with key (kid "gate-1"), holding READ_ONLY_ADMIN and an ACTIVE
+// grant of each of scopes beside its grants; it returns the client id.
+func oauthServiceApp(t *testing.T, org *oktasim.Org, key *ecdsa.PrivateKey, scopes ...string) string {
+	t.Helper()
+	jwk, err := jose.JSONWebKey{Key: &key.PublicKey, KeyID: "gate-1", Algorithm: "ES256", Use: "sig"}.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var jwkMap map[string]any
+	if err := json.Unmarshal(jwk, &jwkMap); err != nil {
+		t.Fatal(err)
+	}
 	portal := org.Apps[0]
 	portal.OAuth.JWKS = []map[string]any{jwkMap}
-	portal.Grants = nil
-	for i, sc := range granted {
+	for i, sc := range scopes {
 		portal.Grants = append(portal.Grants, oktasim.Grant{ID: fmt.Sprintf("oag0000000000000s%03d", i), ClientID: portal.OAuth.ClientID,
 			ScopeID: sc, Issuer: "https://initech.okta.com", Status: "ACTIVE", Source: "ADMIN", Created: ts(9, 7)})
 	}
 	org.ClientRoles[portal.OAuth.ClientID] = []*oktasim.RoleAssignment{
 		{ID: "ra000000000000000009", Type: "READ_ONLY_ADMIN", Status: "ACTIVE", AssignmentType: "CLIENT", Created: ts(9, 8), LastUpdated: ts(9, 8)},
 	}
-	return org, portal.OAuth.ClientID, keyPEM
+	return portal.OAuth.ClientID
 }
 
 // typeConfigs is a small configuration of each type the gate uses, against
