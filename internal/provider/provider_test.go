@@ -6,7 +6,6 @@ import (
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/x509"
-	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"fmt"
@@ -18,7 +17,6 @@ import (
 	"testing"
 	"time"
 
-	jose "github.com/go-jose/go-jose/v4"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -443,21 +441,8 @@ data "oktagate_org" "this" {}
 func TestAccOAuthServiceApp(t *testing.T) {
 	t.Parallel()
 	key, keyPEM := testKey(t)
-	jwk, err := jose.JSONWebKey{Key: &key.PublicKey, KeyID: "gate-1", Algorithm: "ES256", Use: "sig"}.MarshalJSON()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var jwkMap map[string]any
-	if err := json.Unmarshal(jwk, &jwkMap); err != nil {
-		t.Fatal(err)
-	}
-
 	org := newTestOrg()
-	portal := org.Apps[0]
-	portal.OAuth.JWKS = []map[string]any{jwkMap}
-	org.ClientRoles[portal.OAuth.ClientID] = []*oktasim.RoleAssignment{
-		{ID: "ra000000000000000009", Type: "READ_ONLY_ADMIN", Status: "ACTIVE", AssignmentType: "CLIENT", Created: ts(9, 8), LastUpdated: ts(9, 8)},
-	}
+	clientID := oauthServiceApp(t, org, key)
 	s, _ := startSim(t, org, oktasim.Options{Unlimited: true})
 	block := func(scopes string) string {
 		return fmt.Sprintf(`provider "oktagate" {
@@ -467,7 +452,7 @@ func TestAccOAuthServiceApp(t *testing.T) {
   private_key_id = "gate-1"
   scopes         = %s
 }
-`, s.URL(), portal.OAuth.ClientID, keyPEM, scopes)
+`, s.URL(), clientID, keyPEM, scopes)
 	}
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(nil),

@@ -21,7 +21,6 @@ import (
 	"sync"
 	"testing"
 
-	jose "github.com/go-jose/go-jose/v4"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	rt "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -239,20 +238,8 @@ func TestAccSecretsNeverInLogsPlansOrErrors(t *testing.T) {
 	const badToken = "00BogusTokenThatOktaNeverIssued-Zq81x"
 	secrets.add("the rejected api_token", badToken)
 
-	jwk, err := jose.JSONWebKey{Key: &key.PublicKey, KeyID: "gate-1", Algorithm: "ES256", Use: "sig"}.MarshalJSON()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var jwkMap map[string]any
-	if err := json.Unmarshal(jwk, &jwkMap); err != nil {
-		t.Fatal(err)
-	}
 	org := newTestOrg()
-	portal := org.Apps[0]
-	portal.OAuth.JWKS = []map[string]any{jwkMap}
-	org.ClientRoles[portal.OAuth.ClientID] = []*oktasim.RoleAssignment{
-		{ID: "ra000000000000000009", Type: "READ_ONLY_ADMIN", Status: "ACTIVE", AssignmentType: "CLIENT", Created: ts(9, 8), LastUpdated: ts(9, 8)},
-	}
+	clientID := oauthServiceApp(t, org, key)
 	org.Groups = append(org.Groups, &oktasim.Group{ID: gpOps, Type: "OKTA_GROUP", Name: "Ops", Created: ts(1, 1), LastUpdated: ts(1, 1)})
 	s, _ := startSim(t, org, oktasim.Options{Unlimited: true})
 	secrets.add("the api_token", s.AdminToken())
@@ -268,7 +255,7 @@ func TestAccSecretsNeverInLogsPlansOrErrors(t *testing.T) {
   private_key_id = "gate-1"
   scopes         = ["okta.users.read"]
 }
-`, orgURL, portal.OAuth.ClientID, pemKey)
+`, orgURL, clientID, pemKey)
 	}
 	everything := func(label, password string, version int) string {
 		return providerBlock(orgURL, s.AdminToken()) + fmt.Sprintf(`
@@ -379,7 +366,7 @@ output "client_secret" {
 
 	// The logs: terraform's TRACE log and the provider's, all in logDir.
 	var logs strings.Builder
-	err = filepath.WalkDir(logDir, func(p string, d os.DirEntry, err error) error {
+	err := filepath.WalkDir(logDir, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
