@@ -110,7 +110,7 @@ func statusOf(c *Check) (class, text string) {
 	}
 }
 
-func render(v any) string {
+func renderValue(v any) string {
 	switch t := v.(type) {
 	case string:
 		return t
@@ -122,7 +122,7 @@ func render(v any) string {
 		}
 		parts := make([]string, len(t))
 		for i, e := range t {
-			parts[i] = render(e)
+			parts[i] = renderValue(e)
 		}
 		return strings.Join(parts, ", ")
 	default:
@@ -139,7 +139,7 @@ func sortedKV(m map[string]any) []kv {
 	sort.Strings(keys)
 	out := make([]kv, len(keys))
 	for i, k := range keys {
-		out[i] = kv{k, render(m[k])}
+		out[i] = kv{k, renderValue(m[k])}
 	}
 	return out
 }
