@@ -150,7 +150,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	d := htmlData{R: r, CSS: template.CSS(reportCSS), Judged: fmtTime(r.JudgedAt), Generated: fmtTime(r.GeneratedAt), MaxAge: r.MaxAge.String()}
+	d := htmlData{R: r, CSS: template.CSS(reportCSS), Judged: fmtTime(r.JudgedAt), Generated: fmtTime(r.GeneratedAt), MaxAge: fmtDuration(r.MaxAge)}
 	d.Pass, d.Fail, d.Unknown, d.Stale = r.Totals()
 	byAddr := map[string]*htmlCheck{}
 	for _, c := range r.Checks {
@@ -192,7 +192,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		d.ReqTotal += len(reqs)
 		d.ReqOK += hf.Satisfied
 		d.Frameworks = append(d.Frameworks, hf)
-		rows = append(rows, fw)
+		rows = append(rows, FrameworkName(fw))
 		segs = append(segs, []segment{{"satisfied", hf.Satisfied, colPass}, {"not satisfied", hf.NotSatisfied, colFail}})
 	}
 	if len(rows) > 0 {
@@ -290,7 +290,7 @@ func (r *Report) historyView() (template.HTML, []htmlHistory) {
 		ps := r.History[a]
 		ss = append(ss, series{label: a, points: ps, color: palette[i%len(palette)]})
 		h := htmlHistory{Address: a, Anchor: anchor(a), Spark: template.HTML(sparkline(ps)), Points: len(ps), //nolint:gosec // drawn by svg.go
-			First: fmtTime(ps[0].At), Last: fmtTime(ps[len(ps)-1].At), Min: ps[0].Violations, Max: ps[0].Violations, Latest: ps[len(ps)-1].Violations}
+			First: ps[0].At.UTC().Format(time.DateOnly), Last: ps[len(ps)-1].At.UTC().Format(time.DateOnly), Min: ps[0].Violations, Max: ps[0].Violations, Latest: ps[len(ps)-1].Violations}
 		for _, p := range ps {
 			h.Min, h.Max = min(h.Min, p.Violations), max(h.Max, p.Violations)
 		}

@@ -33,7 +33,7 @@ type segment struct {
 // stackedBars draws one horizontal bar per row, its segments side by side, a
 // legend beneath.
 func stackedBars(title string, rows []string, segs [][]segment) string {
-	const labelW, barW, rowH, top = 230.0, 420.0, 30.0, 34.0
+	const labelW, barW, rowH, top = 260.0, 560.0, 30.0, 34.0
 	max := 0
 	for _, ss := range segs {
 		t := 0
@@ -47,7 +47,7 @@ func stackedBars(title string, rows []string, segs [][]segment) string {
 	}
 	h := top + rowH*float64(len(rows)) + 36
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg role="img" viewBox="0 0 %.0f %.0f" width="100%%" aria-label="%s">`, labelW+barW+60, h, esc(title))
+	fmt.Fprintf(&b, `<svg role="img" viewBox="0 0 %.0f %.0f" width="%.0f" height="%.0f" aria-label="%s">`, labelW+barW+60, h, labelW+barW+60, h, esc(title))
 	fmt.Fprintf(&b, `<text x="0" y="16" class="ct">%s</text>`, esc(title))
 	for i, row := range rows {
 		y := top + rowH*float64(i)
@@ -86,16 +86,16 @@ func legend(b *strings.Builder, segs [][]segment, y float64) {
 
 // columns draws a vertical bar per label, values above the bars.
 func columns(title string, labels []string, values []int, colors []string, note string) string {
-	const left, top, plotH, colW = 36.0, 34.0, 150.0, 54.0
+	const left, top, plotH, colW = 64.0, 56.0, 150.0, 44.0
 	w := left + colW*float64(len(labels)) + 20
-	w = math.Max(w, 420)
+	w = math.Max(w, 480)
 	max := 1
 	for _, v := range values {
 		max = maxInt(max, v)
 	}
-	h := top + plotH + 58
+	h := top + plotH + 92
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg role="img" viewBox="0 0 %.0f %.0f" width="100%%" aria-label="%s">`, w, h, esc(title))
+	fmt.Fprintf(&b, `<svg role="img" viewBox="0 0 %.0f %.0f" width="%.0f" height="%.0f" aria-label="%s">`, w, h, w, h, esc(title))
 	fmt.Fprintf(&b, `<text x="0" y="16" class="ct">%s</text>`, esc(title))
 	fmt.Fprintf(&b, `<line x1="%.0f" y1="%.0f" x2="%.0f" y2="%.0f" stroke="%s"/>`, left, top+plotH, w-10, top+plotH, colGrid)
 	for i, l := range labels {
@@ -106,7 +106,7 @@ func columns(title string, labels []string, values []int, colors []string, note 
 		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="end" class="cs" transform="rotate(-35 %.1f %.1f)">%s</text>`, x+(colW-16)/2+4, top+plotH+16, x+(colW-16)/2+4, top+plotH+16, esc(l))
 	}
 	if note != "" {
-		fmt.Fprintf(&b, `<text x="%.0f" y="16" text-anchor="end" class="cl">%s</text>`, w-10, esc(note))
+		fmt.Fprintf(&b, `<text x="0" y="32" class="cs">%s</text>`, esc(note))
 	}
 	b.WriteString(`</svg>`)
 	return b.String()
@@ -121,7 +121,7 @@ func donut(title string, part, whole int, color string) string {
 	}
 	circ := 2 * math.Pi * r
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg role="img" viewBox="0 0 300 180" width="100%%" aria-label="%s">`, esc(title))
+	fmt.Fprintf(&b, `<svg role="img" viewBox="0 0 330 180" width="330" height="180" aria-label="%s">`, esc(title))
 	fmt.Fprintf(&b, `<text x="0" y="16" class="ct">%s</text>`, esc(title))
 	fmt.Fprintf(&b, `<circle cx="%.0f" cy="%.0f" r="%.0f" fill="none" stroke="%s" stroke-width="18"/>`, cx, cy, r, colGrid)
 	fmt.Fprintf(&b, `<circle cx="%.0f" cy="%.0f" r="%.0f" fill="none" stroke="%s" stroke-width="18" stroke-dasharray="%.2f %.2f" transform="rotate(-90 %.0f %.0f)"/>`,
@@ -142,7 +142,7 @@ var palette = []string{"#0969da", "#cf222e", "#1a7f37", "#8250df", "#bf8700", "#
 
 // lines draws violation counts over time, one line per series.
 func lines(title string, ss []series) string {
-	const left, top, plotW, plotH = 44.0, 34.0, 640.0, 200.0
+	const left, top, plotW, plotH = 44.0, 34.0, 860.0, 220.0
 	var t0, t1 time.Time
 	max := 1
 	for _, s := range ss {
@@ -162,9 +162,9 @@ func lines(title string, ss []series) string {
 	}
 	xOf := func(t time.Time) float64 { return left + plotW*t.Sub(t0).Seconds()/span }
 	yOf := func(v int) float64 { return top + plotH - plotH*float64(v)/float64(max) }
-	h := top + plotH + 40 + 18*float64((len(ss)+2)/3)
+	h := top + plotH + 40 + 18*float64((len(ss)+1)/2)
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg role="img" viewBox="0 0 %.0f %.0f" width="100%%" aria-label="%s">`, left+plotW+20, h, esc(title))
+	fmt.Fprintf(&b, `<svg role="img" viewBox="0 0 %.0f %.0f" width="%.0f" height="%.0f" aria-label="%s">`, left+plotW+20, h, left+plotW+20, h, esc(title))
 	fmt.Fprintf(&b, `<text x="0" y="16" class="ct">%s</text>`, esc(title))
 	for _, v := range []int{0, max / 2, max} {
 		fmt.Fprintf(&b, `<line x1="%.0f" y1="%.1f" x2="%.0f" y2="%.1f" stroke="%s" stroke-dasharray="3 3"/><text x="%.0f" y="%.1f" text-anchor="end" class="cs">%d</text>`,
@@ -181,8 +181,8 @@ func lines(title string, ss []series) string {
 		for _, p := range s.points {
 			fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="2.5" fill="%s"><title>%s %s: %d</title></circle>`, xOf(p.At), yOf(p.Violations), s.color, esc(s.label), p.At.Format(time.RFC3339), p.Violations)
 		}
-		lx := float64(i%3) * 230
-		ly := top + plotH + 40 + 18*float64(i/3)
+		lx := float64(i%2) * 450
+		ly := top + plotH + 40 + 18*float64(i/2)
 		fmt.Fprintf(&b, `<rect x="%.0f" y="%.0f" width="12" height="4" fill="%s"/><text x="%.0f" y="%.0f" class="cs">%s</text>`, lx, ly-6, s.color, lx+17, ly, esc(s.label))
 	}
 	b.WriteString(`</svg>`)

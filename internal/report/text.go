@@ -26,6 +26,16 @@ func fmtTime(t time.Time) string {
 	return t.UTC().Format("2006-01-02 15:04 UTC")
 }
 
+// fmtDuration prints 6h rather than 6h0m0s.
+func fmtDuration(d time.Duration) string {
+	s := d.String()
+	s = strings.TrimSuffix(s, "0s")
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
+
 func fmtAge(d time.Duration) string {
 	switch {
 	case d < time.Minute:
@@ -66,7 +76,7 @@ func (r *Report) WriteSummary(w io.Writer) error {
 		fmt.Fprintf(&b, ", %d unknown at plan", unknown)
 	}
 	if stale > 0 {
-		fmt.Fprintf(&b, ", %d stale (older than %s, not counted)", stale, r.MaxAge)
+		fmt.Fprintf(&b, ", %d stale (older than %s, not counted)", stale, fmtDuration(r.MaxAge))
 	}
 	fmt.Fprintf(&b, ".  \nJudged %s · Terraform %s · oktagate provider %s", fmtTime(r.JudgedAt), mdEscape(r.TerraformVersion), mdEscape(r.ProviderVersion))
 	if r.Commit != "" {
@@ -193,7 +203,7 @@ func (r *Report) WriteJUnit(w io.Writer) error {
 		tc.SystemOut = out.String()
 		switch {
 		case c.Stale:
-			tc.Error = &junitMessage{Type: "stale", Message: fmt.Sprintf("evidence judged %s is older than --max-age %s", fmtTime(c.JudgedAt), r.MaxAge)}
+			tc.Error = &junitMessage{Type: "stale", Message: fmt.Sprintf("evidence judged %s is older than --max-age %s", fmtTime(c.JudgedAt), fmtDuration(r.MaxAge))}
 			s.Errors++
 		case c.Status == StatusFail:
 			lines := make([]string, len(c.Violations))
