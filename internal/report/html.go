@@ -39,10 +39,10 @@ type htmlCheck struct {
 type kv struct{ Key, Value string }
 
 type htmlReq struct {
-	ID                         string
-	Checks                     []*htmlCheck
-	Pass, Fail, Waived, Stale  int
-	Satisfied                  bool
+	ID                        string
+	Checks                    []*htmlCheck
+	Pass, Fail, Waived, Stale int
+	Satisfied                 bool
 }
 
 type htmlFramework struct {
@@ -53,33 +53,33 @@ type htmlFramework struct {
 }
 
 type htmlHistory struct {
-	Address   string
-	Anchor    string
-	Spark     template.HTML
-	First     string
-	Last      string
-	Points    int
-	Min, Max  int
-	Latest    int
-	Trend     string
+	Address  string
+	Anchor   string
+	Spark    template.HTML
+	First    string
+	Last     string
+	Points   int
+	Min, Max int
+	Latest   int
+	Trend    string
 }
 
 type htmlData struct {
-	R                              *Report
-	CSS                            template.CSS
-	Pass, Fail, Unknown, Stale     int
-	ReqTotal, ReqOK                int
-	Judged, Generated              string
-	Frameworks                     []htmlFramework
-	Checks                         []*htmlCheck
-	ChartFrameworks                template.HTML
-	ChartFactors, ChartPhish       template.HTML
-	ChartExceptions                template.HTML
-	ChartHistory                   template.HTML
-	History                        []htmlHistory
-	NoFactors                      bool
-	Inputs                         []kv
-	MaxAge                         string
+	R                          *Report
+	CSS                        template.CSS
+	Pass, Fail, Unknown, Stale int
+	ReqTotal, ReqOK            int
+	Judged, Generated          string
+	Frameworks                 []htmlFramework
+	Checks                     []*htmlCheck
+	ChartFrameworks            template.HTML
+	ChartFactors, ChartPhish   template.HTML
+	ChartExceptions            template.HTML
+	ChartHistory               template.HTML
+	History                    []htmlHistory
+	NoFactors                  bool
+	Inputs                     []kv
+	MaxAge                     string
 }
 
 func anchor(addr string) string {

@@ -93,6 +93,7 @@ type Check struct {
 	Kind              string
 	JudgedAt          time.Time // zero when the input does not say
 	Stale             bool
+	providerVersion   string // the evidence's provider_version, when it records one
 }
 
 // Counted reports whether the check counts as coverage: a fresh pass.
@@ -187,9 +188,15 @@ func Build(inputs []Input, opts Options) (*Report, error) {
 		for _, c := range run.Checks {
 			list := obs[c.Address]
 			if n := len(list); n > 0 && sameEvaluation(list[n-1], c) {
-				if richer(c, list[n-1]) {
-					list[n-1] = c
+				keep, other := list[n-1], c
+				if richer(c, keep) {
+					keep, other = c, keep
 				}
+				// A state does not say when it was judged; its plan log does.
+				if keep.JudgedAt.IsZero() {
+					keep.JudgedAt = other.JudgedAt
+				}
+				list[n-1] = keep
 				continue
 			}
 			obs[c.Address] = append(list, c)
@@ -199,10 +206,15 @@ func Build(inputs []Input, opts Options) (*Report, error) {
 		cur := list[len(list)-1]
 		cur.Stale = cur.JudgedAt.IsZero() || r.GeneratedAt.Sub(cur.JudgedAt) > opts.MaxAge
 		r.Checks = append(r.Checks, cur)
-		if len(list) > 1 {
-			for _, c := range list {
-				r.History[addr] = append(r.History[addr], Point{At: c.JudgedAt, Violations: c.ViolationCount, Status: c.Status, Source: c.Source})
+		var points []Point
+		for _, c := range list {
+			// An observation of unknown time has no place on a time axis.
+			if !c.JudgedAt.IsZero() {
+				points = append(points, Point{At: c.JudgedAt, Violations: c.ViolationCount, Status: c.Status, Source: c.Source})
 			}
+		}
+		if len(points) > 1 {
+			r.History[addr] = points
 		}
 	}
 	slices.SortFunc(r.Checks, func(a, b *Check) int { return cmp.Compare(a.Address, b.Address) })
@@ -240,8 +252,15 @@ func sameEvaluation(a, b *Check) bool {
 	if a.Kind != KindLog && b.Kind != KindLog {
 		return false
 	}
+	if a.Status != b.Status {
+		return false
+	}
+	// A state does not say when; a log beside it is taken as its run's.
+	if a.JudgedAt.IsZero() || b.JudgedAt.IsZero() {
+		return true
+	}
 	d := a.JudgedAt.Sub(b.JudgedAt)
-	return a.Status == b.Status && d < time.Hour && d > -time.Hour
+	return d < time.Hour && d > -time.Hour
 }
 
 // richer prefers the observation with evidence.

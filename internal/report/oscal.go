@@ -197,7 +197,7 @@ func (r *Report) WriteOSCAL(w io.Writer) error {
 		},
 		"import-ap": obj{"href": r.planHref(), "remarks": "The assessment plan is the Terraform configuration of the oktagate " +
 			"checks; the plan or state JSON it was judged from is in the evidence package under inputs/."},
-		"results":   []obj{result},
+		"results": []obj{result},
 	}}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -186,7 +186,7 @@ func parseShow(in Input, data []byte) (*Run, error) {
 		if t, ok := evidenceTime(c); ok {
 			c.JudgedAt = t
 		}
-		if p, ok := c.Inputs["provider_version"].(string); ok {
+		if p := c.providerVersion; p != "" {
 			run.ProviderVersion = p
 		}
 		run.Checks = append(run.Checks, c)
@@ -277,11 +277,12 @@ func checkFromValues(addr, typ string, v map[string]any, unknown bool) (*Check, 
 			Exceptions struct {
 				Expired []Exception `json:"expired"`
 			} `json:"exceptions"`
+			ProviderVersion string `json:"provider_version"`
 		}
 		if err := json.Unmarshal([]byte(c.Evidence), &ev); err != nil {
 			return nil, fmt.Errorf("evidence is not JSON: %w", err)
 		}
-		c.Inputs, c.Facts, c.Expired = ev.Inputs, ev.Facts, ev.Exceptions.Expired
+		c.Inputs, c.Facts, c.Expired, c.providerVersion = ev.Inputs, ev.Facts, ev.Exceptions.Expired, ev.ProviderVersion
 	}
 	if c.ViolationCount == 0 {
 		c.ViolationCount = len(c.Violations)

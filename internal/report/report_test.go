@@ -273,7 +273,7 @@ func TestHTMLContent(t *testing.T) {
 	html := string(render(t, r, FormatHTML))
 	for _, want := range []string{
 		"Acme Corp (acme)", "abc1234", "1.11.4",
-		"Every in-scope user has at least min_factors", // the check's description
+		"Every in-scope user has at least min_factors",                      // the check's description
 		"Enrolling a security key after her leave (SEC-1423)", "2027-06-30", // an exception with reason and expiry
 		"carol@acme.com", // a violation
 		"Requirements satisfied per framework", "Active MFA factors by type", "Phishing-resistant share", "Exceptions in force by month of expiry",
@@ -475,5 +475,32 @@ func TestFormatsNarrowOutputs(t *testing.T) {
 	var ue *UsageError
 	if _, err := ParseFormats("html,pdf"); !errors.As(err, &ue) || !strings.Contains(err.Error(), "pdf") {
 		t.Errorf("--format pdf: %v", err)
+	}
+}
+
+// A state says nothing of when it was judged, so alone it is stale; with the
+// plan log of the same evaluation (same fingerprints) its checks take the
+// log's time. The state's evidence stays the one reported.
+func TestStateWithItsLog(t *testing.T) {
+	state, log := readInput(t, "demo-warn.state.json"), readInput(t, "demo-warn.plan.log.jsonl")
+	now := demoJudged(t, readInput(t, "demo-warn.plan.json")).Add(time.Hour)
+	alone, err := Build([]Input{state}, Options{MaxAge: 6 * time.Hour, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, _, stale := alone.Totals(); stale != 14 {
+		t.Errorf("a state alone: %d of 14 stale, want all (its judged-at is unknown)", stale)
+	}
+	both, err := Build([]Input{state, log}, Options{MaxAge: 6 * time.Hour, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(both.History) != 0 {
+		t.Errorf("history %v: a state and its log are one evaluation", both.History)
+	}
+	for _, c := range both.Checks {
+		if (c.Stale || c.Kind != KindState || c.Evidence == "") {
+			t.Errorf("%s: stale %v, from the %s; want a fresh result with the state's evidence", c.Address, c.Stale, c.Kind)
+		}
 	}
 }

@@ -61,7 +61,9 @@ func InputFile(name string) string { return "inputs/" + filepath.Base(name) }
 func (r *Report) Render(formats []string) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	// The zip holds the report and the summary whether or not they were asked for.
-	need := func(f string) bool { return slices.Contains(formats, f) || slices.Contains(formats, FormatZip) && (f == FormatHTML || f == FormatMD) }
+	need := func(f string) bool {
+		return slices.Contains(formats, f) || slices.Contains(formats, FormatZip) && (f == FormatHTML || f == FormatMD)
+	}
 	writers := []struct {
 		format string
 		write  func(*bytes.Buffer) error
