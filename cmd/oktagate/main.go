@@ -41,20 +41,20 @@ Run "oktagate report -h" for the report's flags.
 
 func run(args []string, stdout, stderr io.Writer, now func() time.Time) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		_, _ = fmt.Fprint(stderr, usage)
 		return exitUsage
 	}
 	switch args[0] {
 	case "report":
 		return runReport(args[1:], stdout, stderr, now)
 	case "version", "-version", "--version":
-		fmt.Fprintln(stdout, "oktagate", version)
+		_, _ = fmt.Fprintln(stdout, "oktagate", version)
 		return exitOK
 	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, usage)
+		_, _ = fmt.Fprint(stdout, usage)
 		return exitOK
 	default:
-		fmt.Fprintf(stderr, "oktagate: unknown command %q\n\n%s", args[0], usage)
+		_, _ = fmt.Fprintf(stderr, "oktagate: unknown command %q\n\n%s", args[0], usage)
 		return exitUsage
 	}
 }
@@ -68,7 +68,7 @@ func runReport(args []string, stdout, stderr io.Writer, now func() time.Time) in
 	frameworks := fs.String("frameworks", "", "the frameworks whose coverage to show, comma separated (default all): "+strings.Join(report.FrameworkIDs(), ", "))
 	commit := fs.String("commit", "", "the commit the configuration was planned at, shown in every output")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: oktagate report [flags] INPUT...\n\n"+
+		_, _ = fmt.Fprint(stderr, "Usage: oktagate report [flags] INPUT...\n\n"+
 			"INPUT is `terraform show -json` of a plan or a state, or a `terraform plan -json` log.\n"+
 			"Several inputs (e.g. a year of daily plans) add a history of each check.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -80,16 +80,16 @@ func runReport(args []string, stdout, stderr io.Writer, now func() time.Time) in
 		return exitUsage
 	}
 	if fs.NArg() == 0 {
-		fmt.Fprintln(stderr, "oktagate report: no INPUT: give `terraform show -json` output or a `terraform plan -json` log")
+		_, _ = fmt.Fprintln(stderr, "oktagate report: no INPUT: give `terraform show -json` output or a `terraform plan -json` log")
 		return exitUsage
 	}
 	if *maxAge <= 0 {
-		fmt.Fprintln(stderr, "oktagate report: --max-age must be positive, e.g. 6h")
+		_, _ = fmt.Fprintln(stderr, "oktagate report: --max-age must be positive, e.g. 6h")
 		return exitUsage
 	}
 	fmts, err := report.ParseFormats(*formats)
 	if err != nil {
-		fmt.Fprintln(stderr, "oktagate report:", err)
+		_, _ = fmt.Fprintln(stderr, "oktagate report:", err)
 		return exitUsage
 	}
 	var fws []string
@@ -99,14 +99,14 @@ func runReport(args []string, stdout, stderr io.Writer, now func() time.Time) in
 		}
 	}
 	if err := report.ValidateFrameworks(fws); err != nil {
-		fmt.Fprintln(stderr, "oktagate report:", err)
+		_, _ = fmt.Fprintln(stderr, "oktagate report:", err)
 		return exitUsage
 	}
 	var inputs []report.Input
 	for _, p := range fs.Args() {
 		b, err := os.ReadFile(p)
 		if err != nil {
-			fmt.Fprintf(stderr, "oktagate report: %s: cannot read: %v\n", p, unwrapPath(err))
+			_, _ = fmt.Fprintf(stderr, "oktagate report: %s: cannot read: %v\n", p, unwrapPath(err))
 			return exitUsage
 		}
 		inputs = append(inputs, report.Input{Name: filepath.Base(p), Data: b})
@@ -114,7 +114,7 @@ func runReport(args []string, stdout, stderr io.Writer, now func() time.Time) in
 	start := time.Now()
 	r, err := report.Build(inputs, report.Options{MaxAge: *maxAge, Frameworks: fws, Commit: *commit, Now: now()})
 	if err != nil {
-		fmt.Fprintln(stderr, "oktagate report:", err)
+		_, _ = fmt.Fprintln(stderr, "oktagate report:", err)
 		var ie *report.InputError
 		if errors.As(err, &ie) {
 			return exitUsage
@@ -123,14 +123,14 @@ func runReport(args []string, stdout, stderr io.Writer, now func() time.Time) in
 	}
 	paths, err := r.WriteDir(*out, fmts)
 	if err != nil {
-		fmt.Fprintln(stderr, "oktagate report: writing the report:", err)
+		_, _ = fmt.Fprintln(stderr, "oktagate report: writing the report:", err)
 		return exitError
 	}
 	pass, fail, unknown, stale := r.Totals()
-	fmt.Fprintf(stdout, "%s: %d checks (%d pass, %d fail, %d unknown, %d stale), judged %s; wrote in %s:\n",
+	_, _ = fmt.Fprintf(stdout, "%s: %d checks (%d pass, %d fail, %d unknown, %d stale), judged %s; wrote in %s:\n",
 		r.Org, len(r.Checks), pass, fail, unknown, stale, r.JudgedAt.UTC().Format(time.RFC3339), time.Since(start).Round(time.Millisecond))
 	for _, p := range paths {
-		fmt.Fprintln(stdout, "  "+p)
+		_, _ = fmt.Fprintln(stdout, "  "+p)
 	}
 	return exitOK
 }

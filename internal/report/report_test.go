@@ -499,7 +499,7 @@ func TestStateWithItsLog(t *testing.T) {
 		t.Errorf("history %v: a state and its log are one evaluation", both.History)
 	}
 	for _, c := range both.Checks {
-		if (c.Stale || c.Kind != KindState || c.Evidence == "") {
+		if c.Stale || c.Kind != KindState || c.Evidence == "" {
 			t.Errorf("%s: stale %v, from the %s; want a fresh result with the state's evidence", c.Address, c.Stale, c.Kind)
 		}
 	}
