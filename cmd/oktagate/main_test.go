@@ -45,7 +45,7 @@ func TestReportDemoPassingRun(t *testing.T) {
 			t.Errorf("%s: %v", f, err)
 		}
 	}
-	if !strings.Contains(stdout.String(), "2 checks (2 pass, 0 fail, 0 unknown, 0 stale)") {
+	if !strings.Contains(stdout.String(), "Acme Corp (acme): 2 checks (2 pass, 0 fail, 0 unknown, 0 stale)") {
 		t.Errorf("stdout: %s", stdout.String())
 	}
 	md, _ := os.ReadFile(filepath.Join(out, "summary.md"))

@@ -102,7 +102,7 @@ func run() error {
 	}
 	// 2. passing: a plan of the checks the demo org passes.
 	if err := save("demo-pass.plan.log.jsonl", "plan", "-input=false", "-json", "-out=pass.tfplan",
-		"-target=oktagate_log_stream_check.siem", "-target=oktagate_scope_check.compliance_scanner"); err != nil {
+		"-target=data.oktagate_org.this", "-target=oktagate_log_stream_check.siem", "-target=oktagate_scope_check.compliance_scanner"); err != nil {
 		return err
 	}
 	if err := save("demo-pass.plan.json", "show", "-json", "pass.tfplan"); err != nil {
