@@ -504,3 +504,26 @@ func TestStateWithItsLog(t *testing.T) {
 		}
 	}
 }
+
+// A blocking plan fails and leaves no plan file: its log is the evidence.
+func TestBlockingPlanLog(t *testing.T) {
+	r := buildDemo(t, Options{Now: time.Now()}, "demo-block.plan.log.jsonl")
+	pass, fail, _, _ := r.Totals()
+	if pass != 2 || fail != 12 {
+		t.Fatalf("block log: %d pass, %d fail; want 2, 12", pass, fail)
+	}
+	for _, c := range r.Checks {
+		if c.Status == StatusFail && c.Enforcement != "block" {
+			t.Errorf("%s: enforcement %q, want block (an error diagnostic)", c.Address, c.Enforcement)
+		}
+		if c.Address == "oktagate_mfa_check.all_staff" && (len(c.Expired) != 1 || c.Expired[0].Subject != "dave@acme.com") {
+			t.Errorf("mfa check from the log: expired exceptions %+v, want dave@acme.com's", c.Expired)
+		}
+	}
+	var doc struct {
+		Failures int `xml:"failures,attr"`
+	}
+	if err := xml.Unmarshal(render(t, r, FormatJUnit), &doc); err != nil || doc.Failures != 12 {
+		t.Errorf("junit of the block log: %d failures (%v), want 12", doc.Failures, err)
+	}
+}

@@ -100,6 +100,10 @@ func run() error {
 	if err := save("demo-warn.plan.json", "show", "-json", "warn.tfplan"); err != nil {
 		return err
 	}
+	// 1b. block mode: the plan fails; its log is all CI keeps of it.
+	if err := save("demo-block.plan.log.jsonl", "plan", "-input=false", "-json", "-var=enforcement=block"); err == nil {
+		return fmt.Errorf("the blocking plan of the demo org succeeded; it should fail")
+	}
 	// 2. passing: a plan of the checks the demo org passes.
 	if err := save("demo-pass.plan.log.jsonl", "plan", "-input=false", "-json", "-out=pass.tfplan",
 		"-target=data.oktagate_org.this", "-target=oktagate_log_stream_check.siem", "-target=oktagate_scope_check.compliance_scanner"); err != nil {
