@@ -177,8 +177,16 @@ func lines(title string, ss []series) string {
 		for _, p := range s.points {
 			pts = append(pts, fmt.Sprintf("%.1f,%.1f", xOf(p.At), yOf(p.Violations)))
 		}
-		fmt.Fprintf(&b, `<polyline fill="none" stroke="%s" stroke-width="2" points="%s"><title>%s</title></polyline>`, s.color, strings.Join(pts, " "), esc(s.label))
+		// Many runs: thin lines, no markers, so the trend shows rather than ink.
+		width, markers := 2.0, len(s.points) <= 60
+		if !markers {
+			width = 1.25
+		}
+		fmt.Fprintf(&b, `<polyline fill="none" stroke="%s" stroke-width="%.2f" stroke-linejoin="round" points="%s"><title>%s</title></polyline>`, s.color, width, strings.Join(pts, " "), esc(s.label))
 		for _, p := range s.points {
+			if !markers {
+				break
+			}
 			fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="2.5" fill="%s"><title>%s %s: %d</title></circle>`, xOf(p.At), yOf(p.Violations), s.color, esc(s.label), p.At.Format(time.RFC3339), p.Violations)
 		}
 		lx := float64(i%2) * 450
