@@ -263,9 +263,13 @@ func sameEvaluation(a, b *Check) bool {
 	return d < time.Hour && d > -time.Hour
 }
 
-// richer prefers the observation with evidence.
+// richer prefers the observation with evidence, then the later one.
 func richer(c, than *Check) bool {
-	return c.Evidence != "" && than.Evidence == "" || c.Evidence != "" == (than.Evidence != "") && c.JudgedAt.After(than.JudgedAt)
+	hasC, hasThan := c.Evidence != "", than.Evidence != ""
+	if hasC != hasThan {
+		return hasC
+	}
+	return c.JudgedAt.After(than.JudgedAt)
 }
 
 // Requirement is one framework requirement and the checks that evidence it.
