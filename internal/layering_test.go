@@ -35,6 +35,7 @@ const (
 	okta       layer = "internal/okta"
 	ratelimit  layer = "internal/ratelimit"
 	oktasim    layer = "internal/oktasim"
+	report     layer = "internal/report"
 )
 
 // A rule says what a layer's non-test code may not depend on, directly or
@@ -63,6 +64,8 @@ var rules = []rule{
 		why: "the rate-limit tables are shared by the client and the simulator, and import neither"},
 	{from: oktasim, forbidden: []layer{provider, gather, compliance, directory, okta},
 		why: "the simulator plays Okta over HTTP and must not share code with the client it tests"},
+	{from: report, forbidden: []layer{provider, gather, directory, oktasim},
+		why: "the evidence report reads what CI keeps (Terraform's JSON), never the org: it may use compliance (its descriptions), not the snapshot, the loaders or Terraform glue"},
 }
 
 // testRules bound what a layer's own tests may import: compliance's tests
