@@ -234,7 +234,7 @@ func (j judgedAuthenticationPolicies) judges(policy string) bool { return j.name
 
 var catalog = map[string][]Mapping{
 	CheckMFA: {
-		req(FrameworkSOC2, "CC6.1", "Logical access security: authentication", srcCMMFA),
+		req(FrameworkSOC2, "CC6.1", "Logical access security", srcCMMFA),
 		req(FrameworkISO27001, "A.8.5", "Secure authentication", srcCMMFA),
 		req(FrameworkNIST, "IA-2(1)", "Multi-factor authentication to privileged accounts", srcSCF+"iac-06"),
 		req(FrameworkNIST, "IA-2(2)", "Multi-factor authentication to non-privileged accounts", srcSCF+"iac-06"),
@@ -246,10 +246,10 @@ var catalog = map[string][]Mapping{
 		req(FrameworkHIPAA, "164.312(d)", "Person or entity authentication", srcCMMFA),
 	},
 	CheckOffboarding: {
-		req(FrameworkSOC2, "CC6.2", "Registration and deregistration of users", srcSCF+"iac-07"),
-		req(FrameworkSOC2, "CC6.3", "Access removed based on roles and responsibilities", srcSCF+"iac-07.1"),
+		req(FrameworkSOC2, "CC6.2", "Registration, authorization and deregistration of users", srcSCF+"iac-07"),
+		req(FrameworkSOC2, "CC6.3", "Access granted and removed by role and least privilege", srcSCF+"iac-07.1"),
 		req(FrameworkISO27001, "A.5.16", "Identity management", srcSCF+"iac-07"),
-		req(FrameworkISO27001, "A.5.18", "Access rights: removal", srcSCF+"iac-07.1"),
+		req(FrameworkISO27001, "A.5.18", "Access rights", srcSCF+"iac-07.1"),
 		req(FrameworkNIST, "AC-2", "Account management", srcCMAccess),
 		req(FrameworkNIST, "PS-4", "Personnel termination: disable system access", std+"NIST SP 800-53 Rev. 5 PS-4 a"),
 		req(FrameworkCIS, "6.2", "Establish an access revoking process", srcSCF+"iac-07"),
@@ -258,17 +258,17 @@ var catalog = map[string][]Mapping{
 		req(FrameworkHIPAA, "164.308(a)(3)(ii)(C)", "Termination procedures", std+"45 CFR 164.308(a)(3)(ii)(C)"),
 	},
 	CheckUniqueEmail: {
-		req(FrameworkSOC2, "CC6.1", "Logical access security: identification", srcSCF+"iac-02"),
-		req(FrameworkISO27001, "A.5.16", "Identity management: unique identities", srcAskMeIdentity),
+		req(FrameworkSOC2, "CC6.1", "Logical access security", srcSCF+"iac-02"),
+		req(FrameworkISO27001, "A.5.16", "Identity management", srcAskMeIdentity),
 		req(FrameworkNIST, "IA-2", "Identification and authentication (organizational users)", srcSCF+"iac-02"),
 		req(FrameworkPCIDSS, "8.2.1", "All users are assigned a unique ID", srcCMAccess),
 		req(FrameworkHIPAA, "164.312(a)(2)(i)", "Unique user identification", srcCMAccess),
 	},
 	CheckAccessReview: {
-		req(FrameworkSOC2, "CC6.2", "Registration and authorization of users: periodic review", srcSCF+"iac-15.7"),
-		req(FrameworkSOC2, "CC6.3", "Access based on roles and responsibilities: reviews access", std+"AICPA TSC 2017 CC6.3, point of focus \"Reviews Access Roles and Rules\""),
-		req(FrameworkISO27001, "A.5.18", "Access rights: review", srcAskMeIdentity),
-		req(FrameworkNIST, "AC-2", "Account management: review accounts", std+"NIST SP 800-53 Rev. 5 AC-2 j"),
+		req(FrameworkSOC2, "CC6.2", "Registration, authorization and deregistration of users", srcSCF+"iac-15.7"),
+		req(FrameworkSOC2, "CC6.3", "Access granted and removed by role and least privilege", std+"AICPA TSC 2017 CC6.3, point of focus \"Reviews Access Roles and Rules\""),
+		req(FrameworkISO27001, "A.5.18", "Access rights", srcAskMeIdentity),
+		req(FrameworkNIST, "AC-2", "Account management", std+"NIST SP 800-53 Rev. 5 AC-2 j"),
 		req(FrameworkNIST, "AC-6(7)", "Least privilege: review of user privileges", srcControlFreak),
 		req(FrameworkCIS, "5.1", "Inventory of accounts, validated at least quarterly", srcSCF+"iac-16.1").when(reviewQuarterly),
 		req(FrameworkPCIDSS, "7.2.4", "User accounts and access privileges reviewed at least every six months", srcSCF+"iac-16.1").
@@ -276,15 +276,15 @@ var catalog = map[string][]Mapping{
 		req(FrameworkHIPAA, "164.308(a)(4)(ii)(C)", "Access establishment and modification: review of access", std+"45 CFR 164.308(a)(4)(ii)(C)"),
 	},
 	CheckScope: {
-		req(FrameworkSOC2, "CC6.1", "Logical access security: restricts access", std+"AICPA TSC 2017 CC6.1"),
-		req(FrameworkSOC2, "CC6.3", "Access based on least privilege", std+"AICPA TSC 2017 CC6.3"),
+		req(FrameworkSOC2, "CC6.1", "Logical access security", std+"AICPA TSC 2017 CC6.1"),
+		req(FrameworkSOC2, "CC6.3", "Access granted and removed by role and least privilege", std+"AICPA TSC 2017 CC6.3"),
 		req(FrameworkISO27001, "A.8.2", "Privileged access rights", std+"ISO/IEC 27001:2022 Annex A 8.2 (client admin roles)"),
 		req(FrameworkNIST, "AC-6", "Least privilege", std+"NIST SP 800-53 Rev. 5 AC-6"),
 		req(FrameworkPCIDSS, "7.2.5", "Application and system accounts assigned least privileges", std+"PCI DSS v4.0.1 7.2.5"),
 		req(FrameworkHIPAA, "164.312(a)(1)", "Access control: software programs granted access rights", std+"45 CFR 164.312(a)(1)"),
 	},
 	CheckPasswordPolicy: {
-		req(FrameworkSOC2, "CC6.1", "Logical access security: authentication", std+"AICPA TSC 2017 CC6.1"),
+		req(FrameworkSOC2, "CC6.1", "Logical access security", std+"AICPA TSC 2017 CC6.1"),
 		req(FrameworkISO27001, "A.5.17", "Authentication information", srcAskMeIdentity),
 		req(FrameworkNIST, "IA-5", "Authenticator management", std+"NIST SP 800-53 Rev. 5 IA-5"),
 		req(FrameworkNIST, "IA-5(1)", "Password-based authentication: screened against common passwords",
@@ -307,7 +307,7 @@ var catalog = map[string][]Mapping{
 	},
 	CheckSessionPolicy: {
 		req(FrameworkSOC2, "CC6.1", "Logical access security", std+"AICPA TSC 2017 CC6.1"),
-		req(FrameworkISO27001, "A.8.5", "Secure authentication: inactive sessions terminated",
+		req(FrameworkISO27001, "A.8.5", "Secure authentication",
 			std+"ISO/IEC 27002:2022 8.5 guidance").when(sessIdleSet),
 		req(FrameworkNIST, "AC-12", "Session termination", srcSCF+"iac-25").when(sessLimitSet),
 		req(FrameworkPCIDSS, "8.2.8", "Re-authentication after 15 minutes idle", srcMyCtrlPCI828).when(sessIdle15),
@@ -320,7 +320,7 @@ var catalog = map[string][]Mapping{
 	},
 	CheckInactiveUsers: {
 		req(FrameworkSOC2, "CC6.1", "Logical access security", std+"AICPA TSC 2017 CC6.1"),
-		req(FrameworkSOC2, "CC6.2", "Deregistration of users: inactive accounts", srcSCF+"iac-15.3"),
+		req(FrameworkSOC2, "CC6.2", "Registration, authorization and deregistration of users", srcSCF+"iac-15.3"),
 		req(FrameworkISO27001, "A.5.16", "Identity management", srcSCF+"iac-15.3"),
 		req(FrameworkNIST, "AC-2(3)", "Disable accounts: inactive", srcSCF+"iac-15.3"),
 		req(FrameworkCIS, "5.3", "Disable dormant accounts after 45 days", srcSCF+"iac-15.3").when(inactive45),
@@ -328,8 +328,8 @@ var catalog = map[string][]Mapping{
 		stig(STIGInactiveAccounts, "Accounts are disabled after 35 days of inactivity").when(inactive35),
 	},
 	CheckAdminRoles: {
-		req(FrameworkSOC2, "CC6.1", "Logical access security: privileged access", srcSCF+"iac-16"),
-		req(FrameworkSOC2, "CC6.3", "Access based on least privilege", std+"AICPA TSC 2017 CC6.3"),
+		req(FrameworkSOC2, "CC6.1", "Logical access security", srcSCF+"iac-16"),
+		req(FrameworkSOC2, "CC6.3", "Access granted and removed by role and least privilege", std+"AICPA TSC 2017 CC6.3"),
 		req(FrameworkISO27001, "A.8.2", "Privileged access rights", srcSCF+"iac-16"),
 		req(FrameworkNIST, "AC-6", "Least privilege", srcSCF+"iac-21.3"),
 		req(FrameworkNIST, "AC-6(5)", "Least privilege: privileged accounts", srcSCF+"iac-21.3"),
@@ -337,8 +337,8 @@ var catalog = map[string][]Mapping{
 		req(FrameworkHIPAA, "164.308(a)(4)(ii)(B)", "Access authorization", std+"45 CFR 164.308(a)(4)(ii)(B)"),
 	},
 	CheckAPIToken: {
-		req(FrameworkSOC2, "CC6.1", "Logical access security: credentials", std+"AICPA TSC 2017 CC6.1"),
-		req(FrameworkSOC2, "CC6.3", "Access based on least privilege", std+"AICPA TSC 2017 CC6.3"),
+		req(FrameworkSOC2, "CC6.1", "Logical access security", std+"AICPA TSC 2017 CC6.1"),
+		req(FrameworkSOC2, "CC6.3", "Access granted and removed by role and least privilege", std+"AICPA TSC 2017 CC6.3"),
 		req(FrameworkISO27001, "A.5.17", "Authentication information", srcAskMeIdentity),
 		req(FrameworkISO27001, "A.8.2", "Privileged access rights", srcAskMeIdentity),
 		req(FrameworkNIST, "IA-5", "Authenticator management", std+"NIST SP 800-53 Rev. 5 IA-5"),
@@ -350,7 +350,7 @@ var catalog = map[string][]Mapping{
 		stig(STIGTokenDedicatedOwner, "API tokens are created under dedicated user accounts").when(tokenOwners),
 	},
 	CheckAuthenticationPolicy: {
-		req(FrameworkSOC2, "CC6.1", "Logical access security: authentication", std+"AICPA TSC 2017 CC6.1"),
+		req(FrameworkSOC2, "CC6.1", "Logical access security", std+"AICPA TSC 2017 CC6.1"),
 		req(FrameworkISO27001, "A.8.5", "Secure authentication", std+"ISO/IEC 27001:2022 Annex A 8.5").when(authnMFAOrPR),
 		req(FrameworkNIST, "IA-2(1)", "Multi-factor authentication to privileged accounts", srcSCF+"iac-06").when(authnAdminConsoleMFA),
 		req(FrameworkNIST, "IA-2(2)", "Multi-factor authentication to non-privileged accounts", srcSCF+"iac-06").when(authnDashboardMFA),
@@ -373,7 +373,7 @@ var catalog = map[string][]Mapping{
 		stig(STIGAnonymizerBlocklist, "Network zones block anonymizing proxies"),
 	},
 	CheckAuthenticator: {
-		req(FrameworkSOC2, "CC6.1", "Logical access security: authentication", std+"AICPA TSC 2017 CC6.1"),
+		req(FrameworkSOC2, "CC6.1", "Logical access security", std+"AICPA TSC 2017 CC6.1"),
 		req(FrameworkISO27001, "A.8.5", "Secure authentication", std+"ISO/IEC 27001:2022 Annex A 8.5"),
 		req(FrameworkNIST, "IA-2(12)", "Acceptance of PIV credentials", std+"NIST SP 800-53 Rev. 5 IA-2(12)").when(authenticatorSmartCard),
 		req(FrameworkNIST, "IA-5(2)", "Public key-based authentication: path to an accepted trust anchor",
