@@ -261,7 +261,10 @@ func checkFrameAttributes() map[string]schema.Attribute {
 			}},
 		},
 		"controls": schema.ListAttribute{
-			MarkdownDescription: "The controls the check gives evidence for, e.g. `\"SOC2 CC6.1\"`, sorted.",
+			MarkdownDescription: "The framework requirements the check gives evidence for, as `FRAMEWORK REQUIREMENT` " +
+				"(e.g. `\"SOC2 CC6.1\"`, `\"PCIDSS4.0.1 8.2.8\"`, `\"STIG V-273186\"`), sorted: only those its " +
+				"thresholds meet, in the frameworks the provider's `frameworks` selects (default all). The Frameworks " +
+				"guide lists every check's requirements, when each applies and the source of each mapping.",
 			Computed:            true,
 			ElementType:         types.StringType,
 		},

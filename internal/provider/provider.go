@@ -212,7 +212,7 @@ func (p *oktagateProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				MarkdownDescription: "The frameworks whose requirements the checks list in `controls`: any of `" +
 					strings.Join(compliance.FrameworkIDs(), "`, `") + "`. Default: all. A check lists a " +
 					"requirement only where its thresholds meet it: the Frameworks guide lists every check's " +
-					"requirements, when each applies and the source of each mapping.",
+					"requirements, when each applies and the source of each mapping. It must be known at plan time.",
 				Optional:    true,
 				ElementType: types.StringType,
 				Validators: []validator.Set{
