@@ -265,8 +265,8 @@ func checkFrameAttributes() map[string]schema.Attribute {
 				"(e.g. `\"SOC2 CC6.1\"`, `\"PCIDSS4.0.1 8.2.8\"`, `\"STIG V-273186\"`), sorted: only those its " +
 				"thresholds meet, in the frameworks the provider's `frameworks` selects (default all). The Frameworks " +
 				"guide lists every check's requirements, when each applies and the source of each mapping.",
-			Computed:            true,
-			ElementType:         types.StringType,
+			Computed:    true,
+			ElementType: types.StringType,
 		},
 		"evidence": schema.StringAttribute{
 			MarkdownDescription: "Canonical JSON (sorted keys, no whitespace, no evaluation timestamp) of the " +
