@@ -1,8 +1,13 @@
 package provider
 
 import (
+	"context"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -88,4 +93,26 @@ func TestAccFrameworksNarrowControls(t *testing.T) {
 			},
 		},
 	})
+}
+
+func TestResolveFrameworks(t *testing.T) {
+	ctx := context.Background()
+	if ids, d := resolveFrameworks(ctx, types.SetNull(types.StringType)); ids != nil || d.HasError() {
+		t.Errorf("unset: %q %v, want nil (every framework)", ids, d)
+	}
+	set := types.SetValueMust(types.StringType, []attr.Value{types.StringValue("STIG"), types.StringValue("SOC2")})
+	if ids, d := resolveFrameworks(ctx, set); d.HasError() || !slices.Equal(sortedCopy(ids), []string{"SOC2", "STIG"}) {
+		t.Errorf("SOC2, STIG: %q %v", ids, d)
+	}
+	// Unknown is refused, not read as every framework.
+	if _, d := resolveFrameworks(ctx, types.SetUnknown(types.StringType)); !d.HasError() ||
+		!strings.Contains(d.Errors()[0].Detail(), "leave it unset for all") {
+		t.Errorf("unknown: %v", d)
+	}
+}
+
+func sortedCopy(ss []string) []string {
+	out := slices.Clone(ss)
+	slices.Sort(out)
+	return out
 }
