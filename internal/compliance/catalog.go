@@ -208,7 +208,7 @@ var (
 		func(in judgedAuthenticationPolicies) bool { return in.RequireMFA && in.AllPolicies })
 	authnEveryAppZone = when("require_network_zone = true and all_policies = true",
 		func(in judgedAuthenticationPolicies) bool { return in.RequireNetworkZone && in.AllPolicies })
-	authnMFAOrPR = when("require_mfa or phishing_resistant = true",
+	authnMFAOrPR = when("require_mfa = true or phishing_resistant = true",
 		func(in judgedAuthenticationPolicies) bool { return in.RequireMFA || in.PhishingResistant })
 
 	authenticatorSmartCard = when(`require_active includes "smart_card_idp"`,
