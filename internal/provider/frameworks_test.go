@@ -14,6 +14,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 )
 
 // TestAccFrameworksNarrowControls: the provider's frameworks narrows every
@@ -115,4 +117,16 @@ func sortedCopy(ss []string) []string {
 	out := slices.Clone(ss)
 	slices.Sort(out)
 	return out
+}
+
+// TestEveryCheckInCatalog: every registered check type has its framework
+// requirements in the catalog (internal/compliance/catalog.go), so a new
+// check cannot ship with empty controls.
+func TestEveryCheckInCatalog(t *testing.T) {
+	t.Parallel()
+	for _, n := range checkTypeNames() {
+		if len(compliance.CatalogFor(n)) == 0 {
+			t.Errorf("%s has no mapping in the control catalog", n)
+		}
+	}
 }
