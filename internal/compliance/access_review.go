@@ -217,6 +217,7 @@ func AccessReview(f *Facts, in AccessReviewInput) (Result, error) {
 	}
 	ev := evaluation{
 		check: CheckAccessReview,
+		input: in,
 		inputs: map[string]any{
 			"app_id":              in.AppID,
 			"approved_users":      in.ApprovedUsers,

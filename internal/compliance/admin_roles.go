@@ -244,6 +244,7 @@ func AdminRoles(f *Facts, in AdminRolesInput) (Result, error) {
 	}
 	ev := evaluation{
 		check:     CheckAdminRoles,
+		input:     in,
 		inputs:    map[string]any{"approved": approved, "max_super_admins": *in.MaxSuperAdmins},
 		evaluated: len(principals),
 		findings:  findings,

@@ -158,13 +158,6 @@ func APIToken(f *Facts, in APITokenInput) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	var controls []string
-	if in.RequireNetworkRestriction {
-		controls = append(controls, STIGTokenNetworkZone)
-	}
-	if len(in.AllowedOwnerIDs) > 0 {
-		controls = append(controls, STIGTokenDedicatedOwner)
-	}
 	ev := evaluation{
 		check: CheckAPIToken,
 		inputs: map[string]any{
@@ -175,7 +168,7 @@ func APIToken(f *Facts, in APITokenInput) (Result, error) {
 		findings:  findings,
 		facts:     map[string]string{"api_tokens": fp},
 		notes:     notes,
-		controls:  controls,
+		input:     in,
 	}
 	ev.noneIsPass("the org has no API token: nothing to judge, and none is a pass")
 	return finish(f, ev, in.Exceptions)

@@ -194,38 +194,18 @@ func (in AuthenticationPolicyInput) selected(f *Facts) ([]okta.Policy, []finding
 	return out, findings, rows
 }
 
-// stigControls lists the STIG rules the inputs meet over the policies judged
-// (the named ones, found or not, and those selected by id or by
-// all_policies).
-func (in AuthenticationPolicyInput) stigControls(judged []okta.Policy) []string {
-	scope := map[string]bool{}
+// judged is what the catalog's conditions read: the input and the folded
+// names of the policies judged (the named ones, found or not, and those
+// selected by id or by all_policies).
+func (in AuthenticationPolicyInput) judged(policies []okta.Policy) judgedAuthenticationPolicies {
+	names := map[string]bool{}
 	for _, n := range in.PolicyNames {
-		scope[fold(n)] = true
+		names[fold(n)] = true
 	}
-	for _, p := range judged {
-		scope[fold(p.Name)] = true
+	for _, p := range policies {
+		names[fold(p.Name)] = true
 	}
-	var cs []string
-	if scope[fold(OktaAdminConsolePolicy)] {
-		if in.RequireMFA {
-			cs = append(cs, STIGAdminConsoleMFA)
-		}
-		if in.PhishingResistant {
-			cs = append(cs, STIGAdminConsolePhishingResistant)
-		}
-	}
-	if scope[fold(OktaDashboardPolicy)] {
-		if in.RequireMFA {
-			cs = append(cs, STIGDashboardMFA)
-		}
-		if in.PhishingResistant {
-			cs = append(cs, STIGDashboardPhishingResistant)
-		}
-	}
-	if in.RequireNetworkZone && in.AllPolicies {
-		cs = append(cs, STIGAppNetworkZones)
-	}
-	return cs
+	return judgedAuthenticationPolicies{AuthenticationPolicyInput: in, names: names}
 }
 
 // accessConstraint is one alternative of a verification method: a knowledge
@@ -528,7 +508,7 @@ func AuthenticationPolicy(f *Facts, in AuthenticationPolicyInput) (Result, error
 		evaluated: evaluated,
 		findings:  findings,
 		facts:     map[string]string{"authentication_policy_rules": fp},
-		controls:  in.stigControls(policies),
+		input:     in.judged(policies),
 	}, in.Exceptions)
 }
 

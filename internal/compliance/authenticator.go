@@ -64,20 +64,6 @@ func (in AuthenticatorInput) Normalized() (AuthenticatorInput, error) {
 	return out, nil
 }
 
-func (in AuthenticatorInput) stigControls() []string {
-	var cs []string
-	if slices.Contains(in.RequireActive, okta.AuthenticatorSmartCard) {
-		cs = append(cs, STIGSmartCard)
-	}
-	if in.RequireOktaVerifyFIPS {
-		cs = append(cs, STIGOktaVerifyFIPS)
-	}
-	if in.ReadsIdentityProviders() {
-		cs = append(cs, STIGSmartCardCA)
-	}
-	return cs
-}
-
 func authenticatorActive(a okta.Authenticator) bool { return strings.EqualFold(a.Status, "ACTIVE") }
 
 // Authenticator judges the org's authenticators: for every key in
@@ -197,7 +183,7 @@ func Authenticator(f *Facts, in AuthenticatorInput) (Result, error) {
 		findings:  findings,
 		facts:     facts,
 		details:   details,
-		controls:  in.stigControls(),
+		input:     in,
 		notes:     notes,
 	}, in.Exceptions)
 }

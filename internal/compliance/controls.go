@@ -1,7 +1,5 @@
 package compliance
 
-import "slices"
-
 // Check type names: the Terraform resource types of the checks, which also name
 // the check in its evidence.
 const (
@@ -23,10 +21,10 @@ const (
 	CheckLogStream            = "oktagate_log_stream_check"
 )
 
-// DISA Okta IDaaS STIG rules (V1R1, 2025-05-06; the V-2796xx rules were added
-// in V1R2) that a check's thresholds can meet. A check carries the rule in
-// its controls only when its inputs are at least as strict as the STIG's
-// value; see each rule's input doc.
+// DISA Okta IDaaS STIG rules (V1R1; the V-2796xx rules were added in V1R2)
+// that a check's thresholds can meet. A check carries the rule in its controls
+// only when its inputs are at least as strict as the STIG's value: the
+// catalog (catalog.go) holds the conditions.
 const (
 	STIGSessionIdle         = "STIG V-273186" // global session idle time 15 minutes
 	STIGAdminConsoleIdle    = "STIG V-273187" // Okta Admin Console session idle time 15 minutes
@@ -51,78 +49,3 @@ const (
 	STIGTokenDedicatedOwner = "STIG V-279690" // API tokens created under dedicated accounts (V1R2)
 	STIGSessionNetworkZone  = "STIG V-279691" // global session policy allows or denies by IP: a rule on a network zone (V1R2)
 )
-
-// controls maps each check to the controls it gives evidence for. Only mappings
-// the check really supports are listed: SOC 2 trust services criteria (CC6.1
-// logical access security, CC6.2 registering and deregistering users, CC6.3
-// granting and removing access by role and least privilege) and Drata tests or
-// controls whose published description is the same test over the identity
-// provider. DISA Okta IDaaS STIG rules are not listed for these checks: the
-// STIG's MFA rules (V-273193, V-273194) judge authentication policies, not
-// users' enrolled factors.
-var controls = map[string][]string{
-	CheckMFA: {
-		"SOC2 CC6.1",
-		"Drata Test 86: MFA on Identity Provider",
-	},
-	CheckOffboarding: {
-		"SOC2 CC6.2",
-		"SOC2 CC6.3",
-		"Drata control: Terminated Employee Access Revoked Within One Business Day",
-	},
-	CheckUniqueEmail: {
-		"SOC2 CC6.1",
-		"Drata Test 96: Employees have Unique Email Accounts",
-	},
-	CheckAccessReview: {
-		"SOC2 CC6.2",
-		"SOC2 CC6.3",
-	},
-	CheckScope: {
-		"SOC2 CC6.1",
-		"SOC2 CC6.3",
-	},
-	CheckPasswordPolicy: {
-		"SOC2 CC6.1",
-	},
-	CheckSessionPolicy: {
-		"SOC2 CC6.1",
-	},
-	CheckInactiveUsers: {
-		"SOC2 CC6.1",
-		"SOC2 CC6.2",
-	},
-	CheckAdminRoles: {
-		"SOC2 CC6.1",
-		"SOC2 CC6.3",
-	},
-	CheckAPIToken: {
-		"SOC2 CC6.1",
-		"SOC2 CC6.3",
-	},
-	CheckAuthenticationPolicy: {
-		"SOC2 CC6.1",
-	},
-	CheckNetworkZone: {
-		STIGAnonymizerBlocklist,
-		"SOC2 CC6.6",
-	},
-	CheckAuthenticator: {
-		"SOC2 CC6.1",
-	},
-	// CC7.2: system components are monitored for anomalies; off-loading the
-	// audit trail to a central log server is the STIG's V-273202 itself.
-	CheckLogStream: {
-		STIGLogOffload,
-		"SOC2 CC7.2",
-	},
-}
-
-// Controls returns the controls a check maps to whatever its inputs, sorted;
-// nil for an unknown check. A Result's Controls add the STIG rules its inputs
-// meet.
-func Controls(check string) []string {
-	cs := slices.Clone(controls[check])
-	slices.Sort(cs)
-	return cs
-}

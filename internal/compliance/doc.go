@@ -22,7 +22,11 @@
 //     sorting, evidence, fingerprint, controls) is shared. Its table tests in
 //     <name>_test.go build Facts by hand.
 //   - controls.go here: the Check<Name> constant (the resource type, which
-//     names the check in its evidence) and the controls it maps to.
+//     names the check in its evidence). catalog.go: the framework
+//     requirements it evidences, each with its source and, where the
+//     thresholds decide, a condition on the normalized input the rule hands
+//     to finish (evaluation.input); TestCatalogConditions wants a case for
+//     every condition, and TestFrameworksGuideUpToDate the guide re-rendered.
 //   - facts.go here, only when the rule reads a collection no rule read
 //     before: a Facts field, which the snapshot (internal/directory) and the
 //     client (internal/okta, with the endpoint in internal/oktasim) must then

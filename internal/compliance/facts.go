@@ -25,6 +25,9 @@ type Facts struct {
 	// MaxExceptionDays is how many days after Now an exception may run (the
 	// provider's max_exception_days); 0 means DefaultMaxExceptionDays.
 	MaxExceptionDays int
+	// Frameworks are the framework ids (FrameworkIDs) whose requirements a
+	// Result's Controls list (the provider's frameworks); nil means all.
+	Frameworks []string
 
 	Users        []okta.User              // every user, DEPROVISIONED included
 	Factors      map[string][]okta.Factor // by user id

@@ -205,9 +205,11 @@ type evaluation struct {
 	findings  []finding         // before exceptions
 	facts     map[string]string // name → fingerprint of the facts the rule read
 	details   map[string]any    // further rule-specific facts for the evidence; may be nil
-	controls  []string          // controls the inputs earn beyond the check's own (STIG rules); may be nil
-	warnings  []string
-	notes     []string
+	// input is the check's normalized input as the catalog's conditions read
+	// it (catalog.go): the controls are the mappings that apply to it.
+	input    any
+	warnings []string
+	notes    []string
 	// empty, when set, is what evaluating no subject means for a check over
 	// people: a violation unless the check allows it (see requireSubjects and
 	// emptyIsImpossible). When nil and evaluated is 0, noneNote (see
@@ -301,7 +303,7 @@ func finish(f *Facts, ev evaluation, exceptions []Exception) (Result, error) {
 	r := Result{
 		Check:             ev.check,
 		SubjectsEvaluated: ev.evaluated,
-		Controls:          sortedSet(append(Controls(ev.check), ev.controls...)),
+		Controls:          applicableControls(ev.check, ev.input, f.Frameworks),
 		Warnings:          slices.Clone(ev.warnings),
 		Notes:             slices.Clone(ev.notes),
 	}

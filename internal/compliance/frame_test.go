@@ -256,22 +256,32 @@ func TestFormat(t *testing.T) {
 
 func TestControls(t *testing.T) {
 	for _, c := range []string{CheckMFA, CheckOffboarding, CheckUniqueEmail, CheckAccessReview, CheckScope} {
-		cs := Controls(c)
+		cs := Controls(c, nil)
 		if len(cs) == 0 || !slices.IsSorted(cs) {
 			t.Errorf("%s: controls %v", c, cs)
 		}
 		for _, s := range cs {
-			if !strings.HasPrefix(s, "SOC2 CC6.") && !strings.HasPrefix(s, "Drata ") {
-				t.Errorf("%s: unexpected control %q", c, s)
+			if _, ok := LookupRequirement(s); !ok {
+				t.Errorf("%s: control %q is not in the catalog", c, s)
 			}
 		}
 	}
-	if got := Controls(CheckOffboarding); !slices.Contains(got, "SOC2 CC6.2") || !slices.Contains(got, "SOC2 CC6.3") {
+	if got := Controls(CheckOffboarding, nil); !slices.Contains(got, "SOC2 CC6.2") || !slices.Contains(got, "SOC2 CC6.3") {
 		t.Errorf("offboarding controls %v", got)
 	}
+	// Conditional mappings are not among the controls whatever the inputs.
+	if got := Controls(CheckOffboarding, nil); slices.Contains(got, "PCIDSS4.0.1 8.2.5") {
+		t.Errorf("offboarding controls %v list a conditional mapping", got)
+	}
+	if got := Controls(CheckMFA, []string{FrameworkHIPAA}); !slices.Equal(got, []string{"HIPAA 164.312(d)"}) {
+		t.Errorf("MFA controls in HIPAA only: %v", got)
+	}
+	if got := Controls("oktagate_no_such_check", nil); got != nil {
+		t.Errorf("unknown check: %v", got)
+	}
 	// The table is not handed out for modification.
-	Controls(CheckMFA)[0] = "changed"
-	if Controls(CheckMFA)[0] == "changed" {
+	Controls(CheckMFA, nil)[0] = "changed"
+	if Controls(CheckMFA, nil)[0] == "changed" {
 		t.Error("Controls returned the table itself")
 	}
 }

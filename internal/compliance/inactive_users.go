@@ -96,10 +96,6 @@ func InactiveUsers(f *Facts, in InactiveUsersInput) (Result, error) {
 	}
 	inputs := in.evidence()
 	inputs["max_inactive_days"] = in.MaxInactiveDays
-	var controls []string
-	if in.MaxInactiveDays <= 35 {
-		controls = append(controls, STIGInactiveAccounts)
-	}
 	ev := evaluation{
 		check:     CheckInactiveUsers,
 		inputs:    inputs,
@@ -107,7 +103,7 @@ func InactiveUsers(f *Facts, in InactiveUsersInput) (Result, error) {
 		findings:  findings,
 		facts:     map[string]string{"users_activity": fp},
 		notes:     notes,
-		controls:  controls,
+		input:     in,
 	}
 	in.requireUsers(&ev, f, in.AllowEmpty)
 	return finish(f, ev, in.Exceptions)

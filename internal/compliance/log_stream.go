@@ -76,6 +76,7 @@ func LogStream(f *Facts, in LogStreamInput) (Result, error) {
 	}
 	return finish(f, evaluation{
 		check:     CheckLogStream,
+		input:     in,
 		inputs:    map[string]any{"types": nonNil(in.Types)},
 		evaluated: len(streams),
 		findings:  findings,

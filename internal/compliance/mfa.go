@@ -160,6 +160,7 @@ func MFA(f *Facts, in MFAInput) (Result, error) {
 	}
 	ev := evaluation{
 		check:     CheckMFA,
+		input:     in,
 		inputs:    inputs,
 		evaluated: len(users),
 		findings:  findings,

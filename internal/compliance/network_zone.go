@@ -137,6 +137,7 @@ func NetworkZone(f *Facts, in NetworkZoneInput) (Result, error) {
 	slices.SortFunc(blocking, func(a, b any) int { return strings.Compare(a.(string), b.(string)) })
 	return finish(f, evaluation{
 		check:     CheckNetworkZone,
+		input:     in,
 		inputs:    map[string]any{},
 		evaluated: len(zones),
 		findings:  findings,

@@ -457,6 +457,7 @@ func Offboarding(f *Facts, in OffboardingInput) (Result, error) {
 	}
 	ev := evaluation{
 		check: CheckOffboarding,
+		input: in,
 		inputs: map[string]any{
 			"offboarded":           offboarded,
 			"grace_period_seconds": int64(grace / time.Second),

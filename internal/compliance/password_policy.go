@@ -102,27 +102,6 @@ func (in PasswordPolicyInput) Normalized() (PasswordPolicyInput, error) {
 	return in, nil
 }
 
-// stigControls are the STIG rules whose value these thresholds meet.
-func (in PasswordPolicyInput) stigControls() []string {
-	var cs []string
-	add := func(ok bool, c string) {
-		if ok {
-			cs = append(cs, c)
-		}
-	}
-	add(in.MinLength >= 15, STIGPasswordMinLength)
-	add(in.MinUpperCase >= 1, STIGPasswordUpperCase)
-	add(in.MinLowerCase >= 1, STIGPasswordLowerCase)
-	add(in.MinNumber >= 1, STIGPasswordNumber)
-	add(in.MinSymbol >= 1, STIGPasswordSymbol)
-	add(in.MinAgeMinutes >= 24*60, STIGPasswordMinAge)
-	add(in.MaxAgeDays >= 1 && in.MaxAgeDays <= 60, STIGPasswordMaxAge)
-	add(in.MaxLockoutAttempts >= 1 && in.MaxLockoutAttempts <= 3, STIGLockout)
-	add(in.ExcludeCommon, STIGPasswordCommon)
-	add(in.MinHistory >= 5, STIGPasswordHistory)
-	return cs
-}
-
 // passwordSettings is the part of a PASSWORD policy's settings the check reads.
 // Absent numbers read as 0 and absent booleans as false, which is how Okta
 // treats them.
@@ -299,7 +278,7 @@ func PasswordPolicy(f *Facts, in PasswordPolicyInput) (Result, error) {
 		findings:  findings,
 		facts:     map[string]string{"password_policies": fp},
 		details:   details,
-		controls:  in.stigControls(),
+		input:     in,
 		notes:     notes,
 	}, in.Exceptions)
 }

@@ -165,6 +165,7 @@ func Scope(f *Facts, in ScopeInput) (Result, error) {
 	}
 	ev := evaluation{
 		check: CheckScope,
+		input: in,
 		inputs: map[string]any{
 			"app_ids":              appIDs,
 			"allowed_scopes":       in.AllowedScopes,

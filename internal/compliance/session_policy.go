@@ -92,26 +92,6 @@ func (in SessionPolicyInput) Normalized() (SessionPolicyInput, error) {
 	return in, nil
 }
 
-func (in SessionPolicyInput) stigControls() []string {
-	var cs []string
-	if in.MaxIdleMinutes >= 1 && in.MaxIdleMinutes <= 15 {
-		cs = append(cs, STIGSessionIdle)
-	}
-	if in.MaxLifetimeMinutes >= 1 && in.MaxLifetimeMinutes <= 18*60 {
-		cs = append(cs, STIGSessionLifetime)
-	}
-	if !in.AllowPersistentCookie {
-		cs = append(cs, STIGPersistentCookie)
-	}
-	if in.MaxAdminConsoleIdleMinutes >= 1 && in.MaxAdminConsoleIdleMinutes <= 15 {
-		cs = append(cs, STIGAdminConsoleIdle)
-	}
-	if in.RequireNetworkZone {
-		cs = append(cs, STIGSessionNetworkZone)
-	}
-	return cs
-}
-
 // zoneRule reports whether a rule's network condition is IP-based: ZONE
 // with at least one zone included or excluded.
 func zoneRule(c accessConditions) bool {
@@ -337,6 +317,6 @@ func SessionPolicy(f *Facts, in SessionPolicyInput) (Result, error) {
 		evaluated: evaluated,
 		findings:  findings,
 		facts:     facts,
-		controls:  in.stigControls(),
+		input:     in,
 	}, in.Exceptions)
 }

@@ -90,6 +90,7 @@ func UniqueEmail(f *Facts, in UniqueEmailInput) (Result, error) {
 	}
 	ev := evaluation{
 		check: CheckUniqueEmail,
+		input: in,
 		inputs: map[string]any{
 			"statuses":        in.Statuses,
 			"allowed_domains": in.AllowedDomains,

@@ -51,7 +51,8 @@ resource "oktagate_access_review" "portal" {
 					"violations.0.subject":    "erin@initech.example",
 					"violations.0.subject_id": uErin,
 					"violations.0.reason":     "assigned directly (scope USER), not an approved user or member of an approved group",
-					"controls.#":              "2",
+					"controls.#":              "8",
+					"controls.4":              "NIST800-53r5 AC-6(7)",
 				}),
 			},
 			{

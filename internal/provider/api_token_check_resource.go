@@ -61,8 +61,7 @@ func newAPITokenCheckResource() resource.Resource {
 				Validators:  []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 			},
 		},
-		dynamicControls: true,
-		prepare:         prepareAPIToken,
+		prepare: prepareAPIToken,
 	}}
 }
 

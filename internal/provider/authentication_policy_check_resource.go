@@ -48,9 +48,8 @@ func newAuthenticationPolicyCheckResource() resource.Resource {
 			"`\"Okta Admin Console\"` policy selected → V-273193, with `\"Okta Dashboard\"` → V-273194; " +
 			"`phishing_resistant` with the Admin Console → V-273191, with the Dashboard → V-273190; " +
 			"`require_network_zone` with `all_policies` → V-279693.",
-		inputs:          authenticationPolicyCheckInputs(),
-		dynamicControls: true,
-		prepare:         prepareAuthenticationPolicy,
+		inputs:  authenticationPolicyCheckInputs(),
+		prepare: prepareAuthenticationPolicy,
 	}}
 }
 

@@ -98,8 +98,7 @@ func newAuthenticatorCheckResource() resource.Resource {
 					setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 			},
 		},
-		dynamicControls: true,
-		prepare:         prepareAuthenticator,
+		prepare: prepareAuthenticator,
 	}}
 }
 

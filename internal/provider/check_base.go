@@ -110,9 +110,6 @@ type checkDef[M any] struct {
 	check       string // the compliance check name (the resource type)
 	description string // the resource's markdown description
 	inputs      map[string]schema.Attribute
-	// dynamicControls: the check's controls depend on its inputs (the STIG
-	// rules its thresholds meet), so they are unknown while the inputs are.
-	dynamicControls bool
 	// prepare reads the check's inputs from a known model.
 	prepare func(ctx context.Context, m M, exceptions []compliance.Exception) (ruleRun, diag.Diagnostics)
 }
@@ -264,9 +261,12 @@ func checkFrameAttributes() map[string]schema.Attribute {
 			}},
 		},
 		"controls": schema.ListAttribute{
-			MarkdownDescription: "The controls the check gives evidence for, e.g. `\"SOC2 CC6.1\"`, sorted.",
-			Computed:            true,
-			ElementType:         types.StringType,
+			MarkdownDescription: "The framework requirements the check gives evidence for, as `FRAMEWORK REQUIREMENT` " +
+				"(e.g. `\"SOC2 CC6.1\"`, `\"PCIDSS4.0.1 8.2.8\"`, `\"STIG V-273186\"`), sorted: only those its " +
+				"thresholds meet, in the frameworks the provider's `frameworks` selects (default all). The Frameworks " +
+				"guide lists every check's requirements, when each applies and the source of each mapping.",
+			Computed:    true,
+			ElementType: types.StringType,
 		},
 		"evidence": schema.StringAttribute{
 			MarkdownDescription: "Canonical JSON (sorted keys, no whitespace, no evaluation timestamp) of the " +
@@ -317,7 +317,11 @@ func (r *checkResource[M]) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if req.Plan.Raw.IsNull() {
 		return // destroy: nothing to evaluate
 	}
-	controls, diags := types.ListValueFrom(ctx, types.StringType, compliance.Controls(r.def.check))
+	var frameworks []string
+	if r.data != nil {
+		frameworks = r.data.Frameworks
+	}
+	controls, diags := types.ListValueFrom(ctx, types.StringType, compliance.Controls(r.def.check, frameworks))
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("controls"), controls)...)
 
@@ -389,6 +393,7 @@ func (r *checkResource[M]) evaluate(ctx context.Context, run *ruleRun, diags *di
 		run.label = run.relabel(f)
 	}
 	f.MaxExceptionDays = r.data.MaxExceptionDays
+	f.Frameworks = r.data.Frameworks
 	res, err := run.eval(f)
 	if err != nil {
 		var missing *compliance.MissingFactsError
@@ -475,7 +480,9 @@ func (r *checkResource[M]) planUnknown(ctx context.Context, req resource.ModifyP
 	} {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(p), v)...)
 	}
-	if r.def.dynamicControls {
+	// Which requirements a check meets depends on its inputs where the
+	// catalog says so; which frameworks appear, on the provider's.
+	if r.data == nil || compliance.ControlsDependOnInputs(r.def.check) {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("controls"), types.ListUnknown(types.StringType))...)
 	}
 }

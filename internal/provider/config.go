@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -63,6 +64,8 @@ type providerModel struct {
 	AsOf             types.String `tfsdk:"as_of"`
 	// MaxExceptionDays: see resolveMaxExceptionDays.
 	MaxExceptionDays types.Int64 `tfsdk:"max_exception_days"`
+	// Frameworks: see resolveFrameworks.
+	Frameworks types.Set `tfsdk:"frameworks"`
 }
 
 // asOfFutureSlack is how far in the future as_of may lie before it is refused:
@@ -371,6 +374,24 @@ func (r *resolver) tuning(m providerModel, cfg *okta.Config) {
 // It is a policy, not a value computed from other resources, so an unknown one
 // is refused rather than replaced by the default: a default could refuse, or
 // admit, exceptions the configured value would not.
+// resolveFrameworks reads frameworks: the frameworks whose requirements the
+// checks' controls list; nil (unset) means all. Like max_exception_days it is
+// a policy, so an unknown one is refused rather than read as all.
+func resolveFrameworks(ctx context.Context, v types.Set) ([]string, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	switch {
+	case v.IsUnknown():
+		diags.AddAttributeError(path.Root("frameworks"), "frameworks is unknown",
+			"frameworks depends on a value known only after apply. List the frameworks, e.g. [\"SOC2\", \"STIG\"], or leave it unset for all.")
+		return nil, diags
+	case v.IsNull():
+		return nil, diags
+	}
+	var ids []string
+	diags.Append(v.ElementsAs(ctx, &ids, false)...)
+	return ids, diags
+}
+
 func resolveMaxExceptionDays(v types.Int64) (int, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	switch {

@@ -48,9 +48,8 @@ func newInactiveUsersCheckResource() resource.Resource {
 			"is none) is more than `max_inactive_days` before the plan: accounts nobody uses should be suspended " +
 			"or deactivated. One violation per user; the reason gives the date judged. Only a user becoming " +
 			"inactive or active again changes the evidence; everyday sign-ins do not.",
-		inputs:          attrs,
-		dynamicControls: true,
-		prepare:         prepareInactiveUsers,
+		inputs:  attrs,
+		prepare: prepareInactiveUsers,
 	}}
 }
 

@@ -46,9 +46,10 @@ func TestAccLogStreamCheck(t *testing.T) {
 			"violations.0.subject_id": "",
 			"violations.0.reason": "no ACTIVE log stream sends the System Log to a central log server: " +
 				`"Data lake" (aws_eventbridge) is INACTIVE; "SIEM" (splunk_cloud_logstreaming) is INACTIVE`,
-			"controls.#": "2",
-			"controls.0": "SOC2 CC7.2",
-			"controls.1": "STIG V-273202",
+			"controls.#": "8",
+			"controls.3": "NIST800-53r5 AU-4(1)",
+			"controls.6": "SOC2 CC7.2",
+			"controls.7": "STIG V-273202",
 		},
 		blocked: []string{"(1 violation,", "log streams: no ACTIVE log stream sends the System Log to a central log server"},
 		waive:   []string{"log streams"},

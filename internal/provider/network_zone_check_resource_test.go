@@ -53,9 +53,10 @@ func TestAccNetworkZoneCheck(t *testing.T) {
 				"(want a DYNAMIC_V2 zone with ipServiceCategories ALL_ANONYMIZERS, or a DYNAMIC zone with proxyType Any, " +
 				"e.g. the DefaultEnhancedDynamicZone activated): " +
 				`zone "DefaultEnhancedDynamicZone" is INACTIVE, not ACTIVE; zone "Proxies" has usage POLICY, not BLOCKLIST`,
-			"controls.#": "2",
-			"controls.0": "SOC2 CC6.6",
-			"controls.1": "STIG V-279692",
+			"controls.#": "3",
+			"controls.0": "NIST800-53r5 SC-7",
+			"controls.1": "SOC2 CC6.6",
+			"controls.2": "STIG V-279692",
 		},
 		blocked: []string{"(1 violation,", "network zones: no ACTIVE network zone with usage BLOCKLIST"},
 		waive:   []string{"network zones"},

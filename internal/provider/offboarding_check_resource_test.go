@@ -68,7 +68,8 @@ resource "oktagate_offboarding_check" "leavers" {
 					"violations.0.reason":     "offboarded 2025-03-03: status LOCKED_OUT, not DEPROVISIONED; still assigned to 1 app: Legacy Payroll",
 					"violations.1.subject":    "grace@initech.example",
 					"violations.1.reason":     "offboarded 2025-03-02: status SUSPENDED, not DEPROVISIONED",
-					"controls.#":              "3",
+					"controls.#":              "9",
+					"controls.6":              "PCIDSS4.0.1 8.2.5", // grace_period 24h
 				})),
 			},
 

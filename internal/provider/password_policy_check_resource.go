@@ -50,9 +50,8 @@ func newPasswordPolicyCheckResource() resource.Resource {
 			"the thresholds meet (`min_length` ≥ 15 → V-273195, `max_lockout_attempts` 1–3 → V-273189, " +
 			"`max_age_days` 1–60 → V-273201, `min_age_minutes` ≥ 1440 → V-273200, `min_history` ≥ 5 → V-273209, " +
 			"`exclude_common` → V-273208, one of each character class → V-273196 to V-273199).",
-		inputs:          passwordPolicyCheckInputs(),
-		dynamicControls: true,
-		prepare:         preparePasswordPolicy,
+		inputs:  passwordPolicyCheckInputs(),
+		prepare: preparePasswordPolicy,
 	}}
 }
 

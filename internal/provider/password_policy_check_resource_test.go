@@ -183,10 +183,11 @@ func TestAccPasswordPolicyCheck(t *testing.T) {
 				"minAgeMinutes 0 < 1440; historyCount 0 < 5; lockout after unlimited attempts > 3",
 			"min_length": "15", "min_lower_case": "1", "exclude_common": "true", "exclude_username": "true",
 			// SOC 2 and the ten STIG password rules these thresholds meet.
-			"controls.#": "11",
-			"controls.0": "SOC2 CC6.1",
-			"controls.1": "STIG V-273189",
-			"controls.2": "STIG V-273195",
+			"controls.#":  "19",
+			"controls.7":  "PCIDSS4.0.1 8.3.9",
+			"controls.8":  "SOC2 CC6.1",
+			"controls.9":  "STIG V-273189",
+			"controls.10": "STIG V-273195",
 		},
 		blocked: []string{"(1 violation,", "Contractors (" + pPwContractors + "): minLength 8 < 15"},
 		waive:   []string{"Contractors"},
@@ -205,7 +206,7 @@ func TestAccPasswordPolicyCheck(t *testing.T) {
 				ConfigPlanChecks: updateInPlace(addr),
 				Check: checkAttrs(addr, map[string]string{
 					"status": "pass", "min_length": "12", "max_lockout_attempts": "10", "min_history": "4",
-					"controls.#": "6", "controls.0": "SOC2 CC6.1", "controls.1": "STIG V-273196", "controls.5": "STIG V-273208",
+					"controls.#": "12", "controls.6": "SOC2 CC6.1", "controls.7": "STIG V-273196", "controls.11": "STIG V-273208",
 				}),
 			}}
 		},

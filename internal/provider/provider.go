@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
@@ -71,6 +72,9 @@ type ProviderData struct {
 	// MaxExceptionDays is max_exception_days: how many days after the plan a
 	// check's exception may run.
 	MaxExceptionDays int
+	// Frameworks is frameworks: the framework ids whose requirements the
+	// checks' controls list; nil means all.
+	Frameworks []string
 	// AsOf is as_of, the plan's instant; zero when not set. With it, the plan
 	// hands its snapshot to the apply of the same plan (plan_handoff.go).
 	AsOf        time.Time
@@ -204,6 +208,18 @@ func (p *oktagateProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				CustomType: wholeNumber,
 				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
+			"frameworks": schema.SetAttribute{
+				MarkdownDescription: "The frameworks whose requirements the checks list in `controls`: any of `" +
+					strings.Join(compliance.FrameworkIDs(), "`, `") + "`. Default: all. A check lists a " +
+					"requirement only where its thresholds meet it: the Frameworks guide lists every check's " +
+					"requirements, when each applies and the source of each mapping. It must be known at plan time.",
+				Optional:    true,
+				ElementType: types.StringType,
+				Validators: []validator.Set{
+					setvalidator.SizeAtLeast(1),
+					setvalidator.ValueStringsAre(stringvalidator.OneOf(compliance.FrameworkIDs()...)),
+				},
+			},
 		},
 	}
 }
@@ -239,6 +255,8 @@ func (p *oktagateProvider) Configure(ctx context.Context, req provider.Configure
 	resp.Diagnostics.Append(diags...)
 	maxExceptionDays, diags := resolveMaxExceptionDays(m.MaxExceptionDays)
 	resp.Diagnostics.Append(diags...)
+	frameworks, diags := resolveFrameworks(ctx, m.Frameworks)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -254,6 +272,7 @@ func (p *oktagateProvider) Configure(ctx context.Context, req provider.Configure
 		Concurrency: cfg.MaxConcurrency,
 
 		MaxExceptionDays: maxExceptionDays,
+		Frameworks:       frameworks,
 		AsOf:             asOf,
 	}
 	resp.DataSourceData = data

@@ -25,9 +25,9 @@ func TestAccSessionPolicyAdminConsole(t *testing.T) {
 			"violations.0.subject":    "Okta Admin Console",
 			"violations.0.subject_id": "admin-console",
 			"violations.0.reason":     "Admin Console idle session 30 > 15 minutes; Admin Console session lifetime 1440 > 720 minutes",
-			"controls.#":              "2",
-			"controls.0":              "SOC2 CC6.1",
-			"controls.1":              "STIG V-273187",
+			"controls.#":              "5",
+			"controls.3":              "SOC2 CC6.1",
+			"controls.4":              "STIG V-273187",
 		},
 		blocked: []string{"(1 violation,", "Okta Admin Console (admin-console): Admin Console idle session 30 > 15 minutes"},
 		waive:   []string{"admin-console"},
@@ -39,7 +39,7 @@ func TestAccSessionPolicyAdminConsole(t *testing.T) {
 				// Without an Admin Console limit the settings are not judged.
 				Config: provider + "resource \"oktagate_session_policy_check\" \"admin\" {\n}\n",
 				Check: checkAttrs("oktagate_session_policy_check.admin", map[string]string{
-					"subjects_evaluated": "0", "controls.#": "1", "status": "pass",
+					"subjects_evaluated": "0", "controls.#": "4", "controls.3": "SOC2 CC6.1", "status": "pass",
 				}),
 			}}
 		},

@@ -83,8 +83,7 @@ func newSessionPolicyCheckResource() resource.Resource {
 				"network condition enters the evidence. Adds DISA Okta IDaaS STIG V-279691 to `controls`. "+
 				"Default false: not judged, and the evidence is unchanged.", false),
 		},
-		dynamicControls: true,
-		prepare:         prepareSessionPolicy,
+		prepare: prepareSessionPolicy,
 	}}
 }
 

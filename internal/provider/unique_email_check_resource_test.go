@@ -56,7 +56,8 @@ func TestAccUniqueEmailCheck(t *testing.T) {
 					"violations.1.reason":     "email erin@initech.example is also used by erin@initech.example",
 					"violations.2.subject":    "judy@initech.example",
 					"violations.2.reason":     "email judy.contractor@gmail.com is outside the allowed domains",
-					"controls.0":              "Drata Test 96: Employees have Unique Email Accounts",
+					"controls.0":              "HIPAA 164.312(a)(2)(i)",
+					"controls.3":              "PCIDSS4.0.1 8.2.1",
 				}),
 			},
 			{
