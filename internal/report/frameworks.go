@@ -1,45 +1,38 @@
 package report
 
-import "strings"
+import (
+	"slices"
+	"strings"
 
-// frameworks are the ids a check's controls entries start with, in the order
-// the report shows them, with the names an auditor knows them by.
-var frameworks = []struct{ ID, Name string }{
-	{"SOC2", "SOC 2 (Trust Services Criteria 2017)"},
-	{"ISO27001:2022", "ISO/IEC 27001:2022 Annex A"},
-	{"NIST800-53r5", "NIST SP 800-53 Rev. 5"},
-	{"CISv8.1", "CIS Critical Security Controls v8.1"},
-	{"PCIDSS4.0.1", "PCI DSS v4.0.1"},
-	{"HIPAA", "HIPAA Security Rule (45 CFR 164)"},
-	{"STIG", "DISA Okta IDaaS STIG"},
-}
+	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
+)
+
+// The frameworks, their order and their names are the control catalog's
+// (compliance.Frameworks): the report shows what the provider maps to.
 
 // FrameworkIDs are the framework ids, in display order.
-func FrameworkIDs() []string {
-	ids := make([]string, len(frameworks))
-	for i, f := range frameworks {
-		ids[i] = f.ID
-	}
-	return ids
-}
+func FrameworkIDs() []string { return compliance.FrameworkIDs() }
 
-// FrameworkName is the display name of a framework id.
+// FrameworkName is the display name of a framework id: its title and version.
 func FrameworkName(id string) string {
-	for _, f := range frameworks {
+	for _, f := range compliance.Frameworks() {
 		if f.ID == id {
-			return f.Name
+			return f.Title + " (" + f.Version + ")"
 		}
 	}
 	return id
 }
 
-func knownFramework(id string) bool {
-	for _, f := range frameworks {
-		if f.ID == id {
-			return true
-		}
+func knownFramework(id string) bool { return slices.Contains(compliance.FrameworkIDs(), id) }
+
+// requirementTitle is the catalog's short title of a requirement, or "" for
+// one the catalog does not know (evidence from another provider version).
+func requirementTitle(c Control) string {
+	q, ok := compliance.LookupRequirement(c.String())
+	if !ok {
+		return ""
 	}
-	return false
+	return q.Title
 }
 
 // parseControl splits "SOC2 CC6.1" into a control; entries whose first word is
@@ -59,12 +52,9 @@ func selectFrameworks(want []string) []string {
 		return FrameworkIDs()
 	}
 	var out []string
-	for _, f := range frameworks {
-		for _, w := range want {
-			if w == f.ID {
-				out = append(out, f.ID)
-				break
-			}
+	for _, id := range FrameworkIDs() {
+		if slices.Contains(want, id) {
+			out = append(out, id)
 		}
 	}
 	return out

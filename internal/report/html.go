@@ -40,6 +40,7 @@ type kv struct{ Key, Value string }
 
 type htmlReq struct {
 	ID                        string
+	Title                     string // the catalog's, "" when unknown
 	Checks                    []*htmlCheck
 	Pass, Fail, Waived, Stale int
 	Satisfied                 bool
@@ -177,7 +178,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		}
 		hf := htmlFramework{ID: fw, Name: FrameworkName(fw)}
 		for _, q := range reqs {
-			hq := htmlReq{ID: q.ID, Satisfied: q.Satisfied()}
+			hq := htmlReq{ID: q.ID, Title: requirementTitle(Control{Framework: fw, Requirement: q.ID}), Satisfied: q.Satisfied()}
 			hq.Pass, hq.Fail, hq.Waived, hq.Stale = q.Counts()
 			for _, c := range q.Checks {
 				hq.Checks = append(hq.Checks, byAddr[c.Address])

@@ -66,7 +66,7 @@ type Exception struct {
 
 // Control is one framework requirement a check evidences.
 type Control struct {
-	Framework   string // one of the ids in frameworkNames
+	Framework   string // one of compliance.FrameworkIDs
 	Requirement string // e.g. "CC6.1"
 }
 
