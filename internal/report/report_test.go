@@ -103,9 +103,13 @@ func TestDemoPlanModel(t *testing.T) {
 	if mfa.SubjectsEvaluated != 47 || mfa.ViolationCount != 2 || len(mfa.Exceptions) != 1 || len(mfa.Expired) != 1 || len(mfa.Fingerprint) != 64 {
 		t.Errorf("mfa check: %+v", mfa)
 	}
-	// "Drata Test 86: …" is not a framework requirement; "SOC2 CC6.1" is.
-	if len(mfa.Controls) != 1 || mfa.Controls[0] != (Control{"SOC2", "CC6.1"}) {
-		t.Errorf("mfa controls %v, want [SOC2 CC6.1]", mfa.Controls)
+	// The catalog maps the MFA check to requirements of six frameworks (the
+	// STIG's MFA rules are the authentication policy check's); free-text
+	// entries such as "Drata Test 86: …" are not framework requirements.
+	wantMFA := []Control{{"CISv8.1", "6.3"}, {"HIPAA", "164.312(d)"}, {"ISO27001:2022", "A.8.5"},
+		{"NIST800-53r5", "IA-2(1)"}, {"NIST800-53r5", "IA-2(2)"}, {"PCIDSS4.0.1", "8.4.2"}, {"SOC2", "CC6.1"}}
+	if !slices.Equal(mfa.Controls, wantMFA) {
+		t.Errorf("mfa controls %v, want %v", mfa.Controls, wantMFA)
 	}
 	if r.Factors["webauthn"] == 0 {
 		t.Errorf("factors %v: want the demo's webauthn factors counted", r.Factors)
@@ -286,6 +290,45 @@ func TestHTMLContent(t *testing.T) {
 	for _, c := range r.Checks {
 		if c.Fingerprint != "" && !strings.Contains(html, c.Fingerprint) {
 			t.Errorf("the report lacks %s's fingerprint", c.Address)
+		}
+	}
+}
+
+// The demo's checks evidence requirements of all seven frameworks, and the
+// coverage shows a row for each (the MFA check's ISO, NIST and PCI rows among
+// them), not SOC 2 alone.
+func TestCoverageOfEveryFramework(t *testing.T) {
+	r := buildDemo(t, Options{})
+	if !slices.Equal(r.Frameworks, FrameworkIDs()) || len(r.Frameworks) != 7 {
+		t.Fatalf("frameworks %v, want all seven", r.Frameworks)
+	}
+	for _, fw := range r.Frameworks {
+		if len(r.Requirements(fw)) == 0 {
+			t.Errorf("%s: no requirement evidenced by the demo's checks", fw)
+		}
+	}
+	evidencedBy := func(fw, id, address string) bool {
+		for _, q := range r.Requirements(fw) {
+			if q.ID != id {
+				continue
+			}
+			for _, c := range q.Checks {
+				if c.Address == address {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, c := range []Control{{"ISO27001:2022", "A.8.5"}, {"NIST800-53r5", "IA-2(1)"}, {"PCIDSS4.0.1", "8.4.2"}} {
+		if !evidencedBy(c.Framework, c.Requirement, "oktagate_mfa_check.all_staff") {
+			t.Errorf("coverage has no %s row evidenced by the MFA check", c)
+		}
+	}
+	md := string(render(t, r, FormatMD))
+	for _, fw := range r.Frameworks {
+		if !strings.Contains(md, FrameworkName(fw)) {
+			t.Errorf("the summary's coverage lacks %s", FrameworkName(fw))
 		}
 	}
 }
