@@ -4,7 +4,9 @@
 // is written to the user's home), plans examples/demo twice — once with the
 // compliance checks warning (the plan succeeds and the failing checks are
 // reported as warnings), once with them blocking (the gate fails, listing the
-// violations) — prints a short summary and stops the simulator.
+// violations) — prints a short summary, writes the evidence report of the warn
+// plan into oktagate-report/ (what `oktagate report` writes in CI) and stops
+// the simulator.
 package main
 
 import (
@@ -24,7 +26,12 @@ import (
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim/fixtures"
+	"github.com/oktagate/terraform-provider-oktagate/internal/report"
 )
+
+// reportDir is where the demo writes the evidence report, relative to the
+// directory it runs in (the module root under `make demo`); .gitignore has it.
+const reportDir = "oktagate-report"
 
 func main() {
 	if err := run(); err != nil {
@@ -35,6 +42,7 @@ func main() {
 
 func run() error {
 	config := flag.String("config", filepath.Join("examples", "demo"), "the Terraform configuration to plan (a copy of it; e.g. a subset of examples/demo, to count what some checks cost)")
+	out := flag.String("report", reportDir, "the folder to write the evidence report of the warn plan into")
 	flag.Parse()
 	tfBin, err := findTerraform()
 	if err != nil {
@@ -85,7 +93,7 @@ func run() error {
 
 	step(`Gate 1: terraform plan (enforcement = "warn")`)
 	start := time.Now()
-	diags, planOut, planErr := terraformPlan(tfBin, configDir, env, "-out=demo.tfplan")
+	diags, planOut, warnLog, planErr := terraformPlan(tfBin, configDir, env, "-out=demo.tfplan")
 	wall := time.Since(start)
 	if planErr != nil {
 		fmt.Println(indent(planOut))
@@ -181,7 +189,7 @@ func run() error {
 	fmt.Printf("  total %d requests (%d writes), terraform plan took %s\n", total, writes, wall.Round(10*time.Millisecond))
 
 	step("Gate 2: terraform plan -var enforcement=block")
-	diags, planOut, planErr = terraformPlan(tfBin, configDir, env, "-var=enforcement=block")
+	diags, planOut, _, planErr = terraformPlan(tfBin, configDir, env, "-var=enforcement=block")
 	if planErr == nil {
 		return errors.New("the blocking plan succeeded; the demo org should fail it")
 	}
@@ -204,7 +212,38 @@ func run() error {
 		return fmt.Errorf("terraform plan failed without a compliance error: %w", planErr)
 	}
 	fmt.Printf("\n  The plan fails (%v) with %d compliance errors: the gate blocks the change.\n", planErr, failed)
+
+	step("Evidence report of Gate 1 (what `oktagate report` writes in CI)")
+	paths, err := writeReport(*out, raw, warnLog, time.Now())
+	if err != nil {
+		return fmt.Errorf("writing the evidence report: %w", err)
+	}
+	for _, p := range paths {
+		fmt.Println("  " + p)
+	}
+	fmt.Printf("  Open %s in a browser; docs/guides/evidence-for-auditors.md says what each file is for.\n",
+		filepath.Join(*out, report.FileNames[report.FormatHTML]))
 	return nil
+}
+
+// writeReport writes every output of `oktagate report` for the warn plan into
+// dir: its `terraform show -json` and its `terraform plan -json` log, named as
+// the CI guide's workflow names them, are the inputs (and go into the evidence
+// package). It returns the paths written, as absolute paths so that they can
+// be opened from anywhere.
+func writeReport(dir string, planJSON, planLog []byte, now time.Time) ([]string, error) {
+	r, err := report.Build([]report.Input{
+		{Name: "plan.json", Data: planJSON},
+		{Name: "plan-log.json", Data: planLog},
+	}, report.Options{MaxAge: 6 * time.Hour, Now: now})
+	if err != nil {
+		return nil, err
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	return r.WriteDir(abs, report.Formats)
 }
 
 // gate1Summary heads the warn-mode results: the plan succeeds whatever the
@@ -255,15 +294,17 @@ type diagnostic struct {
 }
 
 // terraformPlan runs `terraform plan -json` and returns its diagnostics, its
-// raw output (for when something unexpected happened) and its error.
-func terraformPlan(tfBin, dir string, env []string, args ...string) ([]diagnostic, string, error) {
+// raw output with stderr (for when something unexpected happened), its -json
+// log alone (stdout: what CI keeps as plan-log.json) and its error.
+func terraformPlan(tfBin, dir string, env []string, args ...string) ([]diagnostic, string, []byte, error) {
 	plan := exec.Command(tfBin, append([]string{"plan", "-input=false", "-json"}, args...)...)
 	plan.Dir, plan.Env = dir, env
-	var out bytes.Buffer
-	plan.Stdout, plan.Stderr = &out, &out
+	var log, stderr bytes.Buffer
+	plan.Stdout, plan.Stderr = &log, &stderr
 	err := plan.Run()
+	out := log.String() + stderr.String()
 	var diags []diagnostic
-	for _, line := range strings.Split(out.String(), "\n") {
+	for _, line := range strings.Split(log.String(), "\n") {
 		var msg struct {
 			Type       string     `json:"type"`
 			Diagnostic diagnostic `json:"diagnostic"`
@@ -274,7 +315,7 @@ func terraformPlan(tfBin, dir string, env []string, args ...string) ([]diagnosti
 	}
 	// Checks are planned concurrently; sort for a stable summary.
 	sort.SliceStable(diags, func(i, j int) bool { return diags[i].Address < diags[j].Address })
-	return diags, out.String(), err
+	return diags, out, log.Bytes(), err
 }
 
 func plural(n int, word string) string {
