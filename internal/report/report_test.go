@@ -570,3 +570,28 @@ func TestBlockingPlanLog(t *testing.T) {
 		t.Errorf("junit of the block log: %d failures (%v), want 12", doc.Failures, err)
 	}
 }
+
+// The chart of requirements per framework labels its rows with what fits its
+// label column (260 px, about 30 characters at the chart's 12 px font): the
+// catalog's full names, up to 80 characters, were cut off at the left edge.
+func TestFrameworkChartLabelsFit(t *testing.T) {
+	html := string(render(t, buildDemo(t, Options{}), FormatHTML))
+	start := strings.Index(html, `aria-label="Requirements satisfied per framework"`)
+	if start < 0 {
+		t.Fatal("no chart of requirements per framework")
+	}
+	chart := html[start : start+strings.Index(html[start:], "</svg>")]
+	labels := regexp.MustCompile(`<text [^>]*text-anchor="end" class="cl">(?:<title>([^<]*)</title>)?([^<]*)</text>`).FindAllStringSubmatch(chart, -1)
+	if len(labels) != 7 {
+		t.Fatalf("%d row labels in the chart, want one per framework (7)", len(labels))
+	}
+	for i, m := range labels {
+		fw := FrameworkIDs()[i]
+		if m[2] != fw || len(m[2]) > 30 {
+			t.Errorf("row %d labelled %q, want the id %q (short enough for the label column)", i, m[2], fw)
+		}
+		if m[1] != FrameworkName(fw) {
+			t.Errorf("row %d: hover title %q, want the framework's name %q", i, m[1], FrameworkName(fw))
+		}
+	}
+}

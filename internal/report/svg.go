@@ -30,9 +30,15 @@ type segment struct {
 	color string
 }
 
+// barRow is a row of stackedBars: a short label that fits the label column
+// (about 30 characters), and the long name shown on hover.
+type barRow struct {
+	label, name string
+}
+
 // stackedBars draws one horizontal bar per row, its segments side by side, a
 // legend beneath.
-func stackedBars(title string, rows []string, segs [][]segment) string {
+func stackedBars(title string, rows []barRow, segs [][]segment) string {
 	const labelW, barW, rowH, top = 260.0, 560.0, 30.0, 34.0
 	max := 0
 	for _, ss := range segs {
@@ -51,7 +57,7 @@ func stackedBars(title string, rows []string, segs [][]segment) string {
 	fmt.Fprintf(&b, `<text x="0" y="16" class="ct">%s</text>`, esc(title))
 	for i, row := range rows {
 		y := top + rowH*float64(i)
-		fmt.Fprintf(&b, `<text x="%.0f" y="%.1f" text-anchor="end" class="cl">%s</text>`, labelW-10, y+15, esc(row))
+		fmt.Fprintf(&b, `<text x="%.0f" y="%.1f" text-anchor="end" class="cl"><title>%s</title>%s</text>`, labelW-10, y+15, esc(row.name), esc(row.label))
 		x := labelW
 		total := 0
 		for _, s := range segs[i] {
