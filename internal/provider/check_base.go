@@ -135,19 +135,11 @@ func (r *checkResource[M]) Metadata(_ context.Context, req resource.MetadataRequ
 }
 
 func (r *checkResource[M]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	// ProviderData is nil until the provider is configured.
-	if req.ProviderData == nil {
-		return
-	}
 	// Resources are handed the client too (provisioningData); a check keeps
 	// only what it reads by, the snapshot.
-	data, ok := req.ProviderData.(*provisioningData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *provider.provisioningData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
-		return
+	if data, ok := configureFrom[*provisioningData](req.ProviderData, &resp.Diagnostics); ok {
+		r.data = data.ProviderData
 	}
-	r.data = data.ProviderData
 }
 
 func (r *checkResource[M]) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {

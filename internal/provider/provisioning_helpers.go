@@ -40,16 +40,9 @@ func (r *provResource) Metadata(_ context.Context, req resource.MetadataRequest,
 }
 
 func (r *provResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
+	if data, ok := configureFrom[*provisioningData](req.ProviderData, &resp.Diagnostics); ok {
+		r.data = data
 	}
-	data, ok := req.ProviderData.(*provisioningData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *provider.provisioningData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
-		return
-	}
-	r.data = data
 }
 
 // configured reports whether the provider has been configured; plan-time
