@@ -32,7 +32,6 @@ type accessReviewModel struct {
 
 func newAccessReviewResource() resource.Resource {
 	return &checkResource[accessReviewModel]{def: checkDef[accessReviewModel]{
-		name:  "access_review",
 		check: compliance.CheckAccessReview,
 		description: "Records the outcome of a review of who may use one app, and fails the plan when the app has " +
 			"an assignment the review did not approve or when the review is older than `max_review_age_days`. " +

@@ -32,7 +32,6 @@ type approvedRolesModel struct {
 
 func newAdminRolesCheckResource() resource.Resource {
 	return &checkResource[adminRolesCheckModel]{def: checkDef[adminRolesCheckModel]{
-		name:  "admin_roles_check",
 		check: compliance.CheckAdminRoles,
 		description: "Fails the plan when a user, group or OAuth client holds an admin role that no `approved` " +
 			"entry grants it, or when more users hold `SUPER_ADMIN` (directly or through groups) than " +

@@ -28,7 +28,6 @@ type apiTokenCheckModel struct {
 
 func newAPITokenCheckResource() resource.Resource {
 	return &checkResource[apiTokenCheckModel]{def: checkDef[apiTokenCheckModel]{
-		name:  "api_token_check",
 		check: compliance.CheckAPIToken,
 		description: "Fails the plan when an SSWS API token is owned by someone outside `allowed_owner_ids` or by a " +
 			"user who is not `ACTIVE`, is usable from `ANYWHERE` when `require_network_restriction`, has expired " +

@@ -32,7 +32,6 @@ type authenticationPolicyCheckModel struct {
 
 func newAuthenticationPolicyCheckResource() resource.Resource {
 	return &checkResource[authenticationPolicyCheckModel]{def: checkDef[authenticationPolicyCheckModel]{
-		name:  "authentication_policy_check",
 		check: compliance.CheckAuthenticationPolicy,
 		description: "Fails the plan when an ACTIVE rule of a selected ACTIVE `ACCESS_POLICY` (authentication, or " +
 			"app sign-on) policy that allows access (`actions.appSignOn.access` = `ALLOW`) signs in with one factor " +

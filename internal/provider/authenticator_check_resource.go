@@ -43,7 +43,6 @@ func authenticatorKeysInput(doc string) schema.SetAttribute {
 
 func newAuthenticatorCheckResource() resource.Resource {
 	return &checkResource[authenticatorCheckModel]{def: checkDef[authenticatorCheckModel]{
-		name:  "authenticator_check",
 		check: compliance.CheckAuthenticator,
 		description: "Fails the plan when the org's authenticators (Identity Engine; read from " +
 			"`/api/v1/authenticators`, scope `okta.authenticators.read`) are not as required: an authenticator " +

@@ -106,8 +106,9 @@ type ruleRun struct {
 
 // checkDef is what one check adds to the frame.
 type checkDef[M any] struct {
-	name        string // without the provider prefix, e.g. "mfa_check"
-	check       string // the compliance check name (the resource type)
+	// check is the compliance check name, which is the resource type name
+	// too (compliance.CheckMFA is "oktagate_mfa_check"): stated once.
+	check       string
 	description string // the resource's markdown description
 	inputs      map[string]schema.Attribute
 	// dynamicControls: the check's controls depend on its inputs (the STIG
@@ -131,7 +132,7 @@ var (
 )
 
 func (r *checkResource[M]) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_" + r.def.name
+	resp.TypeName = r.def.check
 }
 
 func (r *checkResource[M]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {

@@ -42,7 +42,6 @@ func newInactiveUsersCheckResource() resource.Resource {
 	}
 	attrs["allow_empty"] = allowEmptyAttribute(userScopeEmpty)
 	return &checkResource[inactiveUsersCheckModel]{def: checkDef[inactiveUsersCheckModel]{
-		name:  "inactive_users_check",
 		check: compliance.CheckInactiveUsers,
 		description: "Fails the plan when an in-scope user's last sign-in (or activation, or creation, when there " +
 			"is none) is more than `max_inactive_days` before the plan: accounts nobody uses should be suspended " +

@@ -36,7 +36,6 @@ type mfaCheckModel struct {
 
 func newMFACheckResource() resource.Resource {
 	return &checkResource[mfaCheckModel]{def: checkDef[mfaCheckModel]{
-		name:  "mfa_check",
 		check: compliance.CheckMFA,
 		description: "Fails the plan when an in-scope user has fewer than `min_factors` ACTIVE factors of an " +
 			"allowed type. Factors in any other status (`PENDING_ACTIVATION`, `NOT_SETUP`…) never count; a " +

@@ -34,7 +34,6 @@ type offboardedModel struct {
 
 func newOffboardingCheckResource() resource.Resource {
 	return &checkResource[offboardingCheckModel]{def: checkDef[offboardingCheckModel]{
-		name:  "offboarding_check",
 		check: compliance.CheckOffboarding,
 		description: "Fails the plan when someone who left still has access: once their offboarding `date` plus " +
 			"`grace_period` has passed, the user must be `DEPROVISIONED` (or `SUSPENDED` when `allow_suspended`), " +

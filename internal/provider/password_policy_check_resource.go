@@ -36,7 +36,6 @@ type passwordPolicyCheckModel struct {
 
 func newPasswordPolicyCheckResource() resource.Resource {
 	return &checkResource[passwordPolicyCheckModel]{def: checkDef[passwordPolicyCheckModel]{
-		name:  "password_policy_check",
 		check: compliance.CheckPasswordPolicy,
 		description: "Fails the plan when an ACTIVE `PASSWORD` policy is weaker than a threshold: one violation per " +
 			"policy (`subject`: its name; `subject_id`: its id) whose reason lists every shortfall with the value " +

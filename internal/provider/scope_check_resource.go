@@ -28,7 +28,6 @@ type scopeCheckModel struct {
 
 func newScopeCheckResource() resource.Resource {
 	return &checkResource[scopeCheckModel]{def: checkDef[scopeCheckModel]{
-		name:  "scope_check",
 		check: compliance.CheckScope,
 		description: "Fails the plan when an OAuth app holds more than least privilege: an ACTIVE `okta.*` scope " +
 			"grant outside `allowed_scopes`, or an admin role of its client outside `allowed_client_roles`. It " +

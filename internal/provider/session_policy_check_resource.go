@@ -30,7 +30,6 @@ type sessionPolicyCheckModel struct {
 
 func newSessionPolicyCheckResource() resource.Resource {
 	return &checkResource[sessionPolicyCheckModel]{def: checkDef[sessionPolicyCheckModel]{
-		name:  "session_policy_check",
 		check: compliance.CheckSessionPolicy,
 		description: "Fails the plan when an ACTIVE rule of an ACTIVE `OKTA_SIGN_ON` (global session) policy that " +
 			"allows sign-in (`actions.signon.access` = `ALLOW`) keeps sessions longer than the limits, signs in " +

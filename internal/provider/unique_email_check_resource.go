@@ -34,7 +34,6 @@ var allButDeprovisioned = []string{"STAGED", "PROVISIONED", "ACTIVE", "RECOVERY"
 
 func newUniqueEmailCheckResource() resource.Resource {
 	return &checkResource[uniqueEmailCheckModel]{def: checkDef[uniqueEmailCheckModel]{
-		name:  "unique_email_check",
 		check: compliance.CheckUniqueEmail,
 		description: "Fails the plan when two users share an email address (compared case-insensitively: one " +
 			"violation per user involved, naming the others) or, when `allowed_domains` is set, when a user's " +
