@@ -81,10 +81,8 @@ func newAccessReviewResource() resource.Resource {
 		},
 		prepare: func(ctx context.Context, m accessReviewModel, excs []compliance.Exception) (ruleRun, diag.Diagnostics) {
 			var diags diag.Diagnostics
-			users, d := stringList(ctx, m.ApprovedUsers)
-			diags.Append(d...)
-			groups, d := stringList(ctx, m.ApprovedGroupIDs)
-			diags.Append(d...)
+			users := readStrings(ctx, m.ApprovedUsers, &diags)
+			groups := readStrings(ctx, m.ApprovedGroupIDs, &diags)
 			in := compliance.AccessReviewInput{
 				AppID:            m.AppID.ValueString(),
 				ApprovedUsers:    users,

@@ -79,8 +79,7 @@ func prepareAdminRoles(ctx context.Context, m adminRolesCheckModel, excs []compl
 	var diags diag.Diagnostics
 	in := compliance.AdminRolesInput{Exceptions: excs}
 	for _, a := range m.Approved {
-		roles, d := stringList(ctx, a.Roles)
-		diags.Append(d...)
+		roles := readStrings(ctx, a.Roles, &diags)
 		in.Approved = append(in.Approved, compliance.ApprovedRoles{Subject: a.Subject.ValueString(), Roles: roles})
 	}
 	limit := int(m.MaxSuperAdmins.ValueInt64())

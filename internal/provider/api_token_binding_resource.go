@@ -253,8 +253,8 @@ func networkValue(n okta.TokenNetwork) types.Object {
 	}
 	return types.ObjectValueMust(tokenNetworkAttrTypes, map[string]attr.Value{
 		"connection": types.StringValue(conn),
-		"include":    setOrNull(n.Include),
-		"exclude":    setOrNull(n.Exclude),
+		"include":    writeStrings[types.Set](n.Include, emptyNull),
+		"exclude":    writeStrings[types.Set](n.Exclude, emptyNull),
 	})
 }
 
@@ -287,8 +287,8 @@ func (r *apiTokenBindingResource) upsert(ctx context.Context, m apiTokenBindingM
 		diags.Append(m.Network.As(ctx, &nm, provObjectAs)...)
 		network = okta.TokenNetwork{
 			Connection: nm.Connection.ValueString(),
-			Include:    sortedOrNil(stringsOf(ctx, nm.Include, diags)),
-			Exclude:    sortedOrNil(stringsOf(ctx, nm.Exclude, diags)),
+			Include:    sortedOrNil(readStrings(ctx, nm.Include, diags)),
+			Exclude:    sortedOrNil(readStrings(ctx, nm.Exclude, diags)),
 		}
 	}
 	if diags.HasError() {

@@ -56,7 +56,7 @@ func newAPITokenCheckResource() resource.Resource {
 				Optional:    true,
 				Computed:    true,
 				ElementType: types.StringType,
-				Default:     setdefault.StaticValue(setValue(compliance.DefaultAllowedOwnerRoles)),
+				Default:     setdefault.StaticValue(writeStrings[types.Set](compliance.DefaultAllowedOwnerRoles, emptyKnown)),
 				Validators:  []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 			},
 		},
@@ -67,10 +67,8 @@ func newAPITokenCheckResource() resource.Resource {
 
 func prepareAPIToken(ctx context.Context, m apiTokenCheckModel, excs []compliance.Exception) (ruleRun, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	owners, d := stringList(ctx, m.AllowedOwnerIDs)
-	diags.Append(d...)
-	roles, d := stringList(ctx, m.AllowedOwnerRoles)
-	diags.Append(d...)
+	owners := readStrings(ctx, m.AllowedOwnerIDs, &diags)
+	roles := readStrings(ctx, m.AllowedOwnerRoles, &diags)
 	in := compliance.APITokenInput{
 		AllowedOwnerIDs:           owners,
 		RequireNetworkRestriction: m.RequireNetworkRestriction.ValueBool(),

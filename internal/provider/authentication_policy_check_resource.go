@@ -6,7 +6,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -54,20 +53,17 @@ func newAuthenticationPolicyCheckResource() resource.Resource {
 }
 
 func authenticationPolicyCheckInputs() map[string]schema.Attribute {
-	defaults := make([]attr.Value, 0, 2)
-	for _, n := range compliance.DefaultAuthenticationPolicyNames() {
-		defaults = append(defaults, types.StringValue(n))
-	}
+	defaults := compliance.DefaultAuthenticationPolicyNames()
 	return map[string]schema.Attribute{
 		"policy_names": schema.ListAttribute{
 			MarkdownDescription: "The `ACCESS_POLICY` policies to judge, by name (case-insensitive). Each must exist " +
-				"and be ACTIVE, or it is a violation. Default `[\"Okta Dashboard\", \"Okta Admin Console\"]`, the " +
+				"and be ACTIVE, or it is a violation. Default `" + hclStrings(defaults) + "`, the " +
 				"names Okta gives the authentication policies of its two first-party apps, which the STIG judges. " +
 				"Set `[]` to judge only `policy_ids` or `all_policies`.",
 			Optional:    true,
 			Computed:    true,
 			ElementType: types.StringType,
-			Default:     listdefault.StaticValue(types.ListValueMust(types.StringType, defaults)),
+			Default:     listdefault.StaticValue(writeStrings[types.List](defaults, emptyKnown)),
 			Validators: []validator.List{
 				listvalidator.UniqueValues(),
 				listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),
@@ -104,10 +100,8 @@ func authenticationPolicyCheckInputs() map[string]schema.Attribute {
 
 func prepareAuthenticationPolicy(ctx context.Context, m authenticationPolicyCheckModel, excs []compliance.Exception) (ruleRun, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	names, d := stringList(ctx, m.PolicyNames)
-	diags.Append(d...)
-	ids, d := stringList(ctx, m.PolicyIDs)
-	diags.Append(d...)
+	names := readStrings(ctx, m.PolicyNames, &diags)
+	ids := readStrings(ctx, m.PolicyIDs, &diags)
 	if diags.HasError() {
 		return ruleRun{}, diags
 	}

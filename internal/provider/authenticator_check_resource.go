@@ -104,12 +104,9 @@ func newAuthenticatorCheckResource() resource.Resource {
 
 func prepareAuthenticator(ctx context.Context, m authenticatorCheckModel, excs []compliance.Exception) (ruleRun, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	required, d := stringList(ctx, m.RequireActive)
-	diags.Append(d...)
-	forbidden, d := stringList(ctx, m.ForbidActive)
-	diags.Append(d...)
-	issuers, d := stringList(ctx, m.SmartCardTrustedIssuers)
-	diags.Append(d...)
+	required := readStrings(ctx, m.RequireActive, &diags)
+	forbidden := readStrings(ctx, m.ForbidActive, &diags)
+	issuers := readStrings(ctx, m.SmartCardTrustedIssuers, &diags)
 	in := compliance.AuthenticatorInput{
 		RequireActive:           required,
 		ForbidActive:            forbidden,

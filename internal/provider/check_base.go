@@ -310,8 +310,7 @@ func (r *checkResource[M]) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if req.Plan.Raw.IsNull() {
 		return // destroy: nothing to evaluate
 	}
-	controls, diags := types.ListValueFrom(ctx, types.StringType, compliance.Controls(r.def.check))
-	resp.Diagnostics.Append(diags...)
+	controls := writeStrings[types.List](compliance.Controls(r.def.check), emptyKnown)
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("controls"), controls)...)
 
 	var priorID types.String
@@ -585,28 +584,6 @@ func (dateValidator) ValidateString(_ context.Context, req validator.StringReque
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid date",
 			upperFirst(err.Error())+`; write e.g. "2026-03-31".`)
 	}
-}
-
-// stringList reads a known set or list of strings into a sorted slice; null
-// gives nil.
-func stringList(ctx context.Context, v attr.Value) ([]string, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	var out []string
-	switch t := v.(type) {
-	case types.Set:
-		if t.IsNull() || t.IsUnknown() {
-			return nil, nil
-		}
-		diags = t.ElementsAs(ctx, &out, false)
-	case types.List:
-		if t.IsNull() || t.IsUnknown() {
-			return nil, nil
-		}
-		diags = t.ElementsAs(ctx, &out, false)
-	default:
-		diags.AddError("Unexpected attribute type", fmt.Sprintf("%T is not a set or list of strings. This is a bug in the provider.", v))
-	}
-	return sortedStrings(out), diags
 }
 
 // appLabel names an app in a check's label: "Salesforce (0oa…)", or its id

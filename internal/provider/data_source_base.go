@@ -88,19 +88,6 @@ func sortedStrings(in []string) []string {
 	return out
 }
 
-// stringSet reads a known set of strings from config; null gives nil.
-func stringSet(ctx context.Context, v types.Set) ([]string, error) {
-	if v.IsNull() || v.IsUnknown() {
-		return nil, nil
-	}
-	var out []string
-	if diags := v.ElementsAs(ctx, &out, false); diags.HasError() {
-		return nil, fmt.Errorf("reading a set: %v", diags)
-	}
-	sort.Strings(out)
-	return out, nil
-}
-
 // joinArgs renders a list argument for stableID.
 func joinArgs(values []string) string { return strings.Join(values, ",") }
 

@@ -48,7 +48,8 @@ func newLogStreamCheckResource() resource.Resource {
 }
 
 func prepareLogStream(ctx context.Context, m logStreamCheckModel, excs []compliance.Exception) (ruleRun, diag.Diagnostics) {
-	typs, diags := stringList(ctx, m.Types)
+	var diags diag.Diagnostics
+	typs := readStrings(ctx, m.Types, &diags)
 	in := compliance.LogStreamInput{Types: typs, Exceptions: excs}
 	return ruleRun{
 		label:    compliance.CheckLogStream,

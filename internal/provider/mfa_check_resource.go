@@ -73,7 +73,7 @@ func userScopeInputs(statusDefault []string, statusDoc string) map[string]schema
 			Optional:            true,
 			Computed:            true,
 			ElementType:         types.StringType,
-			Default:             setdefault.StaticValue(setValue(statusDefault)),
+			Default:             setdefault.StaticValue(writeStrings[types.Set](statusDefault, emptyKnown)),
 			Validators: []validator.Set{
 				setvalidator.SizeAtLeast(1),
 				setvalidator.ValueStringsAre(stringvalidator.OneOf(userStatuses...)),
@@ -120,8 +120,7 @@ func prepareMFA(ctx context.Context, m mfaCheckModel, excs []compliance.Exceptio
 	var diags diag.Diagnostics
 	scope, d := readUserScope(ctx, m.GroupIDs, m.ExcludeGroupIDs, m.ExcludeLogins, m.Statuses)
 	diags.Append(d...)
-	factorTypes, d := stringList(ctx, m.AllowedFactorTypes)
-	diags.Append(d...)
+	factorTypes := readStrings(ctx, m.AllowedFactorTypes, &diags)
 	in := compliance.MFAInput{
 		UserScope:          scope,
 		AllowedFactorTypes: factorTypes,
@@ -148,14 +147,9 @@ func prepareMFA(ctx context.Context, m mfaCheckModel, excs []compliance.Exceptio
 func readUserScope(ctx context.Context, groups, excludeGroups, excludeLogins, statuses types.Set) (compliance.UserScope, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	var s compliance.UserScope
-	var d diag.Diagnostics
-	s.GroupIDs, d = stringList(ctx, groups)
-	diags.Append(d...)
-	s.ExcludeGroupIDs, d = stringList(ctx, excludeGroups)
-	diags.Append(d...)
-	s.ExcludeLogins, d = stringList(ctx, excludeLogins)
-	diags.Append(d...)
-	s.Statuses, d = stringList(ctx, statuses)
-	diags.Append(d...)
+	s.GroupIDs = readStrings(ctx, groups, &diags)
+	s.ExcludeGroupIDs = readStrings(ctx, excludeGroups, &diags)
+	s.ExcludeLogins = readStrings(ctx, excludeLogins, &diags)
+	s.Statuses = readStrings(ctx, statuses, &diags)
 	return s, diags
 }

@@ -170,7 +170,7 @@ func (r *oidcAppResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				ElementType: types.StringType,
 				Optional:    true,
 				Computed:    true,
-				Default:     setdefault.StaticValue(setValue(nil)),
+				Default:     setdefault.StaticValue(writeStrings[types.Set](nil, emptyKnown)),
 				Validators:  []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 			},
 			"allow_write_scopes": schema.BoolAttribute{
@@ -186,7 +186,7 @@ func (r *oidcAppResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				ElementType: types.StringType,
 				Optional:    true,
 				Computed:    true,
-				Default:     setdefault.StaticValue(setValue(nil)),
+				Default:     setdefault.StaticValue(writeStrings[types.Set](nil, emptyKnown)),
 				Validators:  []validator.Set{setvalidator.ValueStringsAre(roleTypeValidator())},
 			},
 			"client_id": schema.StringAttribute{
@@ -310,7 +310,7 @@ func (r *oidcAppResource) ValidateConfig(ctx context.Context, req resource.Valid
 			resp.Diagnostics.AddAttributeError(path.Root("redirect_uris"), "Missing redirect_uris",
 				fmt.Sprintf("A %s app signs people in with the authorization code flow: set redirect_uris to where Okta may send the code.", typ))
 		}
-		if !m.AdminRoles.IsUnknown() && len(stringsOf(ctx, m.AdminRoles, &resp.Diagnostics)) > 0 {
+		if !m.AdminRoles.IsUnknown() && len(readStrings(ctx, m.AdminRoles, &resp.Diagnostics)) > 0 {
 			resp.Diagnostics.AddAttributeError(path.Root("admin_roles"), "Admin roles on a sign-in app",
 				"Admin roles can be assigned only to service apps' clients. Remove admin_roles, or use type = \"service\".")
 		}
@@ -368,7 +368,7 @@ func (r *oidcAppResource) validateScopes(ctx context.Context, m oidcAppModel, di
 		return
 	}
 	var foreign, write []string
-	for _, s := range stringsOf(ctx, m.Scopes, diags) {
+	for _, s := range readStrings(ctx, m.Scopes, diags) {
 		switch {
 		case !strings.HasPrefix(s, "okta."):
 			foreign = append(foreign, s)
@@ -408,8 +408,8 @@ func (r *oidcAppResource) spec(ctx context.Context, m oidcAppModel, diags *diag.
 	s := okta.OIDCAppSpec{
 		Label:                   m.Label.ValueString(),
 		ApplicationType:         m.Type.ValueString(),
-		RedirectURIs:            stringsOf(ctx, m.RedirectURIs, diags),
-		PostLogoutRedirectURIs:  stringsOf(ctx, m.PostLogoutRedirectURIs, diags),
+		RedirectURIs:            readStrings(ctx, m.RedirectURIs, diags),
+		PostLogoutRedirectURIs:  readStrings(ctx, m.PostLogoutRedirectURIs, diags),
 		TokenEndpointAuthMethod: m.TokenEndpointAuthMethod.ValueString(),
 		PKCERequired:            m.PKCERequired.ValueBool(),
 	}
@@ -458,8 +458,8 @@ func (r *oidcAppResource) Create(ctx context.Context, req resource.CreateRequest
 	// (tainted) rather than orphaned in Okta.
 	partial := plan
 	r.fillApp(&partial, app)
-	partial.Scopes = setValue(nil)
-	partial.AdminRoles = setValue(nil)
+	partial.Scopes = writeStrings[types.Set](nil, emptyKnown)
+	partial.AdminRoles = writeStrings[types.Set](nil, emptyKnown)
 	resp.Diagnostics.Append(resp.State.Set(ctx, partial)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -468,12 +468,12 @@ func (r *oidcAppResource) Create(ctx context.Context, req resource.CreateRequest
 		addError(&resp.Diagnostics, doing, err)
 		resp.Diagnostics.AddError("OIDC app created only in part", partialDetail("Okta app", app.ID))
 	}
-	if err := r.reconcileGrants(ctx, app.ID, stringsOf(ctx, plan.Scopes, &resp.Diagnostics)); err != nil {
+	if err := r.reconcileGrants(ctx, app.ID, readStrings(ctx, plan.Scopes, &resp.Diagnostics)); err != nil {
 		fail("granting scopes to "+app.ID, err)
 		return
 	}
 	if plan.Type.ValueString() == "service" {
-		if err := r.reconcileRoles(ctx, clientIDOf(app), stringsOf(ctx, plan.AdminRoles, &resp.Diagnostics)); err != nil {
+		if err := r.reconcileRoles(ctx, clientIDOf(app), readStrings(ctx, plan.AdminRoles, &resp.Diagnostics)); err != nil {
 			fail("assigning admin roles to the client of "+app.ID, err)
 			return
 		}
@@ -508,8 +508,8 @@ func (r *oidcAppResource) fillApp(m *oidcAppModel, app okta.App) {
 	if oc.ApplicationType != "" {
 		m.Type = types.StringValue(oc.ApplicationType)
 	}
-	m.RedirectURIs = listOrNull(oc.RedirectURIs)
-	m.PostLogoutRedirectURIs = listOrNull(oc.PostLogoutRedirectURIs)
+	m.RedirectURIs = writeStrings[types.List](oc.RedirectURIs, emptyNull)
+	m.PostLogoutRedirectURIs = writeStrings[types.List](oc.PostLogoutRedirectURIs, emptyNull)
 	m.PKCERequired = types.BoolValue(oc.PKCERequired)
 	m.TokenEndpointAuthMethod = types.StringValue(oc.TokenEndpointAuthMethod)
 	m.ClientSecret = optionalString(oc.ClientSecret)
@@ -552,15 +552,15 @@ func (r *oidcAppResource) read(ctx context.Context, m *oidcAppModel, diags *diag
 		addError(diags, "reading the scope grants of "+app.ID, err)
 		return false
 	}
-	m.Scopes = setValue(scopesOf(activeGrants(grants)))
-	m.AdminRoles = setValue(nil)
+	m.Scopes = writeStrings[types.Set](scopesOf(activeGrants(grants)), emptyKnown)
+	m.AdminRoles = writeStrings[types.Set](nil, emptyKnown)
 	if app.OAuth.ApplicationType == "service" {
 		roles, err := c.ListClientRoles(ctx, clientIDOf(app))
 		if err != nil {
 			addError(diags, "reading the admin roles of the client of "+app.ID, err)
 			return false
 		}
-		m.AdminRoles = setValue(roleTypesOf(directRoles(roles)))
+		m.AdminRoles = writeStrings[types.Set](roleTypesOf(directRoles(roles)), emptyKnown)
 	}
 	return true
 }
@@ -618,12 +618,12 @@ func (r *oidcAppResource) Update(ctx context.Context, req resource.UpdateRequest
 			return
 		}
 	}
-	if err := r.reconcileGrants(ctx, id, stringsOf(ctx, plan.Scopes, &resp.Diagnostics)); err != nil {
+	if err := r.reconcileGrants(ctx, id, readStrings(ctx, plan.Scopes, &resp.Diagnostics)); err != nil {
 		addError(&resp.Diagnostics, "reconciling the scope grants of "+id, err)
 		return
 	}
 	if plan.Type.ValueString() == "service" {
-		if err := r.reconcileRoles(ctx, state.ClientID.ValueString(), stringsOf(ctx, plan.AdminRoles, &resp.Diagnostics)); err != nil {
+		if err := r.reconcileRoles(ctx, state.ClientID.ValueString(), readStrings(ctx, plan.AdminRoles, &resp.Diagnostics)); err != nil {
 			addError(&resp.Diagnostics, "reconciling the admin roles of the client of "+id, err)
 			return
 		}

@@ -8,13 +8,10 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/defaults"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
@@ -61,50 +58,6 @@ var privilegedRoleTypes = map[string]bool{"SUPER_ADMIN": true, "ORG_ADMIN": true
 
 func roleTypeValidator() validator.String {
 	return stringvalidator.OneOf(standardRoleTypes...)
-}
-
-// setValue renders strings as a known set, sorted, never null.
-func setValue(values []string) types.Set {
-	elems := make([]attr.Value, 0, len(values))
-	for _, v := range sortedStrings(values) {
-		elems = append(elems, types.StringValue(v))
-	}
-	return types.SetValueMust(types.StringType, elems)
-}
-
-// listOrNull renders strings as a list, null when empty: Okta returns [] for
-// what the configuration leaves out.
-func listOrNull(values []string) types.List {
-	if len(values) == 0 {
-		return types.ListNull(types.StringType)
-	}
-	elems := make([]attr.Value, len(values))
-	for i, v := range values {
-		elems[i] = types.StringValue(v)
-	}
-	return types.ListValueMust(types.StringType, elems)
-}
-
-// setOrNull is setValue, null when empty.
-func setOrNull(values []string) types.Set {
-	if len(values) == 0 {
-		return types.SetNull(types.StringType)
-	}
-	return setValue(values)
-}
-
-// stringsOf reads a known list or set of strings; null and unknown give nil.
-func stringsOf(ctx context.Context, v interface {
-	IsNull() bool
-	IsUnknown() bool
-	ElementsAs(context.Context, any, bool) diag.Diagnostics
-}, diags *diag.Diagnostics) []string {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	var out []string
-	diags.Append(v.ElementsAs(ctx, &out, false)...)
-	return out
 }
 
 // diffStrings returns what to add to have and what to remove from it to

@@ -47,7 +47,7 @@ func newScopeCheckResource() resource.Resource {
 				Optional:    true,
 				Computed:    true,
 				ElementType: types.StringType,
-				Default:     setdefault.StaticValue(setValue(compliance.DefaultAllowedScopes)),
+				Default:     setdefault.StaticValue(writeStrings[types.Set](compliance.DefaultAllowedScopes, emptyKnown)),
 				Validators:  []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 			},
 			"allowed_client_roles": schema.SetAttribute{
@@ -56,18 +56,15 @@ func newScopeCheckResource() resource.Resource {
 				Optional:    true,
 				Computed:    true,
 				ElementType: types.StringType,
-				Default:     setdefault.StaticValue(setValue(compliance.DefaultAllowedClientRoles)),
+				Default:     setdefault.StaticValue(writeStrings[types.Set](compliance.DefaultAllowedClientRoles, emptyKnown)),
 				Validators:  []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 			},
 		},
 		prepare: func(ctx context.Context, m scopeCheckModel, excs []compliance.Exception) (ruleRun, diag.Diagnostics) {
 			var diags diag.Diagnostics
-			apps, d := stringList(ctx, m.AppIDs)
-			diags.Append(d...)
-			scopes, d := stringList(ctx, m.AllowedScopes)
-			diags.Append(d...)
-			roles, d := stringList(ctx, m.AllowedClientRoles)
-			diags.Append(d...)
+			apps := readStrings(ctx, m.AppIDs, &diags)
+			scopes := readStrings(ctx, m.AllowedScopes, &diags)
+			roles := readStrings(ctx, m.AllowedClientRoles, &diags)
 			in := compliance.ScopeInput{AppIDs: apps, AllowedScopes: scopes, AllowedClientRoles: roles, Exceptions: excs}
 			label := compliance.CheckScope + " of every OAuth app"
 			if len(apps) > 0 {

@@ -96,7 +96,7 @@ func (r *serviceAccountResource) Schema(_ context.Context, _ resource.SchemaRequ
 				ElementType: types.StringType,
 				Optional:    true,
 				Computed:    true,
-				Default:     setdefault.StaticValue(setValue([]string{"READ_ONLY_ADMIN"})),
+				Default:     setdefault.StaticValue(writeStrings[types.Set]([]string{"READ_ONLY_ADMIN"}, emptyKnown)),
 				Validators:  []validator.Set{setvalidator.ValueStringsAre(roleTypeValidator())},
 			},
 			"group_ids": schema.SetAttribute{
@@ -105,7 +105,7 @@ func (r *serviceAccountResource) Schema(_ context.Context, _ resource.SchemaRequ
 				ElementType: types.StringType,
 				Optional:    true,
 				Computed:    true,
-				Default:     setdefault.StaticValue(setValue(nil)),
+				Default:     setdefault.StaticValue(writeStrings[types.Set](nil, emptyKnown)),
 				Validators:  []validator.Set{setvalidator.ValueStringsAre(groupIDValidator())},
 			},
 			"allow_privileged_roles": schema.BoolAttribute{
@@ -155,7 +155,7 @@ func (r *serviceAccountResource) ValidateConfig(ctx context.Context, req resourc
 		return
 	}
 	var privileged []string
-	for _, role := range stringsOf(ctx, m.AdminRoles, &resp.Diagnostics) {
+	for _, role := range readStrings(ctx, m.AdminRoles, &resp.Diagnostics) {
 		if privilegedRoleTypes[role] {
 			privileged = append(privileged, role)
 		}
@@ -233,8 +233,8 @@ func (r *serviceAccountResource) Create(ctx context.Context, req resource.Create
 	partial.ID = types.StringValue(user.ID)
 	partial.Status = types.StringValue(user.Status)
 	partial.PasswordWO = types.StringNull()
-	partial.AdminRoles = setValue(nil)
-	partial.GroupIDs = setValue(nil)
+	partial.AdminRoles = writeStrings[types.Set](nil, emptyKnown)
+	partial.GroupIDs = writeStrings[types.Set](nil, emptyKnown)
 	resp.Diagnostics.Append(resp.State.Set(ctx, partial)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -251,11 +251,11 @@ func (r *serviceAccountResource) Create(ctx context.Context, req resource.Create
 			return
 		}
 	}
-	if err := r.reconcileRoles(ctx, user.ID, stringsOf(ctx, plan.AdminRoles, &resp.Diagnostics)); err != nil {
+	if err := r.reconcileRoles(ctx, user.ID, readStrings(ctx, plan.AdminRoles, &resp.Diagnostics)); err != nil {
 		fail("assigning admin roles to "+user.ID, err)
 		return
 	}
-	if err := r.reconcileGroups(ctx, user.ID, stringsOf(ctx, plan.GroupIDs, &resp.Diagnostics)); err != nil {
+	if err := r.reconcileGroups(ctx, user.ID, readStrings(ctx, plan.GroupIDs, &resp.Diagnostics)); err != nil {
 		fail("adding "+user.ID+" to its groups", err)
 		return
 	}
@@ -301,8 +301,8 @@ func (r *serviceAccountResource) read(ctx context.Context, m *serviceAccountMode
 	m.Email = types.StringValue(user.Email())
 	m.FirstName = types.StringValue(user.Profile["firstName"])
 	m.LastName = types.StringValue(user.Profile["lastName"])
-	m.AdminRoles = setValue(roleTypesOf(directRoles(roles)))
-	m.GroupIDs = setValue(groupIDs)
+	m.AdminRoles = writeStrings[types.Set](roleTypesOf(directRoles(roles)), emptyKnown)
+	m.GroupIDs = writeStrings[types.Set](groupIDs, emptyKnown)
 	m.Status = types.StringValue(user.Status)
 	m.PasswordWO = types.StringNull()
 	if m.AllowPrivilegedRoles.IsNull() || m.AllowPrivilegedRoles.IsUnknown() {
@@ -356,11 +356,11 @@ func (r *serviceAccountResource) Update(ctx context.Context, req resource.Update
 			return
 		}
 	}
-	if err := r.reconcileRoles(ctx, id, stringsOf(ctx, plan.AdminRoles, &resp.Diagnostics)); err != nil {
+	if err := r.reconcileRoles(ctx, id, readStrings(ctx, plan.AdminRoles, &resp.Diagnostics)); err != nil {
 		addError(&resp.Diagnostics, "reconciling the admin roles of "+id, err)
 		return
 	}
-	if err := r.reconcileGroups(ctx, id, stringsOf(ctx, plan.GroupIDs, &resp.Diagnostics)); err != nil {
+	if err := r.reconcileGroups(ctx, id, readStrings(ctx, plan.GroupIDs, &resp.Diagnostics)); err != nil {
 		addError(&resp.Diagnostics, "reconciling the groups of "+id, err)
 		return
 	}

@@ -257,9 +257,8 @@ func (d *systemLogDataSource) Read(ctx context.Context, req datasource.ReadReque
 	if m.MaxEvents.IsNull() || m.MaxEvents.IsUnknown() {
 		m.MaxEvents = types.Int64Value(defaultMaxEvents)
 	}
-	eventTypes, err := stringSet(ctx, m.EventTypes)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid event_types", err.Error())
+	eventTypes := readStrings(ctx, m.EventTypes, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	w := directory.LogWindow{Since: since, Until: until, Filter: directory.LogFilter(m.Filter.ValueString(), eventTypes)}

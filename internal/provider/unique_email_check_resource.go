@@ -44,7 +44,7 @@ func newUniqueEmailCheckResource() resource.Resource {
 				Optional:            true,
 				Computed:            true,
 				ElementType:         types.StringType,
-				Default:             setdefault.StaticValue(setValue(allButDeprovisioned)),
+				Default:             setdefault.StaticValue(writeStrings[types.Set](allButDeprovisioned, emptyKnown)),
 				Validators: []validator.Set{
 					setvalidator.SizeAtLeast(1),
 					setvalidator.ValueStringsAre(stringvalidator.OneOf(userStatuses...)),
@@ -64,10 +64,8 @@ func newUniqueEmailCheckResource() resource.Resource {
 		},
 		prepare: func(ctx context.Context, m uniqueEmailCheckModel, excs []compliance.Exception) (ruleRun, diag.Diagnostics) {
 			var diags diag.Diagnostics
-			statuses, d := stringList(ctx, m.Statuses)
-			diags.Append(d...)
-			domains, d := stringList(ctx, m.AllowedDomains)
-			diags.Append(d...)
+			statuses := readStrings(ctx, m.Statuses, &diags)
+			domains := readStrings(ctx, m.AllowedDomains, &diags)
 			in := compliance.UniqueEmailInput{Statuses: statuses, AllowedDomains: domains,
 				AllowEmpty: m.AllowEmpty.ValueBool(), Exceptions: excs}
 			return ruleRun{

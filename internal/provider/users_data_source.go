@@ -98,11 +98,11 @@ func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	if resp.Diagnostics.HasError() || !d.checkSnapshotID(ctx, req.Config, &resp.Diagnostics) {
 		return
 	}
-	statuses, err := stringSet(ctx, m.Statuses)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid statuses", err.Error())
+	statuses := readStrings(ctx, m.Statuses, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
 		return
 	}
+	var err error
 
 	var users []okta.User
 	if search := m.Search.ValueString(); search != "" {
