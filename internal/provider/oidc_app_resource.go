@@ -646,18 +646,12 @@ func (r *oidcAppResource) reconcileGrants(ctx context.Context, appID string, wan
 		return err
 	}
 	have := activeGrants(grants)
-	add, remove := diffStrings(want, scopesOf(have))
-	for _, s := range remove {
-		if err := c.RevokeGrant(ctx, appID, have[s]); err != nil && !gone(err) {
+	return reconcile(ctx, want, scopesOf(have),
+		func(ctx context.Context, s string) error {
+			_, err := c.GrantScope(ctx, appID, c.OrgURL(), s)
 			return err
-		}
-	}
-	for _, s := range add {
-		if _, err := c.GrantScope(ctx, appID, c.OrgURL(), s); err != nil {
-			return err
-		}
-	}
-	return nil
+		},
+		func(ctx context.Context, s string) error { return c.RevokeGrant(ctx, appID, have[s]) })
 }
 
 // reconcileRoles makes the client's roles exactly want.
@@ -668,18 +662,9 @@ func (r *oidcAppResource) reconcileRoles(ctx context.Context, clientID string, w
 		return err
 	}
 	have := directRoles(roles)
-	add, remove := diffStrings(want, roleTypesOf(have))
-	for _, t := range remove {
-		if err := c.UnassignClientRole(ctx, clientID, have[t].ID); err != nil && !gone(err) {
-			return err
-		}
-	}
-	for _, t := range add {
-		if _, err := c.AssignClientRole(ctx, clientID, t); err != nil {
-			return err
-		}
-	}
-	return nil
+	return reconcile(ctx, want, roleTypesOf(have),
+		func(ctx context.Context, t string) error { _, err := c.AssignClientRole(ctx, clientID, t); return err },
+		func(ctx context.Context, t string) error { return c.UnassignClientRole(ctx, clientID, have[t].ID) })
 }
 
 func (r *oidcAppResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -84,6 +84,27 @@ func diffStrings(want, have []string) (add, remove []string) {
 	return add, remove
 }
 
+// reconcile makes have into want, one call at a time: first remove for each
+// value want lacks, then add for each value have lacks, each in sorted order,
+// so the calls Okta sees are the same from run to run. A value already gone
+// from Okta is not an error (deleted outside Terraform, or by a retry); the
+// first other error stops the reconciliation and is returned, and the caller
+// reports what was left done in part.
+func reconcile(ctx context.Context, want, have []string, add, remove func(ctx context.Context, value string) error) error {
+	toAdd, toRemove := diffStrings(want, have)
+	for _, v := range toRemove {
+		if err := remove(ctx, v); err != nil && !gone(err) {
+			return err
+		}
+	}
+	for _, v := range toAdd {
+		if err := add(ctx, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // directRoles returns a principal's roles assigned to it directly (not held
 // through a group), by type.
 func directRoles(roles []okta.Role) map[string]okta.Role {

@@ -382,18 +382,9 @@ func (r *serviceAccountResource) reconcileRoles(ctx context.Context, userID stri
 		return err
 	}
 	have := directRoles(roles)
-	add, remove := diffStrings(want, roleTypesOf(have))
-	for _, t := range remove {
-		if err := c.UnassignUserRole(ctx, userID, have[t].ID); err != nil && !gone(err) {
-			return err
-		}
-	}
-	for _, t := range add {
-		if _, err := c.AssignUserRole(ctx, userID, t); err != nil {
-			return err
-		}
-	}
-	return nil
+	return reconcile(ctx, want, roleTypesOf(have),
+		func(ctx context.Context, t string) error { _, err := c.AssignUserRole(ctx, userID, t); return err },
+		func(ctx context.Context, t string) error { return c.UnassignUserRole(ctx, userID, have[t].ID) })
 }
 
 // reconcileGroups makes the user's OKTA_GROUP memberships exactly want.
@@ -409,18 +400,9 @@ func (r *serviceAccountResource) reconcileGroups(ctx context.Context, userID str
 			have = append(have, g.ID)
 		}
 	}
-	add, remove := diffStrings(want, have)
-	for _, g := range remove {
-		if err := c.RemoveUserFromGroup(ctx, g, userID); err != nil && !gone(err) {
-			return err
-		}
-	}
-	for _, g := range add {
-		if err := c.AddUserToGroup(ctx, g, userID); err != nil {
-			return err
-		}
-	}
-	return nil
+	return reconcile(ctx, want, have,
+		func(ctx context.Context, g string) error { return c.AddUserToGroup(ctx, g, userID) },
+		func(ctx context.Context, g string) error { return c.RemoveUserFromGroup(ctx, g, userID) })
 }
 
 func (r *serviceAccountResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
