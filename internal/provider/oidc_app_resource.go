@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -433,23 +432,7 @@ func (r *oidcAppResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	c := r.data.Client
-	requested := time.Now()
-	app, err := c.CreateOIDCApp(ctx, spec, true)
-	if err != nil && okta.MayHaveApplied(err) {
-		// The response was lost, but Okta may have created the app. Labels are
-		// not unique, so adopt only an unambiguous match: the one OIDC app with
-		// this label created since the request was sent.
-		if found, ok := r.findCreatedApp(ctx, spec.Label, requested); ok {
-			resp.Diagnostics.AddWarning("Adopted the OIDC app Okta created",
-				fmt.Sprintf("The response to creating %q was lost (%v), but Okta had created it as %s; it is now managed by this resource.",
-					spec.Label, err, found.ID))
-			app, err = found, nil
-		} else {
-			resp.Diagnostics.AddWarning("Okta may have created the app anyway",
-				fmt.Sprintf("The response to creating %q was lost. If an app with this label now exists in Okta, import it (terraform import <address> <app id>) or delete it before applying again.", spec.Label))
-		}
-	}
+	app, err := r.createOrAdopt(ctx, spec, &resp.Diagnostics)
 	if err != nil {
 		addError(&resp.Diagnostics, "creating the OIDC app "+spec.Label, err)
 		return
@@ -565,25 +548,6 @@ func (r *oidcAppResource) read(ctx context.Context, m *oidcAppModel, diags *diag
 	return true
 }
 
-// activeGrants maps each ACTIVE grant's scope to its grant id.
-func activeGrants(grants []okta.Grant) map[string]string {
-	out := map[string]string{}
-	for _, g := range grants {
-		if g.Status == "" || g.Status == "ACTIVE" {
-			out[g.ScopeID] = g.ID
-		}
-	}
-	return out
-}
-
-func scopesOf(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for s := range m {
-		out = append(out, s)
-	}
-	return out
-}
-
 func (r *oidcAppResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var m oidcAppModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
@@ -637,36 +601,6 @@ func (r *oidcAppResource) Update(ctx context.Context, req resource.UpdateRequest
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }
 
-// reconcileGrants makes the app's ACTIVE grants exactly want, one grant at a
-// time, from what Okta holds now.
-func (r *oidcAppResource) reconcileGrants(ctx context.Context, appID string, want []string) error {
-	c := r.data.Client
-	grants, err := c.ListAppGrants(ctx, appID)
-	if err != nil {
-		return err
-	}
-	have := activeGrants(grants)
-	return reconcile(ctx, want, scopesOf(have),
-		func(ctx context.Context, s string) error {
-			_, err := c.GrantScope(ctx, appID, c.OrgURL(), s)
-			return err
-		},
-		func(ctx context.Context, s string) error { return c.RevokeGrant(ctx, appID, have[s]) })
-}
-
-// reconcileRoles makes the client's roles exactly want.
-func (r *oidcAppResource) reconcileRoles(ctx context.Context, clientID string, want []string) error {
-	c := r.data.Client
-	roles, err := c.ListClientRoles(ctx, clientID)
-	if err != nil {
-		return err
-	}
-	have := directRoles(roles)
-	return reconcile(ctx, want, roleTypesOf(have),
-		func(ctx context.Context, t string) error { _, err := c.AssignClientRole(ctx, clientID, t); return err },
-		func(ctx context.Context, t string) error { return c.UnassignClientRole(ctx, clientID, have[t].ID) })
-}
-
 func (r *oidcAppResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state oidcAppModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -690,24 +624,4 @@ func (r *oidcAppResource) Delete(ctx context.Context, req resource.DeleteRequest
 func (r *oidcAppResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("allow_write_scopes"), false)...)
-}
-
-// findCreatedApp looks for the OIDC app a create whose response was lost may
-// have made: exactly one OPENID_CONNECT app labelled label, created no earlier
-// than a minute before since (allowing for clock skew between here and Okta).
-func (r *oidcAppResource) findCreatedApp(ctx context.Context, label string, since time.Time) (okta.App, bool) {
-	apps, err := r.data.Client.ListApps(ctx, okta.AppQuery{Q: label})
-	if err != nil {
-		return okta.App{}, false
-	}
-	var match []okta.App
-	for _, a := range apps {
-		if a.Label == label && a.SignOnMode == "OPENID_CONNECT" && !a.Created.Before(since.Add(-time.Minute)) {
-			match = append(match, a)
-		}
-	}
-	if len(match) != 1 {
-		return okta.App{}, false
-	}
-	return match[0], true
 }
