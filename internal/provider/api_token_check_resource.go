@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -27,6 +28,7 @@ type apiTokenCheckModel struct {
 }
 
 func newAPITokenCheckResource() resource.Resource {
+	d := compliance.DefaultAPITokenInput()
 	return &checkResource[apiTokenCheckModel]{def: checkDef[apiTokenCheckModel]{
 		check: compliance.CheckAPIToken,
 		description: "Fails the plan when an SSWS API token is owned by someone outside `allowed_owner_ids` or by a " +
@@ -47,16 +49,16 @@ func newAPITokenCheckResource() resource.Resource {
 				Validators:  []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 			},
 			"require_network_restriction": flagInput("A token usable from `ANYWHERE` violates: each token must be "+
-				"restricted to network zones. Default true.", true),
+				"restricted to network zones. Default true.", d.RequireNetworkRestriction),
 			"min_days_to_expiry": thresholdInput("A token that expires within this many days violates (an expired "+
-				"one always does). Default 7.", compliance.DefaultMinDaysToExpiry),
+				"one always does). Default "+strconv.Itoa(d.MinDaysToExpiry)+".", int64(d.MinDaysToExpiry)),
 			"allowed_owner_roles": schema.SetAttribute{
 				MarkdownDescription: "The admin role types a token's owner may hold (a custom role matches by id " +
 					"or label too). Default `[\"READ_ONLY_ADMIN\"]`.",
 				Optional:    true,
 				Computed:    true,
 				ElementType: types.StringType,
-				Default:     setdefault.StaticValue(writeStrings[types.Set](compliance.DefaultAllowedOwnerRoles, emptyKnown)),
+				Default:     setdefault.StaticValue(writeStrings[types.Set](d.AllowedOwnerRoles, emptyKnown)),
 				Validators:  []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 			},
 		},

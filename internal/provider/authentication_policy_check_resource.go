@@ -53,7 +53,8 @@ func newAuthenticationPolicyCheckResource() resource.Resource {
 }
 
 func authenticationPolicyCheckInputs() map[string]schema.Attribute {
-	defaults := compliance.DefaultAuthenticationPolicyNames()
+	d := compliance.DefaultAuthenticationPolicyInput()
+	defaults := d.PolicyNames
 	return map[string]schema.Attribute{
 		"policy_names": schema.ListAttribute{
 			MarkdownDescription: "The `ACCESS_POLICY` policies to judge, by name (case-insensitive). Each must exist " +
@@ -81,20 +82,20 @@ func authenticationPolicyCheckInputs() map[string]schema.Attribute {
 			},
 		},
 		"all_policies": flagInput("Also judge every other ACTIVE `ACCESS_POLICY` policy of the org (every app's "+
-			"authentication policy). Default false.", false),
+			"authentication policy). Default false.", d.AllPolicies),
 		"require_mfa": flagInput("Require two factors (`verificationMethod.factorMode` = `2FA`) on every rule "+
-			"that allows access. Default true.", true),
+			"that allows access. Default true.", d.RequireMFA),
 		"phishing_resistant": flagInput("Require a phishing-resistant possession factor "+
 			"(`possession.phishingResistant` = `REQUIRED`) in every alternative of `verificationMethod.constraints` "+
 			"of every rule that allows access: Okta accepts any one alternative, so one without it lets a "+
-			"phishable authenticator in. A rule with no constraints violates. Default false; the STIG requires true.", false),
+			"phishable authenticator in. A rule with no constraints violates. Default false; the STIG requires true.", d.PhishingResistant),
 		"max_reauthenticate_minutes": thresholdInput("The longest time, in minutes, a rule that allows access may "+
 			"go without asking the user to authenticate again: `verificationMethod.reauthenticateIn` (an ISO 8601 "+
 			"duration such as `PT2H`; `PT0S` means every sign-in) and any `reauthenticateIn` of a constraint must "+
-			"be at most this. An absent or unreadable value violates. Default 0: no limit.", 0),
+			"be at most this. An absent or unreadable value violates. Default 0: no limit.", int64(d.MaxReauthenticateMinutes)),
 		"require_network_zone": flagInput("Require every rule that allows access to be limited to network zones "+
 			"(`conditions.network.connection` = `ZONE` with included zones; `ANYWHERE`, no network condition, or "+
-			"only excluded zones violate). With `all_policies` it meets STIG V-279693. Default false.", false),
+			"only excluded zones violate). With `all_policies` it meets STIG V-279693. Default false.", d.RequireNetworkZone),
 	}
 }
 

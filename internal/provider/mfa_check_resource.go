@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 
@@ -101,11 +102,12 @@ func mfaCheckInputs() map[string]schema.Attribute {
 		Default:  booldefault.StaticBool(false),
 	}
 	attrs["min_factors"] = schema.Int64Attribute{
-		MarkdownDescription: "How many ACTIVE factors of an allowed type each user needs. Default 1.",
-		Optional:            true,
-		Computed:            true,
-		Default:             int64default.StaticInt64(1),
-		Validators:          []validator.Int64{int64validator.AtLeast(1)},
+		MarkdownDescription: "How many ACTIVE factors of an allowed type each user needs. Default " +
+			strconv.Itoa(compliance.DefaultMinFactors) + ".",
+		Optional:   true,
+		Computed:   true,
+		Default:    int64default.StaticInt64(compliance.DefaultMinFactors),
+		Validators: []validator.Int64{int64validator.AtLeast(1)},
 	}
 	attrs["allow_empty"] = allowEmptyAttribute(userScopeEmpty)
 	return attrs

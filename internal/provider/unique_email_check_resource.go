@@ -29,9 +29,6 @@ type uniqueEmailCheckModel struct {
 // domainPattern is an email domain, with an optional leading "@".
 var domainPattern = regexp.MustCompile(`^@?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$`)
 
-// allButDeprovisioned is the unique email check's default scope.
-var allButDeprovisioned = []string{"STAGED", "PROVISIONED", "ACTIVE", "RECOVERY", "PASSWORD_EXPIRED", "LOCKED_OUT", "SUSPENDED"}
-
 func newUniqueEmailCheckResource() resource.Resource {
 	return &checkResource[uniqueEmailCheckModel]{def: checkDef[uniqueEmailCheckModel]{
 		check: compliance.CheckUniqueEmail,
@@ -44,7 +41,7 @@ func newUniqueEmailCheckResource() resource.Resource {
 				Optional:            true,
 				Computed:            true,
 				ElementType:         types.StringType,
-				Default:             setdefault.StaticValue(writeStrings[types.Set](allButDeprovisioned, emptyKnown)),
+				Default:             setdefault.StaticValue(writeStrings[types.Set](compliance.DefaultUniqueEmailStatuses, emptyKnown)),
 				Validators: []validator.Set{
 					setvalidator.SizeAtLeast(1),
 					setvalidator.ValueStringsAre(stringvalidator.OneOf(userStatuses...)),
