@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/customtypes"
 )
 
 var (
@@ -133,7 +134,7 @@ func (r *apiTokenBindingResource) Schema(_ context.Context, _ resource.SchemaReq
 				},
 			},
 			"min_days_to_expiry": schema.Int64Attribute{
-				CustomType:          wholeNumber,
+				CustomType:          customtypes.WholeNumber,
 				MarkdownDescription: "Fail the plan when the token expires within this many days (Okta tokens expire after their `token_window` unused).",
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(0, 3650)},

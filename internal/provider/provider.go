@@ -23,6 +23,7 @@ import (
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/customtypes"
 )
 
 // TypeName is the provider's type name: every data source and resource is
@@ -151,14 +152,14 @@ func (p *oktagateProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				},
 			},
 			"max_api_capacity": schema.Int64Attribute{
-				CustomType: wholeNumber,
+				CustomType: customtypes.WholeNumber,
 				MarkdownDescription: "The percentage (1–100) of each Okta rate-limit bucket this provider may use, " +
 					"leaving the rest to other integrations. Default 50. Environment variable: `" + envMaxAPICapacity + "`.",
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(1, 100)},
 			},
 			"max_concurrency": schema.Int64Attribute{
-				CustomType:          wholeNumber,
+				CustomType:          customtypes.WholeNumber,
 				MarkdownDescription: "The most requests in flight at once, 1–75 (Okta allows 75 per org on most plans). Default 8.",
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(1, 75)},
@@ -171,7 +172,7 @@ func (p *oktagateProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Validators: []validator.String{durationValidator{}},
 			},
 			"max_retries": schema.Int64Attribute{
-				CustomType:          wholeNumber,
+				CustomType:          customtypes.WholeNumber,
 				MarkdownDescription: "How many times a request is retried after a 429, a 5xx or a dropped connection. Default 5.",
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(0, 20)},
@@ -201,7 +202,7 @@ func (p *oktagateProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"whose `expires` date is later fails the plan, naming it, so that every waiver is reviewed at " +
 					"least this often. Default 365; it must be known at plan time.",
 				Optional:   true,
-				CustomType: wholeNumber,
+				CustomType: customtypes.WholeNumber,
 				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
 		},

@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/customtypes"
 )
 
 var (
@@ -125,7 +126,7 @@ func (r *serviceAccountResource) Schema(_ context.Context, _ resource.SchemaRequ
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"password_wo_version": schema.Int64Attribute{
-				CustomType: wholeNumber,
+				CustomType: customtypes.WholeNumber,
 				MarkdownDescription: "Any number; change it to set `password_wo` again (Terraform cannot see a change " +
 					"of a write-only value by itself).",
 				Optional: true,

@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/customtypes"
 )
 
 // TestReadStrings: null and unknown read as nil, a known empty value as an
@@ -27,7 +29,7 @@ func TestReadStrings(t *testing.T) {
 		{"empty set", types.SetValueMust(types.StringType, nil), []string{}},
 		{"set", set, []string{"a", "b", "c"}},
 		{"list", list, []string{"b", "a", "c"}},
-		{"custom set", newStringSetValue([]string{"z", "y"}), []string{"y", "z"}},
+		{"custom set", customtypes.NewStringSetValue([]string{"z", "y"}), []string{"y", "z"}},
 	} {
 		var diags diag.Diagnostics
 		got := readStrings(ctx, tc.in, &diags)

@@ -19,6 +19,7 @@ import (
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/customtypes"
 )
 
 var (
@@ -117,7 +118,7 @@ func (d *systemLogDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 				},
 			},
 			"max_events": schema.Int64Attribute{
-				CustomType: wholeNumber,
+				CustomType: customtypes.WholeNumber,
 				MarkdownDescription: fmt.Sprintf("The most events kept (the earliest); `truncated` is true when more matched. "+
 					"Default %d.", defaultMaxEvents),
 				Optional:   true,

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/customtypes"
 )
 
 var _ datasource.DataSourceWithConfigure = (*usersDataSource)(nil)
@@ -41,7 +42,7 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 		MarkdownDescription: "The ids of the groups the user belongs to; null unless `include_groups` is true.",
 		ElementType:         types.StringType,
 		// set(string) to Terraform; linear duplicate checks, as thousands of users may each be in hundreds of groups.
-		CustomType: newStringSetType(),
+		CustomType: customtypes.NewStringSetType(),
 		Computed:   true,
 	}
 	resp.Schema = schema.Schema{
