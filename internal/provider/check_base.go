@@ -24,6 +24,7 @@ import (
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/planmodifiers"
 )
 
 // The common frame of every compliance check resource. A check is evaluated in
@@ -237,14 +238,14 @@ func checkFrameAttributes() map[string]schema.Attribute {
 			MarkdownDescription: "The violations that no exception waived, sorted by subject, subject id and reason.",
 			Computed:            true,
 			NestedObject:        schema.NestedAttributeObject{Attributes: violationAttrs},
-			PlanModifiers:       []planmodifier.List{recomputedList{}},
+			PlanModifiers:       []planmodifier.List{planmodifiers.RecomputedList()},
 		},
 		"exceptions_applied": schema.ListNestedAttribute{
 			MarkdownDescription: "The exceptions in force that waived at least one violation, sorted by subject, " +
 				"each with the violations it waived. Exceptions that expired or matched nothing are not listed " +
 				"here; `evidence` records them.",
 			Computed:      true,
-			PlanModifiers: []planmodifier.List{recomputedList{}},
+			PlanModifiers: []planmodifier.List{planmodifiers.RecomputedList()},
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 				"subject": schema.StringAttribute{MarkdownDescription: "The exception's `subject`.", Computed: true},
 				"reason":  schema.StringAttribute{MarkdownDescription: "The exception's `reason`.", Computed: true},

@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/planmodifiers"
 )
 
 var (
@@ -79,6 +80,15 @@ var authMethodsByType = map[string][]string{
 	"service": {"private_key_jwt", "client_secret_basic", "client_secret_post", "client_secret_jwt"},
 }
 
+// defaultAuthMethods maps each app type to its default auth method.
+func defaultAuthMethods() map[string]string {
+	out := make(map[string]string, len(authMethodsByType))
+	for t, methods := range authMethodsByType {
+		out[t] = methods[0]
+	}
+	return out
+}
+
 func (r *oidcAppResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	jwkString := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{MarkdownDescription: desc, Optional: true,
@@ -123,15 +133,19 @@ func (r *oidcAppResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				MarkdownDescription: "Require PKCE in the authorization code flow. Default `true` for `web` and `browser` (browser apps must keep it), `false` for `service`.",
 				Optional:            true,
 				Computed:            true,
-				PlanModifiers:       []planmodifier.Bool{pkceDefault{}},
+				PlanModifiers: []planmodifier.Bool{planmodifiers.BoolDefaultBy(path.Root("type"),
+					map[string]bool{"web": true, "browser": true, "service": false},
+					"defaults to true for web and browser apps, false for service apps")},
 			},
 			"token_endpoint_auth_method": schema.StringAttribute{
 				MarkdownDescription: "How the client authenticates at the token endpoint. `service`: `private_key_jwt` (default), " +
 					"`client_secret_basic`, `client_secret_post` or `client_secret_jwt`; `web`: `client_secret_basic` (default), " +
 					"`client_secret_post`, `client_secret_jwt` or `private_key_jwt`; `browser`: `none`.",
-				Optional:      true,
-				Computed:      true,
-				PlanModifiers: []planmodifier.String{authMethodDefault{}},
+				Optional: true,
+				Computed: true,
+				PlanModifiers: []planmodifier.String{planmodifiers.StringDefaultBy(path.Root("type"),
+					defaultAuthMethods(),
+					"defaults to private_key_jwt for service apps, client_secret_basic for web apps, none for browser apps")},
 				Validators: []validator.String{stringvalidator.OneOf("client_secret_basic", "client_secret_post",
 					"client_secret_jwt", "private_key_jwt", "none")},
 			},
@@ -205,50 +219,6 @@ func (r *oidcAppResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 		},
-	}
-}
-
-// configType reads the configured app type; "" when unknown or null.
-func configType(ctx context.Context, get func(context.Context, path.Path, any) diag.Diagnostics) string {
-	var t types.String
-	if get(ctx, path.Root("type"), &t).HasError() || t.IsNull() || t.IsUnknown() {
-		return ""
-	}
-	return t.ValueString()
-}
-
-// pkceDefault plans pkce_required by app type when the configuration leaves it out.
-type pkceDefault struct{}
-
-func (pkceDefault) Description(context.Context) string {
-	return "defaults to true for web and browser apps, false for service apps"
-}
-func (d pkceDefault) MarkdownDescription(ctx context.Context) string { return d.Description(ctx) }
-
-func (pkceDefault) PlanModifyBool(ctx context.Context, req planmodifier.BoolRequest, resp *planmodifier.BoolResponse) {
-	if !req.ConfigValue.IsNull() {
-		return
-	}
-	if t := configType(ctx, req.Config.GetAttribute); t != "" {
-		resp.PlanValue = types.BoolValue(t != "service")
-	}
-}
-
-// authMethodDefault plans token_endpoint_auth_method by app type when the
-// configuration leaves it out.
-type authMethodDefault struct{}
-
-func (authMethodDefault) Description(context.Context) string {
-	return "defaults to private_key_jwt for service apps, client_secret_basic for web apps, none for browser apps"
-}
-func (d authMethodDefault) MarkdownDescription(ctx context.Context) string { return d.Description(ctx) }
-
-func (authMethodDefault) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if !req.ConfigValue.IsNull() {
-		return
-	}
-	if t := configType(ctx, req.Config.GetAttribute); t != "" {
-		resp.PlanValue = types.StringValue(authMethodsByType[t][0])
 	}
 }
 
