@@ -17,6 +17,7 @@ import (
 	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/gather"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/validators"
 )
 
 type accessReviewModel struct {
@@ -42,7 +43,7 @@ func newAccessReviewResource() resource.Resource {
 			"app_id": schema.StringAttribute{
 				MarkdownDescription: "The reviewed app's Okta id (`0oa…`).",
 				Required:            true,
-				Validators:          []validator.String{appIDValidator()},
+				Validators:          []validator.String{validators.AppID()},
 			},
 			"approved_users": schema.SetAttribute{
 				MarkdownDescription: "Logins (or user ids) approved to use the app, case-insensitive. One that " +
@@ -56,7 +57,7 @@ func newAccessReviewResource() resource.Resource {
 					"of the org is a plan warning.",
 				Optional:    true,
 				ElementType: types.StringType,
-				Validators:  []validator.Set{setvalidator.ValueStringsAre(groupIDValidator())},
+				Validators:  []validator.Set{setvalidator.ValueStringsAre(validators.GroupID())},
 			},
 			"reviewed_by": schema.StringAttribute{
 				MarkdownDescription: "Who reviewed the access, e.g. the app owner's login; kept in the evidence.",
@@ -67,7 +68,7 @@ func newAccessReviewResource() resource.Resource {
 				MarkdownDescription: "The day of the review, `YYYY-MM-DD`. A day after the plan's is an error: " +
 					"a review cannot be done in the future.",
 				Required:   true,
-				Validators: []validator.String{dateValidator{}},
+				Validators: []validator.String{validators.Date()},
 			},
 			"max_review_age_days": schema.Int64Attribute{
 				MarkdownDescription: "How many days old the review may be before it is itself a violation. Default 90.",

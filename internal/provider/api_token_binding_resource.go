@@ -23,6 +23,7 @@ import (
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 	"github.com/oktagate/terraform-provider-oktagate/internal/provider/customtypes"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/validators"
 )
 
 var (
@@ -97,7 +98,7 @@ func (r *apiTokenBindingResource) Schema(_ context.Context, _ resource.SchemaReq
 			"service_account_id": schema.StringAttribute{
 				MarkdownDescription: "The user id (`00u…`) that must own the token, usually `oktagate_service_account.<name>.id`. The plan fails, naming the owner, when the token belongs to anyone else.",
 				Required:            true,
-				Validators:          []validator.String{userIDValidator()},
+				Validators:          []validator.String{validators.UserID()},
 			},
 			"name": schema.StringAttribute{
 				MarkdownDescription: "The token's name. When unset, the name it has in Okta is kept.",

@@ -25,6 +25,7 @@ import (
 	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/provider/planmodifiers"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/validators"
 )
 
 // The common frame of every compliance check resource. A check is evaluated in
@@ -178,7 +179,7 @@ func (r *checkResource[M]) Schema(_ context.Context, _ resource.SchemaRequest, r
 						MarkdownDescription: "The last day the exception applies (through the end of that day, UTC), " +
 							"as `YYYY-MM-DD`.",
 						Required:   true,
-						Validators: []validator.String{dateValidator{}},
+						Validators: []validator.String{validators.Date()},
 					},
 				}},
 			},
@@ -566,25 +567,6 @@ func (r *checkResource[M]) Read(context.Context, resource.ReadRequest, *resource
 
 // Delete forgets the check; there is nothing in Okta to remove.
 func (r *checkResource[M]) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
-}
-
-// dateValidator accepts YYYY-MM-DD dates.
-type dateValidator struct{}
-
-func (dateValidator) Description(context.Context) string {
-	return "must be a date in the form YYYY-MM-DD"
-}
-
-func (v dateValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (dateValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if _, err := compliance.ParseDate(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid date",
-			upperFirst(err.Error())+`; write e.g. "2026-03-31".`)
-	}
 }
 
 // appLabel names an app in a check's label: "Salesforce (0oa…)", or its id

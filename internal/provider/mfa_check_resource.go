@@ -21,6 +21,7 @@ import (
 	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/gather"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/validators"
 )
 
 type mfaCheckModel struct {
@@ -53,13 +54,13 @@ func userScopeInputs(statusDefault []string, statusDoc string) map[string]schema
 			MarkdownDescription: "Only members of these groups (Okta group ids) are evaluated. Default: every user.",
 			Optional:            true,
 			ElementType:         types.StringType,
-			Validators:          []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(groupIDValidator())},
+			Validators:          []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(validators.GroupID())},
 		},
 		"exclude_group_ids": schema.SetAttribute{
 			MarkdownDescription: "Members of these groups (Okta group ids) are not evaluated, e.g. service accounts.",
 			Optional:            true,
 			ElementType:         types.StringType,
-			Validators:          []validator.Set{setvalidator.ValueStringsAre(groupIDValidator())},
+			Validators:          []validator.Set{setvalidator.ValueStringsAre(validators.GroupID())},
 		},
 		"exclude_logins": schema.SetAttribute{
 			MarkdownDescription: "Users not evaluated, by login, email or user id (case-insensitive). Prefer " +
@@ -77,7 +78,7 @@ func userScopeInputs(statusDefault []string, statusDoc string) map[string]schema
 			Default:             setdefault.StaticValue(writeStrings[types.Set](statusDefault, emptyKnown)),
 			Validators: []validator.Set{
 				setvalidator.SizeAtLeast(1),
-				setvalidator.ValueStringsAre(stringvalidator.OneOf(userStatuses...)),
+				setvalidator.ValueStringsAre(validators.UserStatus()),
 			},
 		},
 	}
@@ -92,7 +93,7 @@ func mfaCheckInputs() map[string]schema.Attribute {
 			"`webauthn`, `u2f`, `signed_nonce`, `sms`, `call`, `email`…). Default (null): every type but `question`.",
 		Optional:    true,
 		ElementType: types.StringType,
-		Validators:  []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(factorTypeValidator())},
+		Validators:  []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(validators.FactorType())},
 	}
 	attrs["phishing_resistant"] = schema.BoolAttribute{
 		MarkdownDescription: "Count only phishing-resistant factors: `webauthn` (FIDO2), `u2f` and `signed_nonce` " +

@@ -23,6 +23,7 @@ import (
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 	"github.com/oktagate/terraform-provider-oktagate/internal/provider/planmodifiers"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/validators"
 )
 
 var (
@@ -121,13 +122,13 @@ func (r *oidcAppResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				MarkdownDescription: "Where Okta may send the authorization code; required for `web` and `browser`, not allowed for `service`.",
 				ElementType:         types.StringType,
 				Optional:            true,
-				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(absoluteURLValidator())},
+				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(validators.AbsoluteURL())},
 			},
 			"post_logout_redirect_uris": schema.ListAttribute{
 				MarkdownDescription: "Where Okta may send people after sign-out (`web` and `browser`).",
 				ElementType:         types.StringType,
 				Optional:            true,
-				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(absoluteURLValidator())},
+				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(validators.AbsoluteURL())},
 			},
 			"pkce_required": schema.BoolAttribute{
 				MarkdownDescription: "Require PKCE in the authorization code flow. Default `true` for `web` and `browser` (browser apps must keep it), `false` for `service`.",
@@ -200,7 +201,7 @@ func (r *oidcAppResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				Optional:    true,
 				Computed:    true,
 				Default:     setdefault.StaticValue(writeStrings[types.Set](nil, emptyKnown)),
-				Validators:  []validator.Set{setvalidator.ValueStringsAre(roleTypeValidator())},
+				Validators:  []validator.Set{setvalidator.ValueStringsAre(validators.RoleType())},
 			},
 			"client_id": schema.StringAttribute{
 				MarkdownDescription: "The OAuth client id.",

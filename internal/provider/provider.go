@@ -24,6 +24,7 @@ import (
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 	"github.com/oktagate/terraform-provider-oktagate/internal/provider/customtypes"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/validators"
 )
 
 // TypeName is the provider's type name: every data source and resource is
@@ -96,7 +97,7 @@ func (p *oktagateProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"loopback hosts (127.0.0.0/8, `::1`, `localhost`), so a credential never travels in clear " +
 					"text. Conflicts with `org_name`. Environment variable: `" + envOrgURL + "`.",
 				Optional:   true,
-				Validators: []validator.String{orgURLValidator{}},
+				Validators: []validator.String{validators.OrgURL()},
 			},
 			"org_name": schema.StringAttribute{
 				MarkdownDescription: "The org's subdomain, e.g. `acme` for `https://acme.okta.com`; used with " +
@@ -133,7 +134,7 @@ func (p *oktagateProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"sign client assertions; requires `client_id`. Environment variable: `" + envPrivateKey + "`.",
 				Optional:   true,
 				Sensitive:  true,
-				Validators: []validator.String{privateKeyValidator{}},
+				Validators: []validator.String{validators.PrivateKey()},
 			},
 			"private_key_id": schema.StringAttribute{
 				MarkdownDescription: "The key id (`kid`) of `private_key` in the app's JWKS; optional when the app " +
@@ -169,7 +170,7 @@ func (p *oktagateProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"A request also gives up once its attempts and the backoff between them have taken twice this long, " +
 					"however many retries `max_retries` leaves (waits for rate-limit resets are bounded by `max_rate_limit_wait` instead).",
 				Optional:   true,
-				Validators: []validator.String{durationValidator{}},
+				Validators: []validator.String{validators.Duration()},
 			},
 			"max_retries": schema.Int64Attribute{
 				CustomType:          customtypes.WholeNumber,
@@ -183,7 +184,7 @@ func (p *oktagateProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"when a bucket reports `X-Rate-Limit-Remaining: 0`) fails the plan at once with the reset time instead of " +
 					"holding it. Waits are logged at DEBUG, and at INFO when longer than 30 seconds.",
 				Optional:   true,
-				Validators: []validator.String{durationValidator{}},
+				Validators: []validator.String{validators.Duration()},
 			},
 			"as_of": schema.StringAttribute{
 				MarkdownDescription: "The instant the plan judges the org at, RFC 3339: set it to `plantimestamp()`. " +
@@ -195,7 +196,7 @@ func (p *oktagateProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"instead of failing the apply. What is read from Okta afresh (a full scan, policies, API tokens) " +
 					"is read as it is then. Unset: the time the provider first needs it.",
 				Optional:   true,
-				Validators: []validator.String{timestampValidator{}},
+				Validators: []validator.String{validators.Timestamp()},
 			},
 			"max_exception_days": schema.Int64Attribute{
 				MarkdownDescription: "How many days after the plan a check's `exception` may run: an exception " +

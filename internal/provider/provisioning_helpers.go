@@ -7,11 +7,9 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/defaults"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
@@ -45,20 +43,6 @@ func (r *provResource) Configure(_ context.Context, req resource.ConfigureReques
 // configured reports whether the provider has been configured; plan-time
 // checks that need the client skip themselves when it has not (validation).
 func (r *provResource) configured() bool { return r.data != nil && r.data.Client != nil }
-
-// standardRoleTypes are Okta's standard admin role types, the ones that can be
-// assigned without a custom resource set.
-var standardRoleTypes = []string{
-	"SUPER_ADMIN", "ORG_ADMIN", "APP_ADMIN", "USER_ADMIN", "HELP_DESK_ADMIN", "READ_ONLY_ADMIN",
-	"MOBILE_ADMIN", "API_ACCESS_MANAGEMENT_ADMIN", "REPORT_ADMIN", "GROUP_MEMBERSHIP_ADMIN",
-}
-
-// privilegedRoleTypes hold (nearly) every permission in the org.
-var privilegedRoleTypes = map[string]bool{"SUPER_ADMIN": true, "ORG_ADMIN": true}
-
-func roleTypeValidator() validator.String {
-	return stringvalidator.OneOf(standardRoleTypes...)
-}
 
 // diffStrings returns what to add to have and what to remove from it to
 // reach want, each sorted.
@@ -128,6 +112,9 @@ func roleTypesOf(m map[string]okta.Role) []string {
 	}
 	return out
 }
+
+// privilegedRoleTypes hold (nearly) every permission in the org.
+var privilegedRoleTypes = map[string]bool{"SUPER_ADMIN": true, "ORG_ADMIN": true}
 
 // gone reports an object that no longer exists in Okta: deleted outside
 // Terraform. Read removes it from state; Delete has nothing left to do.

@@ -17,6 +17,7 @@ import (
 	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/gather"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/validators"
 )
 
 type scopeCheckModel struct {
@@ -39,7 +40,7 @@ func newScopeCheckResource() resource.Resource {
 				MarkdownDescription: "The apps evaluated (Okta app ids). Default (null): every app with an OAuth client.",
 				Optional:            true,
 				ElementType:         types.StringType,
-				Validators:          []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(appIDValidator())},
+				Validators:          []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(validators.AppID())},
 			},
 			"allowed_scopes": schema.SetAttribute{
 				MarkdownDescription: "Scope patterns an app may be granted; `*` matches any run of characters, dots " +

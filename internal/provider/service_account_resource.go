@@ -21,6 +21,7 @@ import (
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 	"github.com/oktagate/terraform-provider-oktagate/internal/provider/customtypes"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/validators"
 )
 
 var (
@@ -92,13 +93,13 @@ func (r *serviceAccountResource) Schema(_ context.Context, _ resource.SchemaRequ
 			},
 			"admin_roles": schema.SetAttribute{
 				MarkdownDescription: "The standard admin role types assigned to the user directly: any of `" +
-					strings.Join(standardRoleTypes, "`, `") + "`. Default `[\"READ_ONLY_ADMIN\"]`; `[]` assigns none. " +
+					strings.Join(validators.StandardRoleTypes, "`, `") + "`. Default `[\"READ_ONLY_ADMIN\"]`; `[]` assigns none. " +
 					"Roles held through a group are not managed here.",
 				ElementType: types.StringType,
 				Optional:    true,
 				Computed:    true,
 				Default:     setdefault.StaticValue(writeStrings[types.Set]([]string{"READ_ONLY_ADMIN"}, emptyKnown)),
-				Validators:  []validator.Set{setvalidator.ValueStringsAre(roleTypeValidator())},
+				Validators:  []validator.Set{setvalidator.ValueStringsAre(validators.RoleType())},
 			},
 			"group_ids": schema.SetAttribute{
 				MarkdownDescription: "The ids (`00g…`) of the Okta groups (`OKTA_GROUP`) the user belongs to. Memberships " +
@@ -107,7 +108,7 @@ func (r *serviceAccountResource) Schema(_ context.Context, _ resource.SchemaRequ
 				Optional:    true,
 				Computed:    true,
 				Default:     setdefault.StaticValue(writeStrings[types.Set](nil, emptyKnown)),
-				Validators:  []validator.Set{setvalidator.ValueStringsAre(groupIDValidator())},
+				Validators:  []validator.Set{setvalidator.ValueStringsAre(validators.GroupID())},
 			},
 			"allow_privileged_roles": schema.BoolAttribute{
 				MarkdownDescription: "Allow `SUPER_ADMIN` and `ORG_ADMIN` in `admin_roles`. Default `false`: an integration " +

@@ -20,6 +20,7 @@ import (
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 	"github.com/oktagate/terraform-provider-oktagate/internal/provider/customtypes"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/validators"
 )
 
 var (
@@ -90,7 +91,7 @@ func (d *systemLogDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 					"and at most 90 days before now: Okta counts its 90 days from the moment it is asked, even with an " +
 					"`as_of` in the past.",
 				Required:   true,
-				Validators: []validator.String{timestampValidator{}},
+				Validators: []validator.String{validators.Timestamp()},
 			},
 			"until": schema.StringAttribute{
 				MarkdownDescription: "The end of the window (exclusive), RFC 3339; after `since`. Default: the time of " +
@@ -98,7 +99,7 @@ func (d *systemLogDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 					"plan shares.",
 				Optional:   true,
 				Computed:   true,
-				Validators: []validator.String{timestampValidator{}},
+				Validators: []validator.String{validators.Timestamp()},
 			},
 			"filter": schema.StringAttribute{
 				MarkdownDescription: "An Okta filter expression, e.g. `outcome.result eq \"FAILURE\"` or " +

@@ -17,6 +17,7 @@ import (
 	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/gather"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/validators"
 )
 
 type uniqueEmailCheckModel struct {
@@ -44,7 +45,7 @@ func newUniqueEmailCheckResource() resource.Resource {
 				Default:             setdefault.StaticValue(writeStrings[types.Set](compliance.DefaultUniqueEmailStatuses, emptyKnown)),
 				Validators: []validator.Set{
 					setvalidator.SizeAtLeast(1),
-					setvalidator.ValueStringsAre(stringvalidator.OneOf(userStatuses...)),
+					setvalidator.ValueStringsAre(validators.UserStatus()),
 				},
 			},
 			"allowed_domains": schema.SetAttribute{

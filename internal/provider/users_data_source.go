@@ -14,6 +14,7 @@ import (
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 	"github.com/oktagate/terraform-provider-oktagate/internal/provider/customtypes"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/validators"
 )
 
 var _ datasource.DataSourceWithConfigure = (*usersDataSource)(nil)
@@ -67,13 +68,13 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 				Optional:    true,
 				Validators: []validator.Set{
 					setvalidator.SizeAtLeast(1),
-					setvalidator.ValueStringsAre(stringvalidator.OneOf(userStatuses...)),
+					setvalidator.ValueStringsAre(validators.UserStatus()),
 				},
 			},
 			"group_id": schema.StringAttribute{
 				MarkdownDescription: "Keep only members of this group (an id, `00g…`).",
 				Optional:            true,
-				Validators:          []validator.String{groupIDValidator()},
+				Validators:          []validator.String{validators.GroupID()},
 			},
 			"include_factors": schema.BoolAttribute{
 				MarkdownDescription: "Read each user's factors into `factors` (one request per user). Default false.",
@@ -119,7 +120,7 @@ func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 			return
 		}
 		if statuses == nil {
-			statuses = slices.DeleteFunc(slices.Clone(userStatuses), func(s string) bool { return s == "DEPROVISIONED" })
+			statuses = slices.DeleteFunc(slices.Clone(validators.UserStatuses), func(s string) bool { return s == "DEPROVISIONED" })
 		}
 	}
 
