@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -71,11 +72,12 @@ func newAccessReviewResource() resource.Resource {
 				Validators: []validator.String{validators.Date()},
 			},
 			"max_review_age_days": schema.Int64Attribute{
-				MarkdownDescription: "How many days old the review may be before it is itself a violation. Default 90.",
-				Optional:            true,
-				Computed:            true,
-				Default:             int64default.StaticInt64(compliance.DefaultMaxReviewAgeDays),
-				Validators:          []validator.Int64{int64validator.AtLeast(1)},
+				MarkdownDescription: "How many days old the review may be before it is itself a violation. Default " +
+					strconv.Itoa(compliance.DefaultMaxReviewAgeDays) + ".",
+				Optional:   true,
+				Computed:   true,
+				Default:    int64default.StaticInt64(compliance.DefaultMaxReviewAgeDays),
+				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
 			"allow_empty": allowEmptyAttribute("that no user or group is assigned to the app: the review " +
 				"approves nothing and judges no one"),

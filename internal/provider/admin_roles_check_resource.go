@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -64,11 +65,12 @@ func newAdminRolesCheckResource() resource.Resource {
 				}},
 			},
 			"max_super_admins": schema.Int64Attribute{
-				MarkdownDescription: "How many users may hold `SUPER_ADMIN`, directly or through groups. Default 3.",
-				Optional:            true,
-				Computed:            true,
-				Default:             int64default.StaticInt64(compliance.DefaultMaxSuperAdmins),
-				Validators:          []validator.Int64{int64validator.AtLeast(0)},
+				MarkdownDescription: "How many users may hold `SUPER_ADMIN`, directly or through groups. Default " +
+					strconv.Itoa(compliance.DefaultMaxSuperAdmins) + ".",
+				Optional:   true,
+				Computed:   true,
+				Default:    int64default.StaticInt64(compliance.DefaultMaxSuperAdmins),
+				Validators: []validator.Int64{int64validator.AtLeast(0)},
 			},
 		},
 		prepare: prepareAdminRoles,

@@ -54,7 +54,7 @@ func newAPITokenCheckResource() resource.Resource {
 				"one always does). Default "+strconv.Itoa(d.MinDaysToExpiry)+".", int64(d.MinDaysToExpiry)),
 			"allowed_owner_roles": schema.SetAttribute{
 				MarkdownDescription: "The admin role types a token's owner may hold (a custom role matches by id " +
-					"or label too). Default `[\"READ_ONLY_ADMIN\"]`.",
+					"or label too). Default `" + hclStrings(d.AllowedOwnerRoles) + "`.",
 				Optional:    true,
 				Computed:    true,
 				ElementType: types.StringType,

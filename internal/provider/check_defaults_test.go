@@ -2,7 +2,11 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -191,4 +195,52 @@ func checkInputs(t *testing.T, r resource.Resource) map[string]schema.Attribute 
 		}
 	}
 	return out
+}
+
+// TestCheckDescriptionsStateTheDefaults: a check argument whose description
+// states its default ("Default 90", "Default true", "Default `[…]`") states
+// the schema's default, which TestCheckSchemaDefaultsAreTheRules holds to the
+// rule's.
+func TestCheckDescriptionsStateTheDefaults(t *testing.T) {
+	stated := regexp.MustCompile("Default (-?[0-9]+|true|false|`\\[[^`]*\\]`)")
+	checked := 0
+	for _, f := range checkResources() {
+		r := f()
+		var m resource.MetadataResponse
+		r.Metadata(context.Background(), resource.MetadataRequest{ProviderTypeName: "oktagate"}, &m)
+		inputs := checkInputs(t, r)
+		defaults := schemaDefaults(t, inputs)
+		for name, a := range inputs {
+			def, ok := defaults[name]
+			if !ok {
+				continue
+			}
+			s := stated.FindStringSubmatch(a.GetMarkdownDescription())
+			if s == nil {
+				continue
+			}
+			checked++
+			var want string
+			switch d := def.(type) {
+			case []string:
+				var listed []string
+				if err := json.Unmarshal([]byte(strings.Trim(s[1], "`")), &listed); err != nil {
+					t.Errorf("%s.%s: stated default %s is not a list: %v", m.TypeName, name, s[1], err)
+					continue
+				}
+				if !sameDefault(listed, d) {
+					t.Errorf("%s.%s: description says %s, schema default %q", m.TypeName, name, s[1], d)
+				}
+				continue
+			default:
+				want = fmt.Sprint(d)
+			}
+			if s[1] != want {
+				t.Errorf("%s.%s: description says Default %s, schema default %s", m.TypeName, name, s[1], want)
+			}
+		}
+	}
+	if checked < 20 {
+		t.Errorf("only %d stated defaults checked; the description walk is broken", checked)
+	}
 }

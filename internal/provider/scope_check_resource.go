@@ -44,7 +44,7 @@ func newScopeCheckResource() resource.Resource {
 			},
 			"allowed_scopes": schema.SetAttribute{
 				MarkdownDescription: "Scope patterns an app may be granted; `*` matches any run of characters, dots " +
-					"included, and matching is case-sensitive. Default `[\"okta.*.read\"]`.",
+					"included, and matching is case-sensitive. Default `" + hclStrings(compliance.DefaultAllowedScopes) + "`.",
 				Optional:    true,
 				Computed:    true,
 				ElementType: types.StringType,
@@ -53,7 +53,7 @@ func newScopeCheckResource() resource.Resource {
 			},
 			"allowed_client_roles": schema.SetAttribute{
 				MarkdownDescription: "Admin role types an app's client may hold (a custom role matches by id or " +
-					"label too). Default `[\"READ_ONLY_ADMIN\"]`.",
+					"label too). Default `" + hclStrings(compliance.DefaultAllowedClientRoles) + "`.",
 				Optional:    true,
 				Computed:    true,
 				ElementType: types.StringType,
