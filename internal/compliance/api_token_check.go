@@ -14,6 +14,17 @@ const DefaultMinDaysToExpiry = 7
 // DefaultAllowedOwnerRoles are the roles an API token's owner may hold.
 var DefaultAllowedOwnerRoles = []string{"READ_ONLY_ADMIN"}
 
+// DefaultAPITokenInput is the check's input with every default: the
+// provider's schema defaults are these, so the two cannot drift. A zero
+// RequireNetworkRestriction or MinDaysToExpiry is taken as given (off).
+func DefaultAPITokenInput() APITokenInput {
+	return APITokenInput{
+		RequireNetworkRestriction: true,
+		MinDaysToExpiry:           DefaultMinDaysToExpiry,
+		AllowedOwnerRoles:         slices.Clone(DefaultAllowedOwnerRoles),
+	}
+}
+
 // Token network connections.
 const (
 	TokenAnywhere = "ANYWHERE"

@@ -21,6 +21,10 @@ const (
 // WebAuthn/FIDO2, U2F and Okta FastPass (signed_nonce).
 var PhishingResistantFactorTypes = []string{FactorSignedNonce, FactorU2F, FactorWebAuthn}
 
+// DefaultMinFactors is how many counting factors a user needs when
+// MinFactors is left at 0.
+const DefaultMinFactors = 1
+
 // MFAInput is the oktagate_mfa_check's arguments.
 type MFAInput struct {
 	// Scope; Statuses default to DefaultSignInStatuses.
@@ -64,7 +68,7 @@ func (in MFAInput) Normalized() (MFAInput, error) {
 	case in.MinFactors < 0:
 		return MFAInput{}, fmt.Errorf("min_factors must not be negative, got %d", in.MinFactors)
 	case in.MinFactors == 0:
-		out.MinFactors = 1
+		out.MinFactors = DefaultMinFactors
 	}
 	return out, nil
 }

@@ -23,7 +23,7 @@ func (in UniqueEmailInput) Normalized() (UniqueEmailInput, error) {
 	out := in
 	out.Statuses = upperSet(in.Statuses)
 	if len(out.Statuses) == 0 {
-		out.Statuses = upperSet(allStatusesButDeprovisioned)
+		out.Statuses = upperSet(DefaultUniqueEmailStatuses)
 	}
 	domains := make([]string, 0, len(in.AllowedDomains))
 	for _, d := range in.AllowedDomains {

@@ -26,8 +26,9 @@ const (
 // users check).
 var DefaultSignInStatuses = []string{UserActive, UserPasswordExpired, UserLockedOut, UserRecovery}
 
-// allStatusesButDeprovisioned is the unique email check's default scope.
-var allStatusesButDeprovisioned = []string{
+// DefaultUniqueEmailStatuses is the unique email check's default scope: every
+// status but DEPROVISIONED.
+var DefaultUniqueEmailStatuses = []string{
 	UserStaged, UserProvisioned, UserActive, UserRecovery,
 	UserPasswordExpired, UserLockedOut, UserSuspended,
 }

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -17,6 +18,7 @@ import (
 	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/gather"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/validators"
 )
 
 type accessReviewModel struct {
@@ -32,7 +34,6 @@ type accessReviewModel struct {
 
 func newAccessReviewResource() resource.Resource {
 	return &checkResource[accessReviewModel]{def: checkDef[accessReviewModel]{
-		name:  "access_review",
 		check: compliance.CheckAccessReview,
 		description: "Records the outcome of a review of who may use one app, and fails the plan when the app has " +
 			"an assignment the review did not approve or when the review is older than `max_review_age_days`. " +
@@ -43,7 +44,7 @@ func newAccessReviewResource() resource.Resource {
 			"app_id": schema.StringAttribute{
 				MarkdownDescription: "The reviewed app's Okta id (`0oa…`).",
 				Required:            true,
-				Validators:          []validator.String{appIDValidator()},
+				Validators:          []validator.String{validators.AppID()},
 			},
 			"approved_users": schema.SetAttribute{
 				MarkdownDescription: "Logins (or user ids) approved to use the app, case-insensitive. One that " +
@@ -57,7 +58,7 @@ func newAccessReviewResource() resource.Resource {
 					"of the org is a plan warning.",
 				Optional:    true,
 				ElementType: types.StringType,
-				Validators:  []validator.Set{setvalidator.ValueStringsAre(groupIDValidator())},
+				Validators:  []validator.Set{setvalidator.ValueStringsAre(validators.GroupID())},
 			},
 			"reviewed_by": schema.StringAttribute{
 				MarkdownDescription: "Who reviewed the access, e.g. the app owner's login; kept in the evidence.",
@@ -68,24 +69,23 @@ func newAccessReviewResource() resource.Resource {
 				MarkdownDescription: "The day of the review, `YYYY-MM-DD`. A day after the plan's is an error: " +
 					"a review cannot be done in the future.",
 				Required:   true,
-				Validators: []validator.String{dateValidator{}},
+				Validators: []validator.String{validators.Date()},
 			},
 			"max_review_age_days": schema.Int64Attribute{
-				MarkdownDescription: "How many days old the review may be before it is itself a violation. Default 90.",
-				Optional:            true,
-				Computed:            true,
-				Default:             int64default.StaticInt64(compliance.DefaultMaxReviewAgeDays),
-				Validators:          []validator.Int64{int64validator.AtLeast(1)},
+				MarkdownDescription: "How many days old the review may be before it is itself a violation. Default " +
+					strconv.Itoa(compliance.DefaultMaxReviewAgeDays) + ".",
+				Optional:   true,
+				Computed:   true,
+				Default:    int64default.StaticInt64(compliance.DefaultMaxReviewAgeDays),
+				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
 			"allow_empty": allowEmptyAttribute("that no user or group is assigned to the app: the review " +
 				"approves nothing and judges no one"),
 		},
 		prepare: func(ctx context.Context, m accessReviewModel, excs []compliance.Exception) (ruleRun, diag.Diagnostics) {
 			var diags diag.Diagnostics
-			users, d := stringList(ctx, m.ApprovedUsers)
-			diags.Append(d...)
-			groups, d := stringList(ctx, m.ApprovedGroupIDs)
-			diags.Append(d...)
+			users := readStrings(ctx, m.ApprovedUsers, &diags)
+			groups := readStrings(ctx, m.ApprovedGroupIDs, &diags)
 			in := compliance.AccessReviewInput{
 				AppID:            m.AppID.ValueString(),
 				ApprovedUsers:    users,

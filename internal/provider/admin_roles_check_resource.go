@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -32,7 +33,6 @@ type approvedRolesModel struct {
 
 func newAdminRolesCheckResource() resource.Resource {
 	return &checkResource[adminRolesCheckModel]{def: checkDef[adminRolesCheckModel]{
-		name:  "admin_roles_check",
 		check: compliance.CheckAdminRoles,
 		description: "Fails the plan when a user, group or OAuth client holds an admin role that no `approved` " +
 			"entry grants it, or when more users hold `SUPER_ADMIN` (directly or through groups) than " +
@@ -65,11 +65,12 @@ func newAdminRolesCheckResource() resource.Resource {
 				}},
 			},
 			"max_super_admins": schema.Int64Attribute{
-				MarkdownDescription: "How many users may hold `SUPER_ADMIN`, directly or through groups. Default 3.",
-				Optional:            true,
-				Computed:            true,
-				Default:             int64default.StaticInt64(compliance.DefaultMaxSuperAdmins),
-				Validators:          []validator.Int64{int64validator.AtLeast(0)},
+				MarkdownDescription: "How many users may hold `SUPER_ADMIN`, directly or through groups. Default " +
+					strconv.Itoa(compliance.DefaultMaxSuperAdmins) + ".",
+				Optional:   true,
+				Computed:   true,
+				Default:    int64default.StaticInt64(compliance.DefaultMaxSuperAdmins),
+				Validators: []validator.Int64{int64validator.AtLeast(0)},
 			},
 		},
 		prepare: prepareAdminRoles,
@@ -80,8 +81,7 @@ func prepareAdminRoles(ctx context.Context, m adminRolesCheckModel, excs []compl
 	var diags diag.Diagnostics
 	in := compliance.AdminRolesInput{Exceptions: excs}
 	for _, a := range m.Approved {
-		roles, d := stringList(ctx, a.Roles)
-		diags.Append(d...)
+		roles := readStrings(ctx, a.Roles, &diags)
 		in.Approved = append(in.Approved, compliance.ApprovedRoles{Subject: a.Subject.ValueString(), Roles: roles})
 	}
 	limit := int(m.MaxSuperAdmins.ValueInt64())

@@ -22,6 +22,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/customtypes"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/validators"
 )
 
 var (
@@ -96,7 +98,7 @@ func (r *apiTokenBindingResource) Schema(_ context.Context, _ resource.SchemaReq
 			"service_account_id": schema.StringAttribute{
 				MarkdownDescription: "The user id (`00u…`) that must own the token, usually `oktagate_service_account.<name>.id`. The plan fails, naming the owner, when the token belongs to anyone else.",
 				Required:            true,
-				Validators:          []validator.String{userIDValidator()},
+				Validators:          []validator.String{validators.UserID()},
 			},
 			"name": schema.StringAttribute{
 				MarkdownDescription: "The token's name. When unset, the name it has in Okta is kept.",
@@ -133,7 +135,7 @@ func (r *apiTokenBindingResource) Schema(_ context.Context, _ resource.SchemaReq
 				},
 			},
 			"min_days_to_expiry": schema.Int64Attribute{
-				CustomType:          wholeNumber,
+				CustomType:          customtypes.WholeNumber,
 				MarkdownDescription: "Fail the plan when the token expires within this many days (Okta tokens expire after their `token_window` unused).",
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(0, 3650)},
@@ -253,8 +255,8 @@ func networkValue(n okta.TokenNetwork) types.Object {
 	}
 	return types.ObjectValueMust(tokenNetworkAttrTypes, map[string]attr.Value{
 		"connection": types.StringValue(conn),
-		"include":    setOrNull(n.Include),
-		"exclude":    setOrNull(n.Exclude),
+		"include":    writeStrings[types.Set](n.Include, emptyNull),
+		"exclude":    writeStrings[types.Set](n.Exclude, emptyNull),
 	})
 }
 
@@ -287,8 +289,8 @@ func (r *apiTokenBindingResource) upsert(ctx context.Context, m apiTokenBindingM
 		diags.Append(m.Network.As(ctx, &nm, provObjectAs)...)
 		network = okta.TokenNetwork{
 			Connection: nm.Connection.ValueString(),
-			Include:    sortedOrNil(stringsOf(ctx, nm.Include, diags)),
-			Exclude:    sortedOrNil(stringsOf(ctx, nm.Exclude, diags)),
+			Include:    sortedOrNil(readStrings(ctx, nm.Include, diags)),
+			Exclude:    sortedOrNil(readStrings(ctx, nm.Exclude, diags)),
 		}
 	}
 	if diags.HasError() {

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -27,8 +28,8 @@ type apiTokenCheckModel struct {
 }
 
 func newAPITokenCheckResource() resource.Resource {
+	d := compliance.DefaultAPITokenInput()
 	return &checkResource[apiTokenCheckModel]{def: checkDef[apiTokenCheckModel]{
-		name:  "api_token_check",
 		check: compliance.CheckAPIToken,
 		description: "Fails the plan when an SSWS API token is owned by someone outside `allowed_owner_ids` or by a " +
 			"user who is not `ACTIVE`, is usable from `ANYWHERE` when `require_network_restriction`, has expired " +
@@ -48,16 +49,16 @@ func newAPITokenCheckResource() resource.Resource {
 				Validators:  []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 			},
 			"require_network_restriction": flagInput("A token usable from `ANYWHERE` violates: each token must be "+
-				"restricted to network zones. Default true.", true),
+				"restricted to network zones. Default true.", d.RequireNetworkRestriction),
 			"min_days_to_expiry": thresholdInput("A token that expires within this many days violates (an expired "+
-				"one always does). Default 7.", compliance.DefaultMinDaysToExpiry),
+				"one always does). Default "+strconv.Itoa(d.MinDaysToExpiry)+".", int64(d.MinDaysToExpiry)),
 			"allowed_owner_roles": schema.SetAttribute{
 				MarkdownDescription: "The admin role types a token's owner may hold (a custom role matches by id " +
-					"or label too). Default `[\"READ_ONLY_ADMIN\"]`.",
+					"or label too). Default `" + hclStrings(d.AllowedOwnerRoles) + "`.",
 				Optional:    true,
 				Computed:    true,
 				ElementType: types.StringType,
-				Default:     setdefault.StaticValue(setValue(compliance.DefaultAllowedOwnerRoles)),
+				Default:     setdefault.StaticValue(writeStrings[types.Set](d.AllowedOwnerRoles, emptyKnown)),
 				Validators:  []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 			},
 		},
@@ -67,10 +68,8 @@ func newAPITokenCheckResource() resource.Resource {
 
 func prepareAPIToken(ctx context.Context, m apiTokenCheckModel, excs []compliance.Exception) (ruleRun, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	owners, d := stringList(ctx, m.AllowedOwnerIDs)
-	diags.Append(d...)
-	roles, d := stringList(ctx, m.AllowedOwnerRoles)
-	diags.Append(d...)
+	owners := readStrings(ctx, m.AllowedOwnerIDs, &diags)
+	roles := readStrings(ctx, m.AllowedOwnerRoles, &diags)
 	in := compliance.APITokenInput{
 		AllowedOwnerIDs:           owners,
 		RequireNetworkRestriction: m.RequireNetworkRestriction.ValueBool(),

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/validators"
 )
 
 var _ datasource.DataSourceWithConfigure = (*appAssignmentsDataSource)(nil)
@@ -61,7 +62,7 @@ func (d *appAssignmentsDataSource) Schema(_ context.Context, _ datasource.Schema
 			"app_id": schema.StringAttribute{
 				MarkdownDescription: "The app's id (`0oa…`). When absent, the assignments of every `ACTIVE` app are read.",
 				Optional:            true,
-				Validators:          []validator.String{appIDValidator()},
+				Validators:          []validator.String{validators.AppID()},
 			},
 			"snapshot_id": snapshotIDAttribute(),
 			"users": schema.ListNestedAttribute{

@@ -102,11 +102,11 @@ func (d *appsDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	if resp.Diagnostics.HasError() || !d.checkSnapshotID(ctx, req.Config, &resp.Diagnostics) {
 		return
 	}
-	statuses, err := stringSet(ctx, m.Statuses)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid statuses", err.Error())
+	statuses := readStrings(ctx, m.Statuses, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
 		return
 	}
+	var err error
 	var apps []okta.App
 	if q := (okta.AppQuery{Q: m.Q.ValueString(), Filter: m.Filter.ValueString()}); q.Q != "" || q.Filter != "" {
 		apps, err = d.data.Snapshot.SearchApps(ctx, q)

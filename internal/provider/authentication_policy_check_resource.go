@@ -6,7 +6,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -32,7 +31,6 @@ type authenticationPolicyCheckModel struct {
 
 func newAuthenticationPolicyCheckResource() resource.Resource {
 	return &checkResource[authenticationPolicyCheckModel]{def: checkDef[authenticationPolicyCheckModel]{
-		name:  "authentication_policy_check",
 		check: compliance.CheckAuthenticationPolicy,
 		description: "Fails the plan when an ACTIVE rule of a selected ACTIVE `ACCESS_POLICY` (authentication, or " +
 			"app sign-on) policy that allows access (`actions.appSignOn.access` = `ALLOW`) signs in with one factor " +
@@ -54,20 +52,18 @@ func newAuthenticationPolicyCheckResource() resource.Resource {
 }
 
 func authenticationPolicyCheckInputs() map[string]schema.Attribute {
-	defaults := make([]attr.Value, 0, 2)
-	for _, n := range compliance.DefaultAuthenticationPolicyNames() {
-		defaults = append(defaults, types.StringValue(n))
-	}
+	d := compliance.DefaultAuthenticationPolicyInput()
+	defaults := d.PolicyNames
 	return map[string]schema.Attribute{
 		"policy_names": schema.ListAttribute{
 			MarkdownDescription: "The `ACCESS_POLICY` policies to judge, by name (case-insensitive). Each must exist " +
-				"and be ACTIVE, or it is a violation. Default `[\"Okta Dashboard\", \"Okta Admin Console\"]`, the " +
+				"and be ACTIVE, or it is a violation. Default `" + hclStrings(defaults) + "`, the " +
 				"names Okta gives the authentication policies of its two first-party apps, which the STIG judges. " +
 				"Set `[]` to judge only `policy_ids` or `all_policies`.",
 			Optional:    true,
 			Computed:    true,
 			ElementType: types.StringType,
-			Default:     listdefault.StaticValue(types.ListValueMust(types.StringType, defaults)),
+			Default:     listdefault.StaticValue(writeStrings[types.List](defaults, emptyKnown)),
 			Validators: []validator.List{
 				listvalidator.UniqueValues(),
 				listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),
@@ -85,29 +81,27 @@ func authenticationPolicyCheckInputs() map[string]schema.Attribute {
 			},
 		},
 		"all_policies": flagInput("Also judge every other ACTIVE `ACCESS_POLICY` policy of the org (every app's "+
-			"authentication policy). Default false.", false),
+			"authentication policy). Default false.", d.AllPolicies),
 		"require_mfa": flagInput("Require two factors (`verificationMethod.factorMode` = `2FA`) on every rule "+
-			"that allows access. Default true.", true),
+			"that allows access. Default true.", d.RequireMFA),
 		"phishing_resistant": flagInput("Require a phishing-resistant possession factor "+
 			"(`possession.phishingResistant` = `REQUIRED`) in every alternative of `verificationMethod.constraints` "+
 			"of every rule that allows access: Okta accepts any one alternative, so one without it lets a "+
-			"phishable authenticator in. A rule with no constraints violates. Default false; the STIG requires true.", false),
+			"phishable authenticator in. A rule with no constraints violates. Default false; the STIG requires true.", d.PhishingResistant),
 		"max_reauthenticate_minutes": thresholdInput("The longest time, in minutes, a rule that allows access may "+
 			"go without asking the user to authenticate again: `verificationMethod.reauthenticateIn` (an ISO 8601 "+
 			"duration such as `PT2H`; `PT0S` means every sign-in) and any `reauthenticateIn` of a constraint must "+
-			"be at most this. An absent or unreadable value violates. Default 0: no limit.", 0),
+			"be at most this. An absent or unreadable value violates. Default 0: no limit.", int64(d.MaxReauthenticateMinutes)),
 		"require_network_zone": flagInput("Require every rule that allows access to be limited to network zones "+
 			"(`conditions.network.connection` = `ZONE` with included zones; `ANYWHERE`, no network condition, or "+
-			"only excluded zones violate). With `all_policies` it meets STIG V-279693. Default false.", false),
+			"only excluded zones violate). With `all_policies` it meets STIG V-279693. Default false.", d.RequireNetworkZone),
 	}
 }
 
 func prepareAuthenticationPolicy(ctx context.Context, m authenticationPolicyCheckModel, excs []compliance.Exception) (ruleRun, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	names, d := stringList(ctx, m.PolicyNames)
-	diags.Append(d...)
-	ids, d := stringList(ctx, m.PolicyIDs)
-	diags.Append(d...)
+	names := readStrings(ctx, m.PolicyNames, &diags)
+	ids := readStrings(ctx, m.PolicyIDs, &diags)
 	if diags.HasError() {
 		return ruleRun{}, diags
 	}

@@ -43,7 +43,6 @@ func authenticatorKeysInput(doc string) schema.SetAttribute {
 
 func newAuthenticatorCheckResource() resource.Resource {
 	return &checkResource[authenticatorCheckModel]{def: checkDef[authenticatorCheckModel]{
-		name:  "authenticator_check",
 		check: compliance.CheckAuthenticator,
 		description: "Fails the plan when the org's authenticators (Identity Engine; read from " +
 			"`/api/v1/authenticators`, scope `okta.authenticators.read`) are not as required: an authenticator " +
@@ -104,12 +103,9 @@ func newAuthenticatorCheckResource() resource.Resource {
 
 func prepareAuthenticator(ctx context.Context, m authenticatorCheckModel, excs []compliance.Exception) (ruleRun, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	required, d := stringList(ctx, m.RequireActive)
-	diags.Append(d...)
-	forbidden, d := stringList(ctx, m.ForbidActive)
-	diags.Append(d...)
-	issuers, d := stringList(ctx, m.SmartCardTrustedIssuers)
-	diags.Append(d...)
+	required := readStrings(ctx, m.RequireActive, &diags)
+	forbidden := readStrings(ctx, m.ForbidActive, &diags)
+	issuers := readStrings(ctx, m.SmartCardTrustedIssuers, &diags)
 	in := compliance.AuthenticatorInput{
 		RequireActive:           required,
 		ForbidActive:            forbidden,

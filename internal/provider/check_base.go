@@ -24,6 +24,8 @@ import (
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/planmodifiers"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/validators"
 )
 
 // The common frame of every compliance check resource. A check is evaluated in
@@ -106,8 +108,9 @@ type ruleRun struct {
 
 // checkDef is what one check adds to the frame.
 type checkDef[M any] struct {
-	name        string // without the provider prefix, e.g. "mfa_check"
-	check       string // the compliance check name (the resource type)
+	// check is the compliance check name, which is the resource type name
+	// too (compliance.CheckMFA is "oktagate_mfa_check"): stated once.
+	check       string
 	description string // the resource's markdown description
 	inputs      map[string]schema.Attribute
 	// prepare reads the check's inputs from a known model.
@@ -128,23 +131,15 @@ var (
 )
 
 func (r *checkResource[M]) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_" + r.def.name
+	resp.TypeName = r.def.check
 }
 
 func (r *checkResource[M]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	// ProviderData is nil until the provider is configured.
-	if req.ProviderData == nil {
-		return
-	}
 	// Resources are handed the client too (provisioningData); a check keeps
 	// only what it reads by, the snapshot.
-	data, ok := req.ProviderData.(*provisioningData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *provider.provisioningData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
-		return
+	if data, ok := configureFrom[*provisioningData](req.ProviderData, &resp.Diagnostics); ok {
+		r.data = data.ProviderData
 	}
-	r.data = data.ProviderData
 }
 
 func (r *checkResource[M]) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -181,7 +176,7 @@ func (r *checkResource[M]) Schema(_ context.Context, _ resource.SchemaRequest, r
 						MarkdownDescription: "The last day the exception applies (through the end of that day, UTC), " +
 							"as `YYYY-MM-DD`.",
 						Required:   true,
-						Validators: []validator.String{dateValidator{}},
+						Validators: []validator.String{validators.Date()},
 					},
 				}},
 			},
@@ -241,14 +236,14 @@ func checkFrameAttributes() map[string]schema.Attribute {
 			MarkdownDescription: "The violations that no exception waived, sorted by subject, subject id and reason.",
 			Computed:            true,
 			NestedObject:        schema.NestedAttributeObject{Attributes: violationAttrs},
-			PlanModifiers:       []planmodifier.List{recomputedList{}},
+			PlanModifiers:       []planmodifier.List{planmodifiers.RecomputedList()},
 		},
 		"exceptions_applied": schema.ListNestedAttribute{
 			MarkdownDescription: "The exceptions in force that waived at least one violation, sorted by subject, " +
 				"each with the violations it waived. Exceptions that expired or matched nothing are not listed " +
 				"here; `evidence` records them.",
 			Computed:      true,
-			PlanModifiers: []planmodifier.List{recomputedList{}},
+			PlanModifiers: []planmodifier.List{planmodifiers.RecomputedList()},
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 				"subject": schema.StringAttribute{MarkdownDescription: "The exception's `subject`.", Computed: true},
 				"reason":  schema.StringAttribute{MarkdownDescription: "The exception's `reason`.", Computed: true},
@@ -321,8 +316,7 @@ func (r *checkResource[M]) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if r.data != nil {
 		frameworks = r.data.Frameworks
 	}
-	controls, diags := types.ListValueFrom(ctx, types.StringType, compliance.Controls(r.def.check, frameworks))
-	resp.Diagnostics.Append(diags...)
+	controls := writeStrings[types.List](compliance.Controls(r.def.check, frameworks), emptyKnown)
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("controls"), controls)...)
 
 	var priorID types.String
@@ -580,47 +574,6 @@ func (r *checkResource[M]) Read(context.Context, resource.ReadRequest, *resource
 
 // Delete forgets the check; there is nothing in Okta to remove.
 func (r *checkResource[M]) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
-}
-
-// dateValidator accepts YYYY-MM-DD dates.
-type dateValidator struct{}
-
-func (dateValidator) Description(context.Context) string {
-	return "must be a date in the form YYYY-MM-DD"
-}
-
-func (v dateValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (dateValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if _, err := compliance.ParseDate(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid date",
-			upperFirst(err.Error())+`; write e.g. "2026-03-31".`)
-	}
-}
-
-// stringList reads a known set or list of strings into a sorted slice; null
-// gives nil.
-func stringList(ctx context.Context, v attr.Value) ([]string, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	var out []string
-	switch t := v.(type) {
-	case types.Set:
-		if t.IsNull() || t.IsUnknown() {
-			return nil, nil
-		}
-		diags = t.ElementsAs(ctx, &out, false)
-	case types.List:
-		if t.IsNull() || t.IsUnknown() {
-			return nil, nil
-		}
-		diags = t.ElementsAs(ctx, &out, false)
-	default:
-		diags.AddError("Unexpected attribute type", fmt.Sprintf("%T is not a set or list of strings. This is a bug in the provider.", v))
-	}
-	return sortedStrings(out), diags
 }
 
 // appLabel names an app in a check's label: "Salesforce (0oa…)", or its id

@@ -32,17 +32,9 @@ func (d *dataSourceBase) Metadata(_ context.Context, req datasource.MetadataRequ
 }
 
 func (d *dataSourceBase) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	// ProviderData is nil until the provider is configured (e.g. during validation).
-	if req.ProviderData == nil {
-		return
+	if data, ok := configureFrom[*ProviderData](req.ProviderData, &resp.Diagnostics); ok {
+		d.data = data
 	}
-	data, ok := req.ProviderData.(*ProviderData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *provider.ProviderData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
-		return
-	}
-	d.data = data
 }
 
 // stableID derives a data source's id from the org and its arguments, so the
@@ -94,19 +86,6 @@ func sortedStrings(in []string) []string {
 	out := append([]string{}, in...)
 	sort.Strings(out)
 	return out
-}
-
-// stringSet reads a known set of strings from config; null gives nil.
-func stringSet(ctx context.Context, v types.Set) ([]string, error) {
-	if v.IsNull() || v.IsUnknown() {
-		return nil, nil
-	}
-	var out []string
-	if diags := v.ElementsAs(ctx, &out, false); diags.HasError() {
-		return nil, fmt.Errorf("reading a set: %v", diags)
-	}
-	sort.Strings(out)
-	return out, nil
 }
 
 // joinArgs renders a list argument for stableID.

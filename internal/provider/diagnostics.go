@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/validators"
 )
 
 // addError turns an error from the client or the snapshot into a diagnostic
@@ -108,16 +109,6 @@ func oktaErrorDetail(e *okta.Error) string {
 	return b.String()
 }
 
-// upperFirst makes s a sentence without its final period (the caller adds
-// one). A sentence that starts with an attribute name (grace_period, as_of)
-// keeps its case: the name is what the user writes.
-func upperFirst(s string) string {
-	s = strings.TrimRight(strings.TrimSpace(s), ".")
-	if s == "" {
-		return s
-	}
-	if first, _, _ := strings.Cut(s, " "); strings.Contains(first, "_") {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
+// upperFirst is validators.UpperFirst: the validators and the diagnostics
+// start their messages the same way.
+var upperFirst = validators.UpperFirst

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/customtypes"
 )
 
 var _ datasource.DataSourceWithConfigure = (*groupsDataSource)(nil)
@@ -96,7 +97,7 @@ func (d *groupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 							MarkdownDescription: "The ids of the group's members; null unless `include_members` is true.",
 							ElementType:         types.StringType,
 							// set(string) to Terraform; linear duplicate checks for groups of many thousands.
-							CustomType: newStringSetType(),
+							CustomType: customtypes.NewStringSetType(),
 							Computed:   true,
 						},
 					},

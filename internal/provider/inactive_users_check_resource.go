@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,7 +34,8 @@ func newInactiveUsersCheckResource() resource.Resource {
 		"The user statuses evaluated. Default: the statuses of users who can sign in or are one step from it: "+
 			"`ACTIVE`, `PASSWORD_EXPIRED`, `LOCKED_OUT`, `RECOVERY`.")
 	attrs["max_inactive_days"] = schema.Int64Attribute{
-		MarkdownDescription: "How many days an in-scope user may go without signing in. Default 90; the STIG's " +
+		MarkdownDescription: "How many days an in-scope user may go without signing in. Default " +
+			strconv.Itoa(compliance.DefaultMaxInactiveDays) + "; the STIG's " +
 			"value is 35 (V-273188 is in `controls` at 35 or fewer).",
 		Optional:   true,
 		Computed:   true,
@@ -42,7 +44,6 @@ func newInactiveUsersCheckResource() resource.Resource {
 	}
 	attrs["allow_empty"] = allowEmptyAttribute(userScopeEmpty)
 	return &checkResource[inactiveUsersCheckModel]{def: checkDef[inactiveUsersCheckModel]{
-		name:  "inactive_users_check",
 		check: compliance.CheckInactiveUsers,
 		description: "Fails the plan when an in-scope user's last sign-in (or activation, or creation, when there " +
 			"is none) is more than `max_inactive_days` before the plan: accounts nobody uses should be suspended " +

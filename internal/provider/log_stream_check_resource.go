@@ -24,7 +24,6 @@ type logStreamCheckModel struct {
 
 func newLogStreamCheckResource() resource.Resource {
 	return &checkResource[logStreamCheckModel]{def: checkDef[logStreamCheckModel]{
-		name:  "log_stream_check",
 		check: compliance.CheckLogStream,
 		description: "Fails the plan unless at least one `ACTIVE` log stream (of one of `types`, when set) sends " +
 			"the System Log to a central log server: an AWS EventBridge event source (`aws_eventbridge`) or a " +
@@ -49,7 +48,8 @@ func newLogStreamCheckResource() resource.Resource {
 }
 
 func prepareLogStream(ctx context.Context, m logStreamCheckModel, excs []compliance.Exception) (ruleRun, diag.Diagnostics) {
-	typs, diags := stringList(ctx, m.Types)
+	var diags diag.Diagnostics
+	typs := readStrings(ctx, m.Types, &diags)
 	in := compliance.LogStreamInput{Types: typs, Exceptions: excs}
 	return ruleRun{
 		label:    compliance.CheckLogStream,

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/validators"
 )
 
 // validateResource runs the provider server's ValidateResourceConfig, as
@@ -125,7 +126,7 @@ func TestPrivateKeyMessages(t *testing.T) {
 		{"not PEM at all", "0oa-not-a-key", []string{"not PEM text", `of type "PRIVATE KEY" (PKCS#8)`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			d := validateString(t, privateKeyValidator{}, tc.pem)
+			d := validateString(t, validators.PrivateKey(), tc.pem)
 			if len(d) != 1 {
 				t.Fatalf("diagnostics %q, want one", d)
 			}

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,6 +21,7 @@ import (
 	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/gather"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/validators"
 )
 
 type mfaCheckModel struct {
@@ -36,7 +38,6 @@ type mfaCheckModel struct {
 
 func newMFACheckResource() resource.Resource {
 	return &checkResource[mfaCheckModel]{def: checkDef[mfaCheckModel]{
-		name:  "mfa_check",
 		check: compliance.CheckMFA,
 		description: "Fails the plan when an in-scope user has fewer than `min_factors` ACTIVE factors of an " +
 			"allowed type. Factors in any other status (`PENDING_ACTIVATION`, `NOT_SETUP`…) never count; a " +
@@ -53,13 +54,13 @@ func userScopeInputs(statusDefault []string, statusDoc string) map[string]schema
 			MarkdownDescription: "Only members of these groups (Okta group ids) are evaluated. Default: every user.",
 			Optional:            true,
 			ElementType:         types.StringType,
-			Validators:          []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(groupIDValidator())},
+			Validators:          []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(validators.GroupID())},
 		},
 		"exclude_group_ids": schema.SetAttribute{
 			MarkdownDescription: "Members of these groups (Okta group ids) are not evaluated, e.g. service accounts.",
 			Optional:            true,
 			ElementType:         types.StringType,
-			Validators:          []validator.Set{setvalidator.ValueStringsAre(groupIDValidator())},
+			Validators:          []validator.Set{setvalidator.ValueStringsAre(validators.GroupID())},
 		},
 		"exclude_logins": schema.SetAttribute{
 			MarkdownDescription: "Users not evaluated, by login, email or user id (case-insensitive). Prefer " +
@@ -74,10 +75,10 @@ func userScopeInputs(statusDefault []string, statusDoc string) map[string]schema
 			Optional:            true,
 			Computed:            true,
 			ElementType:         types.StringType,
-			Default:             setdefault.StaticValue(setValue(statusDefault)),
+			Default:             setdefault.StaticValue(writeStrings[types.Set](statusDefault, emptyKnown)),
 			Validators: []validator.Set{
 				setvalidator.SizeAtLeast(1),
-				setvalidator.ValueStringsAre(stringvalidator.OneOf(userStatuses...)),
+				setvalidator.ValueStringsAre(validators.UserStatus()),
 			},
 		},
 	}
@@ -92,7 +93,7 @@ func mfaCheckInputs() map[string]schema.Attribute {
 			"`webauthn`, `u2f`, `signed_nonce`, `sms`, `call`, `email`…). Default (null): every type but `question`.",
 		Optional:    true,
 		ElementType: types.StringType,
-		Validators:  []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(factorTypeValidator())},
+		Validators:  []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(validators.FactorType())},
 	}
 	attrs["phishing_resistant"] = schema.BoolAttribute{
 		MarkdownDescription: "Count only phishing-resistant factors: `webauthn` (FIDO2), `u2f` and `signed_nonce` " +
@@ -102,11 +103,12 @@ func mfaCheckInputs() map[string]schema.Attribute {
 		Default:  booldefault.StaticBool(false),
 	}
 	attrs["min_factors"] = schema.Int64Attribute{
-		MarkdownDescription: "How many ACTIVE factors of an allowed type each user needs. Default 1.",
-		Optional:            true,
-		Computed:            true,
-		Default:             int64default.StaticInt64(1),
-		Validators:          []validator.Int64{int64validator.AtLeast(1)},
+		MarkdownDescription: "How many ACTIVE factors of an allowed type each user needs. Default " +
+			strconv.Itoa(compliance.DefaultMinFactors) + ".",
+		Optional:   true,
+		Computed:   true,
+		Default:    int64default.StaticInt64(compliance.DefaultMinFactors),
+		Validators: []validator.Int64{int64validator.AtLeast(1)},
 	}
 	attrs["allow_empty"] = allowEmptyAttribute(userScopeEmpty)
 	return attrs
@@ -121,8 +123,7 @@ func prepareMFA(ctx context.Context, m mfaCheckModel, excs []compliance.Exceptio
 	var diags diag.Diagnostics
 	scope, d := readUserScope(ctx, m.GroupIDs, m.ExcludeGroupIDs, m.ExcludeLogins, m.Statuses)
 	diags.Append(d...)
-	factorTypes, d := stringList(ctx, m.AllowedFactorTypes)
-	diags.Append(d...)
+	factorTypes := readStrings(ctx, m.AllowedFactorTypes, &diags)
 	in := compliance.MFAInput{
 		UserScope:          scope,
 		AllowedFactorTypes: factorTypes,
@@ -149,14 +150,9 @@ func prepareMFA(ctx context.Context, m mfaCheckModel, excs []compliance.Exceptio
 func readUserScope(ctx context.Context, groups, excludeGroups, excludeLogins, statuses types.Set) (compliance.UserScope, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	var s compliance.UserScope
-	var d diag.Diagnostics
-	s.GroupIDs, d = stringList(ctx, groups)
-	diags.Append(d...)
-	s.ExcludeGroupIDs, d = stringList(ctx, excludeGroups)
-	diags.Append(d...)
-	s.ExcludeLogins, d = stringList(ctx, excludeLogins)
-	diags.Append(d...)
-	s.Statuses, d = stringList(ctx, statuses)
-	diags.Append(d...)
+	s.GroupIDs = readStrings(ctx, groups, &diags)
+	s.ExcludeGroupIDs = readStrings(ctx, excludeGroups, &diags)
+	s.ExcludeLogins = readStrings(ctx, excludeLogins, &diags)
+	s.Statuses = readStrings(ctx, statuses, &diags)
 	return s, diags
 }

@@ -19,7 +19,6 @@ type networkZoneCheckModel struct {
 
 func newNetworkZoneCheckResource() resource.Resource {
 	return &checkResource[networkZoneCheckModel]{def: checkDef[networkZoneCheckModel]{
-		name:  "network_zone_check",
 		check: compliance.CheckNetworkZone,
 		description: "Fails the plan unless the org's ACTIVE network zones with usage `BLOCKLIST` block every " +
 			"anonymizing proxy, Tor included, before authentication (DISA Okta IDaaS STIG V-279692): an enhanced " +

@@ -17,6 +17,7 @@ import (
 	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/gather"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/validators"
 )
 
 type offboardingCheckModel struct {
@@ -34,7 +35,6 @@ type offboardedModel struct {
 
 func newOffboardingCheckResource() resource.Resource {
 	return &checkResource[offboardingCheckModel]{def: checkDef[offboardingCheckModel]{
-		name:  "offboarding_check",
 		check: compliance.CheckOffboarding,
 		description: "Fails the plan when someone who left still has access: once their offboarding `date` plus " +
 			"`grace_period` has passed, the user must be `DEPROVISIONED` (or `SUSPENDED` when `allow_suspended`), " +
@@ -68,7 +68,7 @@ func newOffboardingCheckResource() resource.Resource {
 						MarkdownDescription: "The day they left, `YYYY-MM-DD`; the deadline is the start of that day " +
 							"(UTC) plus `grace_period`.",
 						Required:   true,
-						Validators: []validator.String{dateValidator{}},
+						Validators: []validator.String{validators.Date()},
 					},
 				}},
 			},
@@ -78,7 +78,7 @@ func newOffboardingCheckResource() resource.Resource {
 				Optional:   true,
 				Computed:   true,
 				Default:    stringdefault.StaticString(compliance.DefaultGracePeriod),
-				Validators: []validator.String{gracePeriodValidator{}},
+				Validators: []validator.String{validators.GracePeriod()},
 			},
 			"allow_empty": allowEmptyAttribute("that `offboarded` lists nobody (an HR export that came back " +
 				"empty is likelier a broken feed than a period in which nobody left); entries all still within " +
@@ -111,24 +111,4 @@ func newOffboardingCheckResource() resource.Resource {
 			}, nil
 		},
 	}}
-}
-
-// gracePeriodValidator accepts what compliance.ParseGracePeriod does.
-type gracePeriodValidator struct{}
-
-func (gracePeriodValidator) Description(context.Context) string {
-	return `must be a Go duration such as "36h" or whole days such as "7d"`
-}
-
-func (v gracePeriodValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (gracePeriodValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if _, err := compliance.ParseGracePeriod(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid grace_period", upperFirst(err.Error())+".")
-	}
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -23,6 +22,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/planmodifiers"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/validators"
 )
 
 var (
@@ -80,6 +81,15 @@ var authMethodsByType = map[string][]string{
 	"service": {"private_key_jwt", "client_secret_basic", "client_secret_post", "client_secret_jwt"},
 }
 
+// defaultAuthMethods maps each app type to its default auth method.
+func defaultAuthMethods() map[string]string {
+	out := make(map[string]string, len(authMethodsByType))
+	for t, methods := range authMethodsByType {
+		out[t] = methods[0]
+	}
+	return out
+}
+
 func (r *oidcAppResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	jwkString := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{MarkdownDescription: desc, Optional: true,
@@ -112,27 +122,31 @@ func (r *oidcAppResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				MarkdownDescription: "Where Okta may send the authorization code; required for `web` and `browser`, not allowed for `service`.",
 				ElementType:         types.StringType,
 				Optional:            true,
-				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(absoluteURLValidator())},
+				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(validators.AbsoluteURL())},
 			},
 			"post_logout_redirect_uris": schema.ListAttribute{
 				MarkdownDescription: "Where Okta may send people after sign-out (`web` and `browser`).",
 				ElementType:         types.StringType,
 				Optional:            true,
-				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(absoluteURLValidator())},
+				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(validators.AbsoluteURL())},
 			},
 			"pkce_required": schema.BoolAttribute{
 				MarkdownDescription: "Require PKCE in the authorization code flow. Default `true` for `web` and `browser` (browser apps must keep it), `false` for `service`.",
 				Optional:            true,
 				Computed:            true,
-				PlanModifiers:       []planmodifier.Bool{pkceDefault{}},
+				PlanModifiers: []planmodifier.Bool{planmodifiers.BoolDefaultBy(path.Root("type"),
+					map[string]bool{"web": true, "browser": true, "service": false},
+					"defaults to true for web and browser apps, false for service apps")},
 			},
 			"token_endpoint_auth_method": schema.StringAttribute{
 				MarkdownDescription: "How the client authenticates at the token endpoint. `service`: `private_key_jwt` (default), " +
 					"`client_secret_basic`, `client_secret_post` or `client_secret_jwt`; `web`: `client_secret_basic` (default), " +
 					"`client_secret_post`, `client_secret_jwt` or `private_key_jwt`; `browser`: `none`.",
-				Optional:      true,
-				Computed:      true,
-				PlanModifiers: []planmodifier.String{authMethodDefault{}},
+				Optional: true,
+				Computed: true,
+				PlanModifiers: []planmodifier.String{planmodifiers.StringDefaultBy(path.Root("type"),
+					defaultAuthMethods(),
+					"defaults to private_key_jwt for service apps, client_secret_basic for web apps, none for browser apps")},
 				Validators: []validator.String{stringvalidator.OneOf("client_secret_basic", "client_secret_post",
 					"client_secret_jwt", "private_key_jwt", "none")},
 			},
@@ -170,7 +184,7 @@ func (r *oidcAppResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				ElementType: types.StringType,
 				Optional:    true,
 				Computed:    true,
-				Default:     setdefault.StaticValue(setValue(nil)),
+				Default:     setdefault.StaticValue(writeStrings[types.Set](nil, emptyKnown)),
 				Validators:  []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 			},
 			"allow_write_scopes": schema.BoolAttribute{
@@ -186,8 +200,8 @@ func (r *oidcAppResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				ElementType: types.StringType,
 				Optional:    true,
 				Computed:    true,
-				Default:     setdefault.StaticValue(setValue(nil)),
-				Validators:  []validator.Set{setvalidator.ValueStringsAre(roleTypeValidator())},
+				Default:     setdefault.StaticValue(writeStrings[types.Set](nil, emptyKnown)),
+				Validators:  []validator.Set{setvalidator.ValueStringsAre(validators.RoleType())},
 			},
 			"client_id": schema.StringAttribute{
 				MarkdownDescription: "The OAuth client id.",
@@ -206,50 +220,6 @@ func (r *oidcAppResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 		},
-	}
-}
-
-// configType reads the configured app type; "" when unknown or null.
-func configType(ctx context.Context, get func(context.Context, path.Path, any) diag.Diagnostics) string {
-	var t types.String
-	if get(ctx, path.Root("type"), &t).HasError() || t.IsNull() || t.IsUnknown() {
-		return ""
-	}
-	return t.ValueString()
-}
-
-// pkceDefault plans pkce_required by app type when the configuration leaves it out.
-type pkceDefault struct{}
-
-func (pkceDefault) Description(context.Context) string {
-	return "defaults to true for web and browser apps, false for service apps"
-}
-func (d pkceDefault) MarkdownDescription(ctx context.Context) string { return d.Description(ctx) }
-
-func (pkceDefault) PlanModifyBool(ctx context.Context, req planmodifier.BoolRequest, resp *planmodifier.BoolResponse) {
-	if !req.ConfigValue.IsNull() {
-		return
-	}
-	if t := configType(ctx, req.Config.GetAttribute); t != "" {
-		resp.PlanValue = types.BoolValue(t != "service")
-	}
-}
-
-// authMethodDefault plans token_endpoint_auth_method by app type when the
-// configuration leaves it out.
-type authMethodDefault struct{}
-
-func (authMethodDefault) Description(context.Context) string {
-	return "defaults to private_key_jwt for service apps, client_secret_basic for web apps, none for browser apps"
-}
-func (d authMethodDefault) MarkdownDescription(ctx context.Context) string { return d.Description(ctx) }
-
-func (authMethodDefault) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if !req.ConfigValue.IsNull() {
-		return
-	}
-	if t := configType(ctx, req.Config.GetAttribute); t != "" {
-		resp.PlanValue = types.StringValue(authMethodsByType[t][0])
 	}
 }
 
@@ -310,7 +280,7 @@ func (r *oidcAppResource) ValidateConfig(ctx context.Context, req resource.Valid
 			resp.Diagnostics.AddAttributeError(path.Root("redirect_uris"), "Missing redirect_uris",
 				fmt.Sprintf("A %s app signs people in with the authorization code flow: set redirect_uris to where Okta may send the code.", typ))
 		}
-		if !m.AdminRoles.IsUnknown() && len(stringsOf(ctx, m.AdminRoles, &resp.Diagnostics)) > 0 {
+		if !m.AdminRoles.IsUnknown() && len(readStrings(ctx, m.AdminRoles, &resp.Diagnostics)) > 0 {
 			resp.Diagnostics.AddAttributeError(path.Root("admin_roles"), "Admin roles on a sign-in app",
 				"Admin roles can be assigned only to service apps' clients. Remove admin_roles, or use type = \"service\".")
 		}
@@ -368,7 +338,7 @@ func (r *oidcAppResource) validateScopes(ctx context.Context, m oidcAppModel, di
 		return
 	}
 	var foreign, write []string
-	for _, s := range stringsOf(ctx, m.Scopes, diags) {
+	for _, s := range readStrings(ctx, m.Scopes, diags) {
 		switch {
 		case !strings.HasPrefix(s, "okta."):
 			foreign = append(foreign, s)
@@ -408,8 +378,8 @@ func (r *oidcAppResource) spec(ctx context.Context, m oidcAppModel, diags *diag.
 	s := okta.OIDCAppSpec{
 		Label:                   m.Label.ValueString(),
 		ApplicationType:         m.Type.ValueString(),
-		RedirectURIs:            stringsOf(ctx, m.RedirectURIs, diags),
-		PostLogoutRedirectURIs:  stringsOf(ctx, m.PostLogoutRedirectURIs, diags),
+		RedirectURIs:            readStrings(ctx, m.RedirectURIs, diags),
+		PostLogoutRedirectURIs:  readStrings(ctx, m.PostLogoutRedirectURIs, diags),
 		TokenEndpointAuthMethod: m.TokenEndpointAuthMethod.ValueString(),
 		PKCERequired:            m.PKCERequired.ValueBool(),
 	}
@@ -433,23 +403,7 @@ func (r *oidcAppResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	c := r.data.Client
-	requested := time.Now()
-	app, err := c.CreateOIDCApp(ctx, spec, true)
-	if err != nil && okta.MayHaveApplied(err) {
-		// The response was lost, but Okta may have created the app. Labels are
-		// not unique, so adopt only an unambiguous match: the one OIDC app with
-		// this label created since the request was sent.
-		if found, ok := r.findCreatedApp(ctx, spec.Label, requested); ok {
-			resp.Diagnostics.AddWarning("Adopted the OIDC app Okta created",
-				fmt.Sprintf("The response to creating %q was lost (%v), but Okta had created it as %s; it is now managed by this resource.",
-					spec.Label, err, found.ID))
-			app, err = found, nil
-		} else {
-			resp.Diagnostics.AddWarning("Okta may have created the app anyway",
-				fmt.Sprintf("The response to creating %q was lost. If an app with this label now exists in Okta, import it (terraform import <address> <app id>) or delete it before applying again.", spec.Label))
-		}
-	}
+	app, err := r.createOrAdopt(ctx, spec, &resp.Diagnostics)
 	if err != nil {
 		addError(&resp.Diagnostics, "creating the OIDC app "+spec.Label, err)
 		return
@@ -458,8 +412,8 @@ func (r *oidcAppResource) Create(ctx context.Context, req resource.CreateRequest
 	// (tainted) rather than orphaned in Okta.
 	partial := plan
 	r.fillApp(&partial, app)
-	partial.Scopes = setValue(nil)
-	partial.AdminRoles = setValue(nil)
+	partial.Scopes = writeStrings[types.Set](nil, emptyKnown)
+	partial.AdminRoles = writeStrings[types.Set](nil, emptyKnown)
 	resp.Diagnostics.Append(resp.State.Set(ctx, partial)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -468,12 +422,12 @@ func (r *oidcAppResource) Create(ctx context.Context, req resource.CreateRequest
 		addError(&resp.Diagnostics, doing, err)
 		resp.Diagnostics.AddError("OIDC app created only in part", partialDetail("Okta app", app.ID))
 	}
-	if err := r.reconcileGrants(ctx, app.ID, stringsOf(ctx, plan.Scopes, &resp.Diagnostics)); err != nil {
+	if err := r.reconcileGrants(ctx, app.ID, readStrings(ctx, plan.Scopes, &resp.Diagnostics)); err != nil {
 		fail("granting scopes to "+app.ID, err)
 		return
 	}
 	if plan.Type.ValueString() == "service" {
-		if err := r.reconcileRoles(ctx, clientIDOf(app), stringsOf(ctx, plan.AdminRoles, &resp.Diagnostics)); err != nil {
+		if err := r.reconcileRoles(ctx, clientIDOf(app), readStrings(ctx, plan.AdminRoles, &resp.Diagnostics)); err != nil {
 			fail("assigning admin roles to the client of "+app.ID, err)
 			return
 		}
@@ -508,8 +462,8 @@ func (r *oidcAppResource) fillApp(m *oidcAppModel, app okta.App) {
 	if oc.ApplicationType != "" {
 		m.Type = types.StringValue(oc.ApplicationType)
 	}
-	m.RedirectURIs = listOrNull(oc.RedirectURIs)
-	m.PostLogoutRedirectURIs = listOrNull(oc.PostLogoutRedirectURIs)
+	m.RedirectURIs = writeStrings[types.List](oc.RedirectURIs, emptyNull)
+	m.PostLogoutRedirectURIs = writeStrings[types.List](oc.PostLogoutRedirectURIs, emptyNull)
 	m.PKCERequired = types.BoolValue(oc.PKCERequired)
 	m.TokenEndpointAuthMethod = types.StringValue(oc.TokenEndpointAuthMethod)
 	m.ClientSecret = optionalString(oc.ClientSecret)
@@ -552,36 +506,17 @@ func (r *oidcAppResource) read(ctx context.Context, m *oidcAppModel, diags *diag
 		addError(diags, "reading the scope grants of "+app.ID, err)
 		return false
 	}
-	m.Scopes = setValue(scopesOf(activeGrants(grants)))
-	m.AdminRoles = setValue(nil)
+	m.Scopes = writeStrings[types.Set](scopesOf(activeGrants(grants)), emptyKnown)
+	m.AdminRoles = writeStrings[types.Set](nil, emptyKnown)
 	if app.OAuth.ApplicationType == "service" {
 		roles, err := c.ListClientRoles(ctx, clientIDOf(app))
 		if err != nil {
 			addError(diags, "reading the admin roles of the client of "+app.ID, err)
 			return false
 		}
-		m.AdminRoles = setValue(roleTypesOf(directRoles(roles)))
+		m.AdminRoles = writeStrings[types.Set](roleTypesOf(directRoles(roles)), emptyKnown)
 	}
 	return true
-}
-
-// activeGrants maps each ACTIVE grant's scope to its grant id.
-func activeGrants(grants []okta.Grant) map[string]string {
-	out := map[string]string{}
-	for _, g := range grants {
-		if g.Status == "" || g.Status == "ACTIVE" {
-			out[g.ScopeID] = g.ID
-		}
-	}
-	return out
-}
-
-func scopesOf(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for s := range m {
-		out = append(out, s)
-	}
-	return out
 }
 
 func (r *oidcAppResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -618,12 +553,12 @@ func (r *oidcAppResource) Update(ctx context.Context, req resource.UpdateRequest
 			return
 		}
 	}
-	if err := r.reconcileGrants(ctx, id, stringsOf(ctx, plan.Scopes, &resp.Diagnostics)); err != nil {
+	if err := r.reconcileGrants(ctx, id, readStrings(ctx, plan.Scopes, &resp.Diagnostics)); err != nil {
 		addError(&resp.Diagnostics, "reconciling the scope grants of "+id, err)
 		return
 	}
 	if plan.Type.ValueString() == "service" {
-		if err := r.reconcileRoles(ctx, state.ClientID.ValueString(), stringsOf(ctx, plan.AdminRoles, &resp.Diagnostics)); err != nil {
+		if err := r.reconcileRoles(ctx, state.ClientID.ValueString(), readStrings(ctx, plan.AdminRoles, &resp.Diagnostics)); err != nil {
 			addError(&resp.Diagnostics, "reconciling the admin roles of the client of "+id, err)
 			return
 		}
@@ -635,51 +570,6 @@ func (r *oidcAppResource) Update(ctx context.Context, req resource.UpdateRequest
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-}
-
-// reconcileGrants makes the app's ACTIVE grants exactly want, one grant at a
-// time, from what Okta holds now.
-func (r *oidcAppResource) reconcileGrants(ctx context.Context, appID string, want []string) error {
-	c := r.data.Client
-	grants, err := c.ListAppGrants(ctx, appID)
-	if err != nil {
-		return err
-	}
-	have := activeGrants(grants)
-	add, remove := diffStrings(want, scopesOf(have))
-	for _, s := range remove {
-		if err := c.RevokeGrant(ctx, appID, have[s]); err != nil && !gone(err) {
-			return err
-		}
-	}
-	for _, s := range add {
-		if _, err := c.GrantScope(ctx, appID, c.OrgURL(), s); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// reconcileRoles makes the client's roles exactly want.
-func (r *oidcAppResource) reconcileRoles(ctx context.Context, clientID string, want []string) error {
-	c := r.data.Client
-	roles, err := c.ListClientRoles(ctx, clientID)
-	if err != nil {
-		return err
-	}
-	have := directRoles(roles)
-	add, remove := diffStrings(want, roleTypesOf(have))
-	for _, t := range remove {
-		if err := c.UnassignClientRole(ctx, clientID, have[t].ID); err != nil && !gone(err) {
-			return err
-		}
-	}
-	for _, t := range add {
-		if _, err := c.AssignClientRole(ctx, clientID, t); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func (r *oidcAppResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -705,24 +595,4 @@ func (r *oidcAppResource) Delete(ctx context.Context, req resource.DeleteRequest
 func (r *oidcAppResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("allow_write_scopes"), false)...)
-}
-
-// findCreatedApp looks for the OIDC app a create whose response was lost may
-// have made: exactly one OPENID_CONNECT app labelled label, created no earlier
-// than a minute before since (allowing for clock skew between here and Okta).
-func (r *oidcAppResource) findCreatedApp(ctx context.Context, label string, since time.Time) (okta.App, bool) {
-	apps, err := r.data.Client.ListApps(ctx, okta.AppQuery{Q: label})
-	if err != nil {
-		return okta.App{}, false
-	}
-	var match []okta.App
-	for _, a := range apps {
-		if a.Label == label && a.SignOnMode == "OPENID_CONNECT" && !a.Created.Before(since.Add(-time.Minute)) {
-			match = append(match, a)
-		}
-	}
-	if len(match) != 1 {
-		return okta.App{}, false
-	}
-	return match[0], true
 }

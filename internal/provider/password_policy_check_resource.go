@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -36,7 +37,6 @@ type passwordPolicyCheckModel struct {
 
 func newPasswordPolicyCheckResource() resource.Resource {
 	return &checkResource[passwordPolicyCheckModel]{def: checkDef[passwordPolicyCheckModel]{
-		name:  "password_policy_check",
 		check: compliance.CheckPasswordPolicy,
 		description: "Fails the plan when an ACTIVE `PASSWORD` policy is weaker than a threshold: one violation per " +
 			"policy (`subject`: its name; `subject_id`: its id) whose reason lists every shortfall with the value " +
@@ -73,34 +73,35 @@ func flagInput(doc string, def bool) schema.BoolAttribute {
 }
 
 func passwordPolicyCheckInputs() map[string]schema.Attribute {
+	d := compliance.DefaultPasswordPolicyInput()
 	class := func(what, field string) schema.Int64Attribute {
 		return thresholdInput("The fewest "+what+" a password must contain (`complexity."+field+"` at least this). "+
-			"Default 1; 0 does not require any.", compliance.DefaultPasswordMinPerClass)
+			"Default "+strconv.Itoa(compliance.DefaultPasswordMinPerClass)+"; 0 does not require any.", compliance.DefaultPasswordMinPerClass)
 	}
 	return map[string]schema.Attribute{
 		"min_length": thresholdInput("The shortest password allowed (`complexity.minLength` at least this). "+
-			"Default 12; the STIG's value is 15.", compliance.DefaultPasswordMinLength),
+			"Default "+strconv.Itoa(d.MinLength)+"; the STIG's value is 15.", int64(d.MinLength)),
 		"min_lower_case": class("lower-case letters", "minLowerCase"),
 		"min_upper_case": class("upper-case letters", "minUpperCase"),
 		"min_number":     class("digits", "minNumber"),
 		"min_symbol":     class("symbols", "minSymbol"),
 		"exclude_username": flagInput("Require passwords not to contain the username "+
-			"(`complexity.excludeUsername`). Default true.", true),
+			"(`complexity.excludeUsername`). Default true.", d.ExcludeUsername),
 		"exclude_common": flagInput("Require the common password check (`complexity.dictionary.common.exclude`). "+
-			"Default true.", true),
+			"Default true.", d.ExcludeCommon),
 		"max_age_days": thresholdInput("When above 0, passwords must expire after at most this many days "+
-			"(`age.maxAgeDays` between 1 and this). Default 0: expiry not required; the STIG's value is 60.", 0),
+			"(`age.maxAgeDays` between 1 and this). Default 0: expiry not required; the STIG's value is 60.", int64(d.MaxAgeDays)),
 		"min_age_minutes": thresholdInput("The shortest time between password changes "+
-			"(`age.minAgeMinutes` at least this). Default 0; the STIG's value is 1440 (24 hours).", 0),
+			"(`age.minAgeMinutes` at least this). Default 0; the STIG's value is 1440 (24 hours).", int64(d.MinAgeMinutes)),
 		"min_history": thresholdInput("How many previous passwords may not be reused (`age.historyCount` at "+
-			"least this). Default 4; the STIG's value is 5.", compliance.DefaultPasswordMinHistory),
+			"least this). Default "+strconv.Itoa(d.MinHistory)+"; the STIG's value is 5.", int64(d.MinHistory)),
 		"max_lockout_attempts": thresholdInput("When above 0, accounts must lock after at most this many failed "+
-			"attempts (`lockout.maxAttempts` between 1 and this; Okta's 0 means never). Default 10; the STIG's "+
-			"value is 3; 0 does not require a lockout.", compliance.DefaultPasswordMaxLockout),
+			"attempts (`lockout.maxAttempts` between 1 and this; Okta's 0 means never). Default "+strconv.Itoa(d.MaxLockoutAttempts)+"; the STIG's "+
+			"value is 3; 0 does not require a lockout.", int64(d.MaxLockoutAttempts)),
 		"judge_active_directory": flagInput("Judge the policies whose `conditions.authProvider.provider` is "+
 			"`ACTIVE_DIRECTORY` like the others. Default false: Active Directory enforces their users' password "+
 			"rules, so their Okta settings say nothing of them; `evidence` lists them under "+
-			"`details.delegated_to_active_directory`, and the AD domain's password policy is to be checked there.", false),
+			"`details.delegated_to_active_directory`, and the AD domain's password policy is to be checked there.", d.JudgeActiveDirectory),
 	}
 }
 

@@ -24,6 +24,8 @@ import (
 	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/customtypes"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/validators"
 )
 
 // TypeName is the provider's type name: every data source and resource is
@@ -99,7 +101,7 @@ func (p *oktagateProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"loopback hosts (127.0.0.0/8, `::1`, `localhost`), so a credential never travels in clear " +
 					"text. Conflicts with `org_name`. Environment variable: `" + envOrgURL + "`.",
 				Optional:   true,
-				Validators: []validator.String{orgURLValidator{}},
+				Validators: []validator.String{validators.OrgURL()},
 			},
 			"org_name": schema.StringAttribute{
 				MarkdownDescription: "The org's subdomain, e.g. `acme` for `https://acme.okta.com`; used with " +
@@ -136,7 +138,7 @@ func (p *oktagateProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"sign client assertions; requires `client_id`. Environment variable: `" + envPrivateKey + "`.",
 				Optional:   true,
 				Sensitive:  true,
-				Validators: []validator.String{privateKeyValidator{}},
+				Validators: []validator.String{validators.PrivateKey()},
 			},
 			"private_key_id": schema.StringAttribute{
 				MarkdownDescription: "The key id (`kid`) of `private_key` in the app's JWKS; optional when the app " +
@@ -155,14 +157,14 @@ func (p *oktagateProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				},
 			},
 			"max_api_capacity": schema.Int64Attribute{
-				CustomType: wholeNumber,
+				CustomType: customtypes.WholeNumber,
 				MarkdownDescription: "The percentage (1–100) of each Okta rate-limit bucket this provider may use, " +
 					"leaving the rest to other integrations. Default 50. Environment variable: `" + envMaxAPICapacity + "`.",
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(1, 100)},
 			},
 			"max_concurrency": schema.Int64Attribute{
-				CustomType:          wholeNumber,
+				CustomType:          customtypes.WholeNumber,
 				MarkdownDescription: "The most requests in flight at once, 1–75 (Okta allows 75 per org on most plans). Default 8.",
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(1, 75)},
@@ -172,10 +174,10 @@ func (p *oktagateProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"A request also gives up once its attempts and the backoff between them have taken twice this long, " +
 					"however many retries `max_retries` leaves (waits for rate-limit resets are bounded by `max_rate_limit_wait` instead).",
 				Optional:   true,
-				Validators: []validator.String{durationValidator{}},
+				Validators: []validator.String{validators.Duration()},
 			},
 			"max_retries": schema.Int64Attribute{
-				CustomType:          wholeNumber,
+				CustomType:          customtypes.WholeNumber,
 				MarkdownDescription: "How many times a request is retried after a 429, a 5xx or a dropped connection. Default 5.",
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(0, 20)},
@@ -186,7 +188,7 @@ func (p *oktagateProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"when a bucket reports `X-Rate-Limit-Remaining: 0`) fails the plan at once with the reset time instead of " +
 					"holding it. Waits are logged at DEBUG, and at INFO when longer than 30 seconds.",
 				Optional:   true,
-				Validators: []validator.String{durationValidator{}},
+				Validators: []validator.String{validators.Duration()},
 			},
 			"as_of": schema.StringAttribute{
 				MarkdownDescription: "The instant the plan judges the org at, RFC 3339: set it to `plantimestamp()`. " +
@@ -198,14 +200,14 @@ func (p *oktagateProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"instead of failing the apply. What is read from Okta afresh (a full scan, policies, API tokens) " +
 					"is read as it is then. Unset: the time the provider first needs it.",
 				Optional:   true,
-				Validators: []validator.String{timestampValidator{}},
+				Validators: []validator.String{validators.Timestamp()},
 			},
 			"max_exception_days": schema.Int64Attribute{
 				MarkdownDescription: "How many days after the plan a check's `exception` may run: an exception " +
 					"whose `expires` date is later fails the plan, naming it, so that every waiver is reviewed at " +
 					"least this often. Default 365; it must be known at plan time.",
 				Optional:   true,
-				CustomType: wholeNumber,
+				CustomType: customtypes.WholeNumber,
 				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
 			"frameworks": schema.SetAttribute{

@@ -7,14 +7,9 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/defaults"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
@@ -40,79 +35,14 @@ func (r *provResource) Metadata(_ context.Context, req resource.MetadataRequest,
 }
 
 func (r *provResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
+	if data, ok := configureFrom[*provisioningData](req.ProviderData, &resp.Diagnostics); ok {
+		r.data = data
 	}
-	data, ok := req.ProviderData.(*provisioningData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *provider.provisioningData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
-		return
-	}
-	r.data = data
 }
 
 // configured reports whether the provider has been configured; plan-time
 // checks that need the client skip themselves when it has not (validation).
 func (r *provResource) configured() bool { return r.data != nil && r.data.Client != nil }
-
-// standardRoleTypes are Okta's standard admin role types, the ones that can be
-// assigned without a custom resource set.
-var standardRoleTypes = []string{
-	"SUPER_ADMIN", "ORG_ADMIN", "APP_ADMIN", "USER_ADMIN", "HELP_DESK_ADMIN", "READ_ONLY_ADMIN",
-	"MOBILE_ADMIN", "API_ACCESS_MANAGEMENT_ADMIN", "REPORT_ADMIN", "GROUP_MEMBERSHIP_ADMIN",
-}
-
-// privilegedRoleTypes hold (nearly) every permission in the org.
-var privilegedRoleTypes = map[string]bool{"SUPER_ADMIN": true, "ORG_ADMIN": true}
-
-func roleTypeValidator() validator.String {
-	return stringvalidator.OneOf(standardRoleTypes...)
-}
-
-// setValue renders strings as a known set, sorted, never null.
-func setValue(values []string) types.Set {
-	elems := make([]attr.Value, 0, len(values))
-	for _, v := range sortedStrings(values) {
-		elems = append(elems, types.StringValue(v))
-	}
-	return types.SetValueMust(types.StringType, elems)
-}
-
-// listOrNull renders strings as a list, null when empty: Okta returns [] for
-// what the configuration leaves out.
-func listOrNull(values []string) types.List {
-	if len(values) == 0 {
-		return types.ListNull(types.StringType)
-	}
-	elems := make([]attr.Value, len(values))
-	for i, v := range values {
-		elems[i] = types.StringValue(v)
-	}
-	return types.ListValueMust(types.StringType, elems)
-}
-
-// setOrNull is setValue, null when empty.
-func setOrNull(values []string) types.Set {
-	if len(values) == 0 {
-		return types.SetNull(types.StringType)
-	}
-	return setValue(values)
-}
-
-// stringsOf reads a known list or set of strings; null and unknown give nil.
-func stringsOf(ctx context.Context, v interface {
-	IsNull() bool
-	IsUnknown() bool
-	ElementsAs(context.Context, any, bool) diag.Diagnostics
-}, diags *diag.Diagnostics) []string {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	var out []string
-	diags.Append(v.ElementsAs(ctx, &out, false)...)
-	return out
-}
 
 // diffStrings returns what to add to have and what to remove from it to
 // reach want, each sorted.
@@ -138,6 +68,27 @@ func diffStrings(want, have []string) (add, remove []string) {
 	return add, remove
 }
 
+// reconcile makes have into want, one call at a time: first remove for each
+// value want lacks, then add for each value have lacks, each in sorted order,
+// so the calls Okta sees are the same from run to run. A value already gone
+// from Okta is not an error (deleted outside Terraform, or by a retry); the
+// first other error stops the reconciliation and is returned, and the caller
+// reports what was left done in part.
+func reconcile(ctx context.Context, want, have []string, add, remove func(ctx context.Context, value string) error) error {
+	toAdd, toRemove := diffStrings(want, have)
+	for _, v := range toRemove {
+		if err := remove(ctx, v); err != nil && !gone(err) {
+			return err
+		}
+	}
+	for _, v := range toAdd {
+		if err := add(ctx, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // directRoles returns a principal's roles assigned to it directly (not held
 // through a group), by type.
 func directRoles(roles []okta.Role) map[string]okta.Role {
@@ -161,6 +112,9 @@ func roleTypesOf(m map[string]okta.Role) []string {
 	}
 	return out
 }
+
+// privilegedRoleTypes hold (nearly) every permission in the org.
+var privilegedRoleTypes = map[string]bool{"SUPER_ADMIN": true, "ORG_ADMIN": true}
 
 // gone reports an object that no longer exists in Okta: deleted outside
 // Terraform. Read removes it from state; Delete has nothing left to do.

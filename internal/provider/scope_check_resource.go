@@ -17,6 +17,7 @@ import (
 	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/gather"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/validators"
 )
 
 type scopeCheckModel struct {
@@ -28,7 +29,6 @@ type scopeCheckModel struct {
 
 func newScopeCheckResource() resource.Resource {
 	return &checkResource[scopeCheckModel]{def: checkDef[scopeCheckModel]{
-		name:  "scope_check",
 		check: compliance.CheckScope,
 		description: "Fails the plan when an OAuth app holds more than least privilege: an ACTIVE `okta.*` scope " +
 			"grant outside `allowed_scopes`, or an admin role of its client outside `allowed_client_roles`. It " +
@@ -40,35 +40,32 @@ func newScopeCheckResource() resource.Resource {
 				MarkdownDescription: "The apps evaluated (Okta app ids). Default (null): every app with an OAuth client.",
 				Optional:            true,
 				ElementType:         types.StringType,
-				Validators:          []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(appIDValidator())},
+				Validators:          []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(validators.AppID())},
 			},
 			"allowed_scopes": schema.SetAttribute{
 				MarkdownDescription: "Scope patterns an app may be granted; `*` matches any run of characters, dots " +
-					"included, and matching is case-sensitive. Default `[\"okta.*.read\"]`.",
+					"included, and matching is case-sensitive. Default `" + hclStrings(compliance.DefaultAllowedScopes) + "`.",
 				Optional:    true,
 				Computed:    true,
 				ElementType: types.StringType,
-				Default:     setdefault.StaticValue(setValue(compliance.DefaultAllowedScopes)),
+				Default:     setdefault.StaticValue(writeStrings[types.Set](compliance.DefaultAllowedScopes, emptyKnown)),
 				Validators:  []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 			},
 			"allowed_client_roles": schema.SetAttribute{
 				MarkdownDescription: "Admin role types an app's client may hold (a custom role matches by id or " +
-					"label too). Default `[\"READ_ONLY_ADMIN\"]`.",
+					"label too). Default `" + hclStrings(compliance.DefaultAllowedClientRoles) + "`.",
 				Optional:    true,
 				Computed:    true,
 				ElementType: types.StringType,
-				Default:     setdefault.StaticValue(setValue(compliance.DefaultAllowedClientRoles)),
+				Default:     setdefault.StaticValue(writeStrings[types.Set](compliance.DefaultAllowedClientRoles, emptyKnown)),
 				Validators:  []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 			},
 		},
 		prepare: func(ctx context.Context, m scopeCheckModel, excs []compliance.Exception) (ruleRun, diag.Diagnostics) {
 			var diags diag.Diagnostics
-			apps, d := stringList(ctx, m.AppIDs)
-			diags.Append(d...)
-			scopes, d := stringList(ctx, m.AllowedScopes)
-			diags.Append(d...)
-			roles, d := stringList(ctx, m.AllowedClientRoles)
-			diags.Append(d...)
+			apps := readStrings(ctx, m.AppIDs, &diags)
+			scopes := readStrings(ctx, m.AllowedScopes, &diags)
+			roles := readStrings(ctx, m.AllowedClientRoles, &diags)
 			in := compliance.ScopeInput{AppIDs: apps, AllowedScopes: scopes, AllowedClientRoles: roles, Exceptions: excs}
 			label := compliance.CheckScope + " of every OAuth app"
 			if len(apps) > 0 {

@@ -20,6 +20,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/customtypes"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/validators"
 )
 
 var (
@@ -91,13 +93,13 @@ func (r *serviceAccountResource) Schema(_ context.Context, _ resource.SchemaRequ
 			},
 			"admin_roles": schema.SetAttribute{
 				MarkdownDescription: "The standard admin role types assigned to the user directly: any of `" +
-					strings.Join(standardRoleTypes, "`, `") + "`. Default `[\"READ_ONLY_ADMIN\"]`; `[]` assigns none. " +
+					strings.Join(validators.StandardRoleTypes, "`, `") + "`. Default `[\"READ_ONLY_ADMIN\"]`; `[]` assigns none. " +
 					"Roles held through a group are not managed here.",
 				ElementType: types.StringType,
 				Optional:    true,
 				Computed:    true,
-				Default:     setdefault.StaticValue(setValue([]string{"READ_ONLY_ADMIN"})),
-				Validators:  []validator.Set{setvalidator.ValueStringsAre(roleTypeValidator())},
+				Default:     setdefault.StaticValue(writeStrings[types.Set]([]string{"READ_ONLY_ADMIN"}, emptyKnown)),
+				Validators:  []validator.Set{setvalidator.ValueStringsAre(validators.RoleType())},
 			},
 			"group_ids": schema.SetAttribute{
 				MarkdownDescription: "The ids (`00g…`) of the Okta groups (`OKTA_GROUP`) the user belongs to. Memberships " +
@@ -105,8 +107,8 @@ func (r *serviceAccountResource) Schema(_ context.Context, _ resource.SchemaRequ
 				ElementType: types.StringType,
 				Optional:    true,
 				Computed:    true,
-				Default:     setdefault.StaticValue(setValue(nil)),
-				Validators:  []validator.Set{setvalidator.ValueStringsAre(groupIDValidator())},
+				Default:     setdefault.StaticValue(writeStrings[types.Set](nil, emptyKnown)),
+				Validators:  []validator.Set{setvalidator.ValueStringsAre(validators.GroupID())},
 			},
 			"allow_privileged_roles": schema.BoolAttribute{
 				MarkdownDescription: "Allow `SUPER_ADMIN` and `ORG_ADMIN` in `admin_roles`. Default `false`: an integration " +
@@ -125,7 +127,7 @@ func (r *serviceAccountResource) Schema(_ context.Context, _ resource.SchemaRequ
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"password_wo_version": schema.Int64Attribute{
-				CustomType: wholeNumber,
+				CustomType: customtypes.WholeNumber,
 				MarkdownDescription: "Any number; change it to set `password_wo` again (Terraform cannot see a change " +
 					"of a write-only value by itself).",
 				Optional: true,
@@ -155,7 +157,7 @@ func (r *serviceAccountResource) ValidateConfig(ctx context.Context, req resourc
 		return
 	}
 	var privileged []string
-	for _, role := range stringsOf(ctx, m.AdminRoles, &resp.Diagnostics) {
+	for _, role := range readStrings(ctx, m.AdminRoles, &resp.Diagnostics) {
 		if privilegedRoleTypes[role] {
 			privileged = append(privileged, role)
 		}
@@ -233,8 +235,8 @@ func (r *serviceAccountResource) Create(ctx context.Context, req resource.Create
 	partial.ID = types.StringValue(user.ID)
 	partial.Status = types.StringValue(user.Status)
 	partial.PasswordWO = types.StringNull()
-	partial.AdminRoles = setValue(nil)
-	partial.GroupIDs = setValue(nil)
+	partial.AdminRoles = writeStrings[types.Set](nil, emptyKnown)
+	partial.GroupIDs = writeStrings[types.Set](nil, emptyKnown)
 	resp.Diagnostics.Append(resp.State.Set(ctx, partial)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -251,11 +253,11 @@ func (r *serviceAccountResource) Create(ctx context.Context, req resource.Create
 			return
 		}
 	}
-	if err := r.reconcileRoles(ctx, user.ID, stringsOf(ctx, plan.AdminRoles, &resp.Diagnostics)); err != nil {
+	if err := r.reconcileRoles(ctx, user.ID, readStrings(ctx, plan.AdminRoles, &resp.Diagnostics)); err != nil {
 		fail("assigning admin roles to "+user.ID, err)
 		return
 	}
-	if err := r.reconcileGroups(ctx, user.ID, stringsOf(ctx, plan.GroupIDs, &resp.Diagnostics)); err != nil {
+	if err := r.reconcileGroups(ctx, user.ID, readStrings(ctx, plan.GroupIDs, &resp.Diagnostics)); err != nil {
 		fail("adding "+user.ID+" to its groups", err)
 		return
 	}
@@ -301,8 +303,8 @@ func (r *serviceAccountResource) read(ctx context.Context, m *serviceAccountMode
 	m.Email = types.StringValue(user.Email())
 	m.FirstName = types.StringValue(user.Profile["firstName"])
 	m.LastName = types.StringValue(user.Profile["lastName"])
-	m.AdminRoles = setValue(roleTypesOf(directRoles(roles)))
-	m.GroupIDs = setValue(groupIDs)
+	m.AdminRoles = writeStrings[types.Set](roleTypesOf(directRoles(roles)), emptyKnown)
+	m.GroupIDs = writeStrings[types.Set](groupIDs, emptyKnown)
 	m.Status = types.StringValue(user.Status)
 	m.PasswordWO = types.StringNull()
 	if m.AllowPrivilegedRoles.IsNull() || m.AllowPrivilegedRoles.IsUnknown() {
@@ -356,11 +358,11 @@ func (r *serviceAccountResource) Update(ctx context.Context, req resource.Update
 			return
 		}
 	}
-	if err := r.reconcileRoles(ctx, id, stringsOf(ctx, plan.AdminRoles, &resp.Diagnostics)); err != nil {
+	if err := r.reconcileRoles(ctx, id, readStrings(ctx, plan.AdminRoles, &resp.Diagnostics)); err != nil {
 		addError(&resp.Diagnostics, "reconciling the admin roles of "+id, err)
 		return
 	}
-	if err := r.reconcileGroups(ctx, id, stringsOf(ctx, plan.GroupIDs, &resp.Diagnostics)); err != nil {
+	if err := r.reconcileGroups(ctx, id, readStrings(ctx, plan.GroupIDs, &resp.Diagnostics)); err != nil {
 		addError(&resp.Diagnostics, "reconciling the groups of "+id, err)
 		return
 	}
@@ -382,18 +384,9 @@ func (r *serviceAccountResource) reconcileRoles(ctx context.Context, userID stri
 		return err
 	}
 	have := directRoles(roles)
-	add, remove := diffStrings(want, roleTypesOf(have))
-	for _, t := range remove {
-		if err := c.UnassignUserRole(ctx, userID, have[t].ID); err != nil && !gone(err) {
-			return err
-		}
-	}
-	for _, t := range add {
-		if _, err := c.AssignUserRole(ctx, userID, t); err != nil {
-			return err
-		}
-	}
-	return nil
+	return reconcile(ctx, want, roleTypesOf(have),
+		func(ctx context.Context, t string) error { _, err := c.AssignUserRole(ctx, userID, t); return err },
+		func(ctx context.Context, t string) error { return c.UnassignUserRole(ctx, userID, have[t].ID) })
 }
 
 // reconcileGroups makes the user's OKTA_GROUP memberships exactly want.
@@ -409,18 +402,9 @@ func (r *serviceAccountResource) reconcileGroups(ctx context.Context, userID str
 			have = append(have, g.ID)
 		}
 	}
-	add, remove := diffStrings(want, have)
-	for _, g := range remove {
-		if err := c.RemoveUserFromGroup(ctx, g, userID); err != nil && !gone(err) {
-			return err
-		}
-	}
-	for _, g := range add {
-		if err := c.AddUserToGroup(ctx, g, userID); err != nil {
-			return err
-		}
-	}
-	return nil
+	return reconcile(ctx, want, have,
+		func(ctx context.Context, g string) error { return c.AddUserToGroup(ctx, g, userID) },
+		func(ctx context.Context, g string) error { return c.RemoveUserFromGroup(ctx, g, userID) })
 }
 
 func (r *serviceAccountResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -29,8 +30,8 @@ type sessionPolicyCheckModel struct {
 }
 
 func newSessionPolicyCheckResource() resource.Resource {
+	d := compliance.DefaultSessionPolicyInput()
 	return &checkResource[sessionPolicyCheckModel]{def: checkDef[sessionPolicyCheckModel]{
-		name:  "session_policy_check",
 		check: compliance.CheckSessionPolicy,
 		description: "Fails the plan when an ACTIVE rule of an ACTIVE `OKTA_SIGN_ON` (global session) policy that " +
 			"allows sign-in (`actions.signon.access` = `ALLOW`) keeps sessions longer than the limits, signs in " +
@@ -48,16 +49,16 @@ func newSessionPolicyCheckResource() resource.Resource {
 			"`subject_id`: the policy id) when none of its ACTIVE rules conditions on a network zone (STIG V-279691).",
 		inputs: map[string]schema.Attribute{
 			"max_idle_minutes": thresholdInput("The longest idle session allowed, in minutes "+
-				"(`session.maxSessionIdleMinutes` between 1 and this). Default 120; the STIG's value is 15; 0 sets no limit.",
-				compliance.DefaultSessionMaxIdleMinutes),
+				"(`session.maxSessionIdleMinutes` between 1 and this). Default "+strconv.Itoa(d.MaxIdleMinutes)+"; the STIG's value is 15; 0 sets no limit.",
+				int64(d.MaxIdleMinutes)),
 			"max_lifetime_minutes": thresholdInput("The longest session allowed, in minutes "+
 				"(`session.maxSessionLifetimeMinutes` between 1 and this; Okta's 0 means unlimited and violates). "+
-				"Default 1440 (24 hours); the STIG's value is 1080 (18 hours); 0 sets no limit.",
-				compliance.DefaultSessionMaxLifetimeMinutes),
-			"require_mfa": flagInput("Require `signon.requireFactor` on every rule that allows sign-in. Default true.", true),
+				"Default "+strconv.Itoa(d.MaxLifetimeMinutes)+" (24 hours); the STIG's value is 1080 (18 hours); 0 sets no limit.",
+				int64(d.MaxLifetimeMinutes)),
+			"require_mfa": flagInput("Require `signon.requireFactor` on every rule that allows sign-in. Default true.", d.RequireMFA),
 			"allow_persistent_cookie": flagInput("When false, a rule whose `session.usePersistentCookie` is true "+
 				"violates (global session cookies must not persist across browser sessions). Default true; the "+
-				"STIG requires false.", true),
+				"STIG requires false.", d.AllowPersistentCookie),
 			"max_admin_console_idle_minutes": schema.Int64Attribute{
 				MarkdownDescription: "When set, the Okta Admin Console's own idle session limit " +
 					"(`sessionIdleTimeoutMinutes`, Okta's default 15) must be at most this many minutes. Default " +
@@ -81,7 +82,7 @@ func newSessionPolicyCheckResource() resource.Resource {
 				"nothing more than the policies and rules the check already reads: the zones themselves are not "+
 				"read, so whether they match the access control policy is left to review. Each ACTIVE rule's "+
 				"network condition enters the evidence. Adds DISA Okta IDaaS STIG V-279691 to `controls`. "+
-				"Default false: not judged, and the evidence is unchanged.", false),
+				"Default false: not judged, and the evidence is unchanged.", d.RequireNetworkZone),
 		},
 		prepare: prepareSessionPolicy,
 	}}

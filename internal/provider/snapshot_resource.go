@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/validators"
 )
 
 // snapshotPrivateKey is the private state key holding the compact snapshot.
@@ -95,7 +96,7 @@ func (r *snapshotResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 				MarkdownDescription: "Make a full scan once the stored snapshot's full scan is this old (a Go " +
 					"duration, e.g. `\"168h\"` for weekly), to bound what events the log does not report could " +
 					"leave stale. Unset: rescan only when the System Log cannot cover the gap.",
-				Validators: []validator.String{durationValidator{}},
+				Validators: []validator.String{validators.Duration()},
 			},
 			"id":          computedString("The org's id (`00o…`): a snapshot is kept per org."),
 			"taken_at":    computedString("When the full scan this snapshot descends from was made (RFC 3339)."),

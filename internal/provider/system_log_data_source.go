@@ -19,6 +19,8 @@ import (
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/customtypes"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/validators"
 )
 
 var (
@@ -89,7 +91,7 @@ func (d *systemLogDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 					"and at most 90 days before now: Okta counts its 90 days from the moment it is asked, even with an " +
 					"`as_of` in the past.",
 				Required:   true,
-				Validators: []validator.String{timestampValidator{}},
+				Validators: []validator.String{validators.Timestamp()},
 			},
 			"until": schema.StringAttribute{
 				MarkdownDescription: "The end of the window (exclusive), RFC 3339; after `since`. Default: the time of " +
@@ -97,7 +99,7 @@ func (d *systemLogDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 					"plan shares.",
 				Optional:   true,
 				Computed:   true,
-				Validators: []validator.String{timestampValidator{}},
+				Validators: []validator.String{validators.Timestamp()},
 			},
 			"filter": schema.StringAttribute{
 				MarkdownDescription: "An Okta filter expression, e.g. `outcome.result eq \"FAILURE\"` or " +
@@ -117,7 +119,7 @@ func (d *systemLogDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 				},
 			},
 			"max_events": schema.Int64Attribute{
-				CustomType: wholeNumber,
+				CustomType: customtypes.WholeNumber,
 				MarkdownDescription: fmt.Sprintf("The most events kept (the earliest); `truncated` is true when more matched. "+
 					"Default %d.", defaultMaxEvents),
 				Optional:   true,
@@ -257,9 +259,8 @@ func (d *systemLogDataSource) Read(ctx context.Context, req datasource.ReadReque
 	if m.MaxEvents.IsNull() || m.MaxEvents.IsUnknown() {
 		m.MaxEvents = types.Int64Value(defaultMaxEvents)
 	}
-	eventTypes, err := stringSet(ctx, m.EventTypes)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid event_types", err.Error())
+	eventTypes := readStrings(ctx, m.EventTypes, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	w := directory.LogWindow{Since: since, Until: until, Filter: directory.LogFilter(m.Filter.ValueString(), eventTypes)}

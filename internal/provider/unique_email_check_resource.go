@@ -17,6 +17,7 @@ import (
 	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/gather"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/validators"
 )
 
 type uniqueEmailCheckModel struct {
@@ -29,12 +30,8 @@ type uniqueEmailCheckModel struct {
 // domainPattern is an email domain, with an optional leading "@".
 var domainPattern = regexp.MustCompile(`^@?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$`)
 
-// allButDeprovisioned is the unique email check's default scope.
-var allButDeprovisioned = []string{"STAGED", "PROVISIONED", "ACTIVE", "RECOVERY", "PASSWORD_EXPIRED", "LOCKED_OUT", "SUSPENDED"}
-
 func newUniqueEmailCheckResource() resource.Resource {
 	return &checkResource[uniqueEmailCheckModel]{def: checkDef[uniqueEmailCheckModel]{
-		name:  "unique_email_check",
 		check: compliance.CheckUniqueEmail,
 		description: "Fails the plan when two users share an email address (compared case-insensitively: one " +
 			"violation per user involved, naming the others) or, when `allowed_domains` is set, when a user's " +
@@ -45,10 +42,10 @@ func newUniqueEmailCheckResource() resource.Resource {
 				Optional:            true,
 				Computed:            true,
 				ElementType:         types.StringType,
-				Default:             setdefault.StaticValue(setValue(allButDeprovisioned)),
+				Default:             setdefault.StaticValue(writeStrings[types.Set](compliance.DefaultUniqueEmailStatuses, emptyKnown)),
 				Validators: []validator.Set{
 					setvalidator.SizeAtLeast(1),
-					setvalidator.ValueStringsAre(stringvalidator.OneOf(userStatuses...)),
+					setvalidator.ValueStringsAre(validators.UserStatus()),
 				},
 			},
 			"allowed_domains": schema.SetAttribute{
@@ -65,10 +62,8 @@ func newUniqueEmailCheckResource() resource.Resource {
 		},
 		prepare: func(ctx context.Context, m uniqueEmailCheckModel, excs []compliance.Exception) (ruleRun, diag.Diagnostics) {
 			var diags diag.Diagnostics
-			statuses, d := stringList(ctx, m.Statuses)
-			diags.Append(d...)
-			domains, d := stringList(ctx, m.AllowedDomains)
-			diags.Append(d...)
+			statuses := readStrings(ctx, m.Statuses, &diags)
+			domains := readStrings(ctx, m.AllowedDomains, &diags)
 			in := compliance.UniqueEmailInput{Statuses: statuses, AllowedDomains: domains,
 				AllowEmpty: m.AllowEmpty.ValueBool(), Exceptions: excs}
 			return ruleRun{

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/validators"
 )
 
 var _ datasource.DataSourceWithConfigure = (*userDataSource)(nil)
@@ -35,7 +36,7 @@ func (d *userDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 		Computed:            true,
 		Validators: []validator.String{
 			stringvalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("login")),
-			userIDValidator(),
+			validators.UserID(),
 		},
 	}
 	attrs["login"] = schema.StringAttribute{

@@ -7,6 +7,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/validators"
 )
 
 var _ datasource.DataSourceWithConfigure = (*userFactorsDataSource)(nil)
@@ -36,7 +38,7 @@ func (d *userFactorsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 			"user_id": schema.StringAttribute{
 				MarkdownDescription: "The user's Okta id (`00u…`).",
 				Required:            true,
-				Validators:          []validator.String{userIDValidator()},
+				Validators:          []validator.String{validators.UserID()},
 			},
 			"snapshot_id": snapshotIDAttribute(),
 			"factors":     factorsAttribute("The user's factors, sorted by id."),

@@ -13,6 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/customtypes"
+	"github.com/oktagate/terraform-provider-oktagate/internal/provider/validators"
 )
 
 var _ datasource.DataSourceWithConfigure = (*usersDataSource)(nil)
@@ -41,7 +43,7 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 		MarkdownDescription: "The ids of the groups the user belongs to; null unless `include_groups` is true.",
 		ElementType:         types.StringType,
 		// set(string) to Terraform; linear duplicate checks, as thousands of users may each be in hundreds of groups.
-		CustomType: newStringSetType(),
+		CustomType: customtypes.NewStringSetType(),
 		Computed:   true,
 	}
 	resp.Schema = schema.Schema{
@@ -66,13 +68,13 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 				Optional:    true,
 				Validators: []validator.Set{
 					setvalidator.SizeAtLeast(1),
-					setvalidator.ValueStringsAre(stringvalidator.OneOf(userStatuses...)),
+					setvalidator.ValueStringsAre(validators.UserStatus()),
 				},
 			},
 			"group_id": schema.StringAttribute{
 				MarkdownDescription: "Keep only members of this group (an id, `00g…`).",
 				Optional:            true,
-				Validators:          []validator.String{groupIDValidator()},
+				Validators:          []validator.String{validators.GroupID()},
 			},
 			"include_factors": schema.BoolAttribute{
 				MarkdownDescription: "Read each user's factors into `factors` (one request per user). Default false.",
@@ -98,11 +100,11 @@ func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	if resp.Diagnostics.HasError() || !d.checkSnapshotID(ctx, req.Config, &resp.Diagnostics) {
 		return
 	}
-	statuses, err := stringSet(ctx, m.Statuses)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid statuses", err.Error())
+	statuses := readStrings(ctx, m.Statuses, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
 		return
 	}
+	var err error
 
 	var users []okta.User
 	if search := m.Search.ValueString(); search != "" {
@@ -118,7 +120,7 @@ func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 			return
 		}
 		if statuses == nil {
-			statuses = slices.DeleteFunc(slices.Clone(userStatuses), func(s string) bool { return s == "DEPROVISIONED" })
+			statuses = slices.DeleteFunc(slices.Clone(validators.UserStatuses), func(s string) bool { return s == "DEPROVISIONED" })
 		}
 	}
 

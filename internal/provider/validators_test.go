@@ -4,16 +4,12 @@ import (
 	"context"
 	"regexp"
 	"sort"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	rsschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	tfresource "github.com/hashicorp/terraform-plugin-testing/helper/resource"
 )
 
@@ -140,52 +136,6 @@ func TestEveryInputHasAValidator(t *testing.T) {
 	if checked < 100 {
 		t.Errorf("only %d attributes checked; the schema walk is broken", checked)
 	}
-}
-
-// TestSharedValidators feeds the shared validators good and bad values.
-func TestSharedValidators(t *testing.T) {
-	t.Parallel()
-	cases := []struct {
-		name string
-		v    validator.String
-		good []string
-		bad  []string
-	}{
-		{"user id", userIDValidator(), []string{"00u1abc", uAlice}, []string{"alice@initech.example", "00g1abc", "00u", "00u-1"}},
-		{"group id", groupIDValidator(), []string{gEng}, []string{"Engineering", "00u1abc"}},
-		{"app id", appIDValidator(), []string{aPortal}, []string{"0oaportal client", "Initech Portal", ""}},
-		{"duration", durationValidator{}, []string{"60s", "2m30s", "1h"}, []string{"sixty", "-1s", "0s", "60", ""}},
-		{"org url", orgURLValidator{}, []string{"https://acme.okta.com", "http://127.0.0.1:8080", "http://localhost:1"},
-			[]string{"http://acme.okta.com", "ftp://acme.okta.com", "https://acme.okta.com/path", "acme.okta.com", "https://u:p@acme.okta.com"}},
-		{"absolute URL", absoluteURLValidator(), []string{"https://app.example.com/cb", "http://localhost:8080/cb", "com.example.app:/callback"},
-			[]string{"portal/callback", "https:///cb", "https://app.example.com/cb#frag", "https://app.example.com/a b", ""}},
-		{"factor type", factorTypeValidator(), []string{"push", "token:software:totp", "WebAuthn", "signed_nonce"}, []string{"carrier_pigeon", "totp", ""}},
-		{"role type", roleTypeValidator(), []string{"READ_ONLY_ADMIN", "SUPER_ADMIN"}, []string{"read_only_admin", "ADMIN", ""}},
-	}
-	for _, tc := range cases {
-		for _, v := range tc.good {
-			if d := runStringValidator(tc.v, v); d != "" {
-				t.Errorf("%s: %q refused: %s", tc.name, v, d)
-			}
-		}
-		for _, v := range tc.bad {
-			if d := runStringValidator(tc.v, v); d == "" {
-				t.Errorf("%s: %q accepted", tc.name, v)
-			}
-		}
-	}
-}
-
-// runStringValidator runs v on s and returns its errors, "" when it accepts.
-func runStringValidator(v validator.String, s string) string {
-	req := validator.StringRequest{Path: path.Root("x"), PathExpression: path.MatchRoot("x"), ConfigValue: types.StringValue(s)}
-	var resp validator.StringResponse
-	v.ValidateString(context.Background(), req, &resp)
-	var msgs []string
-	for _, d := range resp.Diagnostics.Errors() {
-		msgs = append(msgs, d.Summary()+": "+d.Detail())
-	}
-	return strings.Join(msgs, "; ")
 }
 
 // TestAccBadInputFailsAtPlan: one bad value of each kind fails terraform plan

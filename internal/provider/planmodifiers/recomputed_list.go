@@ -1,4 +1,4 @@
-package provider
+package planmodifiers
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// recomputedList is the plan modifier of a check's result lists
+// RecomputedList returns the plan modifier of a check's result lists
 // (`violations`, `exceptions_applied`): it plans them unknown, and the
 // check's ModifyPlan, which evaluates the check on every plan, then writes
 // them, equal to the prior state when nothing changed. The prior value is
@@ -16,6 +16,8 @@ import (
 // of every known list, copying the prior list once per element, which is
 // quadratic in the number of violations (about 11 s of CPU in the benchmark's
 // 100k-user re-plan). An unknown list is not walked.
+func RecomputedList() planmodifier.List { return recomputedList{} }
+
 type recomputedList struct{}
 
 var _ planmodifier.List = recomputedList{}

@@ -1,4 +1,4 @@
-package provider
+package planmodifiers
 
 import (
 	"context"
@@ -10,6 +10,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
+
+// violationType is the shape of a check's violations list.
+var violationType = types.ObjectType{AttrTypes: map[string]attr.Type{
+	"subject": types.StringType, "subject_id": types.StringType, "reason": types.StringType,
+}}
 
 func TestRecomputedList(t *testing.T) {
 	ctx := context.Background()
@@ -35,7 +40,7 @@ func TestRecomputedList(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			resp := &planmodifier.ListResponse{PlanValue: c.value}
-			recomputedList{}.PlanModifyList(ctx, planmodifier.ListRequest{Plan: c.plan, PlanValue: c.value, StateValue: c.value}, resp)
+			RecomputedList().PlanModifyList(ctx, planmodifier.ListRequest{Plan: c.plan, PlanValue: c.value, StateValue: c.value}, resp)
 			if !resp.PlanValue.Equal(c.want) {
 				t.Errorf("planned %s, want %s", resp.PlanValue, c.want)
 			}

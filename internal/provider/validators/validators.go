@@ -1,4 +1,4 @@
-package provider
+package validators
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
+	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
 
@@ -22,25 +23,30 @@ var (
 	appIDPattern   = regexp.MustCompile(`^0oa[0-9A-Za-z]+$`)
 )
 
-func userIDValidator() validator.String {
+// UserID accepts an Okta user id (00u…).
+func UserID() validator.String {
 	return stringvalidator.RegexMatches(userIDPattern, "must be an Okta user id (00u…), not a login")
 }
 
-func groupIDValidator() validator.String {
+// GroupID accepts an Okta group id (00g…).
+func GroupID() validator.String {
 	return stringvalidator.RegexMatches(groupIDPattern, "must be an Okta group id (00g…), not a group name")
 }
 
-func appIDValidator() validator.String {
+// AppID accepts an Okta app id (0oa…).
+func AppID() validator.String {
 	return stringvalidator.RegexMatches(appIDPattern, "must be an Okta app id (0oa…), not a label or client id")
 }
 
-// userStatuses are every status an Okta user can have.
-var userStatuses = []string{
+// UserStatuses are every status an Okta user can have.
+var UserStatuses = []string{
 	"STAGED", "PROVISIONED", "ACTIVE", "RECOVERY", "PASSWORD_EXPIRED", "LOCKED_OUT", "SUSPENDED", "DEPROVISIONED",
 }
 
-// orgURLValidator refuses URLs okta.New would refuse, above all http:// to a
+// OrgURL refuses URLs okta.New would refuse, above all http:// to a
 // host that is not loopback, where the credential would travel in clear text.
+func OrgURL() validator.String { return orgURLValidator{} }
+
 type orgURLValidator struct{}
 
 func (orgURLValidator) Description(context.Context) string {
@@ -54,12 +60,14 @@ func (orgURLValidator) ValidateString(_ context.Context, req validator.StringReq
 		return
 	}
 	if _, err := okta.CheckOrgURL(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Okta org URL", upperFirst(err.Error())+".")
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Okta org URL", UpperFirst(err.Error())+".")
 	}
 }
 
-// privateKeyValidator parses the PEM at plan time so a bad key fails before any
+// PrivateKey parses the PEM at plan time so a bad key fails before any
 // request. Its diagnostics never contain the key.
+func PrivateKey() validator.String { return privateKeyValidator{} }
+
 type privateKeyValidator struct{}
 
 func (privateKeyValidator) Description(context.Context) string {
@@ -76,11 +84,13 @@ func (privateKeyValidator) ValidateString(_ context.Context, req validator.Strin
 	}
 	if _, err := okta.ParsePrivateKey(req.ConfigValue.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid private_key",
-			upperFirst(err.Error())+".")
+			UpperFirst(err.Error())+".")
 	}
 }
 
-// durationValidator accepts Go durations such as "60s" or "2m30s".
+// Duration accepts Go durations such as "60s" or "2m30s".
+func Duration() validator.String { return durationValidator{} }
+
 type durationValidator struct{}
 
 func (durationValidator) Description(context.Context) string {
@@ -100,10 +110,10 @@ func (durationValidator) ValidateString(_ context.Context, req validator.StringR
 	}
 }
 
-// absoluteURLValidator accepts absolute URLs such as OAuth redirect URIs:
+// AbsoluteURL accepts absolute URLs such as OAuth redirect URIs:
 // a scheme and, for http and https, a host; no fragment (RFC 6749 3.1.2).
 // Custom schemes of native apps (com.example.app:/callback) pass.
-func absoluteURLValidator() validator.String { return absoluteURL{} }
+func AbsoluteURL() validator.String { return absoluteURL{} }
 
 type absoluteURL struct{}
 
@@ -142,13 +152,15 @@ var factorTypes = []string{
 	"token:software:totp", "u2f", "web", "webauthn", "signed_nonce",
 }
 
-// factorTypeValidator accepts Okta's factor types, in any case (the MFA rule
+// FactorType accepts Okta's factor types, in any case (the MFA rule
 // compares them case-insensitively).
-func factorTypeValidator() validator.String {
+func FactorType() validator.String {
 	return stringvalidator.OneOfCaseInsensitive(factorTypes...)
 }
 
-// timestampValidator accepts RFC 3339 timestamps.
+// Timestamp accepts RFC 3339 timestamps.
+func Timestamp() validator.String { return timestampValidator{} }
+
 type timestampValidator struct{}
 
 func (timestampValidator) Description(context.Context) string {
@@ -167,4 +179,79 @@ func (timestampValidator) ValidateString(_ context.Context, req validator.String
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid timestamp",
 			fmt.Sprintf("%q is not an RFC 3339 timestamp such as 2026-01-02T15:04:05Z.", req.ConfigValue.ValueString()))
 	}
+}
+
+// StandardRoleTypes are Okta's standard admin role types, the ones that can be
+// assigned without a custom resource set.
+var StandardRoleTypes = []string{
+	"SUPER_ADMIN", "ORG_ADMIN", "APP_ADMIN", "USER_ADMIN", "HELP_DESK_ADMIN", "READ_ONLY_ADMIN",
+	"MOBILE_ADMIN", "API_ACCESS_MANAGEMENT_ADMIN", "REPORT_ADMIN", "GROUP_MEMBERSHIP_ADMIN",
+}
+
+// RoleType accepts Okta's standard admin role types, as Okta spells them.
+func RoleType() validator.String {
+	return stringvalidator.OneOf(StandardRoleTypes...)
+}
+
+// UserStatus accepts the statuses an Okta user can have.
+func UserStatus() validator.String {
+	return stringvalidator.OneOf(UserStatuses...)
+}
+
+// Date accepts YYYY-MM-DD dates, as compliance.ParseDate does.
+func Date() validator.String { return dateValidator{} }
+
+type dateValidator struct{}
+
+func (dateValidator) Description(context.Context) string {
+	return "must be a date in the form YYYY-MM-DD"
+}
+
+func (v dateValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (dateValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := compliance.ParseDate(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid date",
+			UpperFirst(err.Error())+`; write e.g. "2026-03-31".`)
+	}
+}
+
+// GracePeriod accepts what compliance.ParseGracePeriod does: a Go duration
+// such as "36h" or whole days such as "7d".
+func GracePeriod() validator.String { return gracePeriodValidator{} }
+
+type gracePeriodValidator struct{}
+
+func (gracePeriodValidator) Description(context.Context) string {
+	return `must be a Go duration such as "36h" or whole days such as "7d"`
+}
+
+func (v gracePeriodValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (gracePeriodValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := compliance.ParseGracePeriod(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid grace_period", UpperFirst(err.Error())+".")
+	}
+}
+
+// UpperFirst makes s a sentence without its final period (the caller adds
+// one). A sentence that starts with an attribute name (grace_period, as_of)
+// keeps its case: the name is what the user writes.
+func UpperFirst(s string) string {
+	s = strings.TrimRight(strings.TrimSpace(s), ".")
+	if s == "" {
+		return s
+	}
+	if first, _, _ := strings.Cut(s, " "); strings.Contains(first, "_") {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

@@ -1,4 +1,4 @@
-package provider
+package customtypes
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// stringSetType is a set of strings whose checks take linear time.
+// StringSetType is a set of strings whose checks take linear time.
 //
 // To Terraform it is exactly set(string): TerraformType, the schema and the
 // wire encoding are those of types.SetType{ElemType: types.StringType}. It
@@ -25,45 +25,45 @@ import (
 // of 10,000 members cost seconds of CPU per read. Here both use a hash set.
 //
 // Use it as a schema.SetAttribute's CustomType; the model field may stay a
-// []string, or be a stringSetValue.
-type stringSetType struct {
+// []string, or be a StringSetValue.
+type StringSetType struct {
 	basetypes.SetType
 }
 
 var (
-	_ basetypes.SetTypable = stringSetType{}
+	_ basetypes.SetTypable = StringSetType{}
 	//nolint:staticcheck // the framework still calls the deprecated Validate when a value lacks ValidateAttribute; ours must be linear too.
-	_ xattr.TypeWithValidate = stringSetType{}
+	_ xattr.TypeWithValidate = StringSetType{}
 
-	_ basetypes.SetValuable       = stringSetValue{}
-	_ xattr.ValidateableAttribute = stringSetValue{}
+	_ basetypes.SetValuable       = StringSetValue{}
+	_ xattr.ValidateableAttribute = StringSetValue{}
 )
 
-// newStringSetType returns the set(string) type with linear validation.
-func newStringSetType() stringSetType {
-	return stringSetType{SetType: basetypes.SetType{ElemType: types.StringType}}
+// NewStringSetType returns the set(string) type with linear validation.
+func NewStringSetType() StringSetType {
+	return StringSetType{SetType: basetypes.SetType{ElemType: types.StringType}}
 }
 
-// Equal is true only for another stringSetType of the same element type, so
+// Equal is true only for another StringSetType of the same element type, so
 // the framework never mixes it up with a plain set.
-func (t stringSetType) Equal(o attr.Type) bool {
-	other, ok := o.(stringSetType)
+func (t StringSetType) Equal(o attr.Type) bool {
+	other, ok := o.(StringSetType)
 	if !ok {
 		return false
 	}
 	return t.SetType.Equal(other.SetType)
 }
 
-func (t stringSetType) String() string { return "provider.stringSetType" }
+func (t StringSetType) String() string { return "customtypes.StringSetType" }
 
 // ValueFromSet wraps a framework set value.
-func (t stringSetType) ValueFromSet(_ context.Context, in basetypes.SetValue) (basetypes.SetValuable, diag.Diagnostics) {
-	return stringSetValue{SetValue: in}, nil
+func (t StringSetType) ValueFromSet(_ context.Context, in basetypes.SetValue) (basetypes.SetValuable, diag.Diagnostics) {
+	return StringSetValue{SetValue: in}, nil
 }
 
 // ValueFromTerraform converts like the framework's set type (which is linear)
 // and wraps the result.
-func (t stringSetType) ValueFromTerraform(ctx context.Context, in tftypes.Value) (attr.Value, error) {
+func (t StringSetType) ValueFromTerraform(ctx context.Context, in tftypes.Value) (attr.Value, error) {
 	v, err := t.SetType.ValueFromTerraform(ctx, in)
 	if err != nil {
 		return nil, err
@@ -72,18 +72,18 @@ func (t stringSetType) ValueFromTerraform(ctx context.Context, in tftypes.Value)
 	if !ok {
 		return nil, fmt.Errorf("unexpected value type %T converting a set of strings", v)
 	}
-	return stringSetValue{SetValue: set}, nil
+	return StringSetValue{SetValue: set}, nil
 }
 
 // ValueType returns the value type this type produces.
-func (t stringSetType) ValueType(_ context.Context) attr.Value {
-	return stringSetValue{SetValue: basetypes.NewSetNull(t.ElementType())}
+func (t StringSetType) ValueType(_ context.Context) attr.Value {
+	return StringSetValue{SetValue: basetypes.NewSetNull(t.ElementType())}
 }
 
 // Validate replaces basetypes.SetType.Validate (pairwise) with a single pass.
 // The framework calls it only for values that do not implement
 // ValidateAttribute, which ours do; it is here so no path stays quadratic.
-func (t stringSetType) Validate(_ context.Context, in tftypes.Value, p path.Path) diag.Diagnostics {
+func (t StringSetType) Validate(_ context.Context, in tftypes.Value, p path.Path) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if in.Type() == nil || !in.IsKnown() || in.IsNull() {
 		return diags
@@ -114,43 +114,43 @@ func (t stringSetType) Validate(_ context.Context, in tftypes.Value, p path.Path
 	return d.diagnostics(p)
 }
 
-// stringSetValue is the value of a stringSetType: a framework set of strings
+// StringSetValue is the value of a StringSetType: a framework set of strings
 // whose validation and equality are linear.
-type stringSetValue struct {
+type StringSetValue struct {
 	basetypes.SetValue
 }
 
-// newStringSetValue returns a known set holding values (duplicates are kept
+// NewStringSetValue returns a known set holding values (duplicates are kept
 // and reported by ValidateAttribute, as the framework would).
-func newStringSetValue(values []string) stringSetValue {
+func NewStringSetValue(values []string) StringSetValue {
 	elems := make([]attr.Value, len(values))
 	for i, s := range values {
 		elems[i] = types.StringValue(s)
 	}
-	return stringSetValue{SetValue: basetypes.NewSetValueMust(types.StringType, elems)}
+	return StringSetValue{SetValue: basetypes.NewSetValueMust(types.StringType, elems)}
 }
 
-// newStringSetNull and newStringSetUnknown return the null and unknown sets.
-func newStringSetNull() stringSetValue {
-	return stringSetValue{SetValue: basetypes.NewSetNull(types.StringType)}
+// NewStringSetNull and NewStringSetUnknown return the null and unknown sets.
+func NewStringSetNull() StringSetValue {
+	return StringSetValue{SetValue: basetypes.NewSetNull(types.StringType)}
 }
 
-func newStringSetUnknown() stringSetValue {
-	return stringSetValue{SetValue: basetypes.NewSetUnknown(types.StringType)}
+func NewStringSetUnknown() StringSetValue {
+	return StringSetValue{SetValue: basetypes.NewSetUnknown(types.StringType)}
 }
 
-// Type returns a stringSetType, so state written from this value round-trips
+// Type returns a StringSetType, so state written from this value round-trips
 // to the same custom type.
-func (v stringSetValue) Type(ctx context.Context) attr.Type {
-	return stringSetType{SetType: basetypes.SetType{ElemType: v.ElementType(ctx)}}
+func (v StringSetValue) Type(ctx context.Context) attr.Type {
+	return StringSetType{SetType: basetypes.SetType{ElemType: v.ElementType(ctx)}}
 }
 
-// Equal is true when o is a stringSetValue with the same element type, the
+// Equal is true when o is a StringSetValue with the same element type, the
 // same state and, when known, the same elements in any order. Strings are
 // compared through a hash set; other element values (never produced by
-// stringSetType) fall back to the framework's comparison.
-func (v stringSetValue) Equal(o attr.Value) bool {
-	other, ok := o.(stringSetValue)
+// StringSetType) fall back to the framework's comparison.
+func (v StringSetValue) Equal(o attr.Value) bool {
+	other, ok := o.(StringSetValue)
 	if !ok {
 		return false
 	}
@@ -189,7 +189,7 @@ func (v stringSetValue) Equal(o attr.Value) bool {
 
 // ValidateAttribute reports each value that occurs more than once, in one
 // pass. The framework calls it instead of the type's Validate.
-func (v stringSetValue) ValidateAttribute(_ context.Context, req xattr.ValidateAttributeRequest, resp *xattr.ValidateAttributeResponse) {
+func (v StringSetValue) ValidateAttribute(_ context.Context, req xattr.ValidateAttributeRequest, resp *xattr.ValidateAttributeResponse) {
 	if v.IsNull() || v.IsUnknown() {
 		return
 	}
