@@ -25,7 +25,7 @@ func verifyAssertion(t *testing.T, raw string, pub crypto.PublicKey, alg, client
 	if err != nil {
 		t.Fatalf("client assertion does not verify: %v", err)
 	}
-	c := tok.Claims.(jwt.MapClaims)
+	c := as[jwt.MapClaims](t, tok.Claims)
 	if c["iss"] != clientID || c["sub"] != clientID || c["aud"] != aud {
 		t.Errorf("claims iss=%v sub=%v aud=%v", c["iss"], c["sub"], c["aud"])
 	}
@@ -83,7 +83,7 @@ func TestClientCredentialsWithPrivateKeyJWT(t *testing.T) {
 					a := f.Get("client_assertion")
 					verifyAssertion(t, a, tc.pub, tc.alg, "0oaSVC", srvURL+"/oauth2/v1/token", tc.kid)
 					parsed, _, _ := jwt.NewParser().ParseUnverified(a, jwt.MapClaims{})
-					jti := parsed.Claims.(jwt.MapClaims)["jti"].(string)
+					jti := as[string](t, as[jwt.MapClaims](t, parsed.Claims)["jti"])
 					if jtis[jti] {
 						t.Error("client assertion jti reused")
 					}
@@ -167,7 +167,7 @@ func verifyDPoP(t *testing.T, proof string) dpopClaims {
 	if _, priv := jwk["d"]; priv {
 		t.Error("private key material in jwk")
 	}
-	return dpopClaims{header: hdr, claims: tok.Claims.(jwt.MapClaims)}
+	return dpopClaims{header: hdr, claims: as[jwt.MapClaims](t, tok.Claims)}
 }
 
 func TestDPoPNonceRoundTrips(t *testing.T) {
@@ -354,8 +354,8 @@ func TestAssertionLifetime(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := tok.Claims.(jwt.MapClaims)
-	if c["iat"].(float64) != float64(now.Unix()) || c["exp"].(float64) != float64(now.Add(5*time.Minute).Unix()) {
+	c := as[jwt.MapClaims](t, tok.Claims)
+	if as[float64](t, c["iat"]) != float64(now.Unix()) || as[float64](t, c["exp"]) != float64(now.Add(5*time.Minute).Unix()) {
 		t.Errorf("iat/exp %v %v", c["iat"], c["exp"])
 	}
 }

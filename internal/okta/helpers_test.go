@@ -319,3 +319,14 @@ func (g *capGate) check(t *testing.T) {
 		t.Errorf("the client never had %d requests in flight at once (peak %d): it does not use its concurrency", g.want, g.peak.Load())
 	}
 }
+
+// as returns v as a T, failing the test (rather than panicking) when a
+// value has another shape than the test expects.
+func as[T any](t testing.TB, v any) T {
+	t.Helper()
+	x, ok := v.(T)
+	if !ok {
+		t.Fatalf("got %T (%v), want %T", v, v, x)
+	}
+	return x
+}

@@ -314,8 +314,9 @@ func largeUsersPage(size int) []byte {
 		if i > 0 {
 			b.WriteString(",")
 		}
-		u := userJSON(fmt.Sprintf("00u%07d", i))
-		p := u["profile"].(map[string]any)
+		id := fmt.Sprintf("00u%07d", i)
+		u, p := userJSON(id), profileJSON(id)
+		u["profile"] = p
 		for k := range 20 {
 			p[fmt.Sprintf("attr%02d", k)] = fmt.Sprintf("value %d of user %d", k, i)
 		}

@@ -19,7 +19,11 @@ import (
 
 func userJSON(id string) map[string]any {
 	return map[string]any{"id": id, "status": "ACTIVE", "created": "2024-01-02T03:04:05.000Z", "lastLogin": nil,
-		"profile": map[string]any{"login": id + "@acme.com", "email": id + "@acme.com"}}
+		"profile": profileJSON(id)}
+}
+
+func profileJSON(id string) map[string]any {
+	return map[string]any{"login": id + "@acme.com", "email": id + "@acme.com"}
 }
 
 func TestPaginationFollowsEveryNextLink(t *testing.T) {
@@ -699,7 +703,11 @@ func TestDroppedConnectionIsEOF(t *testing.T) {
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(http.StatusOK)
 			_, _ = w.Write([]byte(`[{"id":"0oa1","label":"` + strings.Repeat("x", 200<<10)))
-			w.(http.Flusher).Flush()
+			f, ok := w.(http.Flusher)
+			if !ok {
+				t.Fatalf("%T cannot flush", w)
+			}
+			f.Flush()
 			hijackAndClose(t, w)
 		}, io.ErrUnexpectedEOF},
 	}

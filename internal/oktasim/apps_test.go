@@ -29,7 +29,7 @@ func scopesByUser(t *testing.T, s *Server, appID string) map[string]string {
 	wantStatus(t, r, 200)
 	out := map[string]string{}
 	for _, u := range r.list(t) {
-		out[u["id"].(string)] = u["scope"].(string)
+		out[as[string](t, u["id"])] = as[string](t, u["scope"])
 	}
 	return out
 }
@@ -132,13 +132,13 @@ func TestCreateOIDCApps(t *testing.T) {
 	})
 	wantStatus(t, r, 200)
 	app := r.object(t)
-	creds := app["credentials"].(map[string]any)["oauthClient"].(map[string]any)
-	settings := app["settings"].(map[string]any)["oauthClient"].(map[string]any)
+	creds := as[map[string]any](t, dig(t, app, "credentials", "oauthClient"))
+	settings := as[map[string]any](t, dig(t, app, "settings", "oauthClient"))
 	if creds["client_id"] != app["id"] || creds["token_endpoint_auth_method"] != "private_key_jwt" || creds["client_secret"] != nil {
 		t.Fatalf("service credentials %v", creds)
 	}
-	keys := settings["jwks"].(map[string]any)["keys"].([]any)
-	if len(keys) != 1 || keys[0].(map[string]any)["kid"] != "k1" || settings["application_type"] != "service" {
+	keys := as[[]any](t, dig(t, settings, "jwks", "keys"))
+	if len(keys) != 1 || dig(t, keys[0], "kid") != "k1" || settings["application_type"] != "service" {
 		t.Fatalf("service settings %v", settings)
 	}
 
@@ -150,11 +150,11 @@ func TestCreateOIDCApps(t *testing.T) {
 	})
 	wantStatus(t, r, 200)
 	web := r.object(t)
-	creds = web["credentials"].(map[string]any)["oauthClient"].(map[string]any)
+	creds = as[map[string]any](t, dig(t, web, "credentials", "oauthClient"))
 	if s, _ := creds["client_secret"].(string); s == "" || creds["token_endpoint_auth_method"] != "client_secret_basic" {
 		t.Fatalf("web credentials %v", creds)
 	}
-	webID := web["id"].(string)
+	webID := as[string](t, web["id"])
 	r = admin(t, s, "PUT", "/api/v1/apps/"+webID, map[string]any{
 		"name": "oidc_client", "label": "Portal 2",
 		"settings": map[string]any{"oauthClient": map[string]any{
@@ -163,7 +163,7 @@ func TestCreateOIDCApps(t *testing.T) {
 	})
 	wantStatus(t, r, 200)
 	upd := r.object(t)
-	if upd["label"] != "Portal 2" || upd["credentials"].(map[string]any)["oauthClient"].(map[string]any)["client_secret"] != creds["client_secret"] {
+	if upd["label"] != "Portal 2" || dig(t, upd, "credentials", "oauthClient", "client_secret") != creds["client_secret"] {
 		t.Fatalf("update %s", r.body)
 	}
 
@@ -188,7 +188,7 @@ func TestGrantsCRUD(t *testing.T) {
 	r := admin(t, s, "POST", "/api/v1/apps/0oag/grants", map[string]any{"issuer": s.URL(), "scopeId": "okta.users.read"})
 	wantStatus(t, r, 201)
 	g := r.object(t)
-	id := g["id"].(string)
+	id := as[string](t, g["id"])
 	if !strings.HasPrefix(id, "oag") || g["status"] != "ACTIVE" || g["clientId"] != "0oag" || g["scopeId"] != "okta.users.read" {
 		t.Fatalf("grant %s", r.body)
 	}

@@ -46,7 +46,7 @@ func logPages(t *testing.T, s *Server, path string, max int) ([][]string, bool) 
 		wantStatus(t, r, 200)
 		var ids []string
 		for _, e := range r.list(t) {
-			ids = append(ids, e["uuid"].(string))
+			ids = append(ids, as[string](t, e["uuid"]))
 		}
 		pages = append(pages, ids)
 		next = r.nextLink()
@@ -140,9 +140,9 @@ func TestLogsWindowFilterAndRendering(t *testing.T) {
 	wantStatus(t, r, 200)
 	ev := r.list(t)[0]
 	if ev["uuid"] != "uuid-01" || ev["version"] != "0" || ev["published"] != "2026-03-10T02:00:00.000Z" ||
-		ev["legacyEventType"] != nil || ev["outcome"].(map[string]any)["result"] != "SUCCESS" ||
-		ev["actor"].(map[string]any)["alternateId"] != "ann@example.com" || ev["client"].(map[string]any)["ipAddress"] != "10.0.0.1" ||
-		ev["target"].([]any)[0].(map[string]any)["id"] != "00ut10" {
+		ev["legacyEventType"] != nil || dig(t, ev, "outcome", "result") != "SUCCESS" ||
+		dig(t, ev, "actor", "alternateId") != "ann@example.com" || dig(t, ev, "client", "ipAddress") != "10.0.0.1" ||
+		dig(t, as[[]any](t, ev["target"])[0], "id") != "00ut10" {
 		t.Fatalf("event %s", r.body)
 	}
 }
