@@ -36,12 +36,12 @@ func logQuery(params map[string]string) string {
 	return "/api/v1/logs?" + q.Encode()
 }
 
-// logPages follows next links up to max pages and returns uuids per page.
-func logPages(t *testing.T, s *Server, path string, max int) ([][]string, bool) {
+// logPages follows next links up to maxPages pages and returns uuids per page.
+func logPages(t *testing.T, s *Server, path string, maxPages int) ([][]string, bool) {
 	t.Helper()
 	var pages [][]string
 	next := s.URL() + path
-	for len(pages) < max {
+	for len(pages) < maxPages {
 		r := send(t, "GET", next, "SSWS "+s.AdminToken(), nil)
 		wantStatus(t, r, 200)
 		var ids []string
