@@ -66,11 +66,10 @@ type recorder struct {
 	reqs []*http.Request
 }
 
-func (r *recorder) add(req *http.Request) int {
+func (r *recorder) add(req *http.Request) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.reqs = append(r.reqs, req.Clone(req.Context()))
-	return len(r.reqs)
 }
 
 func (r *recorder) count() int {

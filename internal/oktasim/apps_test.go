@@ -23,9 +23,10 @@ func appOrg() *Org {
 	return o
 }
 
-func scopesByUser(t *testing.T, s *Server, appID string) map[string]string {
+// scopesByUser is the scope of each user assigned to app 0oa1, by user id.
+func scopesByUser(t *testing.T, s *Server) map[string]string {
 	t.Helper()
-	r := admin(t, s, "GET", "/api/v1/apps/"+appID+"/users", nil)
+	r := admin(t, s, "GET", "/api/v1/apps/0oa1/users", nil)
 	wantStatus(t, r, 200)
 	out := map[string]string{}
 	for _, u := range r.list(t) {
@@ -36,7 +37,7 @@ func scopesByUser(t *testing.T, s *Server, appID string) map[string]string {
 
 func TestAppGroupAssignmentSurfacesGroupScopeUsers(t *testing.T) {
 	s := startSim(t, appOrg(), Options{})
-	if got := scopesByUser(t, s, "0oa1"); len(got) != 2 {
+	if got := scopesByUser(t, s); len(got) != 2 {
 		t.Fatalf("before: %v", got)
 	}
 	r := admin(t, s, "PUT", "/api/v1/apps/0oa1/groups/00g1", map[string]any{})
@@ -44,7 +45,7 @@ func TestAppGroupAssignmentSurfacesGroupScopeUsers(t *testing.T) {
 	if r.object(t)["id"] != "00g1" {
 		t.Fatalf("assignment %s", r.body)
 	}
-	got := scopesByUser(t, s, "0oa1")
+	got := scopesByUser(t, s)
 	want := map[string]string{"00u1": "USER", "00u2": "USER", "00u3": "GROUP"}
 	for id, sc := range want {
 		if got[id] != sc {
@@ -54,13 +55,13 @@ func TestAppGroupAssignmentSurfacesGroupScopeUsers(t *testing.T) {
 	// Group membership changes show at once.
 	wantStatus(t, admin(t, s, "PUT", "/api/v1/groups/00g1/users/00u1", nil), 204)
 	wantStatus(t, admin(t, s, "DELETE", "/api/v1/groups/00g1/users/00u3", nil), 204)
-	got = scopesByUser(t, s, "0oa1")
+	got = scopesByUser(t, s)
 	if _, ok := got["00u3"]; ok || got["00u1"] != "USER" {
 		t.Fatalf("after membership change: %v", got)
 	}
 	// A group-only assignment cannot be removed user by user.
 	wantStatus(t, admin(t, s, "DELETE", "/api/v1/apps/0oa1/users/00u1", nil), 204)
-	if got := scopesByUser(t, s, "0oa1"); got["00u1"] != "GROUP" {
+	if got := scopesByUser(t, s); got["00u1"] != "GROUP" {
 		t.Fatalf("after direct removal: %v", got)
 	}
 	wantStatus(t, admin(t, s, "DELETE", "/api/v1/apps/0oa1/users/00u1", nil), 400)
@@ -71,7 +72,7 @@ func TestAppGroupAssignmentSurfacesGroupScopeUsers(t *testing.T) {
 		t.Fatalf("app groups %s", r.body)
 	}
 	wantStatus(t, admin(t, s, "DELETE", "/api/v1/apps/0oa1/groups/00g1", nil), 204)
-	if got := scopesByUser(t, s, "0oa1"); len(got) != 1 {
+	if got := scopesByUser(t, s); len(got) != 1 {
 		t.Fatalf("after group removal: %v", got)
 	}
 }

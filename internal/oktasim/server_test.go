@@ -126,7 +126,7 @@ func tp(t time.Time) *time.Time { return &t }
 
 // addUser appends a user with login <name>@example.com; ids must be added in
 // order.
-func addUser(o *Org, id, name, status string) *User {
+func addUser(o *Org, id, name, status string) {
 	u := &User{
 		ID: id, Status: status, Created: testNow.Add(-48 * time.Hour), LastUpdated: testNow.Add(-24 * time.Hour),
 		Profile: map[string]any{
@@ -138,7 +138,6 @@ func addUser(o *Org, id, name, status string) *User {
 		u.Activated = tp(u.Created)
 	}
 	o.Users = append(o.Users, u)
-	return u
 }
 
 func addToken(o *Org, id, userID, secret string) *APIToken {
