@@ -64,36 +64,40 @@ func TestClientCredentialsWithPrivateKeyJWT(t *testing.T) {
 				apiAuth   []string
 			)
 			var srvURL string
+			// serveToken answers a token request; mu is held.
+			serveToken := func(w http.ResponseWriter, r *http.Request) {
+				tokenReqs++
+				if err := r.ParseForm(); err != nil {
+					t.Error(err)
+				}
+				if r.Method != http.MethodPost || r.URL.RawQuery != "" {
+					t.Errorf("token request %s with query %q: the assertion belongs in the body", r.Method, r.URL.RawQuery)
+				}
+				f := r.PostForm
+				if f.Get("grant_type") != "client_credentials" || f.Get("scope") != "okta.users.read okta.apps.read" ||
+					f.Get("client_assertion_type") != clientAssertionType {
+					t.Errorf("token form: %v", f)
+				}
+				a := f.Get("client_assertion")
+				verifyAssertion(t, a, tc.pub, tc.alg, "0oaSVC", srvURL+"/oauth2/v1/token", tc.kid)
+				parsed, _, _ := jwt.NewParser().ParseUnverified(a, jwt.MapClaims{})
+				jti := as[string](t, as[jwt.MapClaims](t, parsed.Claims)["jti"])
+				if jtis[jti] {
+					t.Error("client assertion jti reused")
+				}
+				jtis[jti] = true
+				if tokenReqs == 1 {
+					// Exercise the retry of a token request: a fresh assertion is needed.
+					writeOktaError(w, 503, "E0000009", "busy")
+					return
+				}
+				writeJSON(w, 200, map[string]any{"token_type": "Bearer", "access_token": "at-secret-1", "expires_in": 3600, "scope": "okta.users.read okta.apps.read"})
+			}
 			srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
 				mu.Lock()
 				defer mu.Unlock()
 				if r.URL.Path == "/oauth2/v1/token" {
-					tokenReqs++
-					if err := r.ParseForm(); err != nil {
-						t.Error(err)
-					}
-					if r.Method != http.MethodPost || r.URL.RawQuery != "" {
-						t.Errorf("token request %s with query %q: the assertion belongs in the body", r.Method, r.URL.RawQuery)
-					}
-					f := r.PostForm
-					if f.Get("grant_type") != "client_credentials" || f.Get("scope") != "okta.users.read okta.apps.read" ||
-						f.Get("client_assertion_type") != clientAssertionType {
-						t.Errorf("token form: %v", f)
-					}
-					a := f.Get("client_assertion")
-					verifyAssertion(t, a, tc.pub, tc.alg, "0oaSVC", srvURL+"/oauth2/v1/token", tc.kid)
-					parsed, _, _ := jwt.NewParser().ParseUnverified(a, jwt.MapClaims{})
-					jti := as[string](t, as[jwt.MapClaims](t, parsed.Claims)["jti"])
-					if jtis[jti] {
-						t.Error("client assertion jti reused")
-					}
-					jtis[jti] = true
-					if tokenReqs == 1 {
-						// Exercise the retry of a token request: a fresh assertion is needed.
-						writeOktaError(w, 503, "E0000009", "busy")
-						return
-					}
-					writeJSON(w, 200, map[string]any{"token_type": "Bearer", "access_token": "at-secret-1", "expires_in": 3600, "scope": "okta.users.read okta.apps.read"})
+					serveToken(w, r)
 					return
 				}
 				apiAuth = append(apiAuth, r.Header.Get("Authorization"))
@@ -187,23 +191,23 @@ func TestDPoPNonceRoundTrips(t *testing.T) {
 			if proof == "" {
 				tokenSteps = append(tokenSteps, "no proof")
 				writeJSON(w, 400, map[string]any{"error": "invalid_dpop_proof", "error_description": "The DPoP proof JWT header is missing."})
-			} else {
-				p := verifyDPoP(t, proof)
-				if p.claims["htm"] != "POST" || p.claims["htu"] != srvURL+"/oauth2/v1/token" || p.claims["jti"] == nil || p.claims["iat"] == nil {
-					t.Errorf("token proof claims %v", p.claims)
-				}
-				if _, ok := p.claims["ath"]; ok {
-					t.Error("ath in a token request proof")
-				}
-				if p.claims["nonce"] != "as-nonce-1" {
-					tokenSteps = append(tokenSteps, "no nonce")
-					w.Header().Set("DPoP-Nonce", "as-nonce-1")
-					writeJSON(w, 400, map[string]any{"error": "use_dpop_nonce", "error_description": "Authorization server requires nonce in DPoP proof."})
-					return
-				}
-				tokenSteps = append(tokenSteps, "ok")
-				writeJSON(w, 200, map[string]any{"token_type": "DPoP", "access_token": accessToken, "expires_in": 3600})
+				return
 			}
+			p := verifyDPoP(t, proof)
+			if p.claims["htm"] != "POST" || p.claims["htu"] != srvURL+"/oauth2/v1/token" || p.claims["jti"] == nil || p.claims["iat"] == nil {
+				t.Errorf("token proof claims %v", p.claims)
+			}
+			if _, ok := p.claims["ath"]; ok {
+				t.Error("ath in a token request proof")
+			}
+			if p.claims["nonce"] != "as-nonce-1" {
+				tokenSteps = append(tokenSteps, "no nonce")
+				w.Header().Set("DPoP-Nonce", "as-nonce-1")
+				writeJSON(w, 400, map[string]any{"error": "use_dpop_nonce", "error_description": "Authorization server requires nonce in DPoP proof."})
+				return
+			}
+			tokenSteps = append(tokenSteps, "ok")
+			writeJSON(w, 200, map[string]any{"token_type": "DPoP", "access_token": accessToken, "expires_in": 3600})
 			return
 		}
 		if r.Header.Get("Authorization") != "DPoP "+accessToken {
