@@ -45,7 +45,7 @@ func TestGovernorLearnsClockOffsetFromSmallestSample(t *testing.T) {
 // times max_api_capacity, and does use that much.
 func TestGovernorCapsConcurrencyAtOktaShare(t *testing.T) {
 	gate := newCapGate(3)
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		gate.hold()
 		rateHeaders(w, 100000, 99999, time.Now().Unix()+60)
 		writeJSON(w, 200, []any{})

@@ -292,7 +292,11 @@ func newCapGate(want int) *capGate {
 func (g *capGate) hold() {
 	n := g.cur.Add(1)
 	defer g.cur.Add(-1)
-	for p := g.peak.Load(); n > p && !g.peak.CompareAndSwap(p, n); p = g.peak.Load() {
+	for { // raise peak to n unless another request raised it further
+		p := g.peak.Load()
+		if n <= p || g.peak.CompareAndSwap(p, n) {
+			break
+		}
 	}
 	if n >= g.want {
 		g.once.Do(func() { g.reached.Store(true); close(g.full) })

@@ -143,7 +143,7 @@ func TestHostileOversizedResponse(t *testing.T) {
 func TestHostileRateLimitResetAWeekAway(t *testing.T) {
 	var n atomic.Int32
 	reset := time.Now().Add(7 * 24 * time.Hour).Unix()
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		n.Add(1)
 		rateHeaders(w, 600, 0, reset)
 		w.Header().Set("X-Okta-Request-Id", "week-1")
@@ -175,7 +175,7 @@ func TestHostileRateLimitResetAWeekAway(t *testing.T) {
 func TestHostileRemainingZeroFarReset(t *testing.T) {
 	var n atomic.Int32
 	reset := time.Now().Add(time.Hour).Unix()
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		n.Add(1)
 		rateHeaders(w, 600, 0, reset)
 		writeJSON(w, 200, userJSON("00u1"))
@@ -214,7 +214,7 @@ func TestHostileWaitsAreLogged(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			reset := time.Now().Add(tc.ahead).Unix()
-			srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+			srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 				rateHeaders(w, 600, 0, reset)
 				if tc.status == 429 {
 					writeOktaError(w, 429, "E0000047", "rate limited")
@@ -224,7 +224,7 @@ func TestHostileWaitsAreLogged(t *testing.T) {
 			})
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			logs := logCapture{notify: func(level LogLevel, msg string, f map[string]any) {
+			logs := logCapture{notify: func(level LogLevel, _ string, f map[string]any) {
 				if _, ok := f["wait_ms"]; ok && level == LogInfo {
 					cancel() // seen the line: no need to sit out the wait
 				}
@@ -254,7 +254,7 @@ func TestHostileWaitsAreLogged(t *testing.T) {
 
 func TestHostileLateServerBoundedAcrossRetries(t *testing.T) {
 	var n atomic.Int32
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(_ http.ResponseWriter, r *http.Request) {
 		n.Add(1)
 		<-r.Context().Done() // answers only after the client has given up
 	})
@@ -278,7 +278,7 @@ func TestHostileLateServerBoundedAcrossRetries(t *testing.T) {
 
 func TestHostileHTMLPageNotRetried(t *testing.T) {
 	var n atomic.Int32
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		n.Add(1)
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		_, _ = w.Write([]byte("<!doctype html><html><body>Sign in</body></html>"))
@@ -293,7 +293,7 @@ func TestHostileHTMLPageNotRetried(t *testing.T) {
 	mustContain(t, err.Error(), "text/html", "is org_url", srv.URL, "an Okta org?")
 
 	// An error status with an HTML page says the same, not only Okta's hint.
-	srv2 := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv2 := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		w.WriteHeader(http.StatusNotFound)
 		_, _ = w.Write([]byte("<html><body>Not here</body></html>"))
@@ -331,7 +331,7 @@ func largeUsersPage(size int) []byte {
 }
 
 func largePageClient(tb testing.TB, page []byte) *Client {
-	srv := newServer(tb, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(tb, func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write(page)
 	})
@@ -390,7 +390,7 @@ func BenchmarkLargePage(b *testing.B) {
 // request that waited for a window still gets its retries.
 func TestBudgetExcludesQueueing(t *testing.T) {
 	var n atomic.Int32
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		switch n.Add(1) {
 		case 1: // spends the bucket for 3 s: longer than the budget
 			rateHeaders(w, 600, 0, time.Now().Add(3*time.Second).Unix())

@@ -105,7 +105,7 @@ func TestSplitLinks(t *testing.T) {
 }
 
 func TestNextLinkToAnotherOriginRefused(t *testing.T) {
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Add("Link", `<https://evil.example.com/api/v1/groups?after=x>; rel="next"`)
 		writeJSON(w, 200, []any{})
 	})
@@ -129,7 +129,7 @@ func TestTooManyRequestsWaitsUntilReset(t *testing.T) {
 		reset    int64
 		secondAt time.Time
 	)
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		mu.Lock()
 		defer mu.Unlock()
 		n++
@@ -164,7 +164,7 @@ func TestTooManyRequestsWaitsUntilReset(t *testing.T) {
 
 func TestTooManyRequestsBeyondMaxRetries(t *testing.T) {
 	var n atomic.Int32
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		n.Add(1)
 		rateHeaders(w, 100, 0, time.Now().Unix())
 		w.Header().Set("X-Okta-Request-Id", "rl-req-9")
@@ -189,7 +189,7 @@ func TestTooManyRequestsBeyondMaxRetries(t *testing.T) {
 
 func TestServerErrorsRetried(t *testing.T) {
 	var n atomic.Int32
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		if n.Add(1) <= 2 {
 			writeOktaError(w, 503, "E0000009", "Internal Server Error")
 			return
@@ -239,7 +239,7 @@ func hijackAndClose(t *testing.T, w http.ResponseWriter) {
 
 func TestDroppedConnectionRetried(t *testing.T) {
 	var n atomic.Int32
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		switch n.Add(1) {
 		case 1:
 			hijackAndClose(t, w)
@@ -272,7 +272,7 @@ func TestDroppedConnectionRetried(t *testing.T) {
 
 func TestMalformedJSONRetriedThenReported(t *testing.T) {
 	var n atomic.Int32
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		n.Add(1)
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("X-Okta-Request-Id", "bad-body-1")
@@ -289,7 +289,7 @@ func TestMalformedJSONRetriedThenReported(t *testing.T) {
 	mustContain(t, err.Error(), "not valid JSON", "4 attempt", "bad-body-1", "GET /api/v1/groups")
 
 	var m atomic.Int32
-	srv2 := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv2 := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		if m.Add(1) == 1 {
 			_, _ = w.Write([]byte(`{"id":`))
@@ -325,7 +325,7 @@ func TestAttemptTimeoutRetried(t *testing.T) {
 
 func TestContextCancelStopsRateLimitWait(t *testing.T) {
 	arrived := make(chan struct{}, 1)
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		rateHeaders(w, 100, 0, time.Now().Unix()+90)
 		writeOktaError(w, 429, "E0000047", "rate limited")
 		select {
@@ -401,7 +401,7 @@ func TestGovernorHoldsClientUnderCapacity(t *testing.T) {
 		perWin   = map[int64]int{}
 		rejected int
 	)
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		now := time.Now()
 		win := now.Unix()
 		mu.Lock()
@@ -501,7 +501,7 @@ func TestGovernorAdmission(t *testing.T) {
 func TestConcurrencyCapNeverExceeded(t *testing.T) {
 	var served atomic.Int32
 	gate := newCapGate(3)
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		gate.hold()
 		served.Add(1)
 		rateHeaders(w, 10000, 9999, time.Now().Unix()+60)
@@ -714,7 +714,7 @@ func TestDroppedConnectionIsEOF(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			var n atomic.Int32
-			srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+			srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 				n.Add(1)
 				tc.drop(t, w)
 			})
@@ -745,7 +745,7 @@ func TestDroppedConnectionIsEOF(t *testing.T) {
 // every connection, it must give up at once, having sent nothing.
 func TestSDKNeverSends(t *testing.T) {
 	var n atomic.Int32
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		n.Add(1)
 		hijackAndClose(t, w)
 	})

@@ -195,7 +195,7 @@ func TestFaultMalformed(t *testing.T) {
 			t.Errorf("%s: Content-Type %q", path, w.Header().Get("Content-Type"))
 		}
 	}
-	empty := f.wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) }))
+	empty := f.wrap(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) }))
 	if w := serveFault(empty, "GET", "/api/v1/users"); json.Valid(w.Body.Bytes()) {
 		t.Errorf("empty response made valid JSON %q", w.Body)
 	}

@@ -29,7 +29,7 @@ func (c *fakeClock) set(t time.Time) {
 	c.t = t
 }
 
-var okHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+var okHandler = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 	_, _ = w.Write([]byte("{}"))
 })
 
@@ -177,7 +177,7 @@ func TestLimiterUnlimited(t *testing.T) {
 func TestLimiterConcurrency(t *testing.T) {
 	entered := make(chan struct{})
 	release := make(chan struct{})
-	blocking := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	blocking := http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
 		if r.URL.Query().Get("block") != "" {
 			entered <- struct{}{}
 			<-release
@@ -212,7 +212,7 @@ func TestLimiterConcurrency(t *testing.T) {
 	entered2 := make(chan struct{})
 	release2 := make(chan struct{})
 	l = newLimiter(nil, time.Minute, 1, true, now)
-	h = l.wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	h = l.wrap(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
 		if r.URL.Query().Get("block") != "" {
 			entered2 <- struct{}{}
 			<-release2
