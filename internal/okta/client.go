@@ -57,6 +57,7 @@ type Config struct {
 // LogLevel is the level of a Config.Log entry.
 type LogLevel int
 
+// The levels of a Config.Log entry, least severe first.
 const (
 	LogDebug LogLevel = iota
 	LogInfo
