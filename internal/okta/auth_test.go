@@ -115,7 +115,7 @@ func TestClientCredentialsWithPrivateKeyJWT(t *testing.T) {
 				c.Scopes = []string{"okta.users.read", "okta.apps.read"}
 			})
 			for range 3 {
-				if _, err := c.GetUser(context.Background(), "00u1"); err != nil {
+				if _, err := c.GetUser(t.Context(), "00u1"); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -237,7 +237,7 @@ func TestDPoPNonceRoundTrips(t *testing.T) {
 		c.MaxRetries = -1 // the nonce retries must not depend on the retry budget
 	})
 	for range 2 {
-		users, err := c.ListUsers(context.Background(), UserQuery{})
+		users, err := c.ListUsers(t.Context(), UserQuery{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -293,14 +293,14 @@ func TestOAuthErrorsNameTheFixAndHideSecrets(t *testing.T) {
 			logLines = append(logLines, fmt.Sprint(msg, f))
 		}
 	})
-	_, err := c.ListUsers(context.Background(), UserQuery{})
+	_, err := c.ListUsers(t.Context(), UserQuery{})
 	if !IsUnauthorized(err) {
 		t.Fatalf("err = %v", err)
 	}
 	mustContain(t, err.Error(), "invalid_client", "tok-req-1", "client_id", "private_key", "POST /oauth2/v1/token")
 
 	mode.Store("ok")
-	_, err = c.ListUsers(context.Background(), UserQuery{})
+	_, err = c.ListUsers(t.Context(), UserQuery{})
 	if !IsForbidden(err) {
 		t.Fatalf("err = %v", err)
 	}
@@ -336,7 +336,7 @@ func TestAccessTokenRenewedOnInvalidToken(t *testing.T) {
 	c := testClient(t, srv.URL, func(c *Config) {
 		c.APIToken, c.ClientID, c.PrivateKey, c.Scopes = "", "0oa1", sec1(t, ecKey256), []string{"okta.users.read"}
 	})
-	if _, err := c.GetUser(context.Background(), "00u1"); err != nil {
+	if _, err := c.GetUser(t.Context(), "00u1"); err != nil {
 		t.Fatal(err)
 	}
 	mu.Lock()

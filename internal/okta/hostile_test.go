@@ -50,7 +50,7 @@ func TestHostileCrossOriginRedirectRefused(t *testing.T) {
 	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, elsewhere.URL+"/api/v1/users/00uEVIL", http.StatusFound)
 	})
-	_, err := testClient(t, srv.URL).GetUser(context.Background(), "00u1")
+	_, err := testClient(t, srv.URL).GetUser(t.Context(), "00u1")
 	if err == nil {
 		t.Fatal("a redirect to another origin was followed and its body accepted")
 	}
@@ -69,7 +69,7 @@ func TestHostileEndlessNextLinks(t *testing.T) {
 		writeJSON(w, 200, []any{userJSON(fmt.Sprintf("00u%d", i))})
 	})
 	c := testClient(t, srv.URL, func(c *Config) { c.maxPages = 40 })
-	_, err := c.ListUsers(context.Background(), UserQuery{})
+	_, err := c.ListUsers(t.Context(), UserQuery{})
 	if err == nil {
 		t.Fatal("an endless listing was accepted")
 	}
@@ -85,7 +85,7 @@ func TestHostileEndlessNextLinks(t *testing.T) {
 		writeJSON(w, 200, map[string]any{"value": []any{map[string]any{"id": "00u" + strconv.Itoa(int(i))}},
 			"_links": map[string]any{"next": map[string]any{"href": fmt.Sprintf("http://%s%s?after=c%d", r.Host, r.URL.Path, i)}}})
 	})
-	_, err = testClient(t, srv2.URL, func(c *Config) { c.maxPages = 40 }).ListRoleAssigneeUsers(context.Background())
+	_, err = testClient(t, srv2.URL, func(c *Config) { c.maxPages = 40 }).ListRoleAssigneeUsers(t.Context())
 	if err == nil || n.Load() != 40 {
 		t.Fatalf("IAM assignees: err %v after %d pages", err, n.Load())
 	}
@@ -121,7 +121,7 @@ func TestHostileOversizedResponse(t *testing.T) {
 		n.Store(0)
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
-		_, err := c.ListGroups(context.Background(), GroupQuery{Q: q})
+		_, err := c.ListGroups(t.Context(), GroupQuery{Q: q})
 		runtime.ReadMemStats(&after)
 		if err == nil {
 			t.Fatalf("%s: a 200 MB response was accepted", q)
@@ -152,7 +152,7 @@ func TestHostileRateLimitResetAWeekAway(t *testing.T) {
 	var logs logCapture
 	c := testClient(t, srv.URL, func(c *Config) { c.Log = logs.log })
 	done := make(chan error, 1)
-	go func() { _, err := c.ListUsers(context.Background(), UserQuery{}); done <- err }()
+	go func() { _, err := c.ListUsers(t.Context(), UserQuery{}); done <- err }()
 	var err error
 	select {
 	case err = <-done:
@@ -181,12 +181,12 @@ func TestHostileRemainingZeroFarReset(t *testing.T) {
 		writeJSON(w, 200, userJSON("00u1"))
 	})
 	c := testClient(t, srv.URL)
-	if _, err := c.GetUser(context.Background(), "00u1"); err != nil {
+	if _, err := c.GetUser(t.Context(), "00u1"); err != nil {
 		t.Fatal(err)
 	}
 	// The bucket is spent for an hour: the next request fails at once, unsent.
 	done := make(chan error, 1)
-	go func() { _, err := c.GetUser(context.Background(), "00u2"); done <- err }()
+	go func() { _, err := c.GetUser(t.Context(), "00u2"); done <- err }()
 	var err error
 	select {
 	case err = <-done:
@@ -222,7 +222,7 @@ func TestHostileWaitsAreLogged(t *testing.T) {
 				}
 				writeJSON(w, 200, userJSON("00u1"))
 			})
-			ctx, cancel := context.WithCancel(context.Background())
+			ctx, cancel := context.WithCancel(t.Context())
 			defer cancel()
 			logs := logCapture{notify: func(level LogLevel, _ string, f map[string]any) {
 				if _, ok := f["wait_ms"]; ok && level == LogInfo {
@@ -262,7 +262,7 @@ func TestHostileLateServerBoundedAcrossRetries(t *testing.T) {
 		c.RequestTimeout = 300 * time.Millisecond
 		c.MaxRetries = 20
 	})
-	_, err := c.ListApps(context.Background(), AppQuery{})
+	_, err := c.ListApps(t.Context(), AppQuery{})
 	if err == nil {
 		t.Fatal("no error from a server that never answers in time")
 	}
@@ -283,7 +283,7 @@ func TestHostileHTMLPageNotRetried(t *testing.T) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		_, _ = w.Write([]byte("<!doctype html><html><body>Sign in</body></html>"))
 	})
-	_, err := testClient(t, srv.URL).ListUsers(context.Background(), UserQuery{})
+	_, err := testClient(t, srv.URL).ListUsers(t.Context(), UserQuery{})
 	if err == nil {
 		t.Fatal("an HTML page was accepted")
 	}
@@ -298,7 +298,7 @@ func TestHostileHTMLPageNotRetried(t *testing.T) {
 		w.WriteHeader(http.StatusNotFound)
 		_, _ = w.Write([]byte("<html><body>Not here</body></html>"))
 	})
-	_, err = testClient(t, srv2.URL).GetApp(context.Background(), "0oa1")
+	_, err = testClient(t, srv2.URL).GetApp(t.Context(), "0oa1")
 	if !IsNotFound(err) {
 		t.Fatalf("err = %v, want a 404", err)
 	}
@@ -350,7 +350,7 @@ func TestLargePageAllocationBounded(t *testing.T) {
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
 		var err error
-		if users, err = c.ListUsers(context.Background(), UserQuery{}); err != nil {
+		if users, err = c.ListUsers(t.Context(), UserQuery{}); err != nil {
 			t.Fatal(err)
 		}
 		runtime.ReadMemStats(&after)
@@ -379,7 +379,7 @@ func BenchmarkLargePage(b *testing.B) {
 	b.SetBytes(int64(len(page)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := c.ListUsers(context.Background(), UserQuery{}); err != nil {
+		if _, err := c.ListUsers(b.Context(), UserQuery{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -404,10 +404,10 @@ func TestBudgetExcludesQueueing(t *testing.T) {
 		}
 	})
 	c := testClient(t, srv.URL, func(c *Config) { c.RequestTimeout = time.Second })
-	if _, err := c.GetUser(context.Background(), "00u1"); err != nil {
+	if _, err := c.GetUser(t.Context(), "00u1"); err != nil {
 		t.Fatal(err)
 	}
-	u, err := c.GetUser(context.Background(), "00u2")
+	u, err := c.GetUser(t.Context(), "00u2")
 	if err != nil || u.ID != "00u2" || n.Load() != 3 {
 		t.Fatalf("user %q err %v after %d requests: the governor's wait ate the retry budget", u.ID, err, n.Load())
 	}

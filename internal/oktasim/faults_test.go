@@ -168,7 +168,7 @@ func TestFaultLatency(t *testing.T) {
 	f.Add(FaultRule{Kind: FaultLatency, Delay: time.Hour})
 	called := false
 	h := f.wrap(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { called = true }))
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/api/v1/users", nil).WithContext(ctx))
 	if called {
