@@ -567,7 +567,7 @@ func TestContract(t *testing.T) {
 		PrivateKey: string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})),
 		Scopes:     []string{"okta.users.read", "okta.orgs.read"}})
 
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Minute)
 	defer cancel()
 	for _, sc := range scenarios {
 		st.SetScenario(sc.name)

@@ -28,11 +28,18 @@ func TestSchemas(t *testing.T) {
 	if got := schemas["api_token.json"].Validate(tok); len(got) != 0 {
 		t.Errorf("a valid token: %v", got)
 	}
-	m := tok.(map[string]any)
+	m, ok := tok.(map[string]any)
+	if !ok {
+		t.Fatalf("token decoded to %T, want an object", tok)
+	}
 	delete(m, "userId")
 	m["tokenWindow"] = "30 days"
 	m["created"] = "yesterday"
-	m["network"].(map[string]any)["connection"] = "SOMEWHERE"
+	network, ok := m["network"].(map[string]any)
+	if !ok {
+		t.Fatalf("token network decoded to %T, want an object", m["network"])
+	}
+	network["connection"] = "SOMEWHERE"
 	got := strings.Join(schemas["api_token.json"].Validate(tok), "\n")
 	for _, want := range []string{`$: required property "userId"`, `$.tokenWindow: "30 days" does not match`,
 		`$.created: "yesterday" is not an RFC 3339`, `$.network.connection: SOMEWHERE is not one of`} {

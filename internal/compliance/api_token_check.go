@@ -8,7 +8,8 @@ import (
 	"time"
 )
 
-// Defaults of the API token check.
+// DefaultMinDaysToExpiry is the API token check's MinDaysToExpiry when the
+// check does not set it.
 const DefaultMinDaysToExpiry = 7
 
 // DefaultAllowedOwnerRoles are the roles an API token's owner may hold.

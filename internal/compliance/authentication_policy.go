@@ -291,32 +291,7 @@ func (in AuthenticationPolicyInput) shortfalls(a accessActions, c accessConditio
 			}
 		}
 	}
-	if maxMin := in.MaxReauthenticateMinutes; maxMin > 0 {
-		limit := func(what string, v *string, required bool) {
-			if v == nil {
-				if required {
-					out = append(out, fmt.Sprintf("%s not set, want at most %d minutes", what, maxMin))
-				}
-				return
-			}
-			d, err := parseISODuration(*v)
-			switch {
-			case err != nil:
-				out = append(out, fmt.Sprintf("%s %q unreadable (%v), want at most %d minutes", what, *v, err, maxMin))
-			case d > time.Duration(maxMin)*time.Minute:
-				out = append(out, fmt.Sprintf("%s %s (%s) > %d minutes", what, *v, minutes(d), maxMin))
-			}
-		}
-		limit("reauthenticateIn", vm.ReauthenticateIn, true)
-		for i, alt := range vm.Constraints {
-			if alt.Knowledge != nil {
-				limit(fmt.Sprintf("constraints[%d] knowledge.reauthenticateIn", i), alt.Knowledge.ReauthenticateIn, false)
-			}
-			if alt.Possession != nil {
-				limit(fmt.Sprintf("constraints[%d] possession.reauthenticateIn", i), alt.Possession.ReauthenticateIn, false)
-			}
-		}
-	}
+	out = append(out, in.reauthShortfalls(a)...)
 	if in.RequireNetworkZone {
 		switch n := c.Network; {
 		case n == nil || n.Connection == "" || strings.EqualFold(n.Connection, "ANYWHERE"):
@@ -325,6 +300,43 @@ func (in AuthenticationPolicyInput) shortfalls(a accessActions, c accessConditio
 			out = append(out, "network "+n.Connection+", want ZONE with included zones")
 		case len(n.Include) == 0:
 			out = append(out, "network ZONE with exclusions only (every other network is allowed), want ZONE with included zones")
+		}
+	}
+	return out
+}
+
+// reauthShortfalls lists the reauthentication periods of a's verification
+// method that are unset or longer than MaxReauthenticateMinutes, when that is
+// set.
+func (in AuthenticationPolicyInput) reauthShortfalls(a accessActions) []string {
+	maxMin := in.MaxReauthenticateMinutes
+	if maxMin <= 0 {
+		return nil
+	}
+	vm := a.AppSignOn.VerificationMethod
+	var out []string
+	limit := func(what string, v *string, required bool) {
+		if v == nil {
+			if required {
+				out = append(out, fmt.Sprintf("%s not set, want at most %d minutes", what, maxMin))
+			}
+			return
+		}
+		d, err := parseISODuration(*v)
+		switch {
+		case err != nil:
+			out = append(out, fmt.Sprintf("%s %q unreadable (%v), want at most %d minutes", what, *v, err, maxMin))
+		case d > time.Duration(maxMin)*time.Minute:
+			out = append(out, fmt.Sprintf("%s %s (%s) > %d minutes", what, *v, minutes(d), maxMin))
+		}
+	}
+	limit("reauthenticateIn", vm.ReauthenticateIn, true)
+	for i, alt := range vm.Constraints {
+		if alt.Knowledge != nil {
+			limit(fmt.Sprintf("constraints[%d] knowledge.reauthenticateIn", i), alt.Knowledge.ReauthenticateIn, false)
+		}
+		if alt.Possession != nil {
+			limit(fmt.Sprintf("constraints[%d] possession.reauthenticateIn", i), alt.Possession.ReauthenticateIn, false)
 		}
 	}
 	return out

@@ -122,37 +122,10 @@ func parseDNValue(s string, i int) (string, int, error) {
 	for i < len(s) && s[i] == ' ' {
 		i++
 	}
-	var b strings.Builder
 	if i < len(s) && s[i] == '"' {
-		i++
-		for {
-			if i >= len(s) {
-				return "", 0, errors.New("a quoted value is not closed")
-			}
-			c := s[i]
-			if c == '"' {
-				i++
-				break
-			}
-			if c == '\\' {
-				n, err := unescapeDN(s, i, &b)
-				if err != nil {
-					return "", 0, err
-				}
-				i = n
-				continue
-			}
-			b.WriteByte(c)
-			i++
-		}
-		for i < len(s) && s[i] == ' ' {
-			i++
-		}
-		if i < len(s) && s[i] != ',' && s[i] != '+' {
-			return "", 0, fmt.Errorf("unexpected %q after a quoted value", s[i:])
-		}
-		return b.String(), i, nil
+		return parseQuotedDNValue(s, i+1)
 	}
+	var b strings.Builder
 	significant := 0 // b's length up to its last character that is not an unescaped space
 	for i < len(s) && s[i] != ',' && s[i] != '+' {
 		if s[i] == '\\' {
@@ -171,6 +144,39 @@ func parseDNValue(s string, i int) (string, int, error) {
 		i++
 	}
 	return b.String()[:significant], i, nil
+}
+
+// parseQuotedDNValue reads a quoted value whose opening '"' is s[i-1], and
+// returns it unescaped, with the index of the separator after it (or len(s)).
+func parseQuotedDNValue(s string, i int) (string, int, error) {
+	var b strings.Builder
+	for {
+		if i >= len(s) {
+			return "", 0, errors.New("a quoted value is not closed")
+		}
+		c := s[i]
+		if c == '"' {
+			i++
+			break
+		}
+		if c == '\\' {
+			n, err := unescapeDN(s, i, &b)
+			if err != nil {
+				return "", 0, err
+			}
+			i = n
+			continue
+		}
+		b.WriteByte(c)
+		i++
+	}
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	if i < len(s) && s[i] != ',' && s[i] != '+' {
+		return "", 0, fmt.Errorf("unexpected %q after a quoted value", s[i:])
+	}
+	return b.String(), i, nil
 }
 
 // unescapeDN decodes the escape at s[i] ("\" and a character, or "\" and

@@ -27,8 +27,8 @@ const DefaultMaxListed = 20
 // Facts.MaxExceptionDays is not set (the provider's max_exception_days default).
 const DefaultMaxExceptionDays = 365
 
-// ExceptionDueDays: an exception in force that expires within this many days of
-// the plan warns, so that it is reviewed before it lapses.
+// ExceptionDueDays is how near its expiry an exception in force warns: one that
+// expires within this many days of the plan warns, so that it is reviewed before it lapses.
 const ExceptionDueDays = 14
 
 // Exception waives the violations of one subject until a date.

@@ -81,8 +81,8 @@ func NetworkZone(f *Facts, in NetworkZoneInput) (Result, error) {
 		return Result{}, missing("network zones")
 	}
 	var have anonymizerCover
-	var blocking, rows []any
-	var near []string // BLOCKLIST zones that would block anonymizers but are not ACTIVE, or block none
+	var rows []any
+	var blockingNames, near []string // BLOCKLIST zones that would block anonymizers but are not ACTIVE, or block none
 	for _, z := range zones {
 		c, why := zoneCover(z)
 		active := strings.EqualFold(z.Status, "ACTIVE")
@@ -98,7 +98,7 @@ func NetworkZone(f *Facts, in NetworkZoneInput) (Result, error) {
 		case (c.tor || c.other) && active && blocklist:
 			have.tor = have.tor || c.tor
 			have.other = have.other || c.other
-			blocking = append(blocking, z.Name)
+			blockingNames = append(blockingNames, z.Name)
 		case c.tor || c.other:
 			var what []string
 			if !active {
@@ -134,7 +134,11 @@ func NetworkZone(f *Facts, in NetworkZoneInput) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	slices.SortFunc(blocking, func(a, b any) int { return strings.Compare(a.(string), b.(string)) })
+	slices.Sort(blockingNames)
+	blocking := make([]any, 0, len(blockingNames)) // the evidence's details hold JSON-like values
+	for _, n := range blockingNames {
+		blocking = append(blocking, n)
+	}
 	return finish(f, evaluation{
 		check:     CheckNetworkZone,
 		input:     in,

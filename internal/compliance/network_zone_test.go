@@ -12,8 +12,9 @@ func edz(id, name, status, usage string, include ...string) okta.NetworkZone {
 	return okta.NetworkZone{ID: id, Name: name, Type: okta.ZoneTypeDynamicV2, Status: status, Usage: usage, IPServiceCategoriesInclude: include}
 }
 
-func dynZone(id, name, status, usage, proxy string) okta.NetworkZone {
-	return okta.NetworkZone{ID: id, Name: name, Type: okta.ZoneTypeDynamic, Status: status, Usage: usage, ProxyType: proxy}
+// dynZone is an ACTIVE legacy DYNAMIC blocklist zone.
+func dynZone(id, name, proxy string) okta.NetworkZone {
+	return okta.NetworkZone{ID: id, Name: name, Type: okta.ZoneTypeDynamic, Status: "ACTIVE", Usage: "BLOCKLIST", ProxyType: proxy}
 }
 
 func TestNetworkZone(t *testing.T) {
@@ -23,7 +24,7 @@ func TestNetworkZone(t *testing.T) {
 	narrowed.LocationsInclude = []string{"DE"}
 	excluding := edz("nzoX", "Some anonymizers", "ACTIVE", "BLOCKLIST", "ALL_ANONYMIZERS")
 	excluding.IPServiceCategoriesExclude = []string{"APPLE_ICLOUD_RELAY_PROXY"}
-	asn := dynZone("nzoA", "ASN proxies", "ACTIVE", "BLOCKLIST", "Any")
+	asn := dynZone("nzoA", "ASN proxies", "Any")
 	asn.ASNsInclude = []string{"13335"}
 	tests := []struct {
 		name   string
@@ -33,20 +34,20 @@ func TestNetworkZone(t *testing.T) {
 	}{
 		{name: "enhanced dynamic blocklist", pass: true,
 			zones: []okta.NetworkZone{legacy, blockedIP, edz("nzoD", "DefaultEnhancedDynamicZone", "ACTIVE", "BLOCKLIST", "ALL_ANONYMIZERS")}},
-		{name: "dynamic proxy type Any", pass: true, zones: []okta.NetworkZone{dynZone("nzo1", "Proxies", "ACTIVE", "BLOCKLIST", "Any")}},
+		{name: "dynamic proxy type Any", pass: true, zones: []okta.NetworkZone{dynZone("nzo1", "Proxies", "Any")}},
 		{name: "Tor plus other anonymizers across two zones", pass: true, zones: []okta.NetworkZone{
-			dynZone("nzo1", "Tor", "ACTIVE", "BLOCKLIST", "Tor"), edz("nzo2", "Others", "ACTIVE", "BLOCKLIST", "ALL_ANONYMIZERS_EXCEPT_TOR")}},
+			dynZone("nzo1", "Tor", "Tor"), edz("nzo2", "Others", "ACTIVE", "BLOCKLIST", "ALL_ANONYMIZERS_EXCEPT_TOR")}},
 		{name: "no zones", zones: []okta.NetworkZone{}, reason: []string{"no ACTIVE network zone with usage BLOCKLIST blocks anonymizing proxies"}},
 		{name: "only IP zones", zones: []okta.NetworkZone{legacy, blockedIP}, reason: []string{"no ACTIVE network zone"}},
 		{name: "inactive default zone", zones: []okta.NetworkZone{edz("nzoD", "DefaultEnhancedDynamicZone", "INACTIVE", "BLOCKLIST", "ALL_ANONYMIZERS")},
 			reason: []string{`zone "DefaultEnhancedDynamicZone" is INACTIVE, not ACTIVE`}},
 		{name: "policy usage", zones: []okta.NetworkZone{edz("nzoP", "Anon", "ACTIVE", "POLICY", "ALL_ANONYMIZERS")},
 			reason: []string{`zone "Anon" has usage POLICY, not BLOCKLIST`}},
-		{name: "Tor only", zones: []okta.NetworkZone{dynZone("nzo1", "Tor", "ACTIVE", "BLOCKLIST", "Tor")},
+		{name: "Tor only", zones: []okta.NetworkZone{dynZone("nzo1", "Tor", "Tor")},
 			reason: []string{"block Tor but not other anonymizing proxies"}},
-		{name: "not Tor only", zones: []okta.NetworkZone{dynZone("nzo1", "NotTor", "ACTIVE", "BLOCKLIST", "NotTorAnonymizer")},
+		{name: "not Tor only", zones: []okta.NetworkZone{dynZone("nzo1", "NotTor", "NotTorAnonymizer")},
 			reason: []string{"but not Tor"}},
-		{name: "no proxy type", zones: []okta.NetworkZone{dynZone("nzo1", "Countries", "ACTIVE", "BLOCKLIST", "")},
+		{name: "no proxy type", zones: []okta.NetworkZone{dynZone("nzo1", "Countries", "")},
 			reason: []string{`"Countries" does not count: proxyType not set blocks no anonymizer`}},
 		{name: "narrowed to a location", zones: []okta.NetworkZone{narrowed}, reason: []string{"limited to some locations"}},
 		{name: "narrowed to an ASN", zones: []okta.NetworkZone{asn}, reason: []string{"limited to some ASNs"}},

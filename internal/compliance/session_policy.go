@@ -140,13 +140,13 @@ func networkZoneFinding(p okta.Policy, rules []okta.PolicyRule) ([]any, *finding
 // missing or 0 is reported as not set.
 func (in SessionPolicyInput) adminConsoleShortfalls(ac okta.AdminConsoleSettings) []string {
 	var out []string
-	limit := func(what, field string, got, max int) {
+	limit := func(what, field string, got, ceiling int) {
 		switch {
-		case max <= 0:
+		case ceiling <= 0:
 		case got <= 0:
-			out = append(out, fmt.Sprintf("%s not set (%s), want at most %d minutes", what, field, max))
-		case got > max:
-			out = append(out, fmt.Sprintf("%s %d > %d minutes", what, got, max))
+			out = append(out, fmt.Sprintf("%s not set (%s), want at most %d minutes", what, field, ceiling))
+		case got > ceiling:
+			out = append(out, fmt.Sprintf("%s %d > %d minutes", what, got, ceiling))
 		}
 	}
 	limit("Admin Console idle session", "sessionIdleTimeoutMinutes", ac.SessionIdleTimeoutMinutes, in.MaxAdminConsoleIdleMinutes)
@@ -180,13 +180,13 @@ func decodeSignOnActions(raw json.RawMessage) (signOnActions, error) {
 func (in SessionPolicyInput) shortfalls(a signOnActions) []string {
 	var out []string
 	s := a.Signon.Session
-	limit := func(what string, got, max int) {
+	limit := func(what string, got, ceiling int) {
 		switch {
-		case max <= 0:
+		case ceiling <= 0:
 		case got <= 0:
-			out = append(out, fmt.Sprintf("%s unlimited > %d minutes", what, max))
-		case got > max:
-			out = append(out, fmt.Sprintf("%s %d > %d minutes", what, got, max))
+			out = append(out, fmt.Sprintf("%s unlimited > %d minutes", what, ceiling))
+		case got > ceiling:
+			out = append(out, fmt.Sprintf("%s %d > %d minutes", what, got, ceiling))
 		}
 	}
 	limit("idle session", s.MaxSessionIdleMinutes, in.MaxIdleMinutes)

@@ -1,7 +1,6 @@
 package directory
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -19,7 +18,7 @@ import (
 // `go test ./...` and gives `go test -bench` a number.
 func loadOrg(tb testing.TB, sim *oktasim.Server) map[string]int64 {
 	tb.Helper()
-	ctx := context.Background()
+	ctx := tb.Context()
 	c, err := okta.New(okta.Config{OrgURL: sim.URL(), APIToken: sim.AdminToken(), MaxConcurrency: 37})
 	if err != nil {
 		tb.Fatal(err)

@@ -1,7 +1,6 @@
 package directory
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -22,7 +21,7 @@ func TestRefreshStoresAnOlderFormatAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(sim.Close)
-	ctx := context.Background()
+	ctx := t.Context()
 	first := New(simClient(t, sim), Options{PlanTime: now.Add(-time.Minute)})
 	res, err := first.Refresh(ctx, RefreshInput{OrgID: "org"})
 	if err != nil {
@@ -68,7 +67,7 @@ func TestFullScanRecordsTheOverlapAsSeen(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(sim.Close)
-	ctx := context.Background()
+	ctx := t.Context()
 	res, err := New(simClient(t, sim), Options{PlanTime: now}).Refresh(ctx, RefreshInput{OrgID: "org"})
 	if err != nil {
 		t.Fatal(err)

@@ -101,7 +101,7 @@ func newEvidenceFake() *evidenceFake {
 func TestPoliciesFetchedOncePerType(t *testing.T) {
 	f := newEvidenceFake()
 	s := New(f, Options{})
-	ctx := context.Background()
+	ctx := t.Context()
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Add(1)
@@ -160,7 +160,7 @@ func TestPoliciesFetchedOncePerType(t *testing.T) {
 func TestLogWindowFetchedOnce(t *testing.T) {
 	f := newEvidenceFake()
 	s := New(f, Options{})
-	ctx := context.Background()
+	ctx := t.Context()
 	now := s.PlanTime()
 	base := time.Date(2026, 1, 10, 12, 0, 0, 0, time.UTC)
 	// The fake's events are in January 2026; move the window near the plan
@@ -232,7 +232,7 @@ func TestLogWindowFetchedOnce(t *testing.T) {
 func TestLogWindowFailureNotCached(t *testing.T) {
 	f := newEvidenceFake()
 	s := New(f, Options{})
-	ctx := context.Background()
+	ctx := t.Context()
 	now := s.PlanTime()
 	w := LogWindow{Since: now.Add(-time.Hour), Until: now}
 	key := fmt.Sprintf("%s/%s//10", w.Since.Format(time.RFC3339), w.Until.Format(time.RFC3339))
@@ -269,7 +269,7 @@ func TestLogWindowCheck(t *testing.T) {
 	}
 	s := New(newEvidenceFake(), Options{})
 	p := s.PlanTime()
-	if _, err := s.Logs(context.Background(), LogWindow{Since: p.Add(-100 * 24 * time.Hour), Until: p}, 1); err == nil ||
+	if _, err := s.Logs(t.Context(), LogWindow{Since: p.Add(-100 * 24 * time.Hour), Until: p}, 1); err == nil ||
 		!strings.Contains(err.Error(), "90 days") {
 		t.Errorf("old window: %v", err)
 	}
@@ -297,7 +297,7 @@ func TestLogFilter(t *testing.T) {
 func TestAdminRoles(t *testing.T) {
 	f := newEvidenceFake()
 	s := New(f, Options{})
-	ctx := context.Background()
+	ctx := t.Context()
 	var wg sync.WaitGroup
 	for range 4 {
 		wg.Add(1)
@@ -356,7 +356,7 @@ func TestAdminRoles(t *testing.T) {
 func TestAdminRolesUnresolvableGroupRole(t *testing.T) {
 	f := newEvidenceFake()
 	f.userGroups["00u1"] = []string{"00g0"} // none of them holds SUPER_ADMIN
-	_, err := New(f, Options{}).AdminRoles(context.Background())
+	_, err := New(f, Options{}).AdminRoles(t.Context())
 	if err == nil || !strings.Contains(err.Error(), "through a group") {
 		t.Errorf("err %v", err)
 	}
@@ -371,7 +371,7 @@ func TestAdminRolesGroupListIsAuthoritative(t *testing.T) {
 		{ID: "ra7-member-view", Type: "HELP_DESK_ADMIN", AssignmentType: "GROUP", AssigneeID: "00g2"},
 		{ID: "ra8", Type: "REPORT_ADMIN", AssignmentType: "GROUP", AssigneeID: "00g2"},
 	}
-	ar, err := New(f, Options{}).AdminRoles(context.Background())
+	ar, err := New(f, Options{}).AdminRoles(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}

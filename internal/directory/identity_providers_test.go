@@ -42,7 +42,7 @@ func (p *idpFake) ListIdentityProviders(_ context.Context, idpType string) ([]ok
 func TestIdentityProvidersMemoizedByType(t *testing.T) {
 	src := &idpFake{fakeSource: newFake()}
 	s := New(src, Options{})
-	ctx := context.Background()
+	ctx := t.Context()
 	src.err = errors.New("boom")
 	if _, err := s.IdentityProviders(ctx, okta.IdPTypeX509); err == nil || !strings.Contains(err.Error(), "listing X509 identity providers") {
 		t.Errorf("error %v, want it named", err)

@@ -1,7 +1,6 @@
 package directory
 
 import (
-	"context"
 	"slices"
 	"testing"
 	"time"
@@ -13,7 +12,7 @@ import (
 func TestLoadAllListsUsersBeforeGroupMembers(t *testing.T) {
 	f := seededFake()
 	f.slow = map[string]time.Duration{MethodListUsers: 50 * time.Millisecond}
-	if err := New(f, Options{}).LoadAll(context.Background()); err != nil {
+	if err := New(f, Options{}).LoadAll(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	lastList := -1
@@ -43,10 +42,10 @@ func TestLoadAllReadsAdminsFromTheUserList(t *testing.T) {
 	f := newEvidenceFake()
 	f.slow = map[string]time.Duration{MethodListUsers: 20 * time.Millisecond}
 	s := New(f, Options{})
-	if err := s.LoadAll(context.Background()); err != nil {
+	if err := s.LoadAll(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	roles, err := s.AdminRoles(context.Background())
+	roles, err := s.AdminRoles(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,7 +22,7 @@ func TestAlreadyCancelledCallerStartsNothing(t *testing.T) {
 		return 7, nil
 	}
 
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	if v, err := m.get(ctx, "k", fetch); !errors.Is(err, context.Canceled) {
 		t.Fatalf("get = %d, %v; want context.Canceled", v, err)
@@ -37,7 +37,7 @@ func TestAlreadyCancelledCallerStartsNothing(t *testing.T) {
 
 	// The same fetch does run for a live caller, so the count above could have
 	// been non-zero.
-	v, err := m.get(context.Background(), "k", fetch)
+	v, err := m.get(t.Context(), "k", fetch)
 	if err != nil || v != 7 {
 		t.Fatalf("live get = %d, %v; want 7", v, err)
 	}

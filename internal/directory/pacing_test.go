@@ -55,7 +55,7 @@ func TestSpentBucketHoldsNoSlot(t *testing.T) {
 	open := make(chan struct{})
 	p := &pacedFake{fakeSource: seededFake(), closed: map[string]chan struct{}{ratelimit.UserGet: open}, asked: map[string]int{}}
 	s := New(p, Options{Concurrency: 1})
-	ctx := context.Background()
+	ctx := t.Context()
 
 	users, err := s.Users(ctx)
 	if err != nil {

@@ -45,7 +45,7 @@ func (p *postureFake) GetAdminConsoleSettings(context.Context) (okta.AdminConsol
 func TestPostureMemoizedAndSorted(t *testing.T) {
 	src := &postureFake{fakeSource: newFake()}
 	s := New(src, Options{})
-	ctx := context.Background()
+	ctx := t.Context()
 	src.err = errors.New("boom")
 	if _, err := s.Authenticators(ctx); err == nil || !strings.Contains(err.Error(), "listing authenticators") {
 		t.Errorf("error %v, want it named", err)

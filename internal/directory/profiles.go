@@ -93,47 +93,15 @@ func (s *Snapshot) WithFullProfiles(ctx context.Context, users []okta.User) ([]o
 	}
 	all, _ := s.users.peek("")
 	listPages := (len(all)+usersPerListPage-1)/usersPerListPage + 1 // and the DEPROVISIONED search
-	full := make(map[string]okta.User, len(ids))
+	var full map[string]okta.User
+	var err error
 	if len(ids) <= listPages {
-		got, err := fanOutMap(ctx, s.opts.Concurrency, ids, func(ctx context.Context, id string) (userLookup, error) {
-			return s.fullProfiles.get(ctx, id, func(ctx context.Context) (userLookup, error) {
-				u, err := s.src.getUser(ctx, id)
-				if okta.IsNotFound(err) {
-					return userLookup{}, nil
-				}
-				if err != nil {
-					return userLookup{}, fmt.Errorf("reading user %s for its profile: %w", id, err)
-				}
-				return userLookup{user: u, found: true}, nil
-			})
-		})
-		if err != nil {
-			return nil, err
-		}
-		for id, l := range got {
-			if l.found {
-				full[id] = l.user
-			}
-		}
+		full, err = s.fullProfilesByGet(ctx, ids)
 	} else {
-		listed, err := s.fullUsers.get(ctx, "", func(ctx context.Context) ([]okta.User, error) {
-			ignore := func([]okta.User) {}
-			active, err := s.src.eachUserPage(ctx, okta.UserQuery{}, ignore)
-			if err != nil {
-				return nil, fmt.Errorf("listing users for their profiles: %w", err)
-			}
-			gone, err := s.src.eachUserPage(ctx, okta.UserQuery{Search: deprovisionedSearch}, ignore)
-			if err != nil {
-				return nil, fmt.Errorf("listing deprovisioned users for their profiles: %w", err)
-			}
-			return mergeUsers(active, gone), nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		for _, u := range listed {
-			full[u.ID] = u
-		}
+		full, err = s.fullProfilesByList(ctx)
+	}
+	if err != nil {
+		return nil, err
 	}
 	out := make([]okta.User, len(users))
 	for i, u := range users {
@@ -143,6 +111,58 @@ func (s *Snapshot) WithFullProfiles(ctx context.Context, users []okta.User) ([]o
 		out[i] = u
 	}
 	return out, nil
+}
+
+// fullProfilesByGet reads the users ids one GET each (memoized per user), by
+// id; a user Okta no longer knows is left out.
+func (s *Snapshot) fullProfilesByGet(ctx context.Context, ids []string) (map[string]okta.User, error) {
+	got, err := fanOutMap(ctx, s.opts.Concurrency, ids, func(ctx context.Context, id string) (userLookup, error) {
+		return s.fullProfiles.get(ctx, id, func(ctx context.Context) (userLookup, error) {
+			u, err := s.src.getUser(ctx, id)
+			if okta.IsNotFound(err) {
+				return userLookup{}, nil
+			}
+			if err != nil {
+				return userLookup{}, fmt.Errorf("reading user %s for its profile: %w", id, err)
+			}
+			return userLookup{user: u, found: true}, nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	full := make(map[string]okta.User, len(ids))
+	for id, l := range got {
+		if l.found {
+			full[id] = l.user
+		}
+	}
+	return full, nil
+}
+
+// fullProfilesByList reads every user, active and deprovisioned, from the
+// user list (memoized), by id.
+func (s *Snapshot) fullProfilesByList(ctx context.Context) (map[string]okta.User, error) {
+	listed, err := s.fullUsers.get(ctx, "", func(ctx context.Context) ([]okta.User, error) {
+		ignore := func([]okta.User) {}
+		active, err := s.src.eachUserPage(ctx, okta.UserQuery{}, ignore)
+		if err != nil {
+			return nil, fmt.Errorf("listing users for their profiles: %w", err)
+		}
+		gone, err := s.src.eachUserPage(ctx, okta.UserQuery{Search: deprovisionedSearch}, ignore)
+		if err != nil {
+			return nil, fmt.Errorf("listing deprovisioned users for their profiles: %w", err)
+		}
+		return mergeUsers(active, gone), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	full := make(map[string]okta.User, len(listed))
+	for _, u := range listed {
+		full[u.ID] = u
+	}
+	return full, nil
 }
 
 // FullFactorsOf is FactorsOf with every factor's profile (phone number,

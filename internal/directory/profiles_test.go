@@ -1,7 +1,6 @@
 package directory
 
 import (
-	"context"
 	"fmt"
 	"testing"
 	"time"
@@ -21,7 +20,7 @@ func withPhones(f *fakeSource) *fakeSource {
 // seededFrom returns a snapshot over f seeded with a compact export of f.
 func seededFrom(t *testing.T, f *fakeSource) *Snapshot {
 	t.Helper()
-	ctx := context.Background()
+	ctx := t.Context()
 	first := New(f, Options{})
 	if err := first.LoadAll(ctx); err != nil {
 		t.Fatal(err)
@@ -37,7 +36,7 @@ func seededFrom(t *testing.T, f *fakeSource) *Snapshot {
 }
 
 func TestWithFullProfilesReadsSeededUsersAgain(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	f := withPhones(seededFake())
 	s := seededFrom(t, f)
 	users, err := s.Users(ctx)
@@ -72,7 +71,7 @@ func TestWithFullProfilesReadsSeededUsersAgain(t *testing.T) {
 }
 
 func TestWithFullProfilesListsWhenManyAreTrimmed(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	f := seededFake()
 	for i := range 700 {
 		f.users = append(f.users, user(fmt.Sprintf("00x%04d", i), fmt.Sprintf("u%d@acme.com", i), "ACTIVE"))
@@ -99,7 +98,7 @@ func TestWithFullProfilesListsWhenManyAreTrimmed(t *testing.T) {
 }
 
 func TestWithFullProfilesCostsNothingForUsersReadThisPlan(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	f := withPhones(seededFake())
 	s := New(f, Options{})
 	users, err := s.Users(ctx)
@@ -120,7 +119,7 @@ func TestWithFullProfilesCostsNothingForUsersReadThisPlan(t *testing.T) {
 }
 
 func TestWithFullProfilesKeepsAGoneUsersProfile(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	f := withPhones(seededFake())
 	s := seededFrom(t, f)
 	users, err := s.Users(ctx)
@@ -155,7 +154,7 @@ func TestCompactKeepsOnlyWhatTheChecksRead(t *testing.T) {
 	f.users[0].Profile["firstName"] = "Carol"
 	f.users[0].Profile["department"] = "Engineering"
 	s := New(f, Options{})
-	if err := s.LoadAll(context.Background()); err != nil {
+	if err := s.LoadAll(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	c, err := s.Export("00o1", time.Unix(100, 0), time.Unix(200, 0))
@@ -180,7 +179,7 @@ func TestCompactKeepsOnlyWhatTheChecksRead(t *testing.T) {
 		t.Fatal("no factor exported; the test proves nothing")
 	}
 	// The snapshot itself keeps what it read, for the data sources.
-	fs, _ := s.Factors(context.Background(), "00u1")
+	fs, _ := s.Factors(t.Context(), "00u1")
 	if fs[0].Profile["phoneNumber"] == "" {
 		t.Error("Export trimmed the snapshot's own factors")
 	}
@@ -191,7 +190,7 @@ func TestCompactKeepsOnlyWhatTheChecksRead(t *testing.T) {
 // once, and returns the snapshot's factors with Okta's profiles, while
 // FactorsOf (the checks) still makes no request.
 func TestFullFactorsOfReadsSeededFactorsAgain(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	f := withFactorProfiles(seededFake())
 	s := seededFrom(t, f)
 	plain, err := s.FactorsOf(ctx, []string{"00u1", "00u3"})
@@ -230,7 +229,7 @@ func TestFullFactorsOfReadsSeededFactorsAgain(t *testing.T) {
 // from Okta in this plan (a full scan, or a replay that named the user) has
 // its profiles already.
 func TestFullFactorsOfCostsNothingForFactorsReadThisPlan(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	f := withFactorProfiles(seededFake())
 	s := seededFrom(t, f)
 	s.factors.drop("00u1") // as a replay does for a user an event names

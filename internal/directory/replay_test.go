@@ -1,7 +1,6 @@
 package directory
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"reflect"
@@ -28,7 +27,7 @@ func simClient(t *testing.T, sim *oktasim.Server) *okta.Client {
 func fullCompact(t *testing.T, sim *oktasim.Server) (*Compact, map[string]int64) {
 	t.Helper()
 	s := New(simClient(t, sim), Options{Concurrency: 16})
-	if err := s.LoadAll(context.Background()); err != nil {
+	if err := s.LoadAll(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	c, err := s.Export("org", time.Time{}, time.Time{})
@@ -141,7 +140,7 @@ func TestReplayEqualsAFullScan(t *testing.T) {
 	}
 	s := New(simClient(t, sim), Options{Concurrency: 16})
 	s.Seed(stored)
-	st, seen, err := s.Replay(context.Background(), taken, time.Now().Add(2*time.Second), nil)
+	st, seen, err := s.Replay(t.Context(), taken, time.Now().Add(2*time.Second), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +150,7 @@ func TestReplayEqualsAFullScan(t *testing.T) {
 	if len(seen) != 6 {
 		t.Errorf("seen after the replay: %v, want the 6 events of the last %s", seen, ReplayOverlap)
 	}
-	again, _, err := New(simClient(t, sim), Options{}).withSeed(stored).Replay(context.Background(), taken, time.Now().Add(2*time.Second), seen)
+	again, _, err := New(simClient(t, sim), Options{}).withSeed(stored).Replay(t.Context(), taken, time.Now().Add(2*time.Second), seen)
 	if err != nil || again.Events != 0 {
 		t.Errorf("replaying with the seen list: %+v, %v; want no event to apply", again, err)
 	}
@@ -211,7 +210,7 @@ func compareCompact(t *testing.T, got, want *Compact) {
 func TestReplayReportsALogGap(t *testing.T) {
 	s := New(seededFake(), Options{})
 	now := time.Now()
-	_, _, err := s.Replay(context.Background(), now.Add(-91*24*time.Hour), now, nil)
+	_, _, err := s.Replay(t.Context(), now.Add(-91*24*time.Hour), now, nil)
 	if !errors.Is(err, ErrLogGap) {
 		t.Fatalf("err %v, want ErrLogGap", err)
 	}
@@ -222,7 +221,7 @@ func TestCompactRoundTripTrimsProfilesAndSecrets(t *testing.T) {
 	f.users[0].Profile["mobilePhone"] = "+1 555 0100"
 	f.apps[1].OAuth.ClientSecret = "s3cret"
 	s := New(f, Options{})
-	ctx := context.Background()
+	ctx := t.Context()
 	if _, err := s.Users(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package directory
 
 import (
-	"context"
 	"errors"
 	"slices"
 	"testing"
@@ -12,7 +11,7 @@ import (
 // A search goes through the Source once per distinct query, is counted in
 // Stats, and comes back sorted by id.
 func TestSearchesAreMemoizedPerQuery(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	f := seededFake()
 	s := New(f, Options{})
 
@@ -75,7 +74,7 @@ func TestSearchesAreMemoizedPerQuery(t *testing.T) {
 
 // An empty query is the whole collection, shared with Users, Groups and Apps.
 func TestEmptySearchIsTheCollection(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	f := seededFake()
 	s := New(f, Options{})
 	us, err := s.SearchUsers(ctx, "")
@@ -107,7 +106,7 @@ func TestEmptySearchIsTheCollection(t *testing.T) {
 
 // LookupUser hands Okta's error back (a 404 included) and does not keep it.
 func TestLookupUserReportsOktasError(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	f := seededFake()
 	s := New(f, Options{})
 	_, err := s.LookupUser(ctx, "nobody@acme.com")

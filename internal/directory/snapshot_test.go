@@ -29,7 +29,7 @@ func TestEachCollectionFetchedOnce(t *testing.T) {
 	f := seededFake()
 	f.delay = 2 * time.Millisecond // widen the window in which callers overlap
 	s := New(f, Options{})
-	ctx := context.Background()
+	ctx := t.Context()
 
 	cases := []struct {
 		name   string
@@ -84,7 +84,7 @@ func TestEachCollectionFetchedOnce(t *testing.T) {
 func TestUsersIncludesDeprovisioned(t *testing.T) {
 	f := seededFake()
 	s := New(f, Options{})
-	got, err := s.Users(context.Background())
+	got, err := s.Users(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +127,7 @@ func TestFailureNotCachedAndShared(t *testing.T) {
 	f.gate = make(chan struct{})
 	f.setErr(MethodListGroups, "", errBoom)
 	s := New(f, Options{})
-	ctx := context.Background()
+	ctx := t.Context()
 
 	const callers = 10
 	errs := make(chan error, callers)
@@ -171,14 +171,14 @@ func TestUsersFailsWhenEitherListFails(t *testing.T) {
 	f := seededFake()
 	f.setErr(MethodListUsers, `status eq "DEPROVISIONED"`, errBoom)
 	s := New(f, Options{})
-	if _, err := s.Users(context.Background()); !errors.Is(err, errBoom) {
+	if _, err := s.Users(t.Context()); !errors.Is(err, errBoom) {
 		t.Fatalf("Users error = %v, want %v", err, errBoom)
 	}
-	if _, _, err := s.UserByID(context.Background(), "00u1"); !errors.Is(err, errBoom) {
+	if _, _, err := s.UserByID(t.Context(), "00u1"); !errors.Is(err, errBoom) {
 		t.Fatalf("UserByID error = %v, want %v", err, errBoom)
 	}
 	f.setErr(MethodListUsers, `status eq "DEPROVISIONED"`, nil)
-	u, ok, err := s.UserByID(context.Background(), "00u4")
+	u, ok, err := s.UserByID(t.Context(), "00u4")
 	if err != nil || !ok || u.Status != "DEPROVISIONED" {
 		t.Fatalf("UserByID after recovery = %+v, %v, %v", u, ok, err)
 	}
@@ -187,7 +187,7 @@ func TestUsersFailsWhenEitherListFails(t *testing.T) {
 func TestFactorsMemoizedAcrossCalls(t *testing.T) {
 	f := seededFake()
 	s := New(f, Options{Concurrency: 2})
-	ctx := context.Background()
+	ctx := t.Context()
 
 	got, err := s.FactorsOf(ctx, []string{"00u3", "00u1", "00u2", "00u1"})
 	if err != nil {
@@ -228,7 +228,7 @@ func TestFactorsOfFirstErrorStopsTheRest(t *testing.T) {
 	// With one worker the run is sequential, so exactly the users before the
 	// failing one and the failing one itself are fetched.
 	s := New(f, Options{Concurrency: 1})
-	if _, err := s.FactorsOf(context.Background(), all); !errors.Is(err, errBoom) {
+	if _, err := s.FactorsOf(t.Context(), all); !errors.Is(err, errBoom) {
 		t.Fatalf("FactorsOf error = %v, want %v", err, errBoom)
 	}
 	if n := f.total(MethodListUserFactors); n != 6 {
@@ -237,7 +237,7 @@ func TestFactorsOfFirstErrorStopsTheRest(t *testing.T) {
 
 	// The failure is not cached; the successes are.
 	f.setErr(MethodListUserFactors, "uf", nil)
-	if _, err := s.FactorsOf(context.Background(), all); err != nil {
+	if _, err := s.FactorsOf(t.Context(), all); err != nil {
 		t.Fatal(err)
 	}
 	if n := f.count(MethodListUserFactors, "uf"); n != 2 {
@@ -264,7 +264,7 @@ func TestFactorsOfFirstErrorCancelsInFlight(t *testing.T) {
 		pollUntil(func() bool { return slow.current() == 3 })
 	}}
 	s := New(src, Options{Concurrency: 4})
-	_, err := s.FactorsOf(context.Background(), []string{"a", "b", "bad", "c"})
+	_, err := s.FactorsOf(t.Context(), []string{"a", "b", "bad", "c"})
 	if !errors.Is(err, errBoom) {
 		t.Fatalf("FactorsOf error = %v, want %v", err, errBoom)
 	}
@@ -299,7 +299,7 @@ func TestConcurrencyBound(t *testing.T) {
 		users = append(users, "u"+strings.Repeat("x", i))
 	}
 	s := New(f, Options{Concurrency: 3})
-	ctx := context.Background()
+	ctx := t.Context()
 
 	// Two fan-outs at once still share one bound.
 	var wg sync.WaitGroup
@@ -331,7 +331,7 @@ func TestCallerCancelDoesNotBreakOthers(t *testing.T) {
 	f.gate = make(chan struct{})
 	s := New(f, Options{})
 
-	cctx, cancel := context.WithCancel(context.Background())
+	cctx, cancel := context.WithCancel(t.Context())
 	cancelled := make(chan error, 1)
 	go func() { _, err := s.Apps(cctx); cancelled <- err }()
 	// The caller that will cancel starts the fetch, so a fetch run on its
@@ -340,7 +340,7 @@ func TestCallerCancelDoesNotBreakOthers(t *testing.T) {
 	kept := make(chan []okta.App, 1)
 	keptErr := make(chan error, 1)
 	go func() {
-		apps, err := s.Apps(context.Background())
+		apps, err := s.Apps(t.Context())
 		kept <- apps
 		keptErr <- err
 	}()
@@ -373,7 +373,7 @@ func TestLastCallerCancelStopsFetch(t *testing.T) {
 	f.gate = make(chan struct{})
 	s := New(f, Options{})
 
-	cctx, cancel := context.WithCancel(context.Background())
+	cctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() { _, err := s.APITokens(cctx); done <- err }()
 	waitFor(t, "the caller to join", func() bool { return waiters(&s.tokens, "") == 1 })
@@ -385,7 +385,7 @@ func TestLastCallerCancelStopsFetch(t *testing.T) {
 	waitFor(t, "the abandoned fetch to see its cancellation", func() bool { return f.sawCancel(MethodListAPITokens, "") == 1 })
 
 	close(f.gate)
-	tokens, err := s.APITokens(context.Background())
+	tokens, err := s.APITokens(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -403,7 +403,7 @@ func TestLastCallerCancelStopsFetch(t *testing.T) {
 func TestAlreadyCancelledCallerMakesNoCalls(t *testing.T) {
 	f := seededFake()
 	s := New(f, Options{})
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	if _, err := s.Org(ctx); !errors.Is(err, context.Canceled) {
 		t.Fatalf("got %v", err)
@@ -419,7 +419,7 @@ func TestAlreadyCancelledCallerMakesNoCalls(t *testing.T) {
 func TestUserGroupIDsInverted(t *testing.T) {
 	f := seededFake()
 	s := New(f, Options{})
-	ctx := context.Background()
+	ctx := t.Context()
 	got, err := s.UserGroupIDs(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -451,7 +451,7 @@ func TestUserGroupIDsInverted(t *testing.T) {
 func TestSortedOutputs(t *testing.T) {
 	f := seededFake()
 	s := New(f, Options{})
-	ctx := context.Background()
+	ctx := t.Context()
 
 	groups, err := s.Groups(ctx)
 	if err != nil {
@@ -518,7 +518,7 @@ func TestSortedOutputs(t *testing.T) {
 func TestLookups(t *testing.T) {
 	f := seededFake()
 	s := New(f, Options{})
-	ctx := context.Background()
+	ctx := t.Context()
 
 	if u, ok, err := s.UserByLogin(ctx, "alice@acme.COM"); err != nil || !ok || u.ID != "00u1" {
 		t.Errorf("UserByLogin = %+v, %v, %v", u, ok, err)
@@ -567,7 +567,7 @@ func TestLookups(t *testing.T) {
 func TestUserWithoutListing(t *testing.T) {
 	f := seededFake()
 	s := New(f, Options{})
-	ctx := context.Background()
+	ctx := t.Context()
 
 	u, ok, err := s.User(ctx, "bob@acme.com")
 	if err != nil || !ok || u.ID != "00u2" {
@@ -601,7 +601,7 @@ func TestUserWithoutListing(t *testing.T) {
 func TestAllAppAssignments(t *testing.T) {
 	f := seededFake()
 	s := New(f, Options{Concurrency: 2})
-	users, groups, err := s.AllAppAssignments(context.Background(), []string{"0oa2", "0oa1", "0oa2", "0oa3"})
+	users, groups, err := s.AllAppAssignments(t.Context(), []string{"0oa2", "0oa1", "0oa2", "0oa3"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -620,7 +620,7 @@ func TestAllAppAssignments(t *testing.T) {
 	}
 
 	f.setErr(MethodListAppGroups, "0oa4", errBoom)
-	if _, _, err := s.AllAppAssignments(context.Background(), []string{"0oa1", "0oa4"}); !errors.Is(err, errBoom) {
+	if _, _, err := s.AllAppAssignments(t.Context(), []string{"0oa1", "0oa4"}); !errors.Is(err, errBoom) {
 		t.Errorf("error = %v, want %v", err, errBoom)
 	}
 }
@@ -629,12 +629,12 @@ func TestPanicInFetchBecomesError(t *testing.T) {
 	f := seededFake()
 	f.panic[callKey(MethodGetOrgMetadata, "")] = true
 	s := New(f, Options{})
-	_, err := s.Org(context.Background())
+	_, err := s.Org(t.Context())
 	if err == nil || !strings.Contains(err.Error(), "internal error") {
 		t.Fatalf("got %v, want an internal error", err)
 	}
 	delete(f.panic, callKey(MethodGetOrgMetadata, ""))
-	if _, err := s.Org(context.Background()); err != nil {
+	if _, err := s.Org(t.Context()); err != nil {
 		t.Fatalf("retry after panic: %v", err)
 	}
 }

@@ -1,7 +1,6 @@
 package directory
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -13,7 +12,7 @@ import (
 // nothing, each read fails naming the Source method it needed, rather than
 // coming back empty.
 func TestUnimplementedSourceFailsLoudly(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	s := New(UnimplementedSource{}, Options{PlanTime: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)})
 	now := s.PlanTime()
 	reads := []struct {
@@ -50,13 +49,13 @@ func TestUnimplementedSourceFailsLoudly(t *testing.T) {
 func TestLoadAllLoadsAdminRoles(t *testing.T) {
 	f := seededFake()
 	s := New(f, Options{})
-	if err := s.LoadAll(context.Background()); err != nil {
+	if err := s.LoadAll(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	if n := f.total(MethodListRoleAssigneeUsers); n != 1 {
 		t.Fatalf("LoadAll listed the role assignees %d times, want 1", n)
 	}
-	roles, err := s.AdminRoles(context.Background())
+	roles, err := s.AdminRoles(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}

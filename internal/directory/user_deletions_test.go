@@ -1,7 +1,6 @@
 package directory
 
 import (
-	"context"
 	"reflect"
 	"testing"
 	"time"
@@ -27,7 +26,7 @@ func TestUserDeletions(t *testing.T) {
 		del("recent", plan.Add(-time.Hour)),
 		del("at-until", plan), // until is exclusive
 	}
-	ctx := context.Background()
+	ctx := t.Context()
 	for range 2 {
 		evs, err := s.UserDeletions(ctx)
 		if err != nil {

@@ -72,7 +72,7 @@ func TestUsersWithFactorsStartsBeforeTheListEnds(t *testing.T) {
 		streamed <- pollUntil(func() bool { return f.count(MethodListUserFactors, "00u3") == 1 })
 		close(p.release)
 	}()
-	users, factors, err := s.UsersWithFactors(context.Background(), activeIDs)
+	users, factors, err := s.UsersWithFactors(t.Context(), activeIDs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +100,7 @@ func TestUsersWithFactorsStartsBeforeTheListEnds(t *testing.T) {
 		t.Errorf("ListUsers calls: %d, want 2", got)
 	}
 	// A second call reads the memo: no new request of any kind.
-	if _, _, err := s.UsersWithFactors(context.Background(), activeIDs); err != nil {
+	if _, _, err := s.UsersWithFactors(t.Context(), activeIDs); err != nil {
 		t.Fatal(err)
 	}
 	if n := f.total(MethodListUserFactors) + f.total(MethodListUsers); n != 4 {
@@ -113,12 +113,12 @@ func TestEachUserPageAfterTheListIsMemoizedHandsItOverOnce(t *testing.T) {
 	p := &pagingFake{fakeSource: f, pageSize: 2, release: make(chan struct{})}
 	close(p.release)
 	s := New(p, Options{})
-	users, err := s.Users(context.Background())
+	users, err := s.Users(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
 	calls := 0
-	err = s.EachUserPage(context.Background(), func(page []okta.User) error {
+	err = s.EachUserPage(t.Context(), func(page []okta.User) error {
 		calls++
 		if len(page) != len(users) || &page[0] != &users[0] {
 			t.Errorf("page %v, want the merged list", page)
@@ -141,7 +141,7 @@ func TestEachUserPageSubscribersShareOneFetch(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			err := s.EachUserPage(context.Background(), func(page []okta.User) error {
+			err := s.EachUserPage(t.Context(), func(page []okta.User) error {
 				for _, u := range page {
 					seen[i][u.ID] = true
 				}
@@ -175,11 +175,11 @@ func TestUsersWithFactorsReportsAListFailureAndRetries(t *testing.T) {
 	p := &pagingFake{fakeSource: f, pageSize: 1, release: make(chan struct{}), listErr: boom}
 	close(p.release)
 	s := New(p, Options{})
-	if _, _, err := s.UsersWithFactors(context.Background(), activeIDs); !errors.Is(err, boom) {
+	if _, _, err := s.UsersWithFactors(t.Context(), activeIDs); !errors.Is(err, boom) {
 		t.Fatalf("err %v, want the list's failure", err)
 	}
 	p.listErr = nil
-	users, factors, err := s.UsersWithFactors(context.Background(), activeIDs)
+	users, factors, err := s.UsersWithFactors(t.Context(), activeIDs)
 	if err != nil || len(users) != 5 || len(factors) != 2 {
 		t.Fatalf("retry: %d users, %d factor lists, err %v", len(users), len(factors), err)
 	}
@@ -191,7 +191,7 @@ func TestUsersWithFactorsStopsOnAPickError(t *testing.T) {
 	close(p.release)
 	s := New(p, Options{})
 	bad := errors.New("bad scope")
-	_, _, err := s.UsersWithFactors(context.Background(), func([]okta.User) ([]string, error) { return nil, bad })
+	_, _, err := s.UsersWithFactors(t.Context(), func([]okta.User) ([]string, error) { return nil, bad })
 	if !errors.Is(err, bad) {
 		t.Fatalf("err %v, want the pick error", err)
 	}
@@ -200,7 +200,7 @@ func TestUsersWithFactorsStopsOnAPickError(t *testing.T) {
 func TestUsersWithFactorsWithoutAPager(t *testing.T) {
 	f := seededFake()
 	s := New(f, Options{})
-	users, factors, err := s.UsersWithFactors(context.Background(), activeIDs)
+	users, factors, err := s.UsersWithFactors(t.Context(), activeIDs)
 	if err != nil || len(users) != 5 || len(factors) != 2 {
 		t.Fatalf("%d users, %d factor lists, err %v", len(users), len(factors), err)
 	}

@@ -31,7 +31,7 @@ func TestNetworkZonesMemoizedAndSorted(t *testing.T) {
 		{ID: "nzo3", Name: "LegacyIpZone"}, {ID: "nzo1", Name: "BlockedIpZone"}, {ID: "nzo2", Name: "BlockedIpZone"}, {ID: "nzo1", Name: "BlockedIpZone"},
 	}}
 	s := New(src, Options{})
-	ctx := context.Background()
+	ctx := t.Context()
 	src.err = errors.New("boom")
 	if _, err := s.NetworkZones(ctx); err == nil || !strings.Contains(err.Error(), "listing network zones") {
 		t.Fatalf("error %v, want it named", err)

@@ -1,7 +1,6 @@
 package gather
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -96,7 +95,7 @@ var loadNow = time.Date(2025, time.June, 1, 12, 0, 0, 0, time.UTC)
 // users in scope only, and the rule finds what it should from them.
 func TestLoadMFA(t *testing.T) {
 	s, snap := loadSetup(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	in := compliance.MFAInput{UserScope: compliance.UserScope{ExcludeGroupIDs: []string{"00gOps"}, Statuses: []string{"ACTIVE", "SUSPENDED"}}}
 	f, err := LoadMFA(ctx, snap, loadNow, in)
 	if err != nil {
@@ -131,7 +130,7 @@ func TestLoadMFA(t *testing.T) {
 // users and the members of every group but Everyone.
 func TestLoadOffboarding(t *testing.T) {
 	s, snap := loadSetup(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	pending := compliance.OffboardingInput{Offboarded: []compliance.Offboarded{{Login: "cat@acme.com", Date: "2025-06-01"}}}
 	f, err := LoadOffboarding(ctx, snap, loadNow, pending)
 	if err != nil {
@@ -160,7 +159,7 @@ func TestLoadOffboarding(t *testing.T) {
 // snapshot.
 func TestLoadOffboardingDeletions(t *testing.T) {
 	s, snap := loadSetup(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	org := s.Org()
 	org.Lock()
 	at := time.Now().UTC().Add(-time.Hour).Truncate(time.Second)
@@ -221,7 +220,7 @@ func TestLoadOffboardingDeletions(t *testing.T) {
 // groups' members; an unknown app reads no assignments and the rule names it.
 func TestLoadAccessReview(t *testing.T) {
 	s, snap := loadSetup(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	in := compliance.AccessReviewInput{AppID: "0oaBook", ApprovedGroupIDs: []string{"00gOps"}, ReviewedOn: "2025-05-20"}
 	f, err := LoadAccessReview(ctx, snap, loadNow, in)
 	if err != nil {
@@ -247,7 +246,7 @@ func TestLoadAccessReview(t *testing.T) {
 // the apps named.
 func TestLoadScope(t *testing.T) {
 	s, snap := loadSetup(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	f, err := LoadScope(ctx, snap, loadNow, compliance.ScopeInput{})
 	if err != nil {
 		t.Fatal(err)
@@ -281,7 +280,7 @@ func TestLoadScope(t *testing.T) {
 func TestLoadUniqueEmail(t *testing.T) {
 	s, snap := loadSetup(t)
 	for range 3 {
-		f, err := LoadUniqueEmail(context.Background(), snap, loadNow, compliance.UniqueEmailInput{})
+		f, err := LoadUniqueEmail(t.Context(), snap, loadNow, compliance.UniqueEmailInput{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -319,7 +318,7 @@ func TestLoadAdminRoles(t *testing.T) {
 		t.Fatal(err)
 	}
 	snap := directory.New(c, directory.Options{})
-	ctx := context.Background()
+	ctx := t.Context()
 	f, err := LoadAdminRoles(ctx, snap, loadNow, compliance.AdminRolesInput{})
 	if err != nil {
 		t.Fatal(err)
@@ -366,7 +365,7 @@ func TestLoadErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = LoadUniqueEmail(context.Background(), directory.New(c, directory.Options{}), loadNow, compliance.UniqueEmailInput{})
+	_, err = LoadUniqueEmail(t.Context(), directory.New(c, directory.Options{}), loadNow, compliance.UniqueEmailInput{})
 	var oe *okta.Error
 	if !errors.As(err, &oe) || oe.HTTPStatus != http.StatusUnauthorized {
 		t.Errorf("err = %v", err)
@@ -399,7 +398,7 @@ func TestLoadAuthenticationPolicy(t *testing.T) {
 		t.Fatal(err)
 	}
 	snap := directory.New(c, directory.Options{})
-	ctx := context.Background()
+	ctx := t.Context()
 	in := compliance.DefaultAuthenticationPolicyInput()
 	f, err := LoadAuthenticationPolicy(ctx, snap, loadNow, in)
 	if err != nil {
@@ -420,7 +419,7 @@ func TestLoadAuthenticationPolicy(t *testing.T) {
 // (X509 only, once) when smart_card_trusted_issuers is set, never otherwise.
 func TestLoadAuthenticatorIdentityProviders(t *testing.T) {
 	s, snap := loadSetup(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	f, err := LoadAuthenticator(ctx, snap, loadNow, compliance.AuthenticatorInput{RequireOktaVerifyFIPS: true})
 	if err != nil {
 		t.Fatal(err)

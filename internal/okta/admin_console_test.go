@@ -1,7 +1,6 @@
 package okta
 
 import (
-	"context"
 	"testing"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
@@ -10,7 +9,7 @@ import (
 func TestGetAdminConsoleSettings(t *testing.T) {
 	org := oktasim.NewOrg()
 	c := postureClient(t, org)
-	got, err := c.GetAdminConsoleSettings(context.Background())
+	got, err := c.GetAdminConsoleSettings(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -20,7 +19,7 @@ func TestGetAdminConsoleSettings(t *testing.T) {
 	org.Lock()
 	org.AdminConsole = &oktasim.AdminConsoleSettings{SessionIdleTimeoutMinutes: 45, SessionMaxLifetimeMinutes: 1440}
 	org.Unlock()
-	if got, err = c.GetAdminConsoleSettings(context.Background()); err != nil || got.SessionIdleTimeoutMinutes != 45 || got.SessionMaxLifetimeMinutes != 1440 {
+	if got, err = c.GetAdminConsoleSettings(t.Context()); err != nil || got.SessionIdleTimeoutMinutes != 45 || got.SessionMaxLifetimeMinutes != 1440 {
 		t.Errorf("settings %+v, %v", got, err)
 	}
 }

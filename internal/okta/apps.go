@@ -185,6 +185,7 @@ type wireGrant struct {
 	Created  wireTime `json:"created"`
 }
 
+// ListApps lists the apps matching q (GET /api/v1/apps), every page.
 func (c *Client) ListApps(ctx context.Context, q AppQuery) ([]App, error) {
 	target := withQuery("/api/v1/apps", limitQuery(pageApps, "filter", q.Filter, "q", q.Q))
 	ws, err := listAll[wireApp](ctx, c, target, callOpts{})
@@ -198,6 +199,7 @@ func (c *Client) ListApps(ctx context.Context, q AppQuery) ([]App, error) {
 	return out, nil
 }
 
+// GetApp reads one app (GET /api/v1/apps/{appId}).
 func (c *Client) GetApp(ctx context.Context, appID string) (App, error) {
 	var w wireApp
 	if _, err := c.call(ctx, http.MethodGet, "/api/v1/apps/"+escape(appID), nil, &w, callOpts{}); err != nil {
@@ -206,6 +208,8 @@ func (c *Client) GetApp(ctx context.Context, appID string) (App, error) {
 	return w.model(), nil
 }
 
+// ListAppUsers lists an app's user assignments (GET
+// /api/v1/apps/{appId}/users), every page.
 func (c *Client) ListAppUsers(ctx context.Context, appID string) ([]AppUser, error) {
 	target := withQuery("/api/v1/apps/"+escape(appID)+"/users", limitQuery(pageAppUsers))
 	ws, err := listAll[wireAppUser](ctx, c, target, callOpts{})
@@ -229,6 +233,8 @@ func (c *Client) GetAppUser(ctx context.Context, appID, userID string) (AppUser,
 	return AppUser{AppID: appID, UserID: w.ID, Scope: w.Scope, Status: w.Status, SyncState: w.SyncState}, nil
 }
 
+// ListAppGroups lists an app's group assignments (GET
+// /api/v1/apps/{appId}/groups), every page.
 func (c *Client) ListAppGroups(ctx context.Context, appID string) ([]AppGroup, error) {
 	target := withQuery("/api/v1/apps/"+escape(appID)+"/groups", limitQuery(pageAppGroups))
 	ws, err := listAll[wireAppGroup](ctx, c, target, callOpts{})
@@ -242,6 +248,8 @@ func (c *Client) ListAppGroups(ctx context.Context, appID string) ([]AppGroup, e
 	return out, nil
 }
 
+// ListAppGrants lists the OAuth scopes granted to an app (GET
+// /api/v1/apps/{appId}/grants).
 func (c *Client) ListAppGrants(ctx context.Context, appID string) ([]Grant, error) {
 	ws, err := listAll[wireGrant](ctx, c, "/api/v1/apps/"+escape(appID)+"/grants", callOpts{})
 	if err != nil {

@@ -1,7 +1,6 @@
 package okta
 
 import (
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -32,7 +31,7 @@ func simClient(t *testing.T) (*oktasim.Server, *Client) {
 // deletes it, reading the simulator's store after each step.
 func TestOIDCAppLifecycle(t *testing.T) {
 	s, c := simClient(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	spec := OIDCAppSpec{
 		Label: "gate", ApplicationType: "service", TokenEndpointAuthMethod: "private_key_jwt",
 		JWKS: []JWK{{KID: "k1", KTY: "EC", Alg: "ES256", Use: "sig", Crv: "P-256",
@@ -133,7 +132,7 @@ func TestOIDCAppWireBody(t *testing.T) {
 		})
 	})
 	c := testClient(t, srv.URL)
-	app, err := c.CreateOIDCApp(context.Background(), OIDCAppSpec{
+	app, err := c.CreateOIDCApp(t.Context(), OIDCAppSpec{
 		Label: "web", ApplicationType: "web", RedirectURIs: []string{"https://a/cb"},
 		TokenEndpointAuthMethod: "client_secret_basic", PKCERequired: true,
 	}, false)
@@ -156,7 +155,7 @@ func TestOIDCAppWireBody(t *testing.T) {
 }
 
 func TestReadApps(t *testing.T) {
-	c, ctx := readClient(t), context.Background()
+	c, ctx := readClient(t), t.Context()
 	app, err := c.GetApp(ctx, "0oa1")
 	if err != nil {
 		t.Fatal(err)

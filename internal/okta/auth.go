@@ -115,30 +115,7 @@ func (a *oauthAuth) fetch(ctx context.Context) (credential, error) {
 			a.asNonce = n
 		}
 		if resp.status == http.StatusOK {
-			var t struct {
-				TokenType   string `json:"token_type"`
-				AccessToken string `json:"access_token"`
-				ExpiresIn   int    `json:"expires_in"`
-			}
-			if err := json.Unmarshal(body, &t); err != nil || t.AccessToken == "" {
-				return credential{}, errors.New("the Okta token endpoint answered without an access token")
-			}
-			scheme := "Bearer"
-			if strings.EqualFold(t.TokenType, "DPoP") {
-				scheme = "DPoP"
-				if !a.useDPoP {
-					return credential{}, errors.New("okta issued a DPoP-bound access token to a request without a DPoP proof")
-				}
-			}
-			lifetime := time.Duration(t.ExpiresIn) * time.Second
-			if lifetime <= 0 {
-				lifetime = time.Hour
-			}
-			// Renew a little early so a token never expires in flight.
-			margin := min(time.Minute, lifetime/10)
-			a.tok = credential{scheme: scheme, token: t.AccessToken}
-			a.expires = a.now().Add(lifetime - margin)
-			return a.tok, nil
+			return a.acceptToken(body)
 		}
 		if try < 2 && resp.status == http.StatusBadRequest {
 			var oe wireError
@@ -154,6 +131,35 @@ func (a *oauthAuth) fetch(ctx context.Context) (credential, error) {
 		}
 		return credential{}, newAPIError(http.MethodPost, tokenPath, resp.status, resp.header, body, errorContext{oauth: true, bucket: "oauth-token"})
 	}
+}
+
+// acceptToken takes the access token of a successful token response as the
+// credential until shortly before it expires; a.mu is held.
+func (a *oauthAuth) acceptToken(body []byte) (credential, error) {
+	var t struct {
+		TokenType   string `json:"token_type"`
+		AccessToken string `json:"access_token"`
+		ExpiresIn   int    `json:"expires_in"`
+	}
+	if err := json.Unmarshal(body, &t); err != nil || t.AccessToken == "" {
+		return credential{}, errors.New("the Okta token endpoint answered without an access token")
+	}
+	scheme := "Bearer"
+	if strings.EqualFold(t.TokenType, "DPoP") {
+		scheme = "DPoP"
+		if !a.useDPoP {
+			return credential{}, errors.New("okta issued a DPoP-bound access token to a request without a DPoP proof")
+		}
+	}
+	lifetime := time.Duration(t.ExpiresIn) * time.Second
+	if lifetime <= 0 {
+		lifetime = time.Hour
+	}
+	// Renew a little early so a token never expires in flight.
+	margin := min(time.Minute, lifetime/10)
+	a.tok = credential{scheme: scheme, token: t.AccessToken}
+	a.expires = a.now().Add(lifetime - margin)
+	return a.tok, nil
 }
 
 // postToken sends one token request. The body and DPoP proof are made per

@@ -25,7 +25,7 @@ func verifyAssertion(t *testing.T, raw string, pub crypto.PublicKey, alg, client
 	if err != nil {
 		t.Fatalf("client assertion does not verify: %v", err)
 	}
-	c := tok.Claims.(jwt.MapClaims)
+	c := as[jwt.MapClaims](t, tok.Claims)
 	if c["iss"] != clientID || c["sub"] != clientID || c["aud"] != aud {
 		t.Errorf("claims iss=%v sub=%v aud=%v", c["iss"], c["sub"], c["aud"])
 	}
@@ -64,36 +64,40 @@ func TestClientCredentialsWithPrivateKeyJWT(t *testing.T) {
 				apiAuth   []string
 			)
 			var srvURL string
+			// serveToken answers a token request; mu is held.
+			serveToken := func(w http.ResponseWriter, r *http.Request) {
+				tokenReqs++
+				if err := r.ParseForm(); err != nil {
+					t.Error(err)
+				}
+				if r.Method != http.MethodPost || r.URL.RawQuery != "" {
+					t.Errorf("token request %s with query %q: the assertion belongs in the body", r.Method, r.URL.RawQuery)
+				}
+				f := r.PostForm
+				if f.Get("grant_type") != "client_credentials" || f.Get("scope") != "okta.users.read okta.apps.read" ||
+					f.Get("client_assertion_type") != clientAssertionType {
+					t.Errorf("token form: %v", f)
+				}
+				a := f.Get("client_assertion")
+				verifyAssertion(t, a, tc.pub, tc.alg, "0oaSVC", srvURL+"/oauth2/v1/token", tc.kid)
+				parsed, _, _ := jwt.NewParser().ParseUnverified(a, jwt.MapClaims{})
+				jti := as[string](t, as[jwt.MapClaims](t, parsed.Claims)["jti"])
+				if jtis[jti] {
+					t.Error("client assertion jti reused")
+				}
+				jtis[jti] = true
+				if tokenReqs == 1 {
+					// Exercise the retry of a token request: a fresh assertion is needed.
+					writeOktaError(w, 503, "E0000009", "busy")
+					return
+				}
+				writeJSON(w, 200, map[string]any{"token_type": "Bearer", "access_token": "at-secret-1", "expires_in": 3600, "scope": "okta.users.read okta.apps.read"})
+			}
 			srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
 				mu.Lock()
 				defer mu.Unlock()
 				if r.URL.Path == "/oauth2/v1/token" {
-					tokenReqs++
-					if err := r.ParseForm(); err != nil {
-						t.Error(err)
-					}
-					if r.Method != http.MethodPost || r.URL.RawQuery != "" {
-						t.Errorf("token request %s with query %q: the assertion belongs in the body", r.Method, r.URL.RawQuery)
-					}
-					f := r.PostForm
-					if f.Get("grant_type") != "client_credentials" || f.Get("scope") != "okta.users.read okta.apps.read" ||
-						f.Get("client_assertion_type") != clientAssertionType {
-						t.Errorf("token form: %v", f)
-					}
-					a := f.Get("client_assertion")
-					verifyAssertion(t, a, tc.pub, tc.alg, "0oaSVC", srvURL+"/oauth2/v1/token", tc.kid)
-					parsed, _, _ := jwt.NewParser().ParseUnverified(a, jwt.MapClaims{})
-					jti := parsed.Claims.(jwt.MapClaims)["jti"].(string)
-					if jtis[jti] {
-						t.Error("client assertion jti reused")
-					}
-					jtis[jti] = true
-					if tokenReqs == 1 {
-						// Exercise the retry of a token request: a fresh assertion is needed.
-						writeOktaError(w, 503, "E0000009", "busy")
-						return
-					}
-					writeJSON(w, 200, map[string]any{"token_type": "Bearer", "access_token": "at-secret-1", "expires_in": 3600, "scope": "okta.users.read okta.apps.read"})
+					serveToken(w, r)
 					return
 				}
 				apiAuth = append(apiAuth, r.Header.Get("Authorization"))
@@ -111,7 +115,7 @@ func TestClientCredentialsWithPrivateKeyJWT(t *testing.T) {
 				c.Scopes = []string{"okta.users.read", "okta.apps.read"}
 			})
 			for range 3 {
-				if _, err := c.GetUser(context.Background(), "00u1"); err != nil {
+				if _, err := c.GetUser(t.Context(), "00u1"); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -167,7 +171,7 @@ func verifyDPoP(t *testing.T, proof string) dpopClaims {
 	if _, priv := jwk["d"]; priv {
 		t.Error("private key material in jwk")
 	}
-	return dpopClaims{header: hdr, claims: tok.Claims.(jwt.MapClaims)}
+	return dpopClaims{header: hdr, claims: as[jwt.MapClaims](t, tok.Claims)}
 }
 
 func TestDPoPNonceRoundTrips(t *testing.T) {
@@ -187,23 +191,23 @@ func TestDPoPNonceRoundTrips(t *testing.T) {
 			if proof == "" {
 				tokenSteps = append(tokenSteps, "no proof")
 				writeJSON(w, 400, map[string]any{"error": "invalid_dpop_proof", "error_description": "The DPoP proof JWT header is missing."})
-			} else {
-				p := verifyDPoP(t, proof)
-				if p.claims["htm"] != "POST" || p.claims["htu"] != srvURL+"/oauth2/v1/token" || p.claims["jti"] == nil || p.claims["iat"] == nil {
-					t.Errorf("token proof claims %v", p.claims)
-				}
-				if _, ok := p.claims["ath"]; ok {
-					t.Error("ath in a token request proof")
-				}
-				if p.claims["nonce"] != "as-nonce-1" {
-					tokenSteps = append(tokenSteps, "no nonce")
-					w.Header().Set("DPoP-Nonce", "as-nonce-1")
-					writeJSON(w, 400, map[string]any{"error": "use_dpop_nonce", "error_description": "Authorization server requires nonce in DPoP proof."})
-					return
-				}
-				tokenSteps = append(tokenSteps, "ok")
-				writeJSON(w, 200, map[string]any{"token_type": "DPoP", "access_token": accessToken, "expires_in": 3600})
+				return
 			}
+			p := verifyDPoP(t, proof)
+			if p.claims["htm"] != "POST" || p.claims["htu"] != srvURL+"/oauth2/v1/token" || p.claims["jti"] == nil || p.claims["iat"] == nil {
+				t.Errorf("token proof claims %v", p.claims)
+			}
+			if _, ok := p.claims["ath"]; ok {
+				t.Error("ath in a token request proof")
+			}
+			if p.claims["nonce"] != "as-nonce-1" {
+				tokenSteps = append(tokenSteps, "no nonce")
+				w.Header().Set("DPoP-Nonce", "as-nonce-1")
+				writeJSON(w, 400, map[string]any{"error": "use_dpop_nonce", "error_description": "Authorization server requires nonce in DPoP proof."})
+				return
+			}
+			tokenSteps = append(tokenSteps, "ok")
+			writeJSON(w, 200, map[string]any{"token_type": "DPoP", "access_token": accessToken, "expires_in": 3600})
 			return
 		}
 		if r.Header.Get("Authorization") != "DPoP "+accessToken {
@@ -233,7 +237,7 @@ func TestDPoPNonceRoundTrips(t *testing.T) {
 		c.MaxRetries = -1 // the nonce retries must not depend on the retry budget
 	})
 	for range 2 {
-		users, err := c.ListUsers(context.Background(), UserQuery{})
+		users, err := c.ListUsers(t.Context(), UserQuery{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -289,14 +293,14 @@ func TestOAuthErrorsNameTheFixAndHideSecrets(t *testing.T) {
 			logLines = append(logLines, fmt.Sprint(msg, f))
 		}
 	})
-	_, err := c.ListUsers(context.Background(), UserQuery{})
+	_, err := c.ListUsers(t.Context(), UserQuery{})
 	if !IsUnauthorized(err) {
 		t.Fatalf("err = %v", err)
 	}
 	mustContain(t, err.Error(), "invalid_client", "tok-req-1", "client_id", "private_key", "POST /oauth2/v1/token")
 
 	mode.Store("ok")
-	_, err = c.ListUsers(context.Background(), UserQuery{})
+	_, err = c.ListUsers(t.Context(), UserQuery{})
 	if !IsForbidden(err) {
 		t.Fatalf("err = %v", err)
 	}
@@ -332,7 +336,7 @@ func TestAccessTokenRenewedOnInvalidToken(t *testing.T) {
 	c := testClient(t, srv.URL, func(c *Config) {
 		c.APIToken, c.ClientID, c.PrivateKey, c.Scopes = "", "0oa1", sec1(t, ecKey256), []string{"okta.users.read"}
 	})
-	if _, err := c.GetUser(context.Background(), "00u1"); err != nil {
+	if _, err := c.GetUser(t.Context(), "00u1"); err != nil {
 		t.Fatal(err)
 	}
 	mu.Lock()
@@ -354,8 +358,8 @@ func TestAssertionLifetime(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := tok.Claims.(jwt.MapClaims)
-	if c["iat"].(float64) != float64(now.Unix()) || c["exp"].(float64) != float64(now.Add(5*time.Minute).Unix()) {
+	c := as[jwt.MapClaims](t, tok.Claims)
+	if as[float64](t, c["iat"]) != float64(now.Unix()) || as[float64](t, c["exp"]) != float64(now.Add(5*time.Minute).Unix()) {
 		t.Errorf("iat/exp %v %v", c["iat"], c["exp"])
 	}
 }

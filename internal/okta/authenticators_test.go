@@ -1,7 +1,6 @@
 package okta
 
 import (
-	"context"
 	"slices"
 	"testing"
 	"time"
@@ -21,7 +20,7 @@ func TestListAuthenticators(t *testing.T) {
 			ProviderType: "SMART_CARD", ProviderIdPIDs: []string{"0oaIdP1"}},
 		{ID: "aut3", Key: "okta_password", Name: "Password", Type: "password", Status: "ACTIVE", Created: at, LastUpdated: at},
 	}
-	as, err := postureClient(t, org).ListAuthenticators(context.Background())
+	as, err := postureClient(t, org).ListAuthenticators(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}

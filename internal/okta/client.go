@@ -57,6 +57,7 @@ type Config struct {
 // LogLevel is the level of a Config.Log entry.
 type LogLevel int
 
+// The levels of a Config.Log entry, least severe first.
 const (
 	LogDebug LogLevel = iota
 	LogInfo
@@ -108,7 +109,14 @@ func New(cfg Config) (*Client, error) {
 		maxPages = MaxListPages
 	}
 
-	base := http.DefaultTransport.(*http.Transport).Clone()
+	dt, ok := http.DefaultTransport.(*http.Transport)
+	if !ok {
+		// Something in this process replaced the default transport; cloning
+		// it is how the client inherits proxy and TLS settings, so say so
+		// rather than silently dropping them.
+		return nil, fmt.Errorf("okta: http.DefaultTransport is a %T, not an *http.Transport; cannot derive the client's transport", http.DefaultTransport)
+	}
+	base := dt.Clone()
 	base.MaxIdleConnsPerHost = cfg.MaxConcurrency + 2
 
 	c := &Client{cfg: cfg, org: s.org, stats: newCounters(), maxPages: maxPages}

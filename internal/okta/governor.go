@@ -152,43 +152,12 @@ func (g *governor) waitFor(ctx context.Context, name string, take bool) error {
 	var logged time.Time // the reset last logged
 	for {
 		g.mu.Lock()
-		var (
-			ok    bool
-			wait  time.Duration
-			wake  chan struct{}
-			until time.Time // the server's reset, when Okta reported it
-			local time.Time // the reset on the local clock
-		)
-		if g.inflight >= g.maxInflight {
-			g.slotWaiters++
-			wake = g.slotWake
-		} else {
-			b := g.bucket(name)
-			now := g.now()
-			if take {
-				ok, wait = g.admit(b, now)
-			} else {
-				ok, wait = g.wouldAdmit(b, now)
-			}
-			if ok {
-				if take {
-					b.inflight++
-					g.inflight++
-				}
-				g.mu.Unlock()
-				return nil
-			}
-			if wait > 0 && b.known {
-				until = time.Unix(b.resetEpoch, 0).UTC()
-				if wait > g.maxWait {
-					g.mu.Unlock()
-					return &rateLimitWaitError{bucket: name, until: until, wait: wait, limit: g.maxWait}
-				}
-			}
-			local = now.Add(wait)
-			wake = b.wake
-		}
+		p, admitted, err := g.reserve(name, take)
 		g.mu.Unlock()
+		if admitted || err != nil {
+			return err
+		}
+		wait, wake, until, local := p.wait, p.wake, p.until, p.local
 
 		if wait > 0 && g.logf != nil && local.Sub(logged).Abs() > time.Second {
 			logged = local
@@ -204,7 +173,6 @@ func (g *governor) waitFor(ctx context.Context, name string, take bool) error {
 		var (
 			t     *time.Timer
 			timer <-chan time.Time
-			err   error
 		)
 		if wait > 0 {
 			t = time.NewTimer(wait)
@@ -223,6 +191,51 @@ func (g *governor) waitFor(ctx context.Context, name string, take bool) error {
 			return err
 		}
 	}
+}
+
+// reservation is what a request the governor did not admit at once waits on.
+type reservation struct {
+	wait  time.Duration // 0 when waiting for a concurrency slot
+	wake  chan struct{}
+	until time.Time // the server's reset, when Okta reported it
+	local time.Time // the reset on the local clock
+}
+
+// reserve admits a request to bucket name when a concurrency slot is free and
+// the bucket admits it (with take, counting it in flight), or says what to
+// wait on; g.mu is held. A wait beyond maxWait for a spent bucket whose reset
+// Okta reported is a *rateLimitWaitError.
+func (g *governor) reserve(name string, take bool) (reservation, bool, error) {
+	if g.inflight >= g.maxInflight {
+		g.slotWaiters++
+		return reservation{wake: g.slotWake}, false, nil
+	}
+	b := g.bucket(name)
+	now := g.now()
+	var (
+		ok   bool
+		wait time.Duration
+	)
+	if take {
+		ok, wait = g.admit(b, now)
+	} else {
+		ok, wait = g.wouldAdmit(b, now)
+	}
+	if ok {
+		if take {
+			b.inflight++
+			g.inflight++
+		}
+		return reservation{}, true, nil
+	}
+	r := reservation{wait: wait, wake: b.wake, local: now.Add(wait)}
+	if wait > 0 && b.known {
+		r.until = time.Unix(b.resetEpoch, 0).UTC()
+		if wait > g.maxWait {
+			return r, false, &rateLimitWaitError{bucket: name, until: r.until, wait: wait, limit: g.maxWait}
+		}
+	}
+	return r, false, nil
 }
 
 // wouldAdmit is admit without its side effect on a header-less bucket's local

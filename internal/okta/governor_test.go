@@ -45,7 +45,7 @@ func TestGovernorLearnsClockOffsetFromSmallestSample(t *testing.T) {
 // times max_api_capacity, and does use that much.
 func TestGovernorCapsConcurrencyAtOktaShare(t *testing.T) {
 	gate := newCapGate(3)
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		gate.hold()
 		rateHeaders(w, 100000, 99999, time.Now().Unix()+60)
 		writeJSON(w, 200, []any{})
@@ -55,7 +55,7 @@ func TestGovernorCapsConcurrencyAtOktaShare(t *testing.T) {
 	var wg sync.WaitGroup
 	for range 30 {
 		wg.Go(func() {
-			if _, err := c.ListUserFactors(context.Background(), "00u1"); err != nil {
+			if _, err := c.ListUserFactors(t.Context(), "00u1"); err != nil {
 				t.Error(err)
 			}
 		})
@@ -79,16 +79,16 @@ func TestAwaitCapacity(t *testing.T) {
 	g.observe(b, h, now)
 	g.mu.Unlock()
 
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
 	defer cancel()
 	if err := g.await(ctx, ratelimit.Apps); err == nil {
 		t.Fatal("await returned while the share was spent")
 	}
 	// Another bucket is not held up.
-	if err := g.await(context.Background(), ratelimit.Groups); err != nil {
+	if err := g.await(t.Context(), ratelimit.Groups); err != nil {
 		t.Fatal(err)
 	}
-	ctx2, cancel2 := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx2, cancel2 := context.WithTimeout(t.Context(), 5*time.Second)
 	defer cancel2()
 	if err := g.await(ctx2, ratelimit.Apps); err != nil {
 		t.Fatalf("await after the reset: %v", err)

@@ -50,10 +50,13 @@ func (w wireGroup) model() Group {
 	}
 }
 
+// ListUserGroups lists the groups a user is a member of (GET
+// /api/v1/users/{userId}/groups), every page.
 func (c *Client) ListUserGroups(ctx context.Context, userID string) ([]Group, error) {
 	return c.listGroups(ctx, "/api/v1/users/"+escape(userID)+"/groups")
 }
 
+// ListGroups lists the groups matching q (GET /api/v1/groups), every page.
 func (c *Client) ListGroups(ctx context.Context, q GroupQuery) ([]Group, error) {
 	return c.listGroups(ctx, withQuery("/api/v1/groups", limitQuery(pageGroups, "search", q.Search, "filter", q.Filter, "q", q.Q)))
 }

@@ -1,13 +1,12 @@
 package okta
 
 import (
-	"context"
 	"reflect"
 	"testing"
 )
 
 func TestReadGroups(t *testing.T) {
-	c, ctx := readClient(t), context.Background()
+	c, ctx := readClient(t), t.Context()
 	gs, err := c.ListUserGroups(ctx, "00u1")
 	if err != nil || len(gs) != 1 || gs[0].Name != "Everyone" || gs[0].Type != "BUILT_IN" || gs[0].Description != "All users" || gs[0].LastMembershipUpdated.IsZero() {
 		t.Errorf("groups %+v %v", gs, err)
@@ -21,7 +20,7 @@ func TestReadGroups(t *testing.T) {
 
 func TestGroupWrites(t *testing.T) {
 	c, calls := writeServer(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	if err := c.AddUserToGroup(ctx, "00g1", "00u9"); err != nil {
 		t.Fatal(err)
 	}

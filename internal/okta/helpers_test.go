@@ -66,11 +66,10 @@ type recorder struct {
 	reqs []*http.Request
 }
 
-func (r *recorder) add(req *http.Request) int {
+func (r *recorder) add(req *http.Request) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.reqs = append(r.reqs, req.Clone(req.Context()))
-	return len(r.reqs)
 }
 
 func (r *recorder) count() int {
@@ -293,7 +292,11 @@ func newCapGate(want int) *capGate {
 func (g *capGate) hold() {
 	n := g.cur.Add(1)
 	defer g.cur.Add(-1)
-	for p := g.peak.Load(); n > p && !g.peak.CompareAndSwap(p, n); p = g.peak.Load() {
+	for { // raise peak to n unless another request raised it further
+		p := g.peak.Load()
+		if n <= p || g.peak.CompareAndSwap(p, n) {
+			break
+		}
 	}
 	if n >= g.want {
 		g.once.Do(func() { g.reached.Store(true); close(g.full) })
@@ -318,4 +321,15 @@ func (g *capGate) check(t *testing.T) {
 	if !g.reached.Load() {
 		t.Errorf("the client never had %d requests in flight at once (peak %d): it does not use its concurrency", g.want, g.peak.Load())
 	}
+}
+
+// as returns v as a T, failing the test (rather than panicking) when a
+// value has another shape than the test expects.
+func as[T any](t testing.TB, v any) T {
+	t.Helper()
+	x, ok := v.(T)
+	if !ok {
+		t.Fatalf("got %T (%v), want %T", v, v, x)
+	}
+	return x
 }

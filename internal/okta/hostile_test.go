@@ -50,7 +50,7 @@ func TestHostileCrossOriginRedirectRefused(t *testing.T) {
 	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, elsewhere.URL+"/api/v1/users/00uEVIL", http.StatusFound)
 	})
-	_, err := testClient(t, srv.URL).GetUser(context.Background(), "00u1")
+	_, err := testClient(t, srv.URL).GetUser(t.Context(), "00u1")
 	if err == nil {
 		t.Fatal("a redirect to another origin was followed and its body accepted")
 	}
@@ -69,7 +69,7 @@ func TestHostileEndlessNextLinks(t *testing.T) {
 		writeJSON(w, 200, []any{userJSON(fmt.Sprintf("00u%d", i))})
 	})
 	c := testClient(t, srv.URL, func(c *Config) { c.maxPages = 40 })
-	_, err := c.ListUsers(context.Background(), UserQuery{})
+	_, err := c.ListUsers(t.Context(), UserQuery{})
 	if err == nil {
 		t.Fatal("an endless listing was accepted")
 	}
@@ -85,7 +85,7 @@ func TestHostileEndlessNextLinks(t *testing.T) {
 		writeJSON(w, 200, map[string]any{"value": []any{map[string]any{"id": "00u" + strconv.Itoa(int(i))}},
 			"_links": map[string]any{"next": map[string]any{"href": fmt.Sprintf("http://%s%s?after=c%d", r.Host, r.URL.Path, i)}}})
 	})
-	_, err = testClient(t, srv2.URL, func(c *Config) { c.maxPages = 40 }).ListRoleAssigneeUsers(context.Background())
+	_, err = testClient(t, srv2.URL, func(c *Config) { c.maxPages = 40 }).ListRoleAssigneeUsers(t.Context())
 	if err == nil || n.Load() != 40 {
 		t.Fatalf("IAM assignees: err %v after %d pages", err, n.Load())
 	}
@@ -121,7 +121,7 @@ func TestHostileOversizedResponse(t *testing.T) {
 		n.Store(0)
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
-		_, err := c.ListGroups(context.Background(), GroupQuery{Q: q})
+		_, err := c.ListGroups(t.Context(), GroupQuery{Q: q})
 		runtime.ReadMemStats(&after)
 		if err == nil {
 			t.Fatalf("%s: a 200 MB response was accepted", q)
@@ -143,7 +143,7 @@ func TestHostileOversizedResponse(t *testing.T) {
 func TestHostileRateLimitResetAWeekAway(t *testing.T) {
 	var n atomic.Int32
 	reset := time.Now().Add(7 * 24 * time.Hour).Unix()
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		n.Add(1)
 		rateHeaders(w, 600, 0, reset)
 		w.Header().Set("X-Okta-Request-Id", "week-1")
@@ -152,7 +152,7 @@ func TestHostileRateLimitResetAWeekAway(t *testing.T) {
 	var logs logCapture
 	c := testClient(t, srv.URL, func(c *Config) { c.Log = logs.log })
 	done := make(chan error, 1)
-	go func() { _, err := c.ListUsers(context.Background(), UserQuery{}); done <- err }()
+	go func() { _, err := c.ListUsers(t.Context(), UserQuery{}); done <- err }()
 	var err error
 	select {
 	case err = <-done:
@@ -175,18 +175,18 @@ func TestHostileRateLimitResetAWeekAway(t *testing.T) {
 func TestHostileRemainingZeroFarReset(t *testing.T) {
 	var n atomic.Int32
 	reset := time.Now().Add(time.Hour).Unix()
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		n.Add(1)
 		rateHeaders(w, 600, 0, reset)
 		writeJSON(w, 200, userJSON("00u1"))
 	})
 	c := testClient(t, srv.URL)
-	if _, err := c.GetUser(context.Background(), "00u1"); err != nil {
+	if _, err := c.GetUser(t.Context(), "00u1"); err != nil {
 		t.Fatal(err)
 	}
 	// The bucket is spent for an hour: the next request fails at once, unsent.
 	done := make(chan error, 1)
-	go func() { _, err := c.GetUser(context.Background(), "00u2"); done <- err }()
+	go func() { _, err := c.GetUser(t.Context(), "00u2"); done <- err }()
 	var err error
 	select {
 	case err = <-done:
@@ -214,7 +214,7 @@ func TestHostileWaitsAreLogged(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			reset := time.Now().Add(tc.ahead).Unix()
-			srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+			srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 				rateHeaders(w, 600, 0, reset)
 				if tc.status == 429 {
 					writeOktaError(w, 429, "E0000047", "rate limited")
@@ -222,9 +222,9 @@ func TestHostileWaitsAreLogged(t *testing.T) {
 				}
 				writeJSON(w, 200, userJSON("00u1"))
 			})
-			ctx, cancel := context.WithCancel(context.Background())
+			ctx, cancel := context.WithCancel(t.Context())
 			defer cancel()
-			logs := logCapture{notify: func(level LogLevel, msg string, f map[string]any) {
+			logs := logCapture{notify: func(level LogLevel, _ string, f map[string]any) {
 				if _, ok := f["wait_ms"]; ok && level == LogInfo {
 					cancel() // seen the line: no need to sit out the wait
 				}
@@ -254,7 +254,7 @@ func TestHostileWaitsAreLogged(t *testing.T) {
 
 func TestHostileLateServerBoundedAcrossRetries(t *testing.T) {
 	var n atomic.Int32
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(_ http.ResponseWriter, r *http.Request) {
 		n.Add(1)
 		<-r.Context().Done() // answers only after the client has given up
 	})
@@ -262,7 +262,7 @@ func TestHostileLateServerBoundedAcrossRetries(t *testing.T) {
 		c.RequestTimeout = 300 * time.Millisecond
 		c.MaxRetries = 20
 	})
-	_, err := c.ListApps(context.Background(), AppQuery{})
+	_, err := c.ListApps(t.Context(), AppQuery{})
 	if err == nil {
 		t.Fatal("no error from a server that never answers in time")
 	}
@@ -278,12 +278,12 @@ func TestHostileLateServerBoundedAcrossRetries(t *testing.T) {
 
 func TestHostileHTMLPageNotRetried(t *testing.T) {
 	var n atomic.Int32
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		n.Add(1)
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		_, _ = w.Write([]byte("<!doctype html><html><body>Sign in</body></html>"))
 	})
-	_, err := testClient(t, srv.URL).ListUsers(context.Background(), UserQuery{})
+	_, err := testClient(t, srv.URL).ListUsers(t.Context(), UserQuery{})
 	if err == nil {
 		t.Fatal("an HTML page was accepted")
 	}
@@ -293,12 +293,12 @@ func TestHostileHTMLPageNotRetried(t *testing.T) {
 	mustContain(t, err.Error(), "text/html", "is org_url", srv.URL, "an Okta org?")
 
 	// An error status with an HTML page says the same, not only Okta's hint.
-	srv2 := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv2 := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		w.WriteHeader(http.StatusNotFound)
 		_, _ = w.Write([]byte("<html><body>Not here</body></html>"))
 	})
-	_, err = testClient(t, srv2.URL).GetApp(context.Background(), "0oa1")
+	_, err = testClient(t, srv2.URL).GetApp(t.Context(), "0oa1")
 	if !IsNotFound(err) {
 		t.Fatalf("err = %v, want a 404", err)
 	}
@@ -314,8 +314,9 @@ func largeUsersPage(size int) []byte {
 		if i > 0 {
 			b.WriteString(",")
 		}
-		u := userJSON(fmt.Sprintf("00u%07d", i))
-		p := u["profile"].(map[string]any)
+		id := fmt.Sprintf("00u%07d", i)
+		u, p := userJSON(id), profileJSON(id)
+		u["profile"] = p
 		for k := range 20 {
 			p[fmt.Sprintf("attr%02d", k)] = fmt.Sprintf("value %d of user %d", k, i)
 		}
@@ -330,7 +331,7 @@ func largeUsersPage(size int) []byte {
 }
 
 func largePageClient(tb testing.TB, page []byte) *Client {
-	srv := newServer(tb, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(tb, func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write(page)
 	})
@@ -349,7 +350,7 @@ func TestLargePageAllocationBounded(t *testing.T) {
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
 		var err error
-		if users, err = c.ListUsers(context.Background(), UserQuery{}); err != nil {
+		if users, err = c.ListUsers(t.Context(), UserQuery{}); err != nil {
 			t.Fatal(err)
 		}
 		runtime.ReadMemStats(&after)
@@ -378,7 +379,7 @@ func BenchmarkLargePage(b *testing.B) {
 	b.SetBytes(int64(len(page)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := c.ListUsers(context.Background(), UserQuery{}); err != nil {
+		if _, err := c.ListUsers(b.Context(), UserQuery{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -389,7 +390,7 @@ func BenchmarkLargePage(b *testing.B) {
 // request that waited for a window still gets its retries.
 func TestBudgetExcludesQueueing(t *testing.T) {
 	var n atomic.Int32
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		switch n.Add(1) {
 		case 1: // spends the bucket for 3 s: longer than the budget
 			rateHeaders(w, 600, 0, time.Now().Add(3*time.Second).Unix())
@@ -403,10 +404,10 @@ func TestBudgetExcludesQueueing(t *testing.T) {
 		}
 	})
 	c := testClient(t, srv.URL, func(c *Config) { c.RequestTimeout = time.Second })
-	if _, err := c.GetUser(context.Background(), "00u1"); err != nil {
+	if _, err := c.GetUser(t.Context(), "00u1"); err != nil {
 		t.Fatal(err)
 	}
-	u, err := c.GetUser(context.Background(), "00u2")
+	u, err := c.GetUser(t.Context(), "00u2")
 	if err != nil || u.ID != "00u2" || n.Load() != 3 {
 		t.Fatalf("user %q err %v after %d requests: the governor's wait ate the retry budget", u.ID, err, n.Load())
 	}

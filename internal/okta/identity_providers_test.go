@@ -1,7 +1,6 @@
 package okta
 
 import (
-	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -24,7 +23,7 @@ func TestListIdentityProviders(t *testing.T) {
 			Issuer: "CN=Acme CA, O=Acme, C=US", KID: "k2"},
 	}
 	c := postureClient(t, org)
-	cards, err := c.ListIdentityProviders(context.Background(), IdPTypeX509)
+	cards, err := c.ListIdentityProviders(t.Context(), IdPTypeX509)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +39,7 @@ func TestListIdentityProviders(t *testing.T) {
 	if p := cards[1]; p.Status != "INACTIVE" || p.TrustIssuer != "CN=Acme CA, O=Acme, C=US" || p.Revocation != "" || p.RevocationCacheLifetime != 0 {
 		t.Errorf("pilot %+v", p)
 	}
-	all, err := c.ListIdentityProviders(context.Background(), "")
+	all, err := c.ListIdentityProviders(t.Context(), "")
 	if err != nil {
 		t.Fatal(err)
 	}

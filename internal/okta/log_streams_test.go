@@ -1,7 +1,6 @@
 package okta
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -19,7 +18,7 @@ func TestListLogStreams(t *testing.T) {
 		{ID: "0oa2", Name: "Lake", Type: "aws_eventbridge", Status: "INACTIVE", Created: at, LastUpdated: at,
 			AWSAccountID: "123456789012", AWSRegion: "us-east-2", AWSEventSourceName: "okta"},
 	}
-	ls, err := postureClient(t, org).ListLogStreams(context.Background())
+	ls, err := postureClient(t, org).ListLogStreams(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package okta
 
 import (
-	"context"
 	"net/http"
 	"strconv"
 	"testing"
@@ -37,7 +36,7 @@ func TestListLogs(t *testing.T) {
 	since := time.Date(2025, 12, 31, 0, 0, 0, 0, time.FixedZone("x", 3600))
 	until := time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)
 
-	evs, truncated, err := c.ListLogs(context.Background(), since, until, `eventType eq "user.session.start"`, 0)
+	evs, truncated, err := c.ListLogs(t.Context(), since, until, `eventType eq "user.session.start"`, 0)
 	if err != nil || truncated || len(evs) != total {
 		t.Fatalf("%d events, truncated %v, err %v", len(evs), truncated, err)
 	}
@@ -54,7 +53,7 @@ func TestListLogs(t *testing.T) {
 
 	// A cap below the total truncates, reading pages of cap+1.
 	n := rec.count()
-	evs, truncated, err = c.ListLogs(context.Background(), since, until, "", 10)
+	evs, truncated, err = c.ListLogs(t.Context(), since, until, "", 10)
 	if err != nil || !truncated || len(evs) != 10 || evs[9].UUID != "e9" {
 		t.Fatalf("capped: %d events, truncated %v, err %v", len(evs), truncated, err)
 	}
@@ -62,7 +61,7 @@ func TestListLogs(t *testing.T) {
 		t.Errorf("capped read limit=%s in %d requests", got, rec.count()-n)
 	}
 	// A cap equal to the total is not truncation.
-	evs, truncated, err = c.ListLogs(context.Background(), since, until, "", total)
+	evs, truncated, err = c.ListLogs(t.Context(), since, until, "", total)
 	if err != nil || truncated || len(evs) != total {
 		t.Fatalf("exact cap: %d events, truncated %v, err %v", len(evs), truncated, err)
 	}

@@ -13,6 +13,8 @@ type OrgMetadata struct {
 	Subdomain   string
 }
 
+// GetOrgMetadata reads the org's well-known metadata and its /api/v1/org
+// record.
 func (c *Client) GetOrgMetadata(ctx context.Context) (OrgMetadata, error) {
 	var wk struct {
 		ID       string `json:"id"`

@@ -1,12 +1,11 @@
 package okta
 
 import (
-	"context"
 	"testing"
 )
 
 func TestGetOrgMetadata(t *testing.T) {
-	c, ctx := readClient(t), context.Background()
+	c, ctx := readClient(t), t.Context()
 	m, err := c.GetOrgMetadata(ctx)
 	if err != nil || m != (OrgMetadata{ID: "00o1", Pipeline: "idx", CompanyName: "Acme", Subdomain: "acme"}) {
 		t.Errorf("org %+v %v", m, err)

@@ -1,7 +1,6 @@
 package okta
 
 import (
-	"context"
 	"reflect"
 	"testing"
 )
@@ -14,7 +13,7 @@ func TestListPoliciesAndRules(t *testing.T) {
 		"GET /api/v1/policies/00p1/rules": `[{"id":"0pr1","name":"Default Rule","status":"ACTIVE","priority":1,"system":true,"type":"PASSWORD","conditions":{"network":{"connection":"ANYWHERE"}},"actions":{"passwordChange":{"access":"ALLOW"}}}]`,
 	})
 	c := testClient(t, url)
-	ps, err := c.ListPolicies(context.Background(), "PASSWORD")
+	ps, err := c.ListPolicies(t.Context(), "PASSWORD")
 	if err != nil || len(ps) != 2 {
 		t.Fatalf("policies %+v %v", ps, err)
 	}
@@ -29,7 +28,7 @@ func TestListPoliciesAndRules(t *testing.T) {
 	if ps[1].Conditions != nil || ps[1].Settings != nil {
 		t.Errorf("null conditions/settings not nil: %s %s", ps[1].Conditions, ps[1].Settings)
 	}
-	rules, err := c.ListPolicyRules(context.Background(), "00p1")
+	rules, err := c.ListPolicyRules(t.Context(), "00p1")
 	if err != nil || len(rules) != 1 || rules[0].PolicyID != "00p1" || string(rules[0].Actions) != `{"passwordChange":{"access":"ALLOW"}}` ||
 		string(rules[0].Conditions) != `{"network":{"connection":"ANYWHERE"}}` {
 		t.Errorf("rules %+v %v", rules, err)

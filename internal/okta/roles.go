@@ -68,10 +68,14 @@ func lastPathSegment(href string) string {
 	return p
 }
 
+// ListUserRoles lists a user's admin role assignments (GET
+// /api/v1/users/{userId}/roles).
 func (c *Client) ListUserRoles(ctx context.Context, userID string) ([]Role, error) {
 	return c.listRoles(ctx, "/api/v1/users/"+escape(userID)+"/roles")
 }
 
+// ListGroupRoles lists the admin roles assigned to a group (GET
+// /api/v1/groups/{groupId}/roles).
 func (c *Client) ListGroupRoles(ctx context.Context, groupID string) ([]Role, error) {
 	return c.listRoles(ctx, "/api/v1/groups/"+escape(groupID)+"/roles")
 }
@@ -88,6 +92,8 @@ func (c *Client) listRoles(ctx context.Context, target string) ([]Role, error) {
 	return out, nil
 }
 
+// ListClientRoles lists the admin roles assigned to an OAuth client (GET
+// /oauth2/v1/clients/{clientId}/roles).
 func (c *Client) ListClientRoles(ctx context.Context, clientID string) ([]Role, error) {
 	return c.listRoles(ctx, "/oauth2/v1/clients/"+escape(clientID)+"/roles")
 }

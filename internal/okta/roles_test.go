@@ -1,7 +1,6 @@
 package okta
 
 import (
-	"context"
 	"net/http"
 	"reflect"
 	"testing"
@@ -20,7 +19,7 @@ func TestRoleAssignee(t *testing.T) {
 			map[string]any{"id": "ra3", "type": "READ_ONLY_ADMIN", "assignmentType": "USER"},
 		})
 	})
-	roles, err := testClient(t, srv.URL).ListUserRoles(context.Background(), "00u1")
+	roles, err := testClient(t, srv.URL).ListUserRoles(t.Context(), "00u1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,14 +46,14 @@ func TestListRoleAssigneeUsers(t *testing.T) {
 		}
 		writeJSON(w, 200, map[string]any{"value": []any{map[string]any{"id": "00u3"}}, "_links": map[string]any{}})
 	})
-	ids, err := testClient(t, srv.URL).ListRoleAssigneeUsers(context.Background())
+	ids, err := testClient(t, srv.URL).ListRoleAssigneeUsers(t.Context())
 	if err != nil || !reflect.DeepEqual(ids, []string{"00u1", "00u2", "00u3"}) {
 		t.Errorf("ids %v err %v", ids, err)
 	}
 }
 
 func TestReadRoles(t *testing.T) {
-	c, ctx := readClient(t), context.Background()
+	c, ctx := readClient(t), t.Context()
 	roles, err := c.ListUserRoles(ctx, "00u1")
 	if err != nil || len(roles) != 1 || roles[0].AssignmentType != "GROUP" || roles[0].Type != "READ_ONLY_ADMIN" || roles[0].Created.IsZero() {
 		t.Errorf("user roles %+v %v", roles, err)
@@ -71,7 +70,7 @@ func TestReadRoles(t *testing.T) {
 
 func TestRoleWrites(t *testing.T) {
 	c, calls := writeServer(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	role, err := c.AssignUserRole(ctx, "00u9", "READ_ONLY_ADMIN")
 	if err != nil || role.ID != "ra9" || role.Type != "READ_ONLY_ADMIN" {
 		t.Fatalf("role %+v %v", role, err)

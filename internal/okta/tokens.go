@@ -56,6 +56,8 @@ func (w wireAPIToken) model() APIToken {
 	return t
 }
 
+// ListAPITokens lists the org's API tokens' metadata (GET
+// /api/v1/api-tokens); Okta never returns a token's secret.
 func (c *Client) ListAPITokens(ctx context.Context) ([]APIToken, error) {
 	ws, err := listAll[wireAPIToken](ctx, c, "/api/v1/api-tokens", callOpts{})
 	if err != nil {
@@ -68,6 +70,8 @@ func (c *Client) ListAPITokens(ctx context.Context) ([]APIToken, error) {
 	return out, nil
 }
 
+// GetAPIToken reads one API token's metadata (GET
+// /api/v1/api-tokens/{apiTokenId}).
 func (c *Client) GetAPIToken(ctx context.Context, tokenID string) (APIToken, error) {
 	var w wireAPIToken
 	if _, err := c.call(ctx, http.MethodGet, "/api/v1/api-tokens/"+escape(tokenID), nil, &w, callOpts{}); err != nil {

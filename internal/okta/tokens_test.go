@@ -1,14 +1,13 @@
 package okta
 
 import (
-	"context"
 	"reflect"
 	"testing"
 	"time"
 )
 
 func TestReadTokens(t *testing.T) {
-	c, ctx := readClient(t), context.Background()
+	c, ctx := readClient(t), t.Context()
 	toks, err := c.ListAPITokens(ctx)
 	if err != nil || len(toks) != 2 {
 		t.Fatalf("tokens %+v %v", toks, err)
@@ -26,7 +25,7 @@ func TestReadTokens(t *testing.T) {
 
 func TestTokenWrites(t *testing.T) {
 	c, calls := writeServer(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	tok, err := c.UpsertAPIToken(ctx, "00T1", "ci", TokenNetwork{Connection: "ZONE", Include: []string{"nzo1"}})
 	if err != nil || tok.Name != "ci" || tok.Network.Connection != "ZONE" || tok.Network.Include[0] != "nzo1" {
 		t.Fatalf("token %+v %v", tok, err)

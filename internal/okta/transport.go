@@ -359,7 +359,7 @@ func readBody(resp *http.Response, limit int64) ([]byte, error) {
 	}()
 	r := io.LimitReader(resp.Body, limit+1)
 	for {
-		bp := readBlocks.Get().(*[]byte)
+		bp := getReadBlock()
 		blk := (*bp)[:cap(*bp)]
 		n, err := fill(r, blk)
 		*bp = blk[:n]
@@ -400,10 +400,21 @@ func fill(r io.Reader, b []byte) (int, error) {
 
 const readBlockSize = 64 << 10
 
-var readBlocks = sync.Pool{New: func() any {
+var readBlocks = sync.Pool{New: func() any { return newReadBlock() }}
+
+func newReadBlock() *[]byte {
 	b := make([]byte, readBlockSize)
 	return &b
-}}
+}
+
+// getReadBlock takes a block from readBlocks, which only ever holds *[]byte;
+// the fallback keeps a stray value from becoming a panic.
+func getReadBlock() *[]byte {
+	if bp, ok := readBlocks.Get().(*[]byte); ok {
+		return bp
+	}
+	return newReadBlock()
+}
 
 // backoff is a jittered exponential delay: base·2^(attempt-1), capped, then
 // drawn from its upper half.

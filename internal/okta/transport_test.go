@@ -19,7 +19,11 @@ import (
 
 func userJSON(id string) map[string]any {
 	return map[string]any{"id": id, "status": "ACTIVE", "created": "2024-01-02T03:04:05.000Z", "lastLogin": nil,
-		"profile": map[string]any{"login": id + "@acme.com", "email": id + "@acme.com"}}
+		"profile": profileJSON(id)}
+}
+
+func profileJSON(id string) map[string]any {
+	return map[string]any{"login": id + "@acme.com", "email": id + "@acme.com"}
 }
 
 func TestPaginationFollowsEveryNextLink(t *testing.T) {
@@ -58,7 +62,7 @@ func TestPaginationFollowsEveryNextLink(t *testing.T) {
 		writeJSON(w, 200, items)
 	})
 	c := testClient(t, srv.URL)
-	users, err := c.ListUsers(context.Background(), UserQuery{Search: `status eq "ACTIVE"`})
+	users, err := c.ListUsers(t.Context(), UserQuery{Search: `status eq "ACTIVE"`})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,11 +105,11 @@ func TestSplitLinks(t *testing.T) {
 }
 
 func TestNextLinkToAnotherOriginRefused(t *testing.T) {
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Add("Link", `<https://evil.example.com/api/v1/groups?after=x>; rel="next"`)
 		writeJSON(w, 200, []any{})
 	})
-	_, err := testClient(t, srv.URL).ListGroups(context.Background(), GroupQuery{})
+	_, err := testClient(t, srv.URL).ListGroups(t.Context(), GroupQuery{})
 	if err == nil || !strings.Contains(err.Error(), "another origin") {
 		t.Fatalf("err = %v", err)
 	}
@@ -125,7 +129,7 @@ func TestTooManyRequestsWaitsUntilReset(t *testing.T) {
 		reset    int64
 		secondAt time.Time
 	)
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		mu.Lock()
 		defer mu.Unlock()
 		n++
@@ -140,7 +144,7 @@ func TestTooManyRequestsWaitsUntilReset(t *testing.T) {
 		writeJSON(w, 200, userJSON("00u1"))
 	})
 	c := testClient(t, srv.URL)
-	u, err := c.GetUser(context.Background(), "00u1")
+	u, err := c.GetUser(t.Context(), "00u1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,14 +164,14 @@ func TestTooManyRequestsWaitsUntilReset(t *testing.T) {
 
 func TestTooManyRequestsBeyondMaxRetries(t *testing.T) {
 	var n atomic.Int32
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		n.Add(1)
 		rateHeaders(w, 100, 0, time.Now().Unix())
 		w.Header().Set("X-Okta-Request-Id", "rl-req-9")
 		writeOktaError(w, 429, "E0000047", "API call exceeded rate limit due to too many requests.")
 	})
 	c := testClient(t, srv.URL, func(c *Config) { c.MaxRetries = 2 })
-	_, err := c.ListApps(context.Background(), AppQuery{})
+	_, err := c.ListApps(t.Context(), AppQuery{})
 	if !IsRateLimited(err) {
 		t.Fatalf("err = %v, want a 429 *Error", err)
 	}
@@ -177,7 +181,7 @@ func TestTooManyRequestsBeyondMaxRetries(t *testing.T) {
 	mustContain(t, err.Error(), "E0000047", "rl-req-9", "after 2 retries", "max_retries", "max_api_capacity", `"apps"`, "GET /api/v1/apps")
 	// A 429 is retried for POST too: Okta did not process it.
 	n.Store(0)
-	_, err = c.CreateUser(context.Background(), map[string]any{"login": "a@b.c"}, "", false)
+	_, err = c.CreateUser(t.Context(), map[string]any{"login": "a@b.c"}, "", false)
 	if !IsRateLimited(err) || n.Load() != 3 {
 		t.Errorf("POST: err %v after %d attempts", err, n.Load())
 	}
@@ -185,7 +189,7 @@ func TestTooManyRequestsBeyondMaxRetries(t *testing.T) {
 
 func TestServerErrorsRetried(t *testing.T) {
 	var n atomic.Int32
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		if n.Add(1) <= 2 {
 			writeOktaError(w, 503, "E0000009", "Internal Server Error")
 			return
@@ -193,7 +197,7 @@ func TestServerErrorsRetried(t *testing.T) {
 		writeJSON(w, 200, []any{map[string]any{"id": "00g1", "type": "OKTA_GROUP", "profile": map[string]any{"name": "Eng"}}})
 	})
 	c := testClient(t, srv.URL)
-	gs, err := c.ListGroups(context.Background(), GroupQuery{})
+	gs, err := c.ListGroups(t.Context(), GroupQuery{})
 	if err != nil || len(gs) != 1 || gs[0].Name != "Eng" {
 		t.Fatalf("groups %v err %v", gs, err)
 	}
@@ -203,7 +207,7 @@ func TestServerErrorsRetried(t *testing.T) {
 
 	// A POST that failed with 5xx may have been processed: not retried.
 	n.Store(-100)
-	_, err = c.CreateUser(context.Background(), map[string]any{"login": "a@b.c"}, "", true)
+	_, err = c.CreateUser(t.Context(), map[string]any{"login": "a@b.c"}, "", true)
 	var oe *Error
 	if !errors.As(err, &oe) || oe.HTTPStatus != 503 || n.Load() != -99 {
 		t.Errorf("POST 503: err %v after %d attempts", err, n.Load()+100)
@@ -212,7 +216,7 @@ func TestServerErrorsRetried(t *testing.T) {
 	// Exhausted retries report the 5xx with its request id.
 	n.Store(-100)
 	c2 := testClient(t, srv.URL, func(c *Config) { c.MaxRetries = 1 })
-	_, err = c2.ListGroups(context.Background(), GroupQuery{})
+	_, err = c2.ListGroups(t.Context(), GroupQuery{})
 	if !errors.As(err, &oe) || oe.HTTPStatus != 503 || oe.RequestID != "req-503" {
 		t.Fatalf("err = %v", err)
 	}
@@ -235,7 +239,7 @@ func hijackAndClose(t *testing.T, w http.ResponseWriter) {
 
 func TestDroppedConnectionRetried(t *testing.T) {
 	var n atomic.Int32
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		switch n.Add(1) {
 		case 1:
 			hijackAndClose(t, w)
@@ -250,7 +254,7 @@ func TestDroppedConnectionRetried(t *testing.T) {
 		}
 	})
 	c := testClient(t, srv.URL)
-	apps, err := c.ListApps(context.Background(), AppQuery{})
+	apps, err := c.ListApps(t.Context(), AppQuery{})
 	if err != nil || len(apps) != 1 || apps[0].ID != "0oa1" {
 		t.Fatalf("apps %v err %v", apps, err)
 	}
@@ -260,7 +264,7 @@ func TestDroppedConnectionRetried(t *testing.T) {
 
 	// A POST whose connection dropped is not replayed.
 	n.Store(0)
-	err = c.ActivateUser(context.Background(), "00u1")
+	err = c.ActivateUser(t.Context(), "00u1")
 	if err == nil || n.Load() != 1 {
 		t.Errorf("POST after drop: err %v, %d attempts", err, n.Load())
 	}
@@ -268,14 +272,14 @@ func TestDroppedConnectionRetried(t *testing.T) {
 
 func TestMalformedJSONRetriedThenReported(t *testing.T) {
 	var n atomic.Int32
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		n.Add(1)
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("X-Okta-Request-Id", "bad-body-1")
 		_, _ = w.Write([]byte(`[{"id":"00g1","profile":{"name":`))
 	})
 	c := testClient(t, srv.URL, func(c *Config) { c.MaxRetries = 3 })
-	_, err := c.ListGroups(context.Background(), GroupQuery{})
+	_, err := c.ListGroups(t.Context(), GroupQuery{})
 	if err == nil {
 		t.Fatal("malformed body accepted")
 	}
@@ -285,7 +289,7 @@ func TestMalformedJSONRetriedThenReported(t *testing.T) {
 	mustContain(t, err.Error(), "not valid JSON", "4 attempt", "bad-body-1", "GET /api/v1/groups")
 
 	var m atomic.Int32
-	srv2 := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv2 := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		if m.Add(1) == 1 {
 			_, _ = w.Write([]byte(`{"id":`))
@@ -293,7 +297,7 @@ func TestMalformedJSONRetriedThenReported(t *testing.T) {
 		}
 		writeJSON(w, 200, map[string]any{"id": "00T1", "name": "ci"})
 	})
-	tok, err := testClient(t, srv2.URL).GetAPIToken(context.Background(), "00T1")
+	tok, err := testClient(t, srv2.URL).GetAPIToken(t.Context(), "00T1")
 	if err != nil || tok.Name != "ci" || m.Load() != 2 {
 		t.Fatalf("token %+v err %v after %d", tok, err, m.Load())
 	}
@@ -309,7 +313,7 @@ func TestAttemptTimeoutRetried(t *testing.T) {
 		writeJSON(w, 200, map[string]any{"id": "00o1", "pipeline": "idx", "companyName": "Acme", "subdomain": "acme"})
 	})
 	c := testClient(t, srv.URL, func(c *Config) { c.RequestTimeout = 500 * time.Millisecond })
-	m, err := c.GetOrgMetadata(context.Background())
+	m, err := c.GetOrgMetadata(t.Context())
 	if err != nil || m.ID != "00o1" {
 		t.Fatalf("org %+v err %v", m, err)
 	}
@@ -321,7 +325,7 @@ func TestAttemptTimeoutRetried(t *testing.T) {
 
 func TestContextCancelStopsRateLimitWait(t *testing.T) {
 	arrived := make(chan struct{}, 1)
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		rateHeaders(w, 100, 0, time.Now().Unix()+90)
 		writeOktaError(w, 429, "E0000047", "rate limited")
 		select {
@@ -330,7 +334,7 @@ func TestContextCancelStopsRateLimitWait(t *testing.T) {
 		}
 	})
 	c := testClient(t, srv.URL)
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	go func() { <-arrived; cancel() }()
 	_, err := c.ListAPITokens(ctx)
 	if !errors.Is(err, context.Canceled) {
@@ -353,7 +357,7 @@ func TestErrorMapping(t *testing.T) {
 		}
 	})
 	c := testClient(t, srv.URL)
-	ctx := context.Background()
+	ctx := t.Context()
 
 	_, err := c.ListUsers(ctx, UserQuery{})
 	var e *Error
@@ -397,7 +401,7 @@ func TestGovernorHoldsClientUnderCapacity(t *testing.T) {
 		perWin   = map[int64]int{}
 		rejected int
 	)
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		now := time.Now()
 		win := now.Unix()
 		mu.Lock()
@@ -419,7 +423,7 @@ func TestGovernorHoldsClientUnderCapacity(t *testing.T) {
 	errs := make(chan error, 9)
 	for range 9 {
 		wg.Go(func() {
-			_, err := c.GetUser(context.Background(), "00u1")
+			_, err := c.GetUser(t.Context(), "00u1")
 			errs <- err
 		})
 	}
@@ -497,7 +501,7 @@ func TestGovernorAdmission(t *testing.T) {
 func TestConcurrencyCapNeverExceeded(t *testing.T) {
 	var served atomic.Int32
 	gate := newCapGate(3)
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		gate.hold()
 		served.Add(1)
 		rateHeaders(w, 10000, 9999, time.Now().Unix()+60)
@@ -507,7 +511,7 @@ func TestConcurrencyCapNeverExceeded(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range 30 {
 		wg.Go(func() {
-			if _, err := c.ListUserFactors(context.Background(), fmt.Sprintf("00u%d", i)); err != nil {
+			if _, err := c.ListUserFactors(t.Context(), fmt.Sprintf("00u%d", i)); err != nil {
 				t.Error(err)
 			}
 		})
@@ -534,7 +538,7 @@ func TestStatsCountsAttemptsPerBucket(t *testing.T) {
 		}
 	})
 	c := testClient(t, srv.URL)
-	ctx := context.Background()
+	ctx := t.Context()
 	for _, f := range []func() error{
 		func() error { _, err := c.ListApps(ctx, AppQuery{}); return err },
 		func() error { _, err := c.ListClientRoles(ctx, "cid"); return err },
@@ -582,13 +586,13 @@ func TestAuthorizationNotForwardedAcrossHosts(t *testing.T) {
 	// Different ports are different origins even on the same address: the
 	// redirect is refused, so neither the credential nor the request goes there.
 	c := testClient(t, srv.URL)
-	if _, err := c.GetUser(context.Background(), "away"); err == nil {
+	if _, err := c.GetUser(t.Context(), "away"); err == nil {
 		t.Fatal("redirect to another origin followed")
 	}
 	if n := other.count(); n != 0 {
 		t.Fatalf("%d requests reached the other host", n)
 	}
-	if _, err := c.GetUser(context.Background(), "moved"); err != nil {
+	if _, err := c.GetUser(t.Context(), "moved"); err != nil {
 		t.Fatal(err)
 	}
 	last := home.all()[home.count()-1]
@@ -612,7 +616,7 @@ func TestSDKEnvironmentDoesNotWin(t *testing.T) {
 	t.Setenv("HOME", t.TempDir())
 	c := testClient(t, srv.URL)
 	for range 2 {
-		if _, err := c.GetUser(context.Background(), "00u1"); err != nil {
+		if _, err := c.GetUser(t.Context(), "00u1"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -649,7 +653,7 @@ func TestLogHookHasNoSecrets(t *testing.T) {
 			entries = append(entries, fmt.Sprintf("%s %v", msg, f))
 		}
 	})
-	_, err := c.ListUsers(context.Background(), UserQuery{})
+	_, err := c.ListUsers(t.Context(), UserQuery{})
 	if err == nil {
 		t.Fatal("want 429")
 	}
@@ -699,19 +703,23 @@ func TestDroppedConnectionIsEOF(t *testing.T) {
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(http.StatusOK)
 			_, _ = w.Write([]byte(`[{"id":"0oa1","label":"` + strings.Repeat("x", 200<<10)))
-			w.(http.Flusher).Flush()
+			f, ok := w.(http.Flusher)
+			if !ok {
+				t.Fatalf("%T cannot flush", w)
+			}
+			f.Flush()
 			hijackAndClose(t, w)
 		}, io.ErrUnexpectedEOF},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			var n atomic.Int32
-			srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+			srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 				n.Add(1)
 				tc.drop(t, w)
 			})
 			c := testClient(t, srv.URL, func(c *Config) { c.MaxRetries = maxRetries })
-			_, err := c.ListApps(context.Background(), AppQuery{})
+			_, err := c.ListApps(t.Context(), AppQuery{})
 			if !errors.Is(err, tc.want) {
 				t.Errorf("errors.Is(%v, %v) is false", err, tc.want)
 			}
@@ -723,7 +731,7 @@ func TestDroppedConnectionIsEOF(t *testing.T) {
 			}
 			// A POST is sent once.
 			n.Store(0)
-			err = c.ActivateApp(context.Background(), "0oa1")
+			err = c.ActivateApp(t.Context(), "0oa1")
 			if !errors.Is(err, tc.want) || n.Load() != 1 {
 				t.Errorf("POST: %v after %d attempts, want %v after 1", err, n.Load(), tc.want)
 			}
@@ -737,12 +745,12 @@ func TestDroppedConnectionIsEOF(t *testing.T) {
 // every connection, it must give up at once, having sent nothing.
 func TestSDKNeverSends(t *testing.T) {
 	var n atomic.Int32
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+	srv := newServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		n.Add(1)
 		hijackAndClose(t, w)
 	})
 	c := testClient(t, srv.URL)
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 	defer cancel()
 	re := c.sdk.CloneRequestExecutor()
 	req, err := re.NewRequest(http.MethodGet, "/api/v1/users", nil)

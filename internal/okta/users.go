@@ -108,6 +108,7 @@ func (w wireFactor) model(userID string) Factor {
 	}
 }
 
+// ListUsers lists the users matching q, every page (see EachUserPage).
 func (c *Client) ListUsers(ctx context.Context, q UserQuery) ([]User, error) {
 	var out []User
 	err := c.EachUserPage(ctx, q, func(page []User) error {
@@ -141,6 +142,8 @@ func (c *Client) EachUserPage(ctx context.Context, q UserQuery, page func([]User
 	return pageErr
 }
 
+// GetUser reads one user by id or login (GET /api/v1/users/{idOrLogin}),
+// asking Okta to leave its credentials out.
 func (c *Client) GetUser(ctx context.Context, idOrLogin string) (User, error) {
 	var w wireUser
 	if _, err := c.call(ctx, http.MethodGet, "/api/v1/users/"+escape(idOrLogin), nil, &w, callOpts{contentType: omitCredentials}); err != nil {
@@ -149,6 +152,8 @@ func (c *Client) GetUser(ctx context.Context, idOrLogin string) (User, error) {
 	return w.model(), nil
 }
 
+// ListUserFactors lists a user's enrolled factors (GET
+// /api/v1/users/{userId}/factors).
 func (c *Client) ListUserFactors(ctx context.Context, userID string) ([]Factor, error) {
 	ws, err := listAll[wireFactor](ctx, c, "/api/v1/users/"+escape(userID)+"/factors", callOpts{})
 	if err != nil {

@@ -1,7 +1,6 @@
 package okta
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -14,7 +13,7 @@ func TestGetUserEscapesLogin(t *testing.T) {
 		rec.add(r)
 		writeJSON(w, 200, userJSON("00u1"))
 	})
-	if _, err := testClient(t, srv.URL).GetUser(context.Background(), "we/ird?login@acme.com"); err != nil {
+	if _, err := testClient(t, srv.URL).GetUser(t.Context(), "we/ird?login@acme.com"); err != nil {
 		t.Fatal(err)
 	}
 	r := rec.all()[0]
@@ -24,7 +23,7 @@ func TestGetUserEscapesLogin(t *testing.T) {
 }
 
 func TestReadUsers(t *testing.T) {
-	c, ctx := readClient(t), context.Background()
+	c, ctx := readClient(t), t.Context()
 	u, err := c.GetUser(ctx, "00u1")
 	if err != nil {
 		t.Fatal(err)
@@ -45,7 +44,7 @@ func TestReadUsers(t *testing.T) {
 
 func TestUserWrites(t *testing.T) {
 	c, calls := writeServer(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	u, err := c.CreateUser(ctx, map[string]any{"login": "svc@acme.com", "email": "svc@acme.com"}, "Pa55-word-secret!", false)
 	if err != nil || u.ID != "00u9" || u.Login() != "svc@acme.com" {
 		t.Fatalf("create: %+v %v", u, err)

@@ -1,7 +1,6 @@
 package okta
 
 import (
-	"context"
 	"slices"
 	"testing"
 	"time"
@@ -34,7 +33,7 @@ func TestListNetworkZones(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	zs, err := c.ListNetworkZones(context.Background())
+	zs, err := c.ListNetworkZones(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +71,7 @@ func TestDemoOrgBlocksAnonymizers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	zs, err := c.ListNetworkZones(context.Background())
+	zs, err := c.ListNetworkZones(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}

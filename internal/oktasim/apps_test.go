@@ -23,20 +23,21 @@ func appOrg() *Org {
 	return o
 }
 
-func scopesByUser(t *testing.T, s *Server, appID string) map[string]string {
+// scopesByUser is the scope of each user assigned to app 0oa1, by user id.
+func scopesByUser(t *testing.T, s *Server) map[string]string {
 	t.Helper()
-	r := admin(t, s, "GET", "/api/v1/apps/"+appID+"/users", nil)
+	r := admin(t, s, "GET", "/api/v1/apps/0oa1/users", nil)
 	wantStatus(t, r, 200)
 	out := map[string]string{}
 	for _, u := range r.list(t) {
-		out[u["id"].(string)] = u["scope"].(string)
+		out[as[string](t, u["id"])] = as[string](t, u["scope"])
 	}
 	return out
 }
 
 func TestAppGroupAssignmentSurfacesGroupScopeUsers(t *testing.T) {
 	s := startSim(t, appOrg(), Options{})
-	if got := scopesByUser(t, s, "0oa1"); len(got) != 2 {
+	if got := scopesByUser(t, s); len(got) != 2 {
 		t.Fatalf("before: %v", got)
 	}
 	r := admin(t, s, "PUT", "/api/v1/apps/0oa1/groups/00g1", map[string]any{})
@@ -44,7 +45,7 @@ func TestAppGroupAssignmentSurfacesGroupScopeUsers(t *testing.T) {
 	if r.object(t)["id"] != "00g1" {
 		t.Fatalf("assignment %s", r.body)
 	}
-	got := scopesByUser(t, s, "0oa1")
+	got := scopesByUser(t, s)
 	want := map[string]string{"00u1": "USER", "00u2": "USER", "00u3": "GROUP"}
 	for id, sc := range want {
 		if got[id] != sc {
@@ -54,13 +55,13 @@ func TestAppGroupAssignmentSurfacesGroupScopeUsers(t *testing.T) {
 	// Group membership changes show at once.
 	wantStatus(t, admin(t, s, "PUT", "/api/v1/groups/00g1/users/00u1", nil), 204)
 	wantStatus(t, admin(t, s, "DELETE", "/api/v1/groups/00g1/users/00u3", nil), 204)
-	got = scopesByUser(t, s, "0oa1")
+	got = scopesByUser(t, s)
 	if _, ok := got["00u3"]; ok || got["00u1"] != "USER" {
 		t.Fatalf("after membership change: %v", got)
 	}
 	// A group-only assignment cannot be removed user by user.
 	wantStatus(t, admin(t, s, "DELETE", "/api/v1/apps/0oa1/users/00u1", nil), 204)
-	if got := scopesByUser(t, s, "0oa1"); got["00u1"] != "GROUP" {
+	if got := scopesByUser(t, s); got["00u1"] != "GROUP" {
 		t.Fatalf("after direct removal: %v", got)
 	}
 	wantStatus(t, admin(t, s, "DELETE", "/api/v1/apps/0oa1/users/00u1", nil), 400)
@@ -71,7 +72,7 @@ func TestAppGroupAssignmentSurfacesGroupScopeUsers(t *testing.T) {
 		t.Fatalf("app groups %s", r.body)
 	}
 	wantStatus(t, admin(t, s, "DELETE", "/api/v1/apps/0oa1/groups/00g1", nil), 204)
-	if got := scopesByUser(t, s, "0oa1"); len(got) != 1 {
+	if got := scopesByUser(t, s); len(got) != 1 {
 		t.Fatalf("after group removal: %v", got)
 	}
 }
@@ -132,13 +133,13 @@ func TestCreateOIDCApps(t *testing.T) {
 	})
 	wantStatus(t, r, 200)
 	app := r.object(t)
-	creds := app["credentials"].(map[string]any)["oauthClient"].(map[string]any)
-	settings := app["settings"].(map[string]any)["oauthClient"].(map[string]any)
+	creds := as[map[string]any](t, dig(t, app, "credentials", "oauthClient"))
+	settings := as[map[string]any](t, dig(t, app, "settings", "oauthClient"))
 	if creds["client_id"] != app["id"] || creds["token_endpoint_auth_method"] != "private_key_jwt" || creds["client_secret"] != nil {
 		t.Fatalf("service credentials %v", creds)
 	}
-	keys := settings["jwks"].(map[string]any)["keys"].([]any)
-	if len(keys) != 1 || keys[0].(map[string]any)["kid"] != "k1" || settings["application_type"] != "service" {
+	keys := as[[]any](t, dig(t, settings, "jwks", "keys"))
+	if len(keys) != 1 || dig(t, keys[0], "kid") != "k1" || settings["application_type"] != "service" {
 		t.Fatalf("service settings %v", settings)
 	}
 
@@ -150,11 +151,11 @@ func TestCreateOIDCApps(t *testing.T) {
 	})
 	wantStatus(t, r, 200)
 	web := r.object(t)
-	creds = web["credentials"].(map[string]any)["oauthClient"].(map[string]any)
+	creds = as[map[string]any](t, dig(t, web, "credentials", "oauthClient"))
 	if s, _ := creds["client_secret"].(string); s == "" || creds["token_endpoint_auth_method"] != "client_secret_basic" {
 		t.Fatalf("web credentials %v", creds)
 	}
-	webID := web["id"].(string)
+	webID := as[string](t, web["id"])
 	r = admin(t, s, "PUT", "/api/v1/apps/"+webID, map[string]any{
 		"name": "oidc_client", "label": "Portal 2",
 		"settings": map[string]any{"oauthClient": map[string]any{
@@ -163,7 +164,7 @@ func TestCreateOIDCApps(t *testing.T) {
 	})
 	wantStatus(t, r, 200)
 	upd := r.object(t)
-	if upd["label"] != "Portal 2" || upd["credentials"].(map[string]any)["oauthClient"].(map[string]any)["client_secret"] != creds["client_secret"] {
+	if upd["label"] != "Portal 2" || dig(t, upd, "credentials", "oauthClient", "client_secret") != creds["client_secret"] {
 		t.Fatalf("update %s", r.body)
 	}
 
@@ -188,7 +189,7 @@ func TestGrantsCRUD(t *testing.T) {
 	r := admin(t, s, "POST", "/api/v1/apps/0oag/grants", map[string]any{"issuer": s.URL(), "scopeId": "okta.users.read"})
 	wantStatus(t, r, 201)
 	g := r.object(t)
-	id := g["id"].(string)
+	id := as[string](t, g["id"])
 	if !strings.HasPrefix(id, "oag") || g["status"] != "ACTIVE" || g["clientId"] != "0oag" || g["scopeId"] != "okta.users.read" {
 		t.Fatalf("grant %s", r.body)
 	}

@@ -499,7 +499,10 @@ func (s *Server) verifyAssertion(r *http.Request, assertion string) (*verifiedCl
 		}
 		return nil, invalidClient("The client_assertion token is invalid.")
 	}
-	claims := tok.Claims.(jwt.MapClaims)
+	claims, ok := tok.Claims.(jwt.MapClaims)
+	if !ok {
+		return nil, invalidClient("The client_assertion token is invalid.")
+	}
 	vc.jti, _ = claims["jti"].(string)
 	if vc.jti != "" && s.oauth.jtiSeen("assertion:"+iss+":"+vc.jti) {
 		return nil, invalidClient("The client_assertion token has already been used.")
@@ -538,7 +541,10 @@ func (s *Server) verifyProof(r *http.Request, proof, at string, wantNonce bool) 
 	if err != nil {
 		return "", badProof("The DPoP proof is invalid: its typ must be dpop+jwt, its jwk a public key, and its signature valid.")
 	}
-	claims := tok.Claims.(jwt.MapClaims)
+	claims, ok := tok.Claims.(jwt.MapClaims)
+	if !ok {
+		return "", badProof("The DPoP proof is invalid: its claims are not a JSON object.")
+	}
 
 	if htm, _ := claims["htm"].(string); htm != r.Method {
 		return "", badProof("The DPoP proof's htm claim does not match the request method.")

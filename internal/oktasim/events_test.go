@@ -159,7 +159,7 @@ func TestAPIWritesLogTheirEvents(t *testing.T) {
 		wantStatus(t, r, 200)
 		dave = r.object(t)
 	})
-	daveID := dave["id"].(string)
+	daveID := as[string](t, dave["id"])
 	daveT := user(daveID, "dave@example.com")
 	checkLogged(t, "create user", got, ann,
 		wantEvent{EventUserCreate, []wantTarget{daveT}},
@@ -206,7 +206,7 @@ func TestAPIWritesLogTheirEvents(t *testing.T) {
 	got = logged(t, s, func() {
 		r := admin(t, s, "POST", "/api/v1/groups", map[string]any{"profile": map[string]any{"name": "Sales"}})
 		wantStatus(t, r, 200)
-		sales = r.object(t)["id"].(string)
+		sales = as[string](t, r.object(t)["id"])
 	})
 	salesT := wantTarget{"UserGroup", sales, "unknown"}
 	checkLogged(t, "create group", got, ann, wantEvent{EventGroupCreate, []wantTarget{salesT}})
@@ -228,7 +228,7 @@ func TestAPIWritesLogTheirEvents(t *testing.T) {
 	got = logged(t, s, func() {
 		r := admin(t, s, "POST", "/api/v1/users/00u2/roles", map[string]any{"type": "READ_ONLY_ADMIN"})
 		wantStatus(t, r, 201)
-		roleID = r.object(t)["id"].(string)
+		roleID = as[string](t, r.object(t)["id"])
 	})
 	checkLogged(t, "grant user role", got, ann, wantEvent{EventUserPrivilegeGrant, []wantTarget{bob}})
 	checkLogged(t, "revoke user role", logged(t, s, do("DELETE", "/api/v1/users/00u2/roles/"+roleID, nil, 204)),
@@ -243,7 +243,7 @@ func TestAPIWritesLogTheirEvents(t *testing.T) {
 	got = logged(t, s, func() {
 		r := admin(t, s, "POST", "/api/v1/apps/0oa2/grants", map[string]any{"issuer": "https://sim.okta.com", "scopeId": "okta.users.read"})
 		wantStatus(t, r, 201)
-		grantID = r.object(t)["id"].(string)
+		grantID = as[string](t, r.object(t)["id"])
 	})
 	scope := wantTarget{"OAuth2Scope", grantID, "okta.users.read"}
 	checkLogged(t, "grant scope", got, ann, wantEvent{EventConsentGrant, []wantTarget{scanner, scope}})
@@ -256,7 +256,7 @@ func TestAPIWritesLogTheirEvents(t *testing.T) {
 		r := admin(t, s, "POST", "/api/v1/apps", map[string]any{"name": "bookmark", "label": "Handbook", "signOnMode": "BOOKMARK",
 			"settings": map[string]any{"app": map[string]any{"url": "https://handbook.example.com"}}})
 		wantStatus(t, r, 200)
-		appID = r.object(t)["id"].(string)
+		appID = as[string](t, r.object(t)["id"])
 	})
 	handbook := wantTarget{"AppInstance", appID, "Handbook"}
 	checkLogged(t, "create app", got, ann, wantEvent{EventAppCreate, []wantTarget{handbook}}, wantEvent{EventAppActivate, []wantTarget{handbook}})
@@ -281,16 +281,16 @@ func TestAPIWritesLogTheirEvents(t *testing.T) {
 	if len(evs) != 1 {
 		t.Fatalf("filtered log: %d events, want bob's one membership", len(evs))
 	}
-	targets := evs[0]["target"].([]any)
+	targets := as[[]any](t, evs[0]["target"])
 	if len(targets) != 2 {
 		t.Fatalf("targets %v", targets)
 	}
-	tu, tg := targets[0].(map[string]any), targets[1].(map[string]any)
+	tu, tg := as[map[string]any](t, targets[0]), as[map[string]any](t, targets[1])
 	if tu["type"] != "User" || tu["id"] != "00u2" || tu["alternateId"] != "bob@example.com" || tu["displayName"] != "Bob Builder" ||
 		tg["type"] != "UserGroup" || tg["id"] != "00g1" || tg["displayName"] != "Engineering" {
 		t.Errorf("targets %v", targets)
 	}
-	if a := evs[0]["actor"].(map[string]any); a["id"] != "00u1" || a["type"] != "User" || a["alternateId"] != "ann@example.com" {
+	if a := as[map[string]any](t, evs[0]["actor"]); a["id"] != "00u1" || a["type"] != "User" || a["alternateId"] != "ann@example.com" {
 		t.Errorf("actor %v", a)
 	}
 	all := listLogsAll(t, s, map[string]string{

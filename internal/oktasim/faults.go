@@ -14,6 +14,7 @@ import (
 // FaultKind names an injected failure.
 type FaultKind string
 
+// The kinds of fault a test can inject.
 const (
 	FaultTooManyRequests FaultKind = "429"       // 429 E0000047 with X-Rate-Limit-Reset
 	FaultServerError     FaultKind = "5xx"       // Status (default 500) with an Okta error body

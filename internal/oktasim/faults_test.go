@@ -168,7 +168,7 @@ func TestFaultLatency(t *testing.T) {
 	f.Add(FaultRule{Kind: FaultLatency, Delay: time.Hour})
 	called := false
 	h := f.wrap(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { called = true }))
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/api/v1/users", nil).WithContext(ctx))
 	if called {
@@ -195,7 +195,7 @@ func TestFaultMalformed(t *testing.T) {
 			t.Errorf("%s: Content-Type %q", path, w.Header().Get("Content-Type"))
 		}
 	}
-	empty := f.wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) }))
+	empty := f.wrap(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) }))
 	if w := serveFault(empty, "GET", "/api/v1/users"); json.Valid(w.Body.Bytes()) {
 		t.Errorf("empty response made valid JSON %q", w.Body)
 	}

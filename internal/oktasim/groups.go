@@ -121,8 +121,9 @@ func listGroups(c *call) (int, any) {
 	return http.StatusOK, out
 }
 
-func lookupGroup(c *call, param string) (*Group, *apiError) {
-	id := c.path(param)
+// lookupGroup is the group the route's {id} names.
+func lookupGroup(c *call) (*Group, *apiError) {
+	id := c.path("id")
 	g := c.org.Group(id)
 	if g == nil {
 		return nil, errNotFound(id, "UserGroup")
@@ -131,7 +132,7 @@ func lookupGroup(c *call, param string) (*Group, *apiError) {
 }
 
 func getGroup(c *call) (int, any) {
-	g, e := lookupGroup(c, "id")
+	g, e := lookupGroup(c)
 	if e != nil {
 		return 0, e
 	}
@@ -166,7 +167,7 @@ func createGroup(c *call) (int, any) {
 }
 
 func deleteGroup(c *call) (int, any) {
-	g, e := lookupGroup(c, "id")
+	g, e := lookupGroup(c)
 	if e != nil {
 		return 0, e
 	}
@@ -186,7 +187,7 @@ func deleteGroup(c *call) (int, any) {
 }
 
 func listGroupUsers(c *call) (int, any) {
-	g, e := lookupGroup(c, "id")
+	g, e := lookupGroup(c)
 	if e != nil {
 		return 0, e
 	}
@@ -202,7 +203,7 @@ func listGroupUsers(c *call) (int, any) {
 // membershipTarget resolves the group and user of a membership write. Only
 // OKTA_GROUP memberships can be changed over the API.
 func membershipTarget(c *call) (*Group, *User, *apiError) {
-	g, e := lookupGroup(c, "id")
+	g, e := lookupGroup(c)
 	if e != nil {
 		return nil, nil, e
 	}

@@ -30,7 +30,7 @@ func TestGroupsListAndMembers(t *testing.T) {
 	r := admin(t, s, "GET", "/api/v1/groups/00g2", nil)
 	wantStatus(t, r, 200)
 	g := r.object(t)
-	if g["profile"].(map[string]any)["description"] != "Builders" || g["type"] != "OKTA_GROUP" || g["lastMembershipUpdated"] != "2026-03-10T12:00:00.000Z" {
+	if dig(t, g, "profile", "description") != "Builders" || g["type"] != "OKTA_GROUP" || g["lastMembershipUpdated"] != "2026-03-10T12:00:00.000Z" {
 		t.Fatalf("group %s", r.body)
 	}
 	ids, _ := listAll(t, s, "/api/v1/groups/00g1/users")

@@ -50,13 +50,13 @@ func TestIdentityProvidersEndpoint(t *testing.T) {
 	if active == nil {
 		t.Fatalf("no ACTIVE Smart Card IdP: %v", cards)
 	}
-	protocol := active["protocol"].(map[string]any)
-	trust := protocol["credentials"].(map[string]any)["trust"].(map[string]any)
+	protocol := as[map[string]any](t, active["protocol"])
+	trust := as[map[string]any](t, dig(t, protocol, "credentials", "trust"))
 	if protocol["type"] != "MTLS" || trust["issuer"] != postureIssuer || trust["kid"] == "" ||
 		trust["revocation"] != "CRL" || trust["revocationCacheLifetime"] != float64(2880) {
 		t.Errorf("Smart Card IdP protocol %v", protocol)
 	}
-	if active["_links"].(map[string]any)["deactivate"] == nil {
+	if dig(t, active, "_links", "deactivate") == nil {
 		t.Errorf("an ACTIVE IdP links its deactivation: %v", active["_links"])
 	}
 	var card *Authenticator

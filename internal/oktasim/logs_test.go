@@ -36,17 +36,17 @@ func logQuery(params map[string]string) string {
 	return "/api/v1/logs?" + q.Encode()
 }
 
-// logPages follows next links up to max pages and returns uuids per page.
-func logPages(t *testing.T, s *Server, path string, max int) ([][]string, bool) {
+// logPages follows next links up to maxPages pages and returns uuids per page.
+func logPages(t *testing.T, s *Server, path string, maxPages int) ([][]string, bool) {
 	t.Helper()
 	var pages [][]string
 	next := s.URL() + path
-	for len(pages) < max {
+	for len(pages) < maxPages {
 		r := send(t, "GET", next, "SSWS "+s.AdminToken(), nil)
 		wantStatus(t, r, 200)
 		var ids []string
 		for _, e := range r.list(t) {
-			ids = append(ids, e["uuid"].(string))
+			ids = append(ids, as[string](t, e["uuid"]))
 		}
 		pages = append(pages, ids)
 		next = r.nextLink()
@@ -140,9 +140,9 @@ func TestLogsWindowFilterAndRendering(t *testing.T) {
 	wantStatus(t, r, 200)
 	ev := r.list(t)[0]
 	if ev["uuid"] != "uuid-01" || ev["version"] != "0" || ev["published"] != "2026-03-10T02:00:00.000Z" ||
-		ev["legacyEventType"] != nil || ev["outcome"].(map[string]any)["result"] != "SUCCESS" ||
-		ev["actor"].(map[string]any)["alternateId"] != "ann@example.com" || ev["client"].(map[string]any)["ipAddress"] != "10.0.0.1" ||
-		ev["target"].([]any)[0].(map[string]any)["id"] != "00ut10" {
+		ev["legacyEventType"] != nil || dig(t, ev, "outcome", "result") != "SUCCESS" ||
+		dig(t, ev, "actor", "alternateId") != "ann@example.com" || dig(t, ev, "client", "ipAddress") != "10.0.0.1" ||
+		dig(t, as[[]any](t, ev["target"])[0], "id") != "00ut10" {
 		t.Fatalf("event %s", r.body)
 	}
 }

@@ -31,13 +31,13 @@ func TestPolicies(t *testing.T) {
 	wantStatus(t, r, 200)
 	p := r.object(t)
 	if p["system"] != true || p["description"] != nil || p["conditions"] != nil ||
-		p["settings"].(map[string]any)["password"].(map[string]any)["complexity"].(map[string]any)["minLength"] != float64(8) {
+		dig(t, p, "settings", "password", "complexity", "minLength") != float64(8) {
 		t.Fatalf("policy %s", r.body)
 	}
 	r = admin(t, s, "GET", "/api/v1/policies/00p1/rules", nil)
 	wantStatus(t, r, 200)
 	rules := r.list(t)
-	if len(rules) != 1 || rules[0]["type"] != "PASSWORD" || rules[0]["actions"].(map[string]any)["passwordChange"] == nil {
+	if len(rules) != 1 || rules[0]["type"] != "PASSWORD" || dig(t, rules[0], "actions", "passwordChange") == nil {
 		t.Fatalf("rules %s", r.body)
 	}
 	wantStatus(t, admin(t, s, "GET", "/api/v1/policies/00pX/rules", nil), 404)

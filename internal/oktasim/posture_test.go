@@ -58,17 +58,17 @@ func TestPostureEndpoints(t *testing.T) {
 	}
 	byKey := map[string]map[string]any{}
 	for _, a := range list {
-		byKey[a["key"].(string)] = a
+		byKey[as[string](t, a["key"])] = a
 	}
 	verify := byKey["okta_verify"]
-	if verify["status"] != "ACTIVE" || verify["settings"].(map[string]any)["compliance"].(map[string]any)["fips"] != "OPTIONAL" {
+	if verify["status"] != "ACTIVE" || dig(t, verify, "settings", "compliance", "fips") != "OPTIONAL" {
 		t.Errorf("Okta Verify %v", verify)
 	}
 	card := byKey["smart_card_idp"]
-	if card["type"] != "federated" || card["status"] != "ACTIVE" || card["provider"].(map[string]any)["type"] != "SMART_CARD" {
+	if card["type"] != "federated" || card["status"] != "ACTIVE" || dig(t, card, "provider", "type") != "SMART_CARD" {
 		t.Errorf("smart card %v", card)
 	}
-	if byKey["phone_number"]["_links"].(map[string]any)["activate"] == nil {
+	if dig(t, byKey["phone_number"], "_links", "activate") == nil {
 		t.Errorf("an INACTIVE authenticator links its activation: %v", byKey["phone_number"])
 	}
 
@@ -87,7 +87,7 @@ func TestPostureEndpoints(t *testing.T) {
 	}
 	for _, l := range append(first, second...) {
 		if l["type"] == "splunk_cloud_logstreaming" {
-			if l["status"] != "ACTIVE" || l["settings"].(map[string]any)["host"] != "acme.splunkcloud.com" {
+			if l["status"] != "ACTIVE" || dig(t, l, "settings", "host") != "acme.splunkcloud.com" {
 				t.Errorf("Splunk stream %v", l)
 			}
 			if _, ok := l["settings"].(map[string]any)["token"]; ok {

@@ -29,7 +29,7 @@ func (c *fakeClock) set(t time.Time) {
 	c.t = t
 }
 
-var okHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+var okHandler = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 	_, _ = w.Write([]byte("{}"))
 })
 
@@ -40,10 +40,11 @@ type rlHeaders struct {
 	date             string
 }
 
-func doLimited(t *testing.T, h http.Handler, method, path string) rlHeaders {
+// doLimited GETs path from h and returns the rate-limit headers.
+func doLimited(t *testing.T, h http.Handler, path string) rlHeaders {
 	t.Helper()
 	w := httptest.NewRecorder()
-	h.ServeHTTP(w, httptest.NewRequest(method, path, nil))
+	h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, path, nil))
 	hd := w.Header()
 	var out rlHeaders
 	var err error
@@ -74,7 +75,7 @@ func TestLimiterWindow(t *testing.T) {
 
 	wantReset := minute.Add(time.Minute).Unix()
 	for i, wantRemaining := range []int{2, 1, 0} {
-		got := doLimited(t, h, "GET", "/api/v1/users")
+		got := doLimited(t, h, "/api/v1/users")
 		if got.status != 200 || got.limit != 3 || got.remaining != wantRemaining || got.reset != wantReset {
 			t.Errorf("request %d: %+v, want 200 limit 3 remaining %d reset %d", i, got, wantRemaining, wantReset)
 		}
@@ -82,22 +83,22 @@ func TestLimiterWindow(t *testing.T) {
 			t.Errorf("Date = %q", got.date)
 		}
 	}
-	got := doLimited(t, h, "GET", "/api/v1/users")
+	got := doLimited(t, h, "/api/v1/users")
 	if got.status != http.StatusTooManyRequests || got.remaining != 0 || got.reset != wantReset || got.limit != 3 {
 		t.Errorf("over the limit: %+v", got)
 	}
 	// Another bucket is unaffected and keeps its Workforce default.
-	if got := doLimited(t, h, "GET", "/api/v1/apps"); got.status != 200 || got.limit != 100 || got.remaining != 99 {
+	if got := doLimited(t, h, "/api/v1/apps"); got.status != 200 || got.limit != 100 || got.remaining != 99 {
 		t.Errorf("apps: %+v", got)
 	}
 	// The last instant of the window is still in it.
 	clock.set(minute.Add(time.Minute - time.Nanosecond))
-	if got := doLimited(t, h, "GET", "/api/v1/users"); got.status != http.StatusTooManyRequests {
+	if got := doLimited(t, h, "/api/v1/users"); got.status != http.StatusTooManyRequests {
 		t.Errorf("end of window: %+v", got)
 	}
 	// The next window starts afresh.
 	clock.set(minute.Add(time.Minute))
-	got = doLimited(t, h, "GET", "/api/v1/users")
+	got = doLimited(t, h, "/api/v1/users")
 	if got.status != 200 || got.remaining != 2 || got.reset != minute.Add(2*time.Minute).Unix() {
 		t.Errorf("next window: %+v", got)
 	}
@@ -128,7 +129,7 @@ func TestLimiterResetRoundsUp(t *testing.T) {
 	for _, c := range cases {
 		now := sec.Add(c.at)
 		l := newLimiter(nil, c.window, 0, false, func() time.Time { return now })
-		got := doLimited(t, l.wrap(okHandler), "GET", "/api/v1/groups")
+		got := doLimited(t, l.wrap(okHandler), "/api/v1/groups")
 		win := c.window.Nanoseconds()
 		end := (now.UnixNano()/win + 1) * win
 		if got.reset*1e9 < end {
@@ -148,7 +149,7 @@ func TestLimiterUnlimited(t *testing.T) {
 	l := newLimiter(map[string]int{ratelimit.Apps: 2, ratelimit.Logs: 0}, time.Second, 0, true, now)
 	h := l.wrap(okHandler)
 	for i := range 5 {
-		got := doLimited(t, h, "GET", "/api/v1/apps/0oa1/users")
+		got := doLimited(t, h, "/api/v1/apps/0oa1/users")
 		// Unlimited advertises headroom, so header-pacing clients never wait.
 		if got.status != 200 || got.limit != unlimitedBucketLimit || got.remaining != unlimitedBucketLimit-1-i {
 			t.Errorf("unlimited, request %d: %+v", i, got)
@@ -159,14 +160,14 @@ func TestLimiterUnlimited(t *testing.T) {
 	l = newLimiter(map[string]int{ratelimit.Apps: 2, ratelimit.Logs: 0}, time.Second, 0, false, now)
 	h = l.wrap(okHandler)
 	for i := range 5 {
-		got := doLimited(t, h, "GET", "/api/v1/logs")
+		got := doLimited(t, h, "/api/v1/logs")
 		if got.status != 200 || got.limit != unlimitedBucketLimit || got.remaining != unlimitedBucketLimit-1-i {
 			t.Errorf("bucket off, request %d: %+v", i, got)
 		}
 	}
 	statuses := []int{}
 	for range 3 {
-		statuses = append(statuses, doLimited(t, h, "GET", "/api/v1/apps").status)
+		statuses = append(statuses, doLimited(t, h, "/api/v1/apps").status)
 	}
 	if statuses[0] != 200 || statuses[1] != 200 || statuses[2] != 429 {
 		t.Errorf("apps statuses = %v", statuses)
@@ -176,7 +177,7 @@ func TestLimiterUnlimited(t *testing.T) {
 func TestLimiterConcurrency(t *testing.T) {
 	entered := make(chan struct{})
 	release := make(chan struct{})
-	blocking := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	blocking := http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
 		if r.URL.Query().Get("block") != "" {
 			entered <- struct{}{}
 			<-release
@@ -196,13 +197,13 @@ func TestLimiterConcurrency(t *testing.T) {
 	}
 	<-entered
 	<-entered
-	got := doLimited(t, h, "GET", "/api/v1/groups")
+	got := doLimited(t, h, "/api/v1/groups")
 	if got.status != http.StatusTooManyRequests || got.remaining != 0 {
 		t.Errorf("third concurrent request: %+v", got)
 	}
 	close(release)
 	wg.Wait()
-	got = doLimited(t, h, "GET", "/api/v1/groups")
+	got = doLimited(t, h, "/api/v1/groups")
 	if got.status != 200 || got.remaining != 499 {
 		t.Errorf("after the others finished: %+v (the rejected request must not count)", got)
 	}
@@ -211,7 +212,7 @@ func TestLimiterConcurrency(t *testing.T) {
 	entered2 := make(chan struct{})
 	release2 := make(chan struct{})
 	l = newLimiter(nil, time.Minute, 1, true, now)
-	h = l.wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	h = l.wrap(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
 		if r.URL.Query().Get("block") != "" {
 			entered2 <- struct{}{}
 			<-release2
@@ -223,7 +224,7 @@ func TestLimiterConcurrency(t *testing.T) {
 		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/api/v1/users?block=1", nil))
 	}()
 	<-entered2
-	if got := doLimited(t, h, "GET", "/api/v1/users"); got.status != 200 {
+	if got := doLimited(t, h, "/api/v1/users"); got.status != 200 {
 		t.Errorf("unlimited with a request in flight: %+v", got)
 	}
 	close(release2)

@@ -89,7 +89,7 @@ func TestAuthScheme(t *testing.T) {
 
 func TestRequestLogConcurrent(t *testing.T) {
 	log := &requestLog{}
-	h := log.wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	h := log.wrap(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
 		if r.URL.Query().Get("i") == "7" {
 			markFault(r, "latency")
 		}
@@ -122,14 +122,14 @@ func TestRequestLogConcurrent(t *testing.T) {
 	}
 }
 
-func TestMarkFaultOutsideLog(t *testing.T) {
+func TestMarkFaultOutsideLog(_ *testing.T) {
 	markFault(httptest.NewRequest(http.MethodGet, "/", nil), "drop") // must not panic
 }
 
 func TestRequestLogPassesFlushAndHijack(t *testing.T) {
 	log := &requestLog{}
 	rec := httptest.NewRecorder()
-	log.wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	log.wrap(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		if err := http.NewResponseController(w).Flush(); err != nil {
 			t.Errorf("Flush through the log: %v", err)
 		}
@@ -139,7 +139,7 @@ func TestRequestLogPassesFlushAndHijack(t *testing.T) {
 	}
 
 	done := make(chan struct{})
-	hijacked := log.wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	hijacked := log.wrap(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		conn, buf, err := http.NewResponseController(w).Hijack()
 		if err != nil {
 			t.Errorf("Hijack through the log: %v", err)

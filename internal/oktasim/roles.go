@@ -159,7 +159,7 @@ func unassignUserRole(c *call) (int, any) {
 }
 
 func listGroupRoles(c *call) (int, any) {
-	g, e := lookupGroup(c, "id")
+	g, e := lookupGroup(c)
 	if e != nil {
 		return 0, e
 	}
@@ -171,7 +171,7 @@ func listGroupRoles(c *call) (int, any) {
 }
 
 func assignGroupRole(c *call) (int, any) {
-	g, e := lookupGroup(c, "id")
+	g, e := lookupGroup(c)
 	if e != nil {
 		return 0, e
 	}
@@ -185,7 +185,7 @@ func assignGroupRole(c *call) (int, any) {
 }
 
 func unassignGroupRole(c *call) (int, any) {
-	g, e := lookupGroup(c, "id")
+	g, e := lookupGroup(c)
 	if e != nil {
 		return 0, e
 	}

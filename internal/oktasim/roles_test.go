@@ -31,7 +31,7 @@ func TestRoleInheritanceThroughGroups(t *testing.T) {
 	r = admin(t, s, "POST", "/api/v1/users/00u2/roles", map[string]any{"type": "APP_ADMIN"})
 	wantStatus(t, r, 201)
 	direct := r.object(t)
-	if direct["assignmentType"] != "USER" || !strings.HasPrefix(direct["id"].(string), "ra1") {
+	if direct["assignmentType"] != "USER" || !strings.HasPrefix(as[string](t, direct["id"]), "ra1") {
 		t.Fatalf("assigned %s", r.body)
 	}
 	if r := admin(t, s, "POST", "/api/v1/users/00u2/roles", map[string]any{"type": "APP_ADMIN"}); r.status != 409 {
@@ -40,7 +40,7 @@ func TestRoleInheritanceThroughGroups(t *testing.T) {
 	wantStatus(t, admin(t, s, "POST", "/api/v1/users/00u2/roles", map[string]any{"type": "NOT_A_ROLE"}), 400)
 	types := map[string]string{}
 	for _, ra := range admin(t, s, "GET", "/api/v1/users/00u2/roles", nil).list(t) {
-		types[ra["type"].(string)] = ra["assignmentType"].(string)
+		types[as[string](t, ra["type"])] = as[string](t, ra["assignmentType"])
 	}
 	if types["APP_ADMIN"] != "USER" || types["ORG_ADMIN"] != "GROUP" {
 		t.Fatalf("roles %v", types)
@@ -49,8 +49,8 @@ func TestRoleInheritanceThroughGroups(t *testing.T) {
 	// Leaving the group drops the inherited role and with it write access.
 	wantStatus(t, admin(t, s, "DELETE", "/api/v1/groups/00g1/users/00u2", nil), 204)
 	wantStatus(t, send(t, "POST", s.URL()+"/api/v1/users/00u3/lifecycle/unsuspend", "SSWS tok-bob", nil), 403)
-	wantStatus(t, admin(t, s, "DELETE", "/api/v1/users/00u2/roles/"+direct["id"].(string), nil), 204)
-	wantStatus(t, admin(t, s, "DELETE", "/api/v1/users/00u2/roles/"+direct["id"].(string), nil), 404)
+	wantStatus(t, admin(t, s, "DELETE", "/api/v1/users/00u2/roles/"+as[string](t, direct["id"]), nil), 204)
+	wantStatus(t, admin(t, s, "DELETE", "/api/v1/users/00u2/roles/"+as[string](t, direct["id"]), nil), 404)
 	if n := len(admin(t, s, "GET", "/api/v1/users/00u2/roles", nil).list(t)); n != 0 {
 		t.Fatalf("%d roles left", n)
 	}
@@ -65,7 +65,7 @@ func TestGroupAndClientRoles(t *testing.T) {
 	if n := len(admin(t, s, "GET", "/api/v1/groups/00g1/roles", nil).list(t)); n != 2 {
 		t.Fatalf("%d group roles", n)
 	}
-	wantStatus(t, admin(t, s, "DELETE", "/api/v1/groups/00g1/roles/"+r.object(t)["id"].(string), nil), 204)
+	wantStatus(t, admin(t, s, "DELETE", "/api/v1/groups/00g1/roles/"+as[string](t, r.object(t)["id"]), nil), 204)
 
 	r = admin(t, s, "POST", "/oauth2/v1/clients/cid-1/roles", map[string]any{"type": "READ_ONLY_ADMIN"})
 	wantStatus(t, r, 201)
@@ -77,7 +77,7 @@ func TestGroupAndClientRoles(t *testing.T) {
 		t.Fatalf("client roles %v", roles)
 	}
 	wantStatus(t, admin(t, s, "GET", "/oauth2/v1/clients/nope/roles", nil), 404)
-	wantStatus(t, admin(t, s, "DELETE", "/oauth2/v1/clients/cid-1/roles/"+roles[0]["id"].(string), nil), 204)
+	wantStatus(t, admin(t, s, "DELETE", "/oauth2/v1/clients/cid-1/roles/"+as[string](t, roles[0]["id"]), nil), 204)
 	if n := len(admin(t, s, "GET", "/oauth2/v1/clients/cid-1/roles", nil).list(t)); n != 0 {
 		t.Fatalf("%d client roles left", n)
 	}

@@ -126,7 +126,7 @@ func tp(t time.Time) *time.Time { return &t }
 
 // addUser appends a user with login <name>@example.com; ids must be added in
 // order.
-func addUser(o *Org, id, name, status string) *User {
+func addUser(o *Org, id, name, status string) {
 	u := &User{
 		ID: id, Status: status, Created: testNow.Add(-48 * time.Hour), LastUpdated: testNow.Add(-24 * time.Hour),
 		Profile: map[string]any{
@@ -138,7 +138,6 @@ func addUser(o *Org, id, name, status string) *User {
 		u.Activated = tp(u.Created)
 	}
 	o.Users = append(o.Users, u)
-	return u
 }
 
 func addToken(o *Org, id, userID, secret string) *APIToken {
@@ -223,7 +222,7 @@ func TestWellKnownAndOrg(t *testing.T) {
 	if wk["id"] != "00o1sim0000000000000" || wk["pipeline"] != "idx" {
 		t.Fatalf("well-known: %s", r.body)
 	}
-	if href := wk["_links"].(map[string]any)["organization"].(map[string]any)["href"]; href != s.URL() {
+	if href := dig(t, wk, "_links", "organization", "href"); href != s.URL() {
 		t.Fatalf("organization href %v", href)
 	}
 	wantStatus(t, send(t, "GET", s.URL()+"/api/v1/org", "", nil), 401)
@@ -260,4 +259,29 @@ func TestServeWithoutListening(t *testing.T) {
 	if rec.Code != 200 || !strings.Contains(rec.Body.String(), `"href":"http://sim.example"`) {
 		t.Fatalf("status %d body %s", rec.Code, rec.Body.String())
 	}
+}
+
+// as returns v as a T, failing the test (rather than panicking) when a
+// response has another shape than the test expects.
+func as[T any](t testing.TB, v any) T {
+	t.Helper()
+	x, ok := v.(T)
+	if !ok {
+		t.Fatalf("got %T (%v), want %T", v, v, x)
+	}
+	return x
+}
+
+// dig returns the value at path through nested JSON objects, failing the
+// test when a step on the way is not an object.
+func dig(t testing.TB, v any, path ...string) any {
+	t.Helper()
+	for i, k := range path {
+		m, ok := v.(map[string]any)
+		if !ok {
+			t.Fatalf("at %q: got %T (%v), want a JSON object", strings.Join(path[:i], "."), v, v)
+		}
+		v = m[k]
+	}
+	return v
 }

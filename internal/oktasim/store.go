@@ -15,6 +15,7 @@ import (
 // HTTP handlers render them to Okta's JSON. Optional timestamps are pointers so
 // they render as null, as Okta does.
 
+// User is an Okta user.
 type User struct {
 	ID                    string
 	Status                string // STAGED, PROVISIONED, ACTIVE, RECOVERY, PASSWORD_EXPIRED, LOCKED_OUT, SUSPENDED, DEPROVISIONED
@@ -30,6 +31,7 @@ type User struct {
 	Password              string         // never rendered
 }
 
+// Factor is a factor enrolled for a user (UserID).
 type Factor struct {
 	ID          string
 	UserID      string
@@ -42,6 +44,7 @@ type Factor struct {
 	Profile     map[string]any
 }
 
+// Group is an Okta group and its members.
 type Group struct {
 	ID                    string
 	Type                  string // OKTA_GROUP, APP_GROUP, BUILT_IN
@@ -53,6 +56,7 @@ type Group struct {
 	MemberIDs             []string // user ids, kept sorted
 }
 
+// OAuthClient is an OIDC app's OAuth client settings and credentials.
 type OAuthClient struct {
 	ClientID                string
 	ClientSecret            string
@@ -67,6 +71,7 @@ type OAuthClient struct {
 	DPoPBound               bool             // the org demands DPoP for this client's tokens
 }
 
+// AppUser is a user's assignment to an app.
 type AppUser struct {
 	UserID      string
 	Scope       string // USER or GROUP
@@ -77,12 +82,14 @@ type AppUser struct {
 	Profile     map[string]any
 }
 
+// AppGroup is a group's assignment to an app.
 type AppGroup struct {
 	GroupID     string
 	Priority    int
 	LastUpdated time.Time
 }
 
+// Grant is an OAuth scope granted to an app.
 type Grant struct {
 	ID       string
 	ClientID string
@@ -93,6 +100,7 @@ type Grant struct {
 	Created  time.Time
 }
 
+// App is an app integration with its assignments and grants.
 type App struct {
 	ID          string
 	Name        string // oidc_client, bookmark, template_saml_2_0, <custom>…
@@ -108,6 +116,8 @@ type App struct {
 	Grants      []Grant
 }
 
+// RoleAssignment is an admin role assigned to a user, a group or an OAuth
+// client.
 type RoleAssignment struct {
 	ID             string
 	Type           string // SUPER_ADMIN, ORG_ADMIN, APP_ADMIN, USER_ADMIN, HELP_DESK_ADMIN, READ_ONLY_ADMIN, MOBILE_ADMIN, API_ACCESS_MANAGEMENT_ADMIN, REPORT_ADMIN, GROUP_MEMBERSHIP_ADMIN…
@@ -118,6 +128,7 @@ type RoleAssignment struct {
 	LastUpdated    time.Time
 }
 
+// TokenNetwork is an API token's network condition.
 type TokenNetwork struct {
 	Connection string // ANYWHERE, ZONE
 	Include    []string
@@ -138,6 +149,7 @@ type APIToken struct {
 	Secret      string
 }
 
+// PolicyRule is a rule of a Policy.
 type PolicyRule struct {
 	ID          string
 	Name        string
@@ -151,6 +163,7 @@ type PolicyRule struct {
 	Actions     map[string]any
 }
 
+// Policy is an Okta policy of any type, with its rules.
 type Policy struct {
 	ID          string
 	Type        string // PASSWORD, OKTA_SIGN_ON, MFA_ENROLL, ACCESS_POLICY, PROFILE_ENROLLMENT
@@ -175,6 +188,7 @@ type LogParty struct {
 	DisplayName string
 }
 
+// LogEvent is a System Log event.
 type LogEvent struct {
 	UUID           string
 	Published      time.Time

@@ -19,7 +19,7 @@ func TestAPITokenUpdateAndRevoke(t *testing.T) {
 	r := admin(t, s, "GET", "/api/v1/api-tokens", nil)
 	wantStatus(t, r, 200)
 	list := r.list(t)
-	if len(list) != 2 || list[0]["userId"] != "00u1" || list[0]["network"].(map[string]any)["connection"] != "ANYWHERE" {
+	if len(list) != 2 || list[0]["userId"] != "00u1" || dig(t, list[0], "network", "connection") != "ANYWHERE" {
 		t.Fatalf("tokens %s", r.body)
 	}
 	if strings.Contains(string(r.body), "tok-") {
@@ -31,8 +31,8 @@ func TestAPITokenUpdateAndRevoke(t *testing.T) {
 	})
 	wantStatus(t, r, 200)
 	tok := r.object(t)
-	network := tok["network"].(map[string]any)
-	if tok["name"] != "ci reader" || network["connection"] != "ZONE" || network["include"].([]any)[0] != "nzo1" || tok["lastUpdated"] != "2026-03-10T12:00:00.000Z" {
+	network := as[map[string]any](t, tok["network"])
+	if tok["name"] != "ci reader" || network["connection"] != "ZONE" || as[[]any](t, network["include"])[0] != "nzo1" || tok["lastUpdated"] != "2026-03-10T12:00:00.000Z" {
 		t.Fatalf("updated %s", r.body)
 	}
 	wantStatus(t, admin(t, s, "PUT", "/api/v1/api-tokens/00T2", map[string]any{"name": "x", "network": map[string]any{"connection": "ZONE"}}), 400)

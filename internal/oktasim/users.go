@@ -52,6 +52,10 @@ func renderUser(base string, u *User) obj {
 		profile = map[string]any{}
 	}
 	self := base + "/api/v1/users/" + u.ID
+	creds := obj{
+		"emails":   []obj{{"value": profileString(profile, "email"), "status": "VERIFIED", "type": "PRIMARY"}},
+		"provider": obj{"type": "OKTA", "name": "OKTA"},
+	}
 	out := obj{
 		"id":              u.ID,
 		"status":          u.Status,
@@ -63,14 +67,11 @@ func renderUser(base string, u *User) obj {
 		"passwordChanged": tsp(u.PasswordChanged),
 		"type":            obj{"id": nullable(u.TypeID)},
 		"profile":         profile,
-		"credentials": obj{
-			"emails":   []obj{{"value": profileString(profile, "email"), "status": "VERIFIED", "type": "PRIMARY"}},
-			"provider": obj{"type": "OKTA", "name": "OKTA"},
-		},
-		"_links": obj{"self": href(self)},
+		"credentials":     creds,
+		"_links":          obj{"self": href(self)},
 	}
 	if u.Password != "" {
-		out["credentials"].(obj)["password"] = obj{}
+		creds["password"] = obj{}
 	}
 	if u.TransitioningToStatus != "" {
 		out["transitioningToStatus"] = u.TransitioningToStatus

@@ -30,7 +30,7 @@ func listAll(t *testing.T, s *Server, path string) ([]string, int) {
 		wantStatus(t, r, 200)
 		pages++
 		for _, item := range r.list(t) {
-			ids = append(ids, item["id"].(string))
+			ids = append(ids, as[string](t, item["id"]))
 		}
 		next = r.nextLink()
 		if pages > 50 {
@@ -112,7 +112,7 @@ func TestUserLifecycle(t *testing.T) {
 	})
 	wantStatus(t, r, 200)
 	u := r.object(t)
-	id := u["id"].(string)
+	id := as[string](t, u["id"])
 	if u["status"] != "STAGED" || !strings.HasPrefix(id, "00u") || u["passwordChanged"] == nil {
 		t.Fatalf("created %s", r.body)
 	}
@@ -125,7 +125,7 @@ func TestUserLifecycle(t *testing.T) {
 	status := func() string {
 		r := admin(t, s, "GET", "/api/v1/users/"+id, nil)
 		wantStatus(t, r, 200)
-		return r.object(t)["status"].(string)
+		return as[string](t, r.object(t)["status"])
 	}
 	steps := []struct {
 		op, want string
@@ -160,7 +160,7 @@ func TestUserLifecycle(t *testing.T) {
 	if u["status"] != "PROVISIONED" { // activated without a password
 		t.Fatalf("created %s", r.body)
 	}
-	id = u["id"].(string)
+	id = as[string](t, u["id"])
 	wantStatus(t, admin(t, s, "DELETE", "/api/v1/users/"+id, nil), 204)
 	if got := status(); got != "DEPROVISIONED" {
 		t.Fatalf("first DELETE left %s", got)
@@ -173,7 +173,7 @@ func TestUpdateUserProfile(t *testing.T) {
 	s := startSim(t, userOrg(), Options{})
 	r := admin(t, s, "POST", "/api/v1/users/00u1", map[string]any{"profile": map[string]any{"title": "CFO"}})
 	wantStatus(t, r, 200)
-	p := r.object(t)["profile"].(map[string]any)
+	p := as[map[string]any](t, r.object(t)["profile"])
 	if p["title"] != "CFO" || p["login"] != "ann@example.com" {
 		t.Fatalf("partial update: %v", p)
 	}
@@ -196,13 +196,13 @@ func TestFactorsAndUserGroups(t *testing.T) {
 	r := admin(t, s, "GET", "/api/v1/users/00u1/factors", nil)
 	wantStatus(t, r, 200)
 	fs := r.list(t)
-	if len(fs) != 1 || fs[0]["vendorName"] != "FIDO" || fs[0]["profile"].(map[string]any)["authenticatorName"] != "YubiKey" {
+	if len(fs) != 1 || fs[0]["vendorName"] != "FIDO" || dig(t, fs[0], "profile", "authenticatorName") != "YubiKey" {
 		t.Fatalf("factors %s", r.body)
 	}
 	r = admin(t, s, "GET", "/api/v1/users/00u3/groups", nil)
 	wantStatus(t, r, 200)
 	gs := r.list(t)
-	if len(gs) != 1 || gs[0]["profile"].(map[string]any)["name"] != "Eng" {
+	if len(gs) != 1 || dig(t, gs[0], "profile", "name") != "Eng" {
 		t.Fatalf("groups %s", r.body)
 	}
 	r = admin(t, s, "GET", "/api/v1/users/00u5/factors", nil)

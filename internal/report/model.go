@@ -279,7 +279,8 @@ type Requirement struct {
 	Checks    []*Check
 }
 
-// Satisfied: every check that evidences the requirement is a fresh pass.
+// Satisfied reports whether every check that evidences the requirement is a
+// fresh pass.
 func (q Requirement) Satisfied() bool {
 	for _, c := range q.Checks {
 		if !c.Counted() {

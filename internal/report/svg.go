@@ -40,16 +40,16 @@ type barRow struct {
 // legend beneath.
 func stackedBars(title string, rows []barRow, segs [][]segment) string {
 	const labelW, barW, rowH, top = 260.0, 560.0, 30.0, 34.0
-	max := 0
+	peak := 0
 	for _, ss := range segs {
 		t := 0
 		for _, s := range ss {
 			t += s.value
 		}
-		max = maxInt(max, t)
+		peak = max(peak, t)
 	}
-	if max == 0 {
-		max = 1
+	if peak == 0 {
+		peak = 1
 	}
 	h := top + rowH*float64(len(rows)) + 36
 	var b strings.Builder
@@ -64,7 +64,7 @@ func stackedBars(title string, rows []barRow, segs [][]segment) string {
 			if s.value == 0 {
 				continue
 			}
-			w := barW * float64(s.value) / float64(max)
+			w := barW * float64(s.value) / float64(peak)
 			fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="20" rx="2" fill="%s"><title>%s: %d</title></rect>`, x, y, w, s.color, esc(s.label), s.value)
 			if w >= 18 {
 				fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" class="cv">%d</text>`, x+w/2, y+14.5, s.value)
@@ -95,9 +95,9 @@ func columns(title string, labels []string, values []int, colors []string, note 
 	const left, top, plotH, colW = 64.0, 56.0, 150.0, 44.0
 	w := left + colW*float64(len(labels)) + 20
 	w = math.Max(w, 480)
-	max := 1
+	peak := 1
 	for _, v := range values {
-		max = maxInt(max, v)
+		peak = max(peak, v)
 	}
 	h := top + plotH + 92
 	var b strings.Builder
@@ -105,7 +105,7 @@ func columns(title string, labels []string, values []int, colors []string, note 
 	fmt.Fprintf(&b, `<text x="0" y="16" class="ct">%s</text>`, esc(title))
 	fmt.Fprintf(&b, `<line x1="%.0f" y1="%.0f" x2="%.0f" y2="%.0f" stroke="%s"/>`, left, top+plotH, w-10, top+plotH, colGrid)
 	for i, l := range labels {
-		bh := plotH * float64(values[i]) / float64(max)
+		bh := plotH * float64(values[i]) / float64(peak)
 		x := left + colW*float64(i) + 8
 		fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.0f" height="%.1f" rx="2" fill="%s"><title>%s: %d</title></rect>`, x, top+plotH-bh, colW-16, bh, colors[i], esc(l), values[i])
 		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" class="cl">%d</text>`, x+(colW-16)/2, top+plotH-bh-5, values[i])
@@ -150,7 +150,7 @@ var palette = []string{"#0969da", "#cf222e", "#1a7f37", "#8250df", "#bf8700", "#
 func lines(title string, ss []series) string {
 	const left, top, plotW, plotH = 44.0, 34.0, 860.0, 220.0
 	var t0, t1 time.Time
-	max := 1
+	peak := 1
 	for _, s := range ss {
 		for _, p := range s.points {
 			if t0.IsZero() || p.At.Before(t0) {
@@ -159,7 +159,7 @@ func lines(title string, ss []series) string {
 			if p.At.After(t1) {
 				t1 = p.At
 			}
-			max = maxInt(max, p.Violations)
+			peak = max(peak, p.Violations)
 		}
 	}
 	span := t1.Sub(t0).Seconds()
@@ -167,12 +167,12 @@ func lines(title string, ss []series) string {
 		span = 1
 	}
 	xOf := func(t time.Time) float64 { return left + plotW*t.Sub(t0).Seconds()/span }
-	yOf := func(v int) float64 { return top + plotH - plotH*float64(v)/float64(max) }
+	yOf := func(v int) float64 { return top + plotH - plotH*float64(v)/float64(peak) }
 	h := top + plotH + 40 + 18*float64((len(ss)+1)/2)
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg role="img" viewBox="0 0 %.0f %.0f" width="%.0f" height="%.0f" aria-label="%s">`, left+plotW+20, h, left+plotW+20, h, esc(title))
 	fmt.Fprintf(&b, `<text x="0" y="16" class="ct">%s</text>`, esc(title))
-	for _, v := range []int{0, max / 2, max} {
+	for _, v := range []int{0, peak / 2, peak} {
 		fmt.Fprintf(&b, `<line x1="%.0f" y1="%.1f" x2="%.0f" y2="%.1f" stroke="%s" stroke-dasharray="3 3"/><text x="%.0f" y="%.1f" text-anchor="end" class="cs">%d</text>`,
 			left, yOf(v), left+plotW, yOf(v), colGrid, left-6, yOf(v)+4, v)
 	}
@@ -206,9 +206,9 @@ func lines(title string, ss []series) string {
 // sparkline is a small line of one check's violations, for the history table.
 func sparkline(ps []Point) string {
 	const w, h = 160.0, 28.0
-	max := 1
+	peak := 1
 	for _, p := range ps {
-		max = maxInt(max, p.Violations)
+		peak = max(peak, p.Violations)
 	}
 	t0, t1 := ps[0].At, ps[len(ps)-1].At
 	span := t1.Sub(t0).Seconds()
@@ -217,7 +217,7 @@ func sparkline(ps []Point) string {
 	}
 	var pts []string
 	for _, p := range ps {
-		pts = append(pts, fmt.Sprintf("%.1f,%.1f", 2+(w-4)*p.At.Sub(t0).Seconds()/span, h-3-(h-6)*float64(p.Violations)/float64(max)))
+		pts = append(pts, fmt.Sprintf("%.1f,%.1f", 2+(w-4)*p.At.Sub(t0).Seconds()/span, h-3-(h-6)*float64(p.Violations)/float64(peak)))
 	}
 	last := ps[len(ps)-1]
 	color := colPass
@@ -226,11 +226,4 @@ func sparkline(ps []Point) string {
 	}
 	return fmt.Sprintf(`<svg viewBox="0 0 %.0f %.0f" width="%.0f" height="%.0f" aria-hidden="true"><polyline fill="none" stroke="%s" stroke-width="1.5" points="%s"/></svg>`,
 		w, h, w, h, color, strings.Join(pts, " "))
-}
-
-func maxInt(a, b int) int {
-	if a > b {
-		return a
-	}
-	return b
 }

@@ -79,7 +79,7 @@ func accountBeyondFactors(org *oktasim.Org, recs []oktasim.RequestRecord) beyond
 // fewestPages is the fewest requests that read the list at path segs with
 // query q whole.
 func fewestPages(org *oktasim.Org, segs []string, q url.Values) int {
-	pages := func(items int, cap string) int { return max(1, (items+pageCaps[cap]-1)/pageCaps[cap]) }
+	pages := func(items int, capKey string) int { return max(1, (items+pageCaps[capKey]-1)/pageCaps[capKey]) }
 	if len(segs) < 3 || segs[0] != "api" || segs[1] != "v1" {
 		return 1
 	}

@@ -260,7 +260,7 @@ func runSize(o options, n int, tfBin, cliConfig, work string) (result, error) {
 	r.wall = time.Since(start)
 	r.rssKiB, r.providerCPU = mon.stop()
 	if err != nil {
-		return r, fmt.Errorf("terraform plan: %w\n%s", err, tail(out, 60))
+		return r, fmt.Errorf("terraform plan: %w\n%s", err, tail(out))
 	}
 
 	r.buckets, r.rejected = map[string]int{}, map[string]int{}
@@ -318,7 +318,7 @@ func runIncremental(o options, r *result, org *oktasim.Org, sim *oktasim.Server,
 	sim.ResetRequests()
 	start := time.Now()
 	if out, err := terraform(tfBin, dir, env, "apply", "-input=false", "-lock=false", "-auto-approve", "bench.tfplan"); err != nil {
-		return fmt.Errorf("terraform apply: %w\n%s", err, tail(out, 60))
+		return fmt.Errorf("terraform apply: %w\n%s", err, tail(out))
 	}
 	r.incr.applyWall, r.incr.applyRequests = time.Since(start), len(sim.Requests())
 
@@ -339,7 +339,7 @@ func runIncremental(o options, r *result, org *oktasim.Org, sim *oktasim.Server,
 	_, r.incr.replanCPU.provider = mon.stop()
 	r.incr.replanCPU.terraform = max(total-r.incr.replanCPU.provider, 0)
 	if err != nil {
-		return fmt.Errorf("terraform plan after churn: %w\n%s", err, tail(out, 60))
+		return fmt.Errorf("terraform plan after churn: %w\n%s", err, tail(out))
 	}
 	r.incr.replan = map[string]int{}
 	for _, rec := range sim.Requests() {
@@ -350,7 +350,7 @@ func runIncremental(o options, r *result, org *oktasim.Org, sim *oktasim.Server,
 	// measures what drawing the checks' changed lists costs.
 	start = time.Now()
 	if out, err := terraform(tfBin, dir, env, "plan", "-json", "-input=false", "-lock=false", "-out=replan-json.tfplan"); err != nil {
-		return fmt.Errorf("terraform plan -json after churn: %w\n%s", err, tail(out, 60))
+		return fmt.Errorf("terraform plan -json after churn: %w\n%s", err, tail(out))
 	}
 	r.incr.replanJSON = time.Since(start)
 	if r.users > 10000 {
@@ -367,7 +367,7 @@ func runIncremental(o options, r *result, org *oktasim.Org, sim *oktasim.Server,
 	defer func() { _ = os.RemoveAll(fresh) }()
 	freshEnv := append(slices.Clone(env), "TF_DATA_DIR="+filepath.Join(fresh, ".terraform"))
 	if out, err := terraform(tfBin, fresh, freshEnv, "plan", "-input=false", "-lock=false", "-out=fresh.tfplan"); err != nil {
-		return fmt.Errorf("terraform plan from scratch: %w\n%s", err, tail(out, 60))
+		return fmt.Errorf("terraform plan from scratch: %w\n%s", err, tail(out))
 	}
 	scanned, err := checkViolations(tfBin, fresh, freshEnv, "fresh.tfplan")
 	if err != nil {
@@ -864,10 +864,14 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-func tail(s string, lines int) string {
+// tailLines is how much of terraform's output an error quotes.
+const tailLines = 60
+
+// tail is the last tailLines lines of s.
+func tail(s string) string {
 	ls := strings.Split(strings.TrimRight(s, "\n"), "\n")
-	if len(ls) > lines {
-		ls = ls[len(ls)-lines:]
+	if len(ls) > tailLines {
+		ls = ls[len(ls)-tailLines:]
 	}
 	return strings.Join(ls, "\n")
 }
