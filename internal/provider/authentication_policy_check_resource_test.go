@@ -44,8 +44,8 @@ func appSignOn(access, factorMode, reauth string, constraints ...map[string]any)
 func addAuthenticationPolicies(org *oktasim.Org) {
 	at := ts(3, 7)
 	zone := map[string]any{"network": map[string]any{"connection": "ZONE", "include": []any{"nzo00000000000000001"}}}
-	rule := func(id, name, status string, prio int, system bool, conditions, actions map[string]any) oktasim.PolicyRule {
-		return oktasim.PolicyRule{ID: id, Name: name, Status: status, Priority: prio, System: system, Type: "ACCESS_POLICY",
+	rule := func(id, name string, prio int, system bool, conditions, actions map[string]any) oktasim.PolicyRule {
+		return oktasim.PolicyRule{ID: id, Name: name, Status: "ACTIVE", Priority: prio, System: system, Type: "ACCESS_POLICY",
 			Created: at, LastUpdated: at, Conditions: conditions, Actions: actions}
 	}
 	policy := func(id, name, status string, prio int, rules ...oktasim.PolicyRule) *oktasim.Policy {
@@ -54,13 +54,13 @@ func addAuthenticationPolicies(org *oktasim.Org) {
 	}
 	org.Policies = append(org.Policies,
 		policy(pAuthDashboard, "Okta Dashboard", "ACTIVE", 1,
-			rule(rAuthDashMixed, "Staff", "ACTIVE", 1, false, zone, appSignOn("ALLOW", "2FA", "PT12H", authPhishingResistant, authAnyPossession)),
-			rule(rAuthDashAll, "Catch-all Rule", "ACTIVE", 99, true, nil, appSignOn("ALLOW", "1FA", "PT12H"))),
+			rule(rAuthDashMixed, "Staff", 1, false, zone, appSignOn("ALLOW", "2FA", "PT12H", authPhishingResistant, authAnyPossession)),
+			rule(rAuthDashAll, "Catch-all Rule", 99, true, nil, appSignOn("ALLOW", "1FA", "PT12H"))),
 		policy(pAuthConsole, "Okta Admin Console", "ACTIVE", 2,
-			rule(rAuthConsole, "Admins", "ACTIVE", 1, false, zone, appSignOn("ALLOW", "2FA", "PT2H", authPhishingResistant)),
-			rule(rAuthConsoleNo, "Catch-all Rule", "ACTIVE", 99, true, nil, appSignOn("DENY", "2FA", "PT0S"))),
+			rule(rAuthConsole, "Admins", 1, false, zone, appSignOn("ALLOW", "2FA", "PT2H", authPhishingResistant)),
+			rule(rAuthConsoleNo, "Catch-all Rule", 99, true, nil, appSignOn("DENY", "2FA", "PT0S"))),
 		policy(pAuthRetired, "Retired portal", "INACTIVE", 3,
-			rule(rAuthRetired, "Anyone", "ACTIVE", 1, false, nil, appSignOn("ALLOW", "1FA", "PT43800H"))),
+			rule(rAuthRetired, "Anyone", 1, false, nil, appSignOn("ALLOW", "1FA", "PT43800H"))),
 	)
 }
 

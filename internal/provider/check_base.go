@@ -130,7 +130,7 @@ var (
 	_ resource.ResourceWithValidateConfig = (*checkResource[struct{}])(nil)
 )
 
-func (r *checkResource[M]) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+func (r *checkResource[M]) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = r.def.check
 }
 

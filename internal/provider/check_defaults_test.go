@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -23,7 +22,7 @@ import (
 // []string (sorted when the attribute is a set).
 func schemaDefaults(t *testing.T, def map[string]schema.Attribute) map[string]any {
 	t.Helper()
-	ctx := context.Background()
+	ctx := t.Context()
 	out := map[string]any{}
 	for name, a := range def {
 		p := path.Root(name)
@@ -128,7 +127,7 @@ func TestCheckSchemaDefaultsAreTheRules(t *testing.T) {
 	for _, f := range checkResources() {
 		r := f()
 		var m resource.MetadataResponse
-		r.Metadata(context.Background(), resource.MetadataRequest{ProviderTypeName: "oktagate"}, &m)
+		r.Metadata(t.Context(), resource.MetadataRequest{ProviderTypeName: "oktagate"}, &m)
 		w, ok := want[m.TypeName]
 		if !ok {
 			t.Errorf("%s: no rule defaults listed in this test", m.TypeName)
@@ -183,7 +182,7 @@ func must[T any](t *testing.T) func(T, error) T {
 func checkInputs(t *testing.T, r resource.Resource) map[string]schema.Attribute {
 	t.Helper()
 	var resp resource.SchemaResponse
-	r.Schema(context.Background(), resource.SchemaRequest{}, &resp)
+	r.Schema(t.Context(), resource.SchemaRequest{}, &resp)
 	if resp.Diagnostics.HasError() {
 		t.Fatal(resp.Diagnostics)
 	}
@@ -207,7 +206,7 @@ func TestCheckDescriptionsStateTheDefaults(t *testing.T) {
 	for _, f := range checkResources() {
 		r := f()
 		var m resource.MetadataResponse
-		r.Metadata(context.Background(), resource.MetadataRequest{ProviderTypeName: "oktagate"}, &m)
+		r.Metadata(t.Context(), resource.MetadataRequest{ProviderTypeName: "oktagate"}, &m)
 		inputs := checkInputs(t, r)
 		defaults := schemaDefaults(t, inputs)
 		for name, a := range inputs {

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -15,7 +14,7 @@ import (
 // under the provider's prefix, and names controls (so compliance knows it);
 // no two checks share one.
 func TestCheckTypeNames(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	var pm provider.MetadataResponse
 	New("test")().Metadata(ctx, provider.MetadataRequest{}, &pm)
 	seen := map[string]bool{}

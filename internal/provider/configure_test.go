@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -34,11 +33,14 @@ func TestConfigureFrom(t *testing.T) {
 // provisioning resources) keep what the provider handed them, and refuse
 // the other kind's data with an error.
 func TestConfigureUsesProviderData(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	pd := &ProviderData{OrgURL: "https://example.okta.com"}
 	res := &provisioningData{ProviderData: pd}
 
-	check := newMFACheckResource().(*checkResource[mfaCheckModel])
+	check, ok := newMFACheckResource().(*checkResource[mfaCheckModel])
+	if !ok {
+		t.Fatalf("newMFACheckResource returned a %T", newMFACheckResource())
+	}
 	var cr resource.ConfigureResponse
 	check.Configure(ctx, resource.ConfigureRequest{ProviderData: res}, &cr)
 	if cr.Diagnostics.HasError() || check.data != pd {

@@ -63,7 +63,7 @@ func TestDescribeError(t *testing.T) {
 // max_rate_limit_wait says until when, and what to do, in the diagnostic.
 func TestDescribeRateLimitResetTooFar(t *testing.T) {
 	reset := time.Now().Add(7 * 24 * time.Hour).Unix()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("X-Rate-Limit-Limit", "600")
 		w.Header().Set("X-Rate-Limit-Remaining", "0")
 		w.Header().Set("X-Rate-Limit-Reset", strconv.FormatInt(reset, 10))
@@ -76,7 +76,7 @@ func TestDescribeRateLimitResetTooFar(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.ListUsers(context.Background(), okta.UserQuery{})
+	_, err = c.ListUsers(t.Context(), okta.UserQuery{})
 	until := time.Unix(reset, 0).UTC().Format(time.RFC3339)
 	summary, detail := describeError(err)
 	if summary != "Okta rate limit exhausted until "+until {

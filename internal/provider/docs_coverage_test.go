@@ -9,7 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
-// checkTypeNames are the registered check types, oktagate_mfa_check…
+// checkTypeNames are the registered check types: oktagate_mfa_check and the rest.
 func checkTypeNames() []string {
 	var out []string
 	for _, f := range checkResources() {

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -120,7 +119,7 @@ func TestAccExamplesPlan(t *testing.T) {
 			if out, err := run.planDiff(opts...); err != nil {
 				t.Fatalf("plan failed: %v\n%s", err, out)
 			}
-			plan, err := run.tf.ShowPlanFile(context.Background(), filepath.Join(run.dir, "example.tfplan"), run.reattach)
+			plan, err := run.tf.ShowPlanFile(t.Context(), filepath.Join(run.dir, "example.tfplan"), run.reattach)
 			if err != nil {
 				t.Fatalf("terraform show: %v", err)
 			}

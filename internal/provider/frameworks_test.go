@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -98,7 +97,7 @@ func TestAccFrameworksNarrowControls(t *testing.T) {
 }
 
 func TestResolveFrameworks(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	if ids, d := resolveFrameworks(ctx, types.SetNull(types.StringType)); ids != nil || d.HasError() {
 		t.Errorf("unset: %q %v, want nil (every framework)", ids, d)
 	}

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"math/big"
 	"regexp"
 	"strings"
@@ -25,7 +24,7 @@ import (
 // "summary: detail".
 func validateResource(t *testing.T, typeName string, set map[string]tftypes.Value) []string {
 	t.Helper()
-	ctx := context.Background()
+	ctx := t.Context()
 	server, err := providerserver.NewProtocol6WithError(newWithEnv("test", func(string) string { return "" })())()
 	if err != nil {
 		t.Fatal(err)
@@ -38,7 +37,10 @@ func validateResource(t *testing.T, typeName string, set map[string]tftypes.Valu
 	if !ok {
 		t.Fatalf("no resource %s", typeName)
 	}
-	typ := s.ValueType().(tftypes.Object)
+	typ, ok := s.ValueType().(tftypes.Object)
+	if !ok {
+		t.Fatalf("%s: the schema's value type is %T, not an object", typeName, s.ValueType())
+	}
 	vals := make(map[string]tftypes.Value, len(typ.AttributeTypes))
 	for name, at := range typ.AttributeTypes {
 		vals[name] = tftypes.NewValue(at, nil)
@@ -150,7 +152,7 @@ func TestPrivateKeyMessages(t *testing.T) {
 func validateString(t *testing.T, v validator.String, s string) []string {
 	t.Helper()
 	var resp validator.StringResponse
-	v.ValidateString(context.Background(), validator.StringRequest{Path: path.Root("private_key"), ConfigValue: types.StringValue(s)}, &resp)
+	v.ValidateString(t.Context(), validator.StringRequest{Path: path.Root("private_key"), ConfigValue: types.StringValue(s)}, &resp)
 	var out []string
 	for _, d := range resp.Diagnostics {
 		out = append(out, d.Detail())

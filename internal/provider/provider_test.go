@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -537,12 +536,27 @@ func TestQuietSDKLogs(t *testing.T) {
 
 // configValue is a configuration of the schema type typ with every attribute
 // null but those in set, for calling ValidateConfig directly.
-func configValue(ctx context.Context, typ attr.Type, set map[string]tftypes.Value) tftypes.Value {
-	obj := typ.TerraformType(ctx).(tftypes.Object)
+func configValue(t *testing.T, typ attr.Type, set map[string]tftypes.Value) tftypes.Value {
+	t.Helper()
+	obj, ok := typ.TerraformType(t.Context()).(tftypes.Object)
+	if !ok {
+		t.Fatalf("the schema's type is %T, not an object", typ.TerraformType(t.Context()))
+	}
 	vals := make(map[string]tftypes.Value, len(obj.AttributeTypes))
 	for name, at := range obj.AttributeTypes {
 		vals[name] = tftypes.NewValue(at, nil)
 	}
 	maps.Copy(vals, set)
 	return tftypes.NewValue(obj, vals)
+}
+
+// as returns v as a T, failing the test when it is something else.
+func as[T any](t testing.TB, v any) T {
+	t.Helper()
+	x, ok := v.(T)
+	if !ok {
+		var want T
+		t.Fatalf("got a %T, want a %T", v, want)
+	}
+	return x
 }

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"net/url"
 	"reflect"
@@ -47,7 +46,7 @@ func reaches(t, target reflect.Type, seen map[reflect.Type]bool) bool {
 func TestOnlyProvisioningResourcesHoldTheClient(t *testing.T) {
 	client := reflect.TypeOf((*okta.Client)(nil))
 	p := &oktagateProvider{}
-	for _, newDS := range p.DataSources(context.Background()) {
+	for _, newDS := range p.DataSources(t.Context()) {
 		ds := newDS()
 		if reaches(reflect.TypeOf(ds), client, map[reflect.Type]bool{}) {
 			t.Errorf("data source %T can hold the Okta client", ds)

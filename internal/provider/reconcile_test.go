@@ -13,7 +13,7 @@ import (
 // sides hold are left alone; a remove of what is already gone is not an
 // error; the first other error stops the run and is returned.
 func TestReconcile(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	var calls []string
 	var failOn string
 	failErr := errors.New("boom")

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"crypto/ecdsa"
 	"encoding/json"
 	"fmt"
@@ -178,7 +177,7 @@ var scopeVariants = map[string]struct{ typ, config string }{
 func TestAccScopesPerType(t *testing.T) {
 	t.Parallel()
 	table := indexScopes(t)
-	ctx := context.Background()
+	ctx := t.Context()
 	p := newWithEnv("test", func(string) string { return "" })()
 	var names []string
 	for _, f := range p.DataSources(ctx) {

@@ -443,7 +443,7 @@ func TestSecretAttributesAreSensitive(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp, err := server.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
+	resp, err := server.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -332,11 +331,11 @@ func TestAccServiceAccountForbiddenMidCreate(t *testing.T) {
 // TestServiceAccountPasswordNeedsTerraform111: a client without write-only
 // support (Terraform < 1.11) gets a diagnostic that says what to do.
 func TestServiceAccountPasswordNeedsTerraform111(t *testing.T) {
-	ctx := context.Background()
-	r := newServiceAccountResource().(*serviceAccountResource)
+	ctx := t.Context()
+	r := as[*serviceAccountResource](t, newServiceAccountResource())
 	var sr resource.SchemaResponse
 	r.Schema(ctx, resource.SchemaRequest{}, &sr)
-	cfg := tfsdk.Config{Schema: sr.Schema, Raw: configValue(ctx, sr.Schema.Type(), map[string]tftypes.Value{
+	cfg := tfsdk.Config{Schema: sr.Schema, Raw: configValue(t, sr.Schema.Type(), map[string]tftypes.Value{
 		"login":       tftypes.NewValue(tftypes.String, "svc@initech.example"),
 		"email":       tftypes.NewValue(tftypes.String, "svc@initech.example"),
 		"password_wo": tftypes.NewValue(tftypes.String, "Correct-Horse-Battery-41"),

@@ -28,8 +28,8 @@ func signOnActions(access string, mfa bool, idle, lifetime int, persistent bool)
 
 func addSignOnPolicies(org *oktasim.Org) {
 	at := ts(3, 6)
-	rule := func(id, name, status string, prio int, actions map[string]any) oktasim.PolicyRule {
-		return oktasim.PolicyRule{ID: id, Name: name, Status: status, Priority: prio, Type: "SIGN_ON", Created: at, LastUpdated: at,
+	rule := func(id, name string, prio int, actions map[string]any) oktasim.PolicyRule {
+		return oktasim.PolicyRule{ID: id, Name: name, Status: "ACTIVE", Priority: prio, Type: "SIGN_ON", Created: at, LastUpdated: at,
 			Conditions: map[string]any{"network": map[string]any{"connection": "ANYWHERE"}}, Actions: actions}
 	}
 	policy := func(id, name, status string, prio int, rules ...oktasim.PolicyRule) *oktasim.Policy {
@@ -38,12 +38,12 @@ func addSignOnPolicies(org *oktasim.Org) {
 	}
 	org.Policies = append(org.Policies,
 		policy(pSoAdmins, "Admins", "ACTIVE", 1,
-			rule(rSoMFA, "MFA", "ACTIVE", 1, signOnActions("ALLOW", true, 15, 1080, false)),
-			rule(rSoDeny, "Deny elsewhere", "ACTIVE", 2, signOnActions("DENY", false, 0, 0, true))),
+			rule(rSoMFA, "MFA", 1, signOnActions("ALLOW", true, 15, 1080, false)),
+			rule(rSoDeny, "Deny elsewhere", 2, signOnActions("DENY", false, 0, 0, true))),
 		policy(pSoDefault, "Default Policy", "ACTIVE", 2,
-			rule(rSoDefault, "Default Rule", "ACTIVE", 1, signOnActions("ALLOW", false, 720, 0, true))),
+			rule(rSoDefault, "Default Rule", 1, signOnActions("ALLOW", false, 720, 0, true))),
 		policy(pSoInactive, "Retired", "INACTIVE", 3,
-			rule(rSoInactive, "Anything goes", "ACTIVE", 1, signOnActions("ALLOW", false, 0, 0, true))),
+			rule(rSoInactive, "Anything goes", 1, signOnActions("ALLOW", false, 0, 0, true))),
 	)
 }
 

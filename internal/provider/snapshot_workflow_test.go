@@ -49,7 +49,7 @@ func TestAccSnapshotAdvancesWhileTheGateFails(t *testing.T) {
 	if _, ok := run.lookup("oktagate_mfa_check.staff"); ok {
 		t.Fatal("run 1: -target applied the check too")
 	}
-	cursor1, fingerprint1 := run.attr(snapshotAddr, "log_cursor"), run.attr(snapshotAddr, "fingerprint")
+	cursor1, fingerprint1 := run.snapshotAttr("log_cursor"), run.snapshotAttr("fingerprint")
 
 	// Frank enrolls a factor; erin still has none, so the gate still fails.
 	pastSecond(first) // a later cursor
@@ -71,7 +71,7 @@ func TestAccSnapshotAdvancesWhileTheGateFails(t *testing.T) {
 	if err := listedWhole(s); err != nil {
 		t.Errorf("run 2's apply -target read the org again instead of replaying the log: %v", err)
 	}
-	cursor2, fingerprint2 := run.attr(snapshotAddr, "log_cursor"), run.attr(snapshotAddr, "fingerprint")
+	cursor2, fingerprint2 := run.snapshotAttr("log_cursor"), run.snapshotAttr("fingerprint")
 	if cursor2 <= cursor1 || fingerprint2 == fingerprint1 {
 		t.Errorf("the stored snapshot did not advance: cursor %s then %s, fingerprint %s then %s", cursor1, cursor2, fingerprint1, fingerprint2)
 	}

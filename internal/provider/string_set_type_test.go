@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"maps"
 	"slices"
@@ -25,7 +24,7 @@ var tfStringSet = tftypes.Set{ElementType: tftypes.String}
 func dataSourceSchema(t testing.TB, ds datasource.DataSource) schema.Schema {
 	t.Helper()
 	var resp datasource.SchemaResponse
-	ds.Schema(context.Background(), datasource.SchemaRequest{}, &resp)
+	ds.Schema(t.Context(), datasource.SchemaRequest{}, &resp)
 	if resp.Diagnostics.HasError() {
 		t.Fatal(resp.Diagnostics)
 	}
@@ -69,7 +68,7 @@ func errorDetails(t *testing.T, diags diag.Diagnostics) []string {
 }
 
 func TestStringSetTypeIsSetOfStringToTerraform(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	if got := customtypes.NewStringSetType().TerraformType(ctx); !got.Equal(tfStringSet) {
 		t.Fatalf("TerraformType = %s, want set of string", got)
 	}
@@ -83,7 +82,7 @@ func TestStringSetTypeIsSetOfStringToTerraform(t *testing.T) {
 		{newUsersDataSource(), "users", "group_ids"},
 	} {
 		s := dataSourceSchema(t, c.ds)
-		a := s.Attributes[c.list].(schema.ListNestedAttribute).NestedObject.Attributes[c.set].(schema.SetAttribute)
+		a := as[schema.SetAttribute](t, as[schema.ListNestedAttribute](t, s.Attributes[c.list]).NestedObject.Attributes[c.set])
 		if _, ok := a.CustomType.(customtypes.StringSetType); !ok {
 			t.Errorf("%s.%s CustomType = %T, want customtypes.StringSetType", c.list, c.set, a.CustomType)
 		}
@@ -98,7 +97,7 @@ func TestStringSetTypeIsSetOfStringToTerraform(t *testing.T) {
 // framework's reflection, which must now reach the linear check: the
 // duplicate is reported in our words, and a clean list round-trips.
 func TestGroupsStateUsesLinearSetValidation(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	s := dataSourceSchema(t, newGroupsDataSource())
 	newState := func() tfsdk.State {
 		return tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(ctx), nil)}
@@ -150,7 +149,7 @@ func benchIDs(n int) []string {
 // framework's set type ("framework", quadratic: seconds per op) and with
 // customtypes.StringSetType ("linear", the schema in use).
 func BenchmarkMemberIDsSet_10k(b *testing.B) {
-	ctx := context.Background()
+	ctx := b.Context()
 	s := dataSourceSchema(b, newGroupsDataSource())
 	ids := benchIDs(10_000)
 	for _, c := range []struct {
@@ -176,7 +175,7 @@ func BenchmarkMemberIDsSet_10k(b *testing.B) {
 // oktagate_users state (include_groups): many moderate sets rather than one
 // large one.
 func BenchmarkUsersGroupIDs_2kx100(b *testing.B) {
-	ctx := context.Background()
+	ctx := b.Context()
 	s := dataSourceSchema(b, newUsersDataSource())
 	users := make([]userModel, 2_000)
 	groups := benchIDs(100)

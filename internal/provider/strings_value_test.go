@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"slices"
 	"testing"
 
@@ -16,7 +15,7 @@ import (
 // empty (non-nil) slice, a set sorted, a list in its order, the custom set
 // type like a set; a collection of another element type is an error.
 func TestReadStrings(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	list := types.ListValueMust(types.StringType, stringAttrs([]string{"b", "a", "c"}))
 	set := types.SetValueMust(types.StringType, stringAttrs([]string{"b", "a", "c"}))
 	for _, tc := range []struct {
@@ -47,13 +46,13 @@ func TestReadStrings(t *testing.T) {
 // TestWriteStrings: a set is written sorted, a list in the order given; no
 // values are null or a known empty collection as asked.
 func TestWriteStrings(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	var diags diag.Diagnostics
 	s := writeStrings[types.Set]([]string{"b", "a"}, emptyNull)
 	if got := readStrings(ctx, s, &diags); !slices.Equal(got, []string{"a", "b"}) {
 		t.Errorf("set: %v", got)
 	}
-	if s.Elements()[0].(types.String).ValueString() != "a" {
+	if as[types.String](t, s.Elements()[0]).ValueString() != "a" {
 		t.Errorf("set not written sorted: %v", s)
 	}
 	l := writeStrings[types.List]([]string{"b", "a"}, emptyKnown)

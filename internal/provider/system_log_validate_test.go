@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -24,8 +23,8 @@ func validateLogWindow(t *testing.T, since, until string) []string {
 // (data; nil: not configured, as while Terraform validates alone).
 func validateLogWindowWith(t *testing.T, data *ProviderData, since, until string) []string {
 	t.Helper()
-	ctx := context.Background()
-	d := newSystemLogDataSource().(*systemLogDataSource)
+	ctx := t.Context()
+	d := as[*systemLogDataSource](t, newSystemLogDataSource())
 	d.data = data
 	var sr datasource.SchemaResponse
 	d.Schema(ctx, datasource.SchemaRequest{}, &sr)
@@ -34,7 +33,7 @@ func validateLogWindowWith(t *testing.T, data *ProviderData, since, until string
 		set["until"] = tftypes.NewValue(tftypes.String, until)
 	}
 	var resp datasource.ValidateConfigResponse
-	d.ValidateConfig(ctx, datasource.ValidateConfigRequest{Config: tfsdk.Config{Schema: sr.Schema, Raw: configValue(ctx, sr.Schema.Type(), set)}}, &resp)
+	d.ValidateConfig(ctx, datasource.ValidateConfigRequest{Config: tfsdk.Config{Schema: sr.Schema, Raw: configValue(t, sr.Schema.Type(), set)}}, &resp)
 	var errs []string
 	for _, e := range resp.Diagnostics.Errors() {
 		errs = append(errs, e.Summary())

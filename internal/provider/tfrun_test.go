@@ -60,7 +60,7 @@ func newTFRunFiles(t *testing.T, address string, files map[string]string) *tfRun
 		t.Fatal(err)
 	}
 
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	configCh := make(chan *plugin.ReattachConfig)
 	closeCh := make(chan struct{})
 	serveErr := make(chan error, 1)
@@ -88,7 +88,7 @@ func newTFRunFiles(t *testing.T, address string, files map[string]string) *tfRun
 			Addr: tfexec.ReattachConfigAddr{Network: rc.Addr.Network(), String: rc.Addr.String()},
 		},
 	})}
-	if err := tf.Init(context.Background(), r.reattach); err != nil {
+	if err := tf.Init(t.Context(), r.reattach); err != nil {
 		t.Fatalf("terraform init: %v", err)
 	}
 	return r
@@ -162,10 +162,10 @@ func (r *tfRun) lookup(addr string) (rawInstance, bool) {
 	return rawInstance{}, false
 }
 
-// attr returns a string attribute of addr in the state file.
-func (r *tfRun) attr(addr, name string) string {
+// snapshotAttr returns a string attribute of the snapshot in the state file.
+func (r *tfRun) snapshotAttr(name string) string {
 	r.t.Helper()
-	s, _ := r.instance(addr).Attributes[name].(string)
+	s, _ := r.instance(snapshotAddr).Attributes[name].(string)
 	return s
 }
 

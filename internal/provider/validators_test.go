@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"regexp"
 	"sort"
 	"testing"
@@ -90,7 +89,7 @@ func dataSourceAttrInfos(prefix string, attrs map[string]dsschema.Attribute, out
 // source the provider serves.
 func allInputAttrs(t *testing.T) []attrInfo {
 	t.Helper()
-	ctx := context.Background()
+	ctx := t.Context()
 	p := newWithEnv("test", func(string) string { return "" })()
 	var infos []attrInfo
 	for _, f := range p.Resources(ctx) {

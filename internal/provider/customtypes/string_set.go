@@ -130,11 +130,12 @@ func NewStringSetValue(values []string) StringSetValue {
 	return StringSetValue{SetValue: basetypes.NewSetValueMust(types.StringType, elems)}
 }
 
-// NewStringSetNull and NewStringSetUnknown return the null and unknown sets.
+// NewStringSetNull returns the null set.
 func NewStringSetNull() StringSetValue {
 	return StringSetValue{SetValue: basetypes.NewSetNull(types.StringType)}
 }
 
+// NewStringSetUnknown returns the unknown set.
 func NewStringSetUnknown() StringSetValue {
 	return StringSetValue{SetValue: basetypes.NewSetUnknown(types.StringType)}
 }

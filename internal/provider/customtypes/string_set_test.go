@@ -1,7 +1,6 @@
 package customtypes
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -43,7 +42,7 @@ func errorDetails(t *testing.T, diags diag.Diagnostics) []string {
 }
 
 func TestStringSetTypeRoundTrip(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	typ := NewStringSetType()
 	for name, in := range map[string]tftypes.Value{
 		"known":   tfSet("00u2", "00u1", "00u3"),
@@ -94,7 +93,7 @@ func TestStringSetTypeRoundTrip(t *testing.T) {
 		t.Errorf("ValueType = %T", typ.ValueType(ctx))
 	}
 	sv, d := typ.ValueFromSet(ctx, basetypes.NewSetValueMust(types.StringType, []attr.Value{types.StringValue("x")}))
-	if d.HasError() || !sv.(StringSetValue).Equal(NewStringSetValue([]string{"x"})) {
+	if got, ok := sv.(StringSetValue); d.HasError() || !ok || !got.Equal(NewStringSetValue([]string{"x"})) {
 		t.Errorf("ValueFromSet = %v, %v", sv, d)
 	}
 }
@@ -140,7 +139,7 @@ func TestStringSetTypeEquality(t *testing.T) {
 }
 
 func TestStringSetValueValidateAttributeFindsDuplicates(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	p := path.Root("groups").AtListIndex(0).AtName("member_ids")
 	validate := func(v StringSetValue) diag.Diagnostics {
 		var resp xattr.ValidateAttributeResponse
@@ -179,7 +178,7 @@ func TestStringSetValueValidateAttributeFindsDuplicates(t *testing.T) {
 }
 
 func TestStringSetTypeValidateFindsDuplicates(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	typ := NewStringSetType()
 	details := errorDetails(t, typ.Validate(ctx, tfSet("b", "a", "b", "c", "a"), path.Root("x")))
 	if len(details) != 2 || !strings.Contains(details[0], `"b" (2 times)`) || !strings.Contains(details[1], `"a" (2 times)`) {
@@ -214,7 +213,7 @@ func benchIDs(n int) []string {
 
 // BenchmarkSetValidate_10k isolates the duplicate check itself.
 func BenchmarkSetValidate_10k(b *testing.B) {
-	ctx := context.Background()
+	ctx := b.Context()
 	in := tfSet(benchIDs(10_000)...)
 	for _, c := range []struct {
 		name string
@@ -234,7 +233,7 @@ func BenchmarkSetValidate_10k(b *testing.B) {
 }
 
 func TestStringSetTypeIsSetOfString(t *testing.T) {
-	if got := NewStringSetType().TerraformType(context.Background()); !got.Equal(tfStringSet) {
+	if got := NewStringSetType().TerraformType(t.Context()); !got.Equal(tfStringSet) {
 		t.Fatalf("TerraformType = %s, want set of string", got)
 	}
 }

@@ -24,8 +24,11 @@ type WholeNumberType struct {
 	basetypes.Int64Type
 }
 
+// WholeNumber is the type to use in a schema attribute's CustomType.
 var WholeNumber = WholeNumberType{}
 
+// ValueFromTerraform reads a number that is not a whole int64 as unknown, so
+// that the conversion never fails before Validate can say what is wrong.
 func (t WholeNumberType) ValueFromTerraform(ctx context.Context, in tftypes.Value) (attr.Value, error) {
 	if n := notInt64(in); n != nil {
 		return basetypes.NewInt64Unknown(), nil
@@ -33,6 +36,8 @@ func (t WholeNumberType) ValueFromTerraform(ctx context.Context, in tftypes.Valu
 	return t.Int64Type.ValueFromTerraform(ctx, in)
 }
 
+// Validate reports a number that is not a whole int64 as an error naming the
+// attribute and the range.
 func (t WholeNumberType) Validate(_ context.Context, in tftypes.Value, p path.Path) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if n := notInt64(in); n != nil {

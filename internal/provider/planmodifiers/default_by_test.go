@@ -1,7 +1,6 @@
 package planmodifiers
 
 import (
-	"context"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -34,7 +33,7 @@ func config(typ any) tfsdk.Config {
 // key's configured value; a configured value, an unknown or null key, or a
 // key the map does not list leave the plan as it is.
 func TestDefaultBy(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	b := BoolDefaultBy(path.Root("type"), map[string]bool{"web": true, "service": false}, "d")
 	s := StringDefaultBy(path.Root("type"), map[string]string{"web": "basic", "service": "jwt"}, "d")
 	for _, c := range []struct {

@@ -1,7 +1,6 @@
 package planmodifiers
 
 import (
-	"context"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -17,7 +16,7 @@ var violationType = types.ObjectType{AttrTypes: map[string]attr.Type{
 }}
 
 func TestRecomputedList(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	known := types.ListValueMust(violationType, []attr.Value{
 		types.ObjectValueMust(violationType.AttrTypes, map[string]attr.Value{
 			"subject": types.StringValue("carol@acme.example"), "subject_id": types.StringValue("00u1"),
