@@ -158,7 +158,7 @@ func TestReportResultNamesEvidence(t *testing.T) {
 	res := mfaResult(t, 25)
 	for _, tc := range []struct {
 		name, enforcement, path string
-		wantLast               string
+		wantLast                string
 	}{
 		{"block with record", enforcementBlock, "evidence/x.json", "Complete evidence: evidence/x.json"},
 		{"warn with record", enforcementWarn, "evidence/x.json", "Complete evidence: evidence/x.json"},
