@@ -259,7 +259,6 @@ func Build(inputs []Input, opts Options) (*Report, error) {
 // checks) stands for each; one that matches none is shown under its type and
 // fingerprint rather than dropped.
 func joinRecords(runs []*Run) {
-	type key struct{ typ, fp string }
 	var known []*Check
 	for _, run := range runs {
 		if run.Kind != KindRecord {

@@ -127,8 +127,8 @@ func TestEvidenceRecords(t *testing.T) {
 				return []Input{blockedLog(48), record(t, "oktagate_app_mfa_check", "fail", fpFail, 48, nil)}
 			},
 			want: map[string]want{
-				"oktagate_mfa_check.all_staff":          {StatusFail, 20, 48, KindLog},
-				"oktagate_scope_check.s":                {StatusPass, 0, 0, KindLog},
+				"oktagate_mfa_check.all_staff":           {StatusFail, 20, 48, KindLog},
+				"oktagate_scope_check.s":                 {StatusPass, 0, 0, KindLog},
 				"oktagate_app_mfa_check (967e7386d946…)": {StatusFail, 48, 48, KindRecord},
 			},
 		},
