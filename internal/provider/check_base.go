@@ -188,7 +188,8 @@ func (r *checkResource[M]) Schema(_ context.Context, _ resource.SchemaRequest, r
 
 const checkFrameDescription = "The check is evaluated on every `terraform plan`, and every result is known at plan " +
 	"time. With `enforcement = \"block\"` (the default) violations fail the plan with one error that lists up to " +
-	"20 of them; with `\"warn\"` the same text is a warning. When the evidence is unchanged the plan shows no " +
+	"20 of them; with `\"warn\"` the same text is a warning. The provider's `evidence_dir` keeps every " +
+	"violation: each evaluation writes its complete record there, and the diagnostic names the file. When the evidence is unchanged the plan shows no " +
 	"diff; when it changes the plan shows an in-place update of this resource whose diff is the change. A refresh " +
 	"never re-evaluates the check, and the check never writes to Okta. Checks in one plan share one read of the " +
 	"org: users and factors are fetched once however many checks read them. Checks cannot be imported."
