@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -69,7 +68,8 @@ func runReport(args []string, stdout, stderr io.Writer, now func() time.Time) in
 	commit := fs.String("commit", "", "the commit the configuration was planned at, shown in every output")
 	fs.Usage = func() {
 		_, _ = fmt.Fprint(stderr, "Usage: oktagate report [flags] INPUT...\n\n"+
-			"INPUT is `terraform show -json` of a plan or a state, or a `terraform plan -json` log.\n"+
+			"INPUT is `terraform show -json` of a plan or a state, a `terraform plan -json` log, or\n"+
+			"the provider's evidence_dir (a directory: each *.json in it is a check's evidence record).\n"+
 			"Several inputs (e.g. a year of daily plans) add a history of each check.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
@@ -80,7 +80,7 @@ func runReport(args []string, stdout, stderr io.Writer, now func() time.Time) in
 		return exitUsage
 	}
 	if fs.NArg() == 0 {
-		_, _ = fmt.Fprintln(stderr, "oktagate report: no INPUT: give `terraform show -json` output or a `terraform plan -json` log")
+		_, _ = fmt.Fprintln(stderr, "oktagate report: no INPUT: give `terraform show -json` output, a `terraform plan -json` log or the provider's evidence_dir")
 		return exitUsage
 	}
 	if *maxAge <= 0 {
@@ -104,12 +104,12 @@ func runReport(args []string, stdout, stderr io.Writer, now func() time.Time) in
 	}
 	var inputs []report.Input
 	for _, p := range fs.Args() {
-		b, err := os.ReadFile(p)
+		in, err := report.ReadInputs([]string{p})
 		if err != nil {
 			_, _ = fmt.Fprintf(stderr, "oktagate report: %s: cannot read: %v\n", p, unwrapPath(err))
 			return exitUsage
 		}
-		inputs = append(inputs, report.Input{Name: filepath.Base(p), Data: b})
+		inputs = append(inputs, in...)
 	}
 	start := time.Now()
 	r, err := report.Build(inputs, report.Options{MaxAge: *maxAge, Frameworks: fws, Commit: *commit, Now: now()})

@@ -114,3 +114,38 @@ func TestVersion(t *testing.T) {
 		t.Errorf("exit %d, %q", code, stdout.String())
 	}
 }
+
+// A directory INPUT is an evidence_dir: each *.json in it is a record, and a
+// file there that is not one is an input error naming it.
+func TestReportEvidenceDirectory(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "evidence")
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		t.Fatal(err)
+	}
+	fp := strings.Repeat("ab", 32)
+	rec := `{"record_format":"oktagate-evidence-record/1","check":"oktagate_mfa_check","enforcement":"block",
+	 "status":"fail","subjects_evaluated":30,"violation_count":1,"violations":[{"subject":"a@x.com","subject_id":"00u1","reason":"no ACTIVE factor"}],
+	 "exceptions_applied":[],"controls":["SOC2 CC6.1"],"evidence":"{}","fingerprint":"` + fp + `",
+	 "judged_at":"2026-12-06T11:30:00Z","provider_version":"1.4.0","terraform_version":"1.11.4"}`
+	if err := os.WriteFile(filepath.Join(dir, "oktagate_mfa_check-"+fp+".json"), []byte(rec), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	now := func() time.Time { return time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC) }
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"report", "--out", t.TempDir(), dir}, &stdout, &stderr, now); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "1 checks (0 pass, 1 fail") {
+		t.Errorf("stdout: %s", stdout.String())
+	}
+
+	if err := os.WriteFile(filepath.Join(dir, "notes.json"), []byte(`{"hello":"world"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	stdout.Reset()
+	stderr.Reset()
+	if code := run([]string{"report", "--out", t.TempDir(), dir}, &stdout, &stderr, now); code != 2 ||
+		!strings.Contains(stderr.String(), "evidence/notes.json: not an evidence record") {
+		t.Errorf("exit %d: %s", code, stderr.String())
+	}
+}

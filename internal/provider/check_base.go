@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -186,7 +188,8 @@ func (r *checkResource[M]) Schema(_ context.Context, _ resource.SchemaRequest, r
 
 const checkFrameDescription = "The check is evaluated on every `terraform plan`, and every result is known at plan " +
 	"time. With `enforcement = \"block\"` (the default) violations fail the plan with one error that lists up to " +
-	"20 of them; with `\"warn\"` the same text is a warning. When the evidence is unchanged the plan shows no " +
+	"20 of them; with `\"warn\"` the same text is a warning. The provider's `evidence_dir` keeps every " +
+	"violation: each evaluation writes its complete record there, and the diagnostic names the file. When the evidence is unchanged the plan shows no " +
 	"diff; when it changes the plan shows an in-place update of this resource whose diff is the change. A refresh " +
 	"never re-evaluates the check, and the check never writes to Okta. Checks in one plan share one read of the " +
 	"org: users and factors are fetched once however many checks read them. Checks cannot be imported."
@@ -363,7 +366,41 @@ func (r *checkResource[M]) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		id = types.StringValue(hex.EncodeToString(sum[:])[:32])
 	}
 	resp.Diagnostics.Append(setResults(ctx, &resp.Plan, id, res)...)
-	reportResult(&resp.Diagnostics, run.label, enforcement.ValueString(), res)
+	evidencePath := r.keepEvidence(run.label, enforcement.ValueString(), res, &resp.Diagnostics)
+	reportResult(&resp.Diagnostics, run.label, enforcement.ValueString(), res, evidencePath)
+}
+
+// keepEvidence writes the check's evidence record into the provider's
+// evidence_dir, when set, and returns its path. A record that cannot be
+// written fails the plan: the evidence was asked for, and a run that cannot
+// keep it must not pass as if it had.
+func (r *checkResource[M]) keepEvidence(label, enforcement string, res compliance.Result, diags *diag.Diagnostics) string {
+	if r.data.EvidenceDir == "" {
+		return ""
+	}
+	if res.Check == "" {
+		res.Check = r.def.check
+	}
+	rec := newEvidenceRecord(label, enforcement, res, r.data.Snapshot.PlanTime(), r.data.ProviderVersion, r.data.TerraformVersion)
+	p, err := writeEvidenceRecord(r.data.EvidenceDir, rec)
+	if err != nil {
+		diags.AddAttributeError(path.Root("evidence_dir"), "Cannot keep the evidence of "+label,
+			fmt.Sprintf("Writing its evidence record into evidence_dir %q failed: %v. The plan fails rather than "+
+				"pass without the evidence it was asked to keep: make the directory writable, or set evidence_dir "+
+				"(or %s) to a directory that is.", r.data.EvidenceDir, unwrapPathError(err), envEvidenceDir))
+		return ""
+	}
+	return p
+}
+
+// unwrapPathError drops the path an *os.PathError repeats after the message
+// has named the directory, keeping the operation and the OS error.
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s %s: %w", pe.Op, filepath.Base(pe.Path), pe.Err)
+	}
+	return err
 }
 
 // evaluate validates, loads and judges, turning each kind of failure into a
@@ -414,7 +451,11 @@ func (r *checkResource[M]) evaluate(ctx context.Context, run *ruleRun, diags *di
 // reportResult adds the plan's diagnostics: one error (block) or warning (warn)
 // listing the violations, and a warning per other finding (expired
 // exceptions…).
-func reportResult(diags *diag.Diagnostics, label, enforcement string, res compliance.Result) {
+//
+// evidencePath, when set, is the check's evidence record, named on the
+// diagnostic's last line; when unset and a blocking list is cut short, the
+// last line says how to keep every violation.
+func reportResult(diags *diag.Diagnostics, label, enforcement string, res compliance.Result, evidencePath string) {
 	for _, w := range res.Warnings {
 		detail := "Reported by " + label + "."
 		for _, e := range res.ExceptionsExpired {
@@ -437,13 +478,23 @@ func reportResult(diags *diag.Diagnostics, label, enforcement string, res compli
 	// Terraform never folds one warning into another's "similar warnings".
 	ref := count + ", evidence " + res.Fingerprint[:12]
 	detail := compliance.Format(label, res, maxListedViolations)
+	// After a blank line, so that a reader of the list (internal/report)
+	// stops before it.
+	var last string
+	switch {
+	case evidencePath != "":
+		last = "\n\nComplete evidence: " + evidencePath
+	case enforcement != enforcementWarn && len(res.Violations) > maxListedViolations:
+		// A warning's plan keeps every violation in its planned values.
+		last = "\n\nSet evidence_dir (or " + envEvidenceDir + ") to keep every violation of a blocked plan."
+	}
 	if enforcement == enforcementWarn {
-		diags.AddWarning("Compliance check warning: "+label+" ("+ref+")", detail)
+		diags.AddWarning("Compliance check warning: "+label+" ("+ref+")", detail+last)
 		return
 	}
 	diags.AddError("Compliance check failed: "+label+" ("+ref+")", detail+
 		"\n\nFix the violations, or waive one with an exception block (subject, reason, expires). "+
-		"enforcement = \"warn\" reports them without failing the plan.")
+		"enforcement = \"warn\" reports them without failing the plan."+last)
 }
 
 // planUnknown handles a check whose results cannot be known at plan: in block

@@ -94,7 +94,7 @@ func TestCheckDiagnostics(t *testing.T) {
 	}
 
 	var block diag.Diagnostics
-	reportResult(&block, "oktagate_mfa_check", enforcementBlock, res)
+	reportResult(&block, "oktagate_mfa_check", enforcementBlock, res, "")
 	if block.ErrorsCount() != 1 || block.WarningsCount() != 1 {
 		t.Fatalf("block: %d errors and %d warnings, want 1 and 1: %v", block.ErrorsCount(), block.WarningsCount(), block)
 	}
@@ -118,7 +118,7 @@ func TestCheckDiagnostics(t *testing.T) {
 	}
 
 	var warn diag.Diagnostics
-	reportResult(&warn, "oktagate_mfa_check", enforcementWarn, res)
+	reportResult(&warn, "oktagate_mfa_check", enforcementWarn, res, "")
 	if warn.HasError() || warn.WarningsCount() != 2 {
 		t.Fatalf("warn: %v", warn)
 	}
@@ -128,7 +128,7 @@ func TestCheckDiagnostics(t *testing.T) {
 	}
 
 	var pass diag.Diagnostics
-	reportResult(&pass, "oktagate_mfa_check", enforcementBlock, compliance.Result{Status: compliance.StatusPass})
+	reportResult(&pass, "oktagate_mfa_check", enforcementBlock, compliance.Result{Status: compliance.StatusPass}, "")
 	if len(pass) != 0 {
 		t.Errorf("a passing check reported %v", pass)
 	}

@@ -27,6 +27,7 @@ const (
 	envPrivateKeyID   = "OKTA_API_PRIVATE_KEY_ID"
 	envScopes         = "OKTA_API_SCOPES"
 	envMaxAPICapacity = "OKTA_MAX_API_CAPACITY"
+	envEvidenceDir    = "OKTAGATE_EVIDENCE_DIR"
 )
 
 const (
@@ -66,6 +67,8 @@ type providerModel struct {
 	MaxExceptionDays types.Int64 `tfsdk:"max_exception_days"`
 	// Frameworks: see resolveFrameworks.
 	Frameworks types.Set `tfsdk:"frameworks"`
+	// EvidenceDir: see resolveEvidenceDir.
+	EvidenceDir types.String `tfsdk:"evidence_dir"`
 }
 
 // asOfFutureSlack is how far in the future as_of may lie before it is refused:
@@ -403,4 +406,22 @@ func resolveMaxExceptionDays(v types.Int64) (int, diag.Diagnostics) {
 		return compliance.DefaultMaxExceptionDays, diags
 	}
 	return int(v.ValueInt64()), diags
+}
+
+// resolveEvidenceDir reads evidence_dir, or OKTAGATE_EVIDENCE_DIR when the
+// block leaves it out: where each check writes its complete evidence record at
+// plan (evidence_record.go); "" writes none. An unknown one is refused rather
+// than read as unset: evidence that was asked for would silently not be kept.
+func resolveEvidenceDir(v types.String, getenv func(string) string) (string, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	switch {
+	case v.IsUnknown():
+		diags.AddAttributeError(path.Root("evidence_dir"), "evidence_dir is unknown",
+			"evidence_dir depends on a value known only after apply, so the plan could not keep its evidence. "+
+				"Set it to a path, e.g. \"evidence\", or set "+envEvidenceDir+" instead.")
+		return "", diags
+	case !v.IsNull():
+		return v.ValueString(), diags
+	}
+	return strings.TrimSpace(getenv(envEvidenceDir)), diags
 }

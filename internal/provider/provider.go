@@ -79,8 +79,14 @@ type ProviderData struct {
 	Frameworks []string
 	// AsOf is as_of, the plan's instant; zero when not set. With it, the plan
 	// hands its snapshot to the apply of the same plan (plan_handoff.go).
-	AsOf        time.Time
-	handoffOnce sync.Once
+	AsOf time.Time
+	// EvidenceDir is evidence_dir (or OKTAGATE_EVIDENCE_DIR): where each check
+	// writes its complete evidence record at plan; "" writes none.
+	EvidenceDir string
+	// ProviderVersion and TerraformVersion are recorded in those records.
+	ProviderVersion  string
+	TerraformVersion string
+	handoffOnce      sync.Once
 }
 
 func (p *oktagateProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -210,6 +216,21 @@ func (p *oktagateProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				CustomType: customtypes.WholeNumber,
 				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
+			"evidence_dir": schema.StringAttribute{
+				MarkdownDescription: "A directory (created when missing) where every check whose results are known " +
+					"at plan writes its complete evidence record as part of the plan, passing or failing, in " +
+					"either enforcement mode: `<evidence_dir>/<check type>-<fingerprint>.json`, a JSON object " +
+					"with the check's type and scope, enforcement, status, counts, every violation, the " +
+					"exceptions applied, controls, `evidence`, `fingerprint`, the instant judged and the provider " +
+					"and Terraform versions. A blocked plan lists at most 20 violations in its error; the record " +
+					"keeps them all, the error names its file, and `oktagate report` reads the directory as an " +
+					"input. Each file is written whole (a temporary file renamed into place) and rewritten by " +
+					"every plan with the same fingerprint. A file that cannot be written fails the plan. A " +
+					"relative path is relative to the directory Terraform runs in. Environment variable: `" +
+					envEvidenceDir + "`.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
 			"frameworks": schema.SetAttribute{
 				MarkdownDescription: "The frameworks whose requirements the checks list in `controls`: any of `" +
 					strings.Join(compliance.FrameworkIDs(), "`, `") + "`. Default: all. A check lists a " +
@@ -259,6 +280,8 @@ func (p *oktagateProvider) Configure(ctx context.Context, req provider.Configure
 	resp.Diagnostics.Append(diags...)
 	frameworks, diags := resolveFrameworks(ctx, m.Frameworks)
 	resp.Diagnostics.Append(diags...)
+	evidenceDir, diags := resolveEvidenceDir(m.EvidenceDir, p.getenv)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -276,6 +299,9 @@ func (p *oktagateProvider) Configure(ctx context.Context, req provider.Configure
 		MaxExceptionDays: maxExceptionDays,
 		Frameworks:       frameworks,
 		AsOf:             asOf,
+		EvidenceDir:      evidenceDir,
+		ProviderVersion:  p.version,
+		TerraformVersion: req.TerraformVersion,
 	}
 	resp.DataSourceData = data
 	resp.ResourceData = &provisioningData{ProviderData: data, Client: client}

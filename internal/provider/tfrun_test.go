@@ -27,6 +27,9 @@ type tfRun struct {
 	dir      string
 	tf       *tfexec.Terraform
 	reattach *tfexec.ReattachOption
+	// info is what reattach holds, for a terraform command run directly
+	// (terraformRaw).
+	info tfexec.ReattachInfo
 }
 
 const providerAddress = "registry.terraform.io/hashicorp/" + TypeName
@@ -82,12 +85,13 @@ func newTFRunFiles(t *testing.T, address string, files map[string]string) *tfRun
 		cancel()
 		<-closeCh
 	})
-	r := &tfRun{t: t, dir: dir, tf: tf, reattach: tfexec.Reattach(tfexec.ReattachInfo{
+	info := tfexec.ReattachInfo{
 		address: {
 			Protocol: string(rc.Protocol), ProtocolVersion: rc.ProtocolVersion, Pid: rc.Pid, Test: rc.Test,
 			Addr: tfexec.ReattachConfigAddr{Network: rc.Addr.Network(), String: rc.Addr.String()},
 		},
-	})}
+	}
+	r := &tfRun{t: t, dir: dir, tf: tf, reattach: tfexec.Reattach(info), info: info}
 	if err := tf.Init(t.Context(), r.reattach); err != nil {
 		t.Fatalf("terraform init: %v", err)
 	}

@@ -29,12 +29,21 @@ const (
 	KindPlan  = "plan"
 	KindState = "state"
 	KindLog   = "plan log"
+	// KindRecord is a check's evidence record, which the provider writes
+	// into its evidence_dir at plan (a blocked plan keeps its complete
+	// evidence only there).
+	KindRecord = "evidence record"
 )
 
 // Input is one file given on the command line, kept whole for the evidence package.
 type Input struct {
-	Name string // base name as given
+	// Name is the base name as given; a file read from a directory given as
+	// an input is "<directory's base name>/<file>".
+	Name string
 	Data []byte
+	// Record: the file came from a directory, so it must be an evidence
+	// record.
+	Record bool
 }
 
 // Violation is one finding no exception waived.
@@ -167,6 +176,7 @@ func Build(inputs []Input, opts Options) (*Report, error) {
 		}
 		r.Runs = append(r.Runs, run)
 	}
+	joinRecords(r.Runs)
 	total := 0
 	for _, run := range r.Runs {
 		total += len(run.Checks)
@@ -239,6 +249,55 @@ func Build(inputs []Input, opts Options) (*Report, error) {
 	r.TerraformVersion = cmp.Or(r.TerraformVersion, "unknown")
 	r.Frameworks = selectFrameworks(opts.Frameworks)
 	return r, nil
+}
+
+// joinRecords gives each evidence record the address of the check it records.
+// A record knows its check's type and fingerprint but not the resource's
+// address, which Terraform alone knows: a plan log's diagnostic (a failing
+// check, by the fingerprint's first 12 hex digits) or a plan or state (the full
+// fingerprint) gives it. A record that matches several addresses (identical
+// checks) stands for each; one that matches none is shown under its type and
+// fingerprint rather than dropped.
+func joinRecords(runs []*Run) {
+	var known []*Check
+	for _, run := range runs {
+		if run.Kind != KindRecord {
+			for _, c := range run.Checks {
+				if c.Fingerprint != "" {
+					known = append(known, c)
+				}
+			}
+		}
+	}
+	for _, run := range runs {
+		if run.Kind != KindRecord {
+			continue
+		}
+		var out []*Check
+		for _, rec := range run.Checks {
+			seen := map[string]bool{}
+			for _, c := range known {
+				if c.Type != rec.Type || seen[c.Address] || !strings.HasPrefix(rec.Fingerprint, c.Fingerprint) {
+					continue
+				}
+				seen[c.Address] = true
+				cp := *rec
+				cp.Address = c.Address
+				out = append(out, &cp)
+			}
+			if len(seen) == 0 {
+				rec.Address = UnaddressedRecord(rec.Type, rec.Fingerprint)
+				out = append(out, rec)
+			}
+		}
+		run.Checks = out
+	}
+}
+
+// UnaddressedRecord is the address a report shows for an evidence record no
+// other input places: "oktagate_mfa_check (967e7386d946…)".
+func UnaddressedRecord(typ, fingerprint string) string {
+	return typ + " (" + fingerprint[:min(12, len(fingerprint))] + "…)"
 }
 
 // sameEvaluation: two observations of one check are one evaluation when their

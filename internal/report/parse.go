@@ -86,11 +86,18 @@ func parseInput(in Input) (*Run, error) {
 	if len(data) == 0 {
 		return nil, &InputError{File: in.Name, Problem: "the file is empty"}
 	}
+	if in.Record {
+		return parseRecord(in, data)
+	}
 	if data[0] != '{' {
 		return nil, &InputError{File: in.Name, Problem: "not JSON: expected `terraform show -json` output (an object) or a `terraform plan -json` log (one object a line)"}
 	}
 	var probe map[string]json.RawMessage
-	if err := json.Unmarshal(data, &probe); err == nil {
+	err := json.Unmarshal(data, &probe)
+	if _, ok := probe[recordFormatKey]; ok && err == nil {
+		return parseRecord(in, data)
+	}
+	if err == nil {
 		if _, ok := probe["format_version"]; ok {
 			return parseShow(in, data)
 		}
@@ -100,6 +107,60 @@ func parseInput(in Input) (*Run, error) {
 		return nil, &InputError{File: in.Name, Problem: "a JSON object that is neither `terraform show -json` output (no format_version) nor a `terraform plan -json` log line"}
 	}
 	return parseLog(in, data)
+}
+
+// recordFormatKey and recordFormat identify a check's evidence record (the
+// provider's evidence_record.go writes them).
+const (
+	recordFormatKey = "record_format"
+	recordFormat    = "oktagate-evidence-record/1"
+)
+
+var fingerprintRE = regexp.MustCompile(`^[0-9a-f]{64}$`)
+
+// parseRecord reads a check's evidence record: the check's complete result, as
+// its attributes name them, with the instant judged and the versions. Its
+// address is set by joinRecords, from the other inputs.
+func parseRecord(in Input, data []byte) (*Run, error) {
+	bad := func(problem string) error {
+		return &InputError{File: in.Name, Problem: problem + ": an evidence directory holds the records " +
+			"the provider's evidence_dir writes (" + recordFormat + "), one check per file"}
+	}
+	var v map[string]any
+	if err := json.Unmarshal(data, &v); err != nil {
+		return nil, bad("not JSON (" + err.Error() + ")")
+	}
+	if f, _ := v[recordFormatKey].(string); f != recordFormat {
+		return nil, bad(fmt.Sprintf("not an evidence record (%s is %q)", recordFormatKey, f))
+	}
+	typ, _ := v["check"].(string)
+	fp, _ := v["fingerprint"].(string)
+	if !IsCheckType(typ) || !fingerprintRE.MatchString(fp) {
+		return nil, bad(fmt.Sprintf("the record names no check type and fingerprint (check %q, fingerprint %q)", typ, fp))
+	}
+	if st, _ := v["status"].(string); st != StatusPass && st != StatusFail {
+		return nil, bad(fmt.Sprintf("status %q is neither pass nor fail", st))
+	}
+	c, err := checkFromValues("", typ, v, false)
+	if err != nil {
+		return nil, &InputError{File: in.Name, Problem: err.Error()}
+	}
+	run := &Run{Source: in.Name, Kind: KindRecord}
+	run.ProviderVersion, _ = v["provider_version"].(string)
+	run.TerraformVersion, _ = v["terraform_version"].(string)
+	if s, _ := v["judged_at"].(string); s != "" {
+		t, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			return nil, bad("judged_at " + strconv.Quote(s) + " is not an RFC 3339 instant")
+		}
+		run.JudgedAt = t.UTC()
+	}
+	c.Source, c.Kind, c.JudgedAt = in.Name, KindRecord, run.JudgedAt
+	if c.providerVersion == "" {
+		c.providerVersion = run.ProviderVersion
+	}
+	run.Checks = []*Check{c}
+	return run, nil
 }
 
 func parseShow(in Input, data []byte) (*Run, error) {

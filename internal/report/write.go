@@ -8,8 +8,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -53,8 +55,30 @@ func ParseFormats(s string) ([]string, error) {
 	return out, nil
 }
 
-// InputFile is the name of an input in the evidence package.
-func InputFile(name string) string { return "inputs/" + filepath.Base(name) }
+// InputFile is the name of an input in the evidence package: its name under
+// inputs/ (a file read from a directory keeps the directory's name), never
+// outside it. Two inputs of one name are told apart by inputFiles.
+func InputFile(name string) string {
+	return "inputs/" + strings.TrimPrefix(path.Clean("/"+filepath.ToSlash(name)), "/")
+}
+
+// inputFiles names each input in the evidence package, in order: its
+// InputFile, or, when an earlier input took that name (two plan.json from two
+// folders), the name prefixed with the input's position, "inputs/2-plan.json".
+func (r *Report) inputFiles() []string {
+	taken := map[string]bool{}
+	out := make([]string, len(r.Inputs))
+	for i, in := range r.Inputs {
+		name := InputFile(in.Name)
+		for n := i + 1; taken[name]; n++ {
+			dir, base := path.Split(InputFile(in.Name))
+			name = dir + strconv.Itoa(n) + "-" + base
+		}
+		taken[name] = true
+		out[i] = name
+	}
+	return out
+}
 
 // Render renders the formats asked for into memory, so that nothing is written
 // when one of them fails.
@@ -175,13 +199,8 @@ func (r *Report) zip(html, md []byte) ([]byte, error) {
 	if md != nil {
 		entries = append(entries, entry{"summary.md", md})
 	}
-	for _, in := range r.Inputs {
-		name := InputFile(in.Name)
-		if seen[name] {
-			continue
-		}
-		seen[name] = true
-		entries = append(entries, entry{name, in.Data})
+	for i, name := range r.inputFiles() {
+		entries = append(entries, entry{name, r.Inputs[i].Data})
 	}
 	for _, e := range entries {
 		if !strings.HasPrefix(e.name, "evidence/") {
