@@ -27,6 +27,8 @@ var descriptions = map[string]string{
 	CheckAuthenticator: "The org's authenticators are as required: the required ones active, the forbidden ones not, " +
 		"and Okta Verify limited to FIPS-compliant devices when required.",
 	CheckLogStream: "At least one active log stream sends the System Log to a central log server.",
+	CheckTrustedOrigin: "Every active trusted origin is an encrypted origin without a wildcard host, in an allowed domain, " +
+		"trusted only for the allowed scopes (by default not to frame the sign-in page).",
 }
 
 // Describe says in one sentence what a check verifies, given its resource type

@@ -233,6 +233,9 @@ type Org struct {
 	// (identity_providers.go), served sorted by id whatever their order.
 	IdentityProviders []*IdentityProvider
 	AdminConsole      *AdminConsoleSettings // nil: Okta's defaults (admin_console.go)
+	// TrustedOrigins are the org's trusted origins (trusted_origins.go),
+	// served sorted by id whatever their order.
+	TrustedOrigins []*TrustedOrigin
 }
 
 // NewOrg returns an empty org with its maps made.
