@@ -445,3 +445,16 @@ func fanOut[T any](ctx context.Context, keys []string, get func(context.Context,
 	}
 	return out, nil
 }
+
+// LoadTrustedOrigin loads the org's trusted origins into
+// Facts.TrustedOrigins; an input the rule refuses costs no request.
+func LoadTrustedOrigin(ctx context.Context, s *directory.Snapshot, now time.Time, in compliance.TrustedOriginInput) (*compliance.Facts, error) {
+	if _, err := in.Normalized(); err != nil {
+		return nil, err
+	}
+	to, err := s.TrustedOrigins(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &compliance.Facts{Now: now, TrustedOrigins: nonNil(to)}, nil
+}

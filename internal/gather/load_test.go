@@ -488,3 +488,32 @@ func assertLines(t *testing.T, got []compliance.Violation, want ...string) {
 		t.Errorf("violations:\n got %q\nwant %q", g, want)
 	}
 }
+
+// TestLoadTrustedOrigin reads /api/v1/trustedOrigins once however often it
+// is asked, and a refused input costs no request.
+func TestLoadTrustedOrigin(t *testing.T) {
+	s, snap := loadSetup(t)
+	ctx := t.Context()
+	s.Org().TrustedOrigins = []*oktasim.TrustedOrigin{
+		{ID: "tosA", Name: "App", Origin: "https://app.acme.com", Status: "ACTIVE", Scopes: []oktasim.TrustedOriginScope{{Type: "CORS"}}},
+		{ID: "tosB", Name: "Partner", Origin: "https://*.partner.example", Status: "ACTIVE", Scopes: []oktasim.TrustedOriginScope{{Type: "REDIRECT"}}},
+	}
+	in := compliance.TrustedOriginInput{AllowedDomains: []string{"acme.com"}}
+	f, err := LoadTrustedOrigin(ctx, snap, loadNow, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantPaths(t, s, "/api/v1/trustedOrigins")
+	if _, err := LoadTrustedOrigin(ctx, snap, loadNow, compliance.TrustedOriginInput{}); err != nil {
+		t.Fatal(err)
+	}
+	wantPaths(t, s) // memoized
+	r := mustOK(t)(compliance.TrustedOrigin(f, in))
+	if len(r.Violations) != 1 || r.Violations[0].SubjectID != "tosB" || r.SubjectsEvaluated != 2 {
+		t.Errorf("result %+v", r)
+	}
+	if _, err := LoadTrustedOrigin(ctx, snap, loadNow, compliance.TrustedOriginInput{AllowedScopes: []string{"POPUP"}}); err == nil {
+		t.Error("a bad scope was loaded")
+	}
+	wantPaths(t, s)
+}

@@ -124,6 +124,10 @@ func TestCheckSchemaDefaultsAreTheRules(t *testing.T) {
 		compliance.CheckLogStream:     {},
 		compliance.CheckNetworkZone:   {},
 	}
+	to := must[compliance.TrustedOriginInput](t)(compliance.DefaultTrustedOriginInput().Normalized())
+	want[compliance.CheckTrustedOrigin] = map[string]any{
+		"allowed_scopes": to.AllowedScopes, "allow_localhost": to.AllowLocalhost, "allow_wildcards": to.AllowWildcards,
+	}
 	for _, f := range checkResources() {
 		r := f()
 		var m resource.MetadataResponse
