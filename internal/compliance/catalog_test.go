@@ -24,7 +24,7 @@ var allChecks = []string{
 	CheckMFA, CheckOffboarding, CheckUniqueEmail, CheckAccessReview, CheckScope,
 	CheckPasswordPolicy, CheckSessionPolicy, CheckInactiveUsers, CheckAdminRoles, CheckAPIToken,
 	CheckAuthenticationPolicy, CheckNetworkZone, CheckAuthenticator, CheckLogStream,
-	CheckTrustedOrigin,
+	CheckTrustedOrigin, CheckAppSignOn,
 }
 
 func TestFrameworks(t *testing.T) {

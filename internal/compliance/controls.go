@@ -21,6 +21,7 @@ const (
 	CheckLogStream            = "oktagate_log_stream_check"
 
 	CheckTrustedOrigin = "oktagate_trusted_origin_check"
+	CheckAppSignOn     = "oktagate_app_sign_on_check"
 )
 
 // DISA Okta IDaaS STIG rules (V1R1; the V-2796xx rules were added in V1R2)
