@@ -16,7 +16,7 @@ func signOnApp(id, label, mode string, grants ...string) okta.App {
 	return a
 }
 
-// assigned builds the assignment facts: users by app id, and groups for the
+// assignedFacts builds the assignment facts: users by app id, and groups for the
 // apps listed in groups.
 func assignedFacts(apps []okta.App, users map[string]int, groups map[string]int) *Facts {
 	f := &Facts{Now: now, Apps: apps, AppUsers: map[string][]okta.AppUser{}, AppGroups: map[string][]okta.AppGroup{}}
@@ -65,7 +65,7 @@ func TestAppSignOn(t *testing.T) {
 		noteOK string // a note the evidence must hold
 	}{
 		{name: "federated, bookmarked and service apps pass",
-			f:    assignedFacts([]okta.App{saml, oidc, bookmark, service}, all(saml, oidc, bookmark), nil), eval: 4},
+			f: assignedFacts([]okta.App{saml, oidc, bookmark, service}, all(saml, oidc, bookmark), nil), eval: 4},
 		{name: "stored passwords",
 			f: assignedFacts([]okta.App{saml, swa}, all(saml, swa), nil), eval: 2,
 			want: []string{"Payroll (0oa3): signs in with BROWSER_PLUGIN (Secure Web Authentication with the Okta Browser Plugin: a stored password), not an allowed sign-on mode (" + allowed + ")"}},
@@ -90,7 +90,7 @@ func TestAppSignOn(t *testing.T) {
 			in: AppSignOnInput{ForbiddenGrantTypes: []string{"Password"}}, eval: 2,
 			want: []string{"Field app (0oa5): its OAuth client allows the forbidden grant type password"}},
 		{name: "assigned to nobody; a group alone is enough; service apps need nobody",
-			f:  assignedFacts([]okta.App{saml, oidc, service}, map[string]int{saml.ID: 0, oidc.ID: 0}, map[string]int{saml.ID: 0, oidc.ID: 1}),
+			f:    assignedFacts([]okta.App{saml, oidc, service}, map[string]int{saml.ID: 0, oidc.ID: 0}, map[string]int{saml.ID: 0, oidc.ID: 1}),
 			eval: 3,
 			want: []string{"Salesforce (0oa1): assigned to no user and no group"}},
 		{name: "unassigned allowed: no assignment is read",

@@ -128,6 +128,11 @@ func TestCheckSchemaDefaultsAreTheRules(t *testing.T) {
 	want[compliance.CheckTrustedOrigin] = map[string]any{
 		"allowed_scopes": to.AllowedScopes, "allow_localhost": to.AllowLocalhost, "allow_wildcards": to.AllowWildcards,
 	}
+	so := must[compliance.AppSignOnInput](t)(compliance.DefaultAppSignOnInput().Normalized())
+	want[compliance.CheckAppSignOn] = map[string]any{
+		"allowed_sign_on_modes": so.AllowedSignOnModes, "forbidden_grant_types": so.ForbiddenGrantTypes,
+		"allow_unassigned": so.AllowUnassigned,
+	}
 	for _, f := range checkResources() {
 		r := f()
 		var m resource.MetadataResponse
