@@ -228,3 +228,36 @@ func TestAccAppSignOnCheckDemoOrg(t *testing.T) {
 		t.Errorf("apps listed %d times in one plan, want 1: %v", byKey["/api/v1/apps?limit=200"], byKey)
 	}
 }
+
+// TestAccTrustedOriginAndAppSignOnShareOneSnapshot plans the whole demo
+// example (its data sources and every check in examples/demo) with and
+// without the trusted origin and app sign-on checks: every request is made
+// once per plan, and the two checks add only the trusted origins' one page,
+// as the apps, their users and groups are already read for the others.
+func TestAccTrustedOriginAndAppSignOnShareOneSnapshot(t *testing.T) {
+	t.Parallel()
+	base := demoExample(t, "main.tf", "checks.tf", "evidence_checks.tf", "stig_checks.tf")
+	both := `
+resource "oktagate_trusted_origin_check" "origins" {
+  enforcement = "warn"
+}
+resource "oktagate_app_sign_on_check" "apps" {
+  enforcement = "warn"
+}
+`
+	before, beforeTotal := planRequestsByQuery(t, base)
+	after, afterTotal := planRequestsByQuery(t, base+both)
+	added := map[string]int{}
+	for k, n := range after {
+		if n != 1 {
+			t.Errorf("%s requested %d times in one plan", k, n)
+		}
+		if d := n - before[k]; d != 0 {
+			added[k] = d
+		}
+	}
+	if len(added) != 1 || added["/api/v1/trustedOrigins?limit=200"] != 1 {
+		t.Errorf("the two checks added %v, want only /api/v1/trustedOrigins?limit=200", added)
+	}
+	t.Logf("requests per plan on the demo org: %d, with the two checks %d", beforeTotal, afterTotal)
+}
