@@ -296,6 +296,16 @@ var scenarios = []scenario{
 		}
 		return e.admin.DeleteApp(ctx, app.ID)
 	}},
+	{"trusted origins", func(ctx context.Context, e *env) error {
+		origins, err := e.admin.ListTrustedOrigins(ctx)
+		if err != nil {
+			return err
+		}
+		if len(origins) < 2 || len(origins[0].Scopes) == 0 {
+			return fmt.Errorf("the demo org's trusted origins came back without their scopes: %+v", origins)
+		}
+		return nil
+	}},
 }
 
 // loadSnapshot reads everything the snapshot offers, as the data sources and

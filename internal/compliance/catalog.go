@@ -395,6 +395,23 @@ var catalog = map[string][]Mapping{
 		req(FrameworkHIPAA, "164.312(b)", "Audit controls", std+"45 CFR 164.312(b)"),
 		stig(STIGLogOffload, "Audit records are off-loaded to a central log server"),
 	},
+	// Which web origins may call Okta from a browser, receive its redirects
+	// or frame its sign-in page.
+	CheckTrustedOrigin: {
+		req(FrameworkSOC2, "CC6.6", "Logical access from outside the system boundaries", std+"AICPA TSC 2017 CC6.6"),
+		req(FrameworkISO27001, "A.8.26", "Application security requirements", std+"ISO/IEC 27001:2022 Annex A 8.26"),
+		req(FrameworkNIST, "AC-4", "Information flow enforcement", std+"NIST SP 800-53 Rev. 5 AC-4 (cross-origin flows to the sign-in service)"),
+		req(FrameworkNIST, "SC-8", "Transmission confidentiality and integrity", std+"NIST SP 800-53 Rev. 5 SC-8 (no plain http origins)"),
+	},
+	// Apps sign in through federation, not stored passwords; OAuth clients
+	// use no deprecated grant; no app sits unassigned.
+	CheckAppSignOn: {
+		req(FrameworkSOC2, "CC6.1", "Logical access security", std+"AICPA TSC 2017 CC6.1"),
+		req(FrameworkISO27001, "A.8.5", "Secure authentication", std+"ISO/IEC 27001:2022 Annex A 8.5"),
+		req(FrameworkNIST, "IA-2", "Identification and authentication (organizational users)", std+"NIST SP 800-53 Rev. 5 IA-2"),
+		req(FrameworkNIST, "IA-5", "Authenticator management", std+"NIST SP 800-53 Rev. 5 IA-5 (no passwords stored for replay)"),
+		req(FrameworkCIS, "6.7", "Centralize access control", std+"CIS Controls v8.1 Safeguard 6.7 (access through an SSO provider)"),
+	},
 }
 
 // Checks returns the checks of the catalog, sorted.

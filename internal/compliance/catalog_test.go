@@ -24,6 +24,7 @@ var allChecks = []string{
 	CheckMFA, CheckOffboarding, CheckUniqueEmail, CheckAccessReview, CheckScope,
 	CheckPasswordPolicy, CheckSessionPolicy, CheckInactiveUsers, CheckAdminRoles, CheckAPIToken,
 	CheckAuthenticationPolicy, CheckNetworkZone, CheckAuthenticator, CheckLogStream,
+	CheckTrustedOrigin, CheckAppSignOn,
 }
 
 func TestFrameworks(t *testing.T) {

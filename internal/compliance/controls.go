@@ -19,6 +19,9 @@ const (
 	CheckNetworkZone          = "oktagate_network_zone_check"
 	CheckAuthenticator        = "oktagate_authenticator_check"
 	CheckLogStream            = "oktagate_log_stream_check"
+
+	CheckTrustedOrigin = "oktagate_trusted_origin_check"
+	CheckAppSignOn     = "oktagate_app_sign_on_check"
 )
 
 // DISA Okta IDaaS STIG rules (V1R1; the V-2796xx rules were added in V1R2)

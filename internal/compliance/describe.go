@@ -27,6 +27,10 @@ var descriptions = map[string]string{
 	CheckAuthenticator: "The org's authenticators are as required: the required ones active, the forbidden ones not, " +
 		"and Okta Verify limited to FIPS-compliant devices when required.",
 	CheckLogStream: "At least one active log stream sends the System Log to a central log server.",
+	CheckTrustedOrigin: "Every active trusted origin is an encrypted origin without a wildcard host, in an allowed domain, " +
+		"trusted only for the allowed scopes (by default not to frame the sign-in page).",
+	CheckAppSignOn: "Every active app signs in with an allowed, by default federated, sign-on mode rather than a stored password, " +
+		"its OAuth client allows no forbidden grant (implicit, password), and it is assigned to someone.",
 }
 
 // Describe says in one sentence what a check verifies, given its resource type

@@ -64,6 +64,8 @@ type Facts struct {
 	// UserDeletionLookback is how far before Now the System Log was read for
 	// UserDeletions; set with it (a rule that reports the window needs it).
 	UserDeletionLookback time.Duration
+	// TrustedOrigins is every trusted origin; nil when not loaded.
+	TrustedOrigins []okta.TrustedOrigin
 
 	once sync.Once
 	idx  *factsIndex

@@ -39,6 +39,7 @@ var allMethods = []string{
 	MethodListNetworkZones,
 	MethodListAuthenticators, MethodListLogStreams, MethodGetAdminConsoleSettings,
 	MethodListIdentityProviders,
+	MethodListTrustedOrigins,
 }
 
 // methodBucket is the Okta rate-limit bucket each Source method's requests count
@@ -73,6 +74,8 @@ var methodBucket = map[string]string{
 	MethodListLogStreams:          ratelimit.Other,
 	MethodGetAdminConsoleSettings: ratelimit.Other,
 	MethodListIdentityProviders:   ratelimit.Other,
+	// /api/v1/trustedOrigins counts against no bucket of its own either.
+	MethodListTrustedOrigins: ratelimit.Other,
 }
 
 // metered wraps a Source: it counts calls per method and holds every call to a

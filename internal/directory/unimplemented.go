@@ -128,5 +128,9 @@ func (UnimplementedSource) ListIdentityProviders(context.Context, string) ([]okt
 	return nil, unimplemented(MethodListIdentityProviders)
 }
 
+func (UnimplementedSource) ListTrustedOrigins(context.Context) ([]okta.TrustedOrigin, error) {
+	return nil, unimplemented(MethodListTrustedOrigins)
+}
+
 // AwaitCapacity admits every request: a fake has no rate limits to keep.
 func (UnimplementedSource) AwaitCapacity(context.Context, string) error { return nil }

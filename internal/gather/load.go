@@ -445,3 +445,51 @@ func fanOut[T any](ctx context.Context, keys []string, get func(context.Context,
 	}
 	return out, nil
 }
+
+// LoadTrustedOrigin loads the org's trusted origins into
+// Facts.TrustedOrigins; an input the rule refuses costs no request.
+func LoadTrustedOrigin(ctx context.Context, s *directory.Snapshot, now time.Time, in compliance.TrustedOriginInput) (*compliance.Facts, error) {
+	if _, err := in.Normalized(); err != nil {
+		return nil, err
+	}
+	to, err := s.TrustedOrigins(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &compliance.Facts{Now: now, TrustedOrigins: nonNil(to)}, nil
+}
+
+// LoadAppSignOn loads every app into Facts.Apps and, unless the input
+// allows unassigned apps, the users of each app the rule judges for
+// assignment (compliance.AppSignOnInput.AssignmentAppIDs), and the groups of
+// only those with no user: an app with a user is assigned whatever its
+// groups. The snapshot memoizes both per app, so the checks that read them
+// too (offboarding, access review) share the requests.
+func LoadAppSignOn(ctx context.Context, s *directory.Snapshot, now time.Time, in compliance.AppSignOnInput) (*compliance.Facts, error) {
+	in, err := in.Normalized()
+	if err != nil {
+		return nil, err
+	}
+	apps, err := s.Apps(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f := &compliance.Facts{Now: now, Apps: nonNil(apps), AppUsers: map[string][]okta.AppUser{}, AppGroups: map[string][]okta.AppGroup{}}
+	ids := in.AssignmentAppIDs(apps)
+	if len(ids) == 0 {
+		return f, nil
+	}
+	if f.AppUsers, err = fanOut(ctx, ids, s.AppUsers); err != nil {
+		return nil, err
+	}
+	var nobody []string
+	for _, id := range ids {
+		if len(f.AppUsers[id]) == 0 {
+			nobody = append(nobody, id)
+		}
+	}
+	if f.AppGroups, err = fanOut(ctx, nobody, s.AppGroups); err != nil {
+		return nil, err
+	}
+	return f, nil
+}

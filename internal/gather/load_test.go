@@ -488,3 +488,76 @@ func assertLines(t *testing.T, got []compliance.Violation, want ...string) {
 		t.Errorf("violations:\n got %q\nwant %q", g, want)
 	}
 }
+
+// TestLoadTrustedOrigin reads /api/v1/trustedOrigins once however often it
+// is asked, and a refused input costs no request.
+func TestLoadTrustedOrigin(t *testing.T) {
+	s, snap := loadSetup(t)
+	ctx := t.Context()
+	s.Org().TrustedOrigins = []*oktasim.TrustedOrigin{
+		{ID: "tosA", Name: "App", Origin: "https://app.acme.com", Status: "ACTIVE", Scopes: []oktasim.TrustedOriginScope{{Type: "CORS"}}},
+		{ID: "tosB", Name: "Partner", Origin: "https://*.partner.example", Status: "ACTIVE", Scopes: []oktasim.TrustedOriginScope{{Type: "REDIRECT"}}},
+	}
+	in := compliance.TrustedOriginInput{AllowedDomains: []string{"acme.com"}}
+	f, err := LoadTrustedOrigin(ctx, snap, loadNow, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantPaths(t, s, "/api/v1/trustedOrigins")
+	if _, err := LoadTrustedOrigin(ctx, snap, loadNow, compliance.TrustedOriginInput{}); err != nil {
+		t.Fatal(err)
+	}
+	wantPaths(t, s) // memoized
+	r := mustOK(t)(compliance.TrustedOrigin(f, in))
+	if len(r.Violations) != 1 || r.Violations[0].SubjectID != "tosB" || r.SubjectsEvaluated != 2 {
+		t.Errorf("result %+v", r)
+	}
+	if _, err := LoadTrustedOrigin(ctx, snap, loadNow, compliance.TrustedOriginInput{AllowedScopes: []string{"POPUP"}}); err == nil {
+		t.Error("a bad scope was loaded")
+	}
+	wantPaths(t, s)
+}
+
+// TestLoadAppSignOn reads the apps, the users of every ACTIVE app but the
+// service app, and the groups of only those with no user; with
+// allow_unassigned, the apps alone.
+func TestLoadAppSignOn(t *testing.T) {
+	s, snap := loadSetup(t)
+	ctx := t.Context()
+	at := time.Date(2025, time.May, 1, 9, 0, 0, 0, time.UTC)
+	org := s.Org()
+	org.Apps = append(org.Apps,
+		&oktasim.App{ID: "0oaSwa", Name: "template_swa", Label: "Payroll", Status: "ACTIVE", SignOnMode: "BROWSER_PLUGIN", Created: at, LastUpdated: at},
+		&oktasim.App{ID: "0oaGrp", Name: "expenses", Label: "Expenses", Status: "ACTIVE", SignOnMode: "SAML_2_0", Created: at, LastUpdated: at,
+			Groups: []oktasim.AppGroup{{GroupID: "00gEng", LastUpdated: at}}},
+		&oktasim.App{ID: "0oaOld", Name: "old", Label: "Old", Status: "INACTIVE", SignOnMode: "AUTO_LOGIN", Created: at, LastUpdated: at},
+	)
+	if _, err := LoadAppSignOn(ctx, snap, loadNow, compliance.AppSignOnInput{AllowUnassigned: true}); err != nil {
+		t.Fatal(err)
+	}
+	wantPaths(t, s, "/api/v1/apps")
+	in := compliance.AppSignOnInput{}
+	f, err := LoadAppSignOn(ctx, snap, loadNow, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 0oaGrp's users are its group's members, as Okta lists them (scope
+	// GROUP), and 0oaBook has one: only 0oaSwa's groups are read.
+	wantPaths(t, s, "/api/v1/apps/0oaBook/users", "/api/v1/apps/0oaGrp/users", "/api/v1/apps/0oaSwa/users",
+		"/api/v1/apps/0oaSwa/groups")
+	r := mustOK(t)(compliance.AppSignOn(f, in))
+	assertLines(t, r.Violations,
+		"Payroll (0oaSwa): signs in with BROWSER_PLUGIN (Secure Web Authentication with the Okta Browser Plugin: a stored password), "+
+			"not an allowed sign-on mode (BOOKMARK, OPENID_CONNECT, SAML_1_1, SAML_2_0, WS_FEDERATION); assigned to no user and no group")
+	if r.SubjectsEvaluated != 4 {
+		t.Errorf("evaluated %d, want 4 (the INACTIVE app is not judged)", r.SubjectsEvaluated)
+	}
+	if _, err := LoadAppSignOn(ctx, snap, loadNow, in); err != nil {
+		t.Fatal(err)
+	}
+	wantPaths(t, s) // memoized
+	if _, err := LoadAppSignOn(ctx, snap, loadNow, compliance.AppSignOnInput{AllowedSignOnModes: []string{"SWA"}}); err == nil {
+		t.Error("a bad mode was loaded")
+	}
+	wantPaths(t, s)
+}

@@ -233,6 +233,10 @@ type Org struct {
 	// (identity_providers.go), served sorted by id whatever their order.
 	IdentityProviders []*IdentityProvider
 	AdminConsole      *AdminConsoleSettings // nil: Okta's defaults (admin_console.go)
+	// TrustedOrigins are the org's trusted origins (trusted_origins.go),
+	// served sorted by id whatever their order. Left out of the JSON when
+	// nil, so the fixtures' fingerprints of orgs without any stay put.
+	TrustedOrigins []*TrustedOrigin `json:",omitempty"`
 }
 
 // NewOrg returns an empty org with its maps made.

@@ -124,6 +124,15 @@ func TestCheckSchemaDefaultsAreTheRules(t *testing.T) {
 		compliance.CheckLogStream:     {},
 		compliance.CheckNetworkZone:   {},
 	}
+	to := must[compliance.TrustedOriginInput](t)(compliance.DefaultTrustedOriginInput().Normalized())
+	want[compliance.CheckTrustedOrigin] = map[string]any{
+		"allowed_scopes": to.AllowedScopes, "allow_localhost": to.AllowLocalhost, "allow_wildcards": to.AllowWildcards,
+	}
+	so := must[compliance.AppSignOnInput](t)(compliance.DefaultAppSignOnInput().Normalized())
+	want[compliance.CheckAppSignOn] = map[string]any{
+		"allowed_sign_on_modes": so.AllowedSignOnModes, "forbidden_grant_types": so.ForbiddenGrantTypes,
+		"allow_unassigned": so.AllowUnassigned,
+	}
 	for _, f := range checkResources() {
 		r := f()
 		var m resource.MetadataResponse

@@ -95,6 +95,8 @@ var typeConfigs = map[string]string{
 	"oktagate_session_policy_check":        `resource "oktagate_session_policy_check" "t" { enforcement = "warn" }`,
 	"oktagate_snapshot":                    `resource "oktagate_snapshot" "t" {}`,
 	"oktagate_unique_email_check":          `resource "oktagate_unique_email_check" "t" { enforcement = "warn" }`,
+	"oktagate_trusted_origin_check":        `resource "oktagate_trusted_origin_check" "t" { enforcement = "warn" }`,
+	"oktagate_app_sign_on_check":           `resource "oktagate_app_sign_on_check" "t" { enforcement = "warn" }`,
 }
 
 // observedScopes names the read scope of each request the simulator served

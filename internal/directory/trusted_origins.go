@@ -1,0 +1,34 @@
+package directory
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
+)
+
+// MethodListTrustedOrigins is the trusted origins' method as counted by
+// Snapshot.Stats. Like the other posture collections, trusted origins are a
+// page or two fetched fresh each plan, not part of the snapshot's compact
+// form.
+const MethodListTrustedOrigins = "ListTrustedOrigins"
+
+// TrustedOrigins returns the org's trusted origins, sorted by name, then id.
+// They are fetched at most once per snapshot.
+func (s *Snapshot) TrustedOrigins(ctx context.Context) ([]okta.TrustedOrigin, error) {
+	return s.ev.posture.trustedOrigins.get(ctx, "", func(ctx context.Context) ([]okta.TrustedOrigin, error) {
+		out, err := call(ctx, s.src, MethodListTrustedOrigins, func() ([]okta.TrustedOrigin, error) {
+			return s.src.src.ListTrustedOrigins(ctx)
+		})
+		if err != nil {
+			return nil, fmt.Errorf("listing trusted origins: %w", err)
+		}
+		out = sortedUniqueBy(out, func(o okta.TrustedOrigin) string { return o.ID })
+		slices.SortStableFunc(out, func(a, b okta.TrustedOrigin) int {
+			return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
+		})
+		return out, nil
+	})
+}
