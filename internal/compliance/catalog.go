@@ -221,6 +221,12 @@ var (
 		func(in AuthenticatorInput) bool { return in.ReadsIdentityProviders() })
 )
 
+// Conditions of the posture checks (issue #18).
+var (
+	threatInsightBlock = when("require_block = true",
+		func(in ThreatInsightInput) bool { return in.RequireBlock })
+)
+
 // judgedAuthenticationPolicies is what the authentication policy check hands
 // to the frame: its input and the folded names of the policies it judged
 // (those named, found or not, and those selected by id or all_policies), as
@@ -394,6 +400,17 @@ var catalog = map[string][]Mapping{
 		req(FrameworkPCIDSS, "10.3.3", "Audit logs promptly backed up to a central log server", std+"PCI DSS v4.0.1 10.3.3"),
 		req(FrameworkHIPAA, "164.312(b)", "Audit controls", std+"45 CFR 164.312(b)"),
 		stig(STIGLogOffload, "Audit records are off-loaded to a central log server"),
+	},
+	// Posture checks (issue #18).
+	// ThreatInsight: sign-in requests from IP addresses known for
+	// credential-based attacks are logged (audit) and denied (block).
+	CheckThreatInsight: {
+		req(FrameworkSOC2, "CC6.6", "Logical access from outside the system boundaries", std+"AICPA TSC 2017 CC6.6"),
+		req(FrameworkSOC2, "CC7.2", "System components are monitored for anomalies", std+"AICPA TSC 2017 CC7.2"),
+		req(FrameworkISO27001, "A.8.16", "Monitoring activities", std+"ISO/IEC 27001:2022 Annex A 8.16"),
+		req(FrameworkNIST, "SI-4", "System monitoring", std+"NIST SP 800-53 Rev. 5 SI-4 (suspicious sign-in sources detected)"),
+		req(FrameworkNIST, "SC-7", "Boundary protection",
+			std+"NIST SP 800-53 Rev. 5 SC-7 (requests from known-malicious addresses denied at the sign-in interface)").when(threatInsightBlock),
 	},
 }
 

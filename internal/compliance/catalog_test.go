@@ -24,6 +24,8 @@ var allChecks = []string{
 	CheckMFA, CheckOffboarding, CheckUniqueEmail, CheckAccessReview, CheckScope,
 	CheckPasswordPolicy, CheckSessionPolicy, CheckInactiveUsers, CheckAdminRoles, CheckAPIToken,
 	CheckAuthenticationPolicy, CheckNetworkZone, CheckAuthenticator, CheckLogStream,
+	// Posture checks (issue #18).
+	CheckThreatInsight,
 }
 
 func TestFrameworks(t *testing.T) {
@@ -125,6 +127,7 @@ func catalogFacts() *Facts {
 		LogStreams:        []okta.LogStream{},
 		AdminConsole:      &okta.AdminConsoleSettings{},
 		UserDeletions:     []okta.LogEvent{},
+		ThreatInsight:     &okta.ThreatInsightConfiguration{Action: okta.ThreatInsightBlock},
 	}
 }
 
@@ -152,6 +155,8 @@ func runRule(t *testing.T, f *Facts, in any) Result {
 		r, err = AuthenticationPolicy(f, in)
 	case AuthenticatorInput:
 		r, err = Authenticator(f, in)
+	case ThreatInsightInput:
+		r, err = ThreatInsight(f, in)
 	default:
 		t.Fatalf("no rule for %T", in)
 	}
@@ -274,6 +279,10 @@ func TestCatalogConditions(t *testing.T) {
 			STIGSmartCard:           {AuthenticatorInput{RequireActive: []string{"smart_card_idp"}}, AuthenticatorInput{}},
 			STIGOktaVerifyFIPS:      {AuthenticatorInput{RequireOktaVerifyFIPS: true}, AuthenticatorInput{}},
 			STIGSmartCardCA:         {AuthenticatorInput{SmartCardTrustedIssuers: []string{dodCA}}, AuthenticatorInput{}},
+		},
+		// Posture checks (issue #18).
+		CheckThreatInsight: {
+			"NIST800-53r5 SC-7": {DefaultThreatInsightInput(), ThreatInsightInput{}},
 		},
 	}
 	for _, check := range Checks() {

@@ -27,6 +27,8 @@ var descriptions = map[string]string{
 	CheckAuthenticator: "The org's authenticators are as required: the required ones active, the forbidden ones not, " +
 		"and Okta Verify limited to FIPS-compliant devices when required.",
 	CheckLogStream: "At least one active log stream sends the System Log to a central log server.",
+	CheckThreatInsight: "ThreatInsight blocks sign-in requests from suspicious IP addresses (or at least logs them when " +
+		"require_block is false) and exempts no network zone beyond allowed_excluded_zone_ids.",
 }
 
 // Describe says in one sentence what a check verifies, given its resource type

@@ -64,6 +64,9 @@ type Facts struct {
 	// UserDeletionLookback is how far before Now the System Log was read for
 	// UserDeletions; set with it (a rule that reports the window needs it).
 	UserDeletionLookback time.Duration
+	// ThreatInsight is the org's ThreatInsight configuration; nil when not
+	// loaded.
+	ThreatInsight *okta.ThreatInsightConfiguration
 
 	once sync.Once
 	idx  *factsIndex

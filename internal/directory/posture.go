@@ -26,6 +26,8 @@ type postureState struct {
 	adminConsole   memo[okta.AdminConsoleSettings]
 	// identityProviders (identity_providers.go), by type.
 	identityProviders memo[[]okta.IdentityProvider]
+	// threatInsight (threat_insight.go).
+	threatInsight memo[okta.ThreatInsightConfiguration]
 }
 
 // Authenticators returns the org's authenticators, sorted by key, then id.

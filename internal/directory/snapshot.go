@@ -67,6 +67,7 @@ type Source interface {
 	ListLogStreams(ctx context.Context) ([]okta.LogStream, error)
 	GetAdminConsoleSettings(ctx context.Context) (okta.AdminConsoleSettings, error)
 	ListIdentityProviders(ctx context.Context, idpType string) ([]okta.IdentityProvider, error)
+	GetThreatInsightConfiguration(ctx context.Context) (okta.ThreatInsightConfiguration, error)
 
 	// AwaitCapacity returns once a request to Okta's rate-limit bucket (an
 	// internal/ratelimit name) would be admitted now; the snapshot calls it

@@ -39,6 +39,7 @@ var allMethods = []string{
 	MethodListNetworkZones,
 	MethodListAuthenticators, MethodListLogStreams, MethodGetAdminConsoleSettings,
 	MethodListIdentityProviders,
+	MethodGetThreatInsightConfiguration,
 }
 
 // methodBucket is the Okta rate-limit bucket each Source method's requests count
@@ -73,6 +74,8 @@ var methodBucket = map[string]string{
 	MethodListLogStreams:          ratelimit.Other,
 	MethodGetAdminConsoleSettings: ratelimit.Other,
 	MethodListIdentityProviders:   ratelimit.Other,
+	// /api/v1/threats has no bucket of its own either.
+	MethodGetThreatInsightConfiguration: ratelimit.Other,
 }
 
 // metered wraps a Source: it counts calls per method and holds every call to a

@@ -128,5 +128,9 @@ func (UnimplementedSource) ListIdentityProviders(context.Context, string) ([]okt
 	return nil, unimplemented(MethodListIdentityProviders)
 }
 
+func (UnimplementedSource) GetThreatInsightConfiguration(context.Context) (okta.ThreatInsightConfiguration, error) {
+	return okta.ThreatInsightConfiguration{}, unimplemented(MethodGetThreatInsightConfiguration)
+}
+
 // AwaitCapacity admits every request: a fake has no rate limits to keep.
 func (UnimplementedSource) AwaitCapacity(context.Context, string) error { return nil }

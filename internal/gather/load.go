@@ -445,3 +445,31 @@ func fanOut[T any](ctx context.Context, keys []string, get func(context.Context,
 	}
 	return out, nil
 }
+
+// LoadThreatInsight loads the org's ThreatInsight configuration into
+// Facts.ThreatInsight and, only when it exempts zones, the network zones
+// (memoized with the network zone check's) to name them. The names are a
+// courtesy: when the token may not read zones (a 403), the zones are left
+// unloaded and the rule names the excluded zones by id.
+func LoadThreatInsight(ctx context.Context, s *directory.Snapshot, now time.Time, in compliance.ThreatInsightInput) (*compliance.Facts, error) {
+	if _, err := in.Normalized(); err != nil {
+		return nil, err
+	}
+	ti, err := s.ThreatInsightConfiguration(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f := &compliance.Facts{Now: now, ThreatInsight: &ti}
+	if len(ti.ExcludeZones) == 0 {
+		return f, nil
+	}
+	zs, err := s.NetworkZones(ctx)
+	switch {
+	case okta.IsForbidden(err):
+	case err != nil:
+		return nil, err
+	default:
+		f.NetworkZones = nonNil(zs)
+	}
+	return f, nil
+}

@@ -233,6 +233,10 @@ type Org struct {
 	// (identity_providers.go), served sorted by id whatever their order.
 	IdentityProviders []*IdentityProvider
 	AdminConsole      *AdminConsoleSettings // nil: Okta's defaults (admin_console.go)
+	// ThreatInsight is the ThreatInsight configuration (threat_insight.go);
+	// nil: off, as Okta serves a new org's. Left out of JSON when nil, so
+	// the fixtures' fingerprints of orgs without it do not change.
+	ThreatInsight *ThreatInsight `json:",omitempty"`
 }
 
 // NewOrg returns an empty org with its maps made.

@@ -123,6 +123,8 @@ func TestCheckSchemaDefaultsAreTheRules(t *testing.T) {
 		compliance.CheckAuthenticator: {"require_okta_verify_fips": au.RequireOktaVerifyFIPS},
 		compliance.CheckLogStream:     {},
 		compliance.CheckNetworkZone:   {},
+		// Posture checks (issue #18).
+		compliance.CheckThreatInsight: {"require_block": compliance.DefaultThreatInsightInput().RequireBlock},
 	}
 	for _, f := range checkResources() {
 		r := f()

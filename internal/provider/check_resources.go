@@ -19,5 +19,7 @@ func checkResources() []func() resource.Resource {
 		newNetworkZoneCheckResource,
 		newAuthenticatorCheckResource,
 		newLogStreamCheckResource,
+		// Posture checks (issue #18).
+		newThreatInsightCheckResource,
 	}
 }

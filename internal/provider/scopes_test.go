@@ -95,6 +95,8 @@ var typeConfigs = map[string]string{
 	"oktagate_session_policy_check":        `resource "oktagate_session_policy_check" "t" { enforcement = "warn" }`,
 	"oktagate_snapshot":                    `resource "oktagate_snapshot" "t" {}`,
 	"oktagate_unique_email_check":          `resource "oktagate_unique_email_check" "t" { enforcement = "warn" }`,
+	// Posture checks (issue #18).
+	"oktagate_threat_insight_check": `resource "oktagate_threat_insight_check" "t" { enforcement = "warn" }`,
 }
 
 // observedScopes names the read scope of each request the simulator served
