@@ -25,7 +25,7 @@ var allChecks = []string{
 	CheckPasswordPolicy, CheckSessionPolicy, CheckInactiveUsers, CheckAdminRoles, CheckAPIToken,
 	CheckAuthenticationPolicy, CheckNetworkZone, CheckAuthenticator, CheckLogStream,
 	// Posture checks (issue #18).
-	CheckThreatInsight,
+	CheckThreatInsight, CheckBehaviorDetection,
 }
 
 func TestFrameworks(t *testing.T) {
@@ -128,6 +128,7 @@ func catalogFacts() *Facts {
 		AdminConsole:      &okta.AdminConsoleSettings{},
 		UserDeletions:     []okta.LogEvent{},
 		ThreatInsight:     &okta.ThreatInsightConfiguration{Action: okta.ThreatInsightBlock},
+		Behaviors:         []okta.Behavior{},
 	}
 }
 
@@ -157,6 +158,8 @@ func runRule(t *testing.T, f *Facts, in any) Result {
 		r, err = Authenticator(f, in)
 	case ThreatInsightInput:
 		r, err = ThreatInsight(f, in)
+	case BehaviorDetectionInput:
+		r, err = BehaviorDetection(f, in)
 	default:
 		t.Fatalf("no rule for %T", in)
 	}
@@ -283,6 +286,9 @@ func TestCatalogConditions(t *testing.T) {
 		// Posture checks (issue #18).
 		CheckThreatInsight: {
 			"NIST800-53r5 SC-7": {DefaultThreatInsightInput(), ThreatInsightInput{}},
+		},
+		CheckBehaviorDetection: {
+			"NIST800-53r5 IA-10": {BehaviorDetectionInput{RequirePolicyUse: true}, BehaviorDetectionInput{}},
 		},
 	}
 	for _, check := range Checks() {

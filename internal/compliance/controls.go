@@ -23,7 +23,8 @@ const (
 
 // Posture checks (issue #18).
 const (
-	CheckThreatInsight = "oktagate_threat_insight_check"
+	CheckThreatInsight     = "oktagate_threat_insight_check"
+	CheckBehaviorDetection = "oktagate_behavior_detection_check"
 )
 
 // DISA Okta IDaaS STIG rules (V1R1; the V-2796xx rules were added in V1R2)

@@ -29,6 +29,8 @@ var descriptions = map[string]string{
 	CheckLogStream: "At least one active log stream sends the System Log to a central log server.",
 	CheckThreatInsight: "ThreatInsight blocks sign-in requests from suspicious IP addresses (or at least logs them when " +
 		"require_block is false) and exempts no network zone beyond allowed_excluded_zone_ids.",
+	CheckBehaviorDetection: "Behavior detection rules of the required kinds (new country, device, IP, velocity…) are " +
+		"active and, when require_policy_use is set, every active one is used by an active sign-in policy rule.",
 }
 
 // Describe says in one sentence what a check verifies, given its resource type

@@ -12,7 +12,7 @@ func TestDescribeEveryCheck(t *testing.T) {
 		CheckPasswordPolicy, CheckSessionPolicy, CheckInactiveUsers, CheckAdminRoles, CheckAPIToken,
 		CheckAuthenticationPolicy, CheckNetworkZone, CheckAuthenticator, CheckLogStream,
 		// Posture checks (issue #18).
-		CheckThreatInsight}
+		CheckThreatInsight, CheckBehaviorDetection}
 	seen := map[string]string{}
 	for _, c := range checks {
 		d := Describe(c)

@@ -67,6 +67,8 @@ type Facts struct {
 	// ThreatInsight is the org's ThreatInsight configuration; nil when not
 	// loaded.
 	ThreatInsight *okta.ThreatInsightConfiguration
+	// Behaviors is every behavior detection rule; nil when not loaded.
+	Behaviors []okta.Behavior
 
 	once sync.Once
 	idx  *factsIndex

@@ -28,6 +28,8 @@ type postureState struct {
 	identityProviders memo[[]okta.IdentityProvider]
 	// threatInsight (threat_insight.go).
 	threatInsight memo[okta.ThreatInsightConfiguration]
+	// behaviors (behaviors.go).
+	behaviors memo[[]okta.Behavior]
 }
 
 // Authenticators returns the org's authenticators, sorted by key, then id.

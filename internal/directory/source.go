@@ -40,6 +40,7 @@ var allMethods = []string{
 	MethodListAuthenticators, MethodListLogStreams, MethodGetAdminConsoleSettings,
 	MethodListIdentityProviders,
 	MethodGetThreatInsightConfiguration,
+	MethodListBehaviors,
 }
 
 // methodBucket is the Okta rate-limit bucket each Source method's requests count
@@ -76,6 +77,7 @@ var methodBucket = map[string]string{
 	MethodListIdentityProviders:   ratelimit.Other,
 	// /api/v1/threats has no bucket of its own either.
 	MethodGetThreatInsightConfiguration: ratelimit.Other,
+	MethodListBehaviors:                 ratelimit.Other,
 }
 
 // metered wraps a Source: it counts calls per method and holds every call to a

@@ -132,5 +132,9 @@ func (UnimplementedSource) GetThreatInsightConfiguration(context.Context) (okta.
 	return okta.ThreatInsightConfiguration{}, unimplemented(MethodGetThreatInsightConfiguration)
 }
 
+func (UnimplementedSource) ListBehaviors(context.Context) ([]okta.Behavior, error) {
+	return nil, unimplemented(MethodListBehaviors)
+}
+
 // AwaitCapacity admits every request: a fake has no rate limits to keep.
 func (UnimplementedSource) AwaitCapacity(context.Context, string) error { return nil }

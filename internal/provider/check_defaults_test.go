@@ -125,6 +125,10 @@ func TestCheckSchemaDefaultsAreTheRules(t *testing.T) {
 		compliance.CheckNetworkZone:   {},
 		// Posture checks (issue #18).
 		compliance.CheckThreatInsight: {"require_block": compliance.DefaultThreatInsightInput().RequireBlock},
+		compliance.CheckBehaviorDetection: {
+			"required_types":     compliance.DefaultBehaviorDetectionInput().RequiredTypes,
+			"require_policy_use": compliance.DefaultBehaviorDetectionInput().RequirePolicyUse,
+		},
 	}
 	for _, f := range checkResources() {
 		r := f()

@@ -21,5 +21,6 @@ func checkResources() []func() resource.Resource {
 		newLogStreamCheckResource,
 		// Posture checks (issue #18).
 		newThreatInsightCheckResource,
+		newBehaviorDetectionCheckResource,
 	}
 }
