@@ -21,6 +21,8 @@ check_types := [
 	"oktagate_log_stream_check",
 	"oktagate_trusted_origin_check",
 	"oktagate_app_sign_on_check",
+	"oktagate_threat_insight_check",
+	"oktagate_behavior_detection_check",
 	"oktagate_future_thing_check",
 ]
 
@@ -113,6 +115,9 @@ test_log_stream_check_failure_is_denied if count(deny) == 1 with input as plan_o
 test_trusted_origin_check_failure_is_denied if count(deny) == 1 with input as plan_of("oktagate_trusted_origin_check", frame("fail", [carol], []))
 
 test_app_sign_on_check_failure_is_denied if count(deny) == 1 with input as plan_of("oktagate_app_sign_on_check", frame("fail", [carol], []))
+test_threat_insight_check_failure_is_denied if count(deny) == 1 with input as plan_of("oktagate_threat_insight_check", frame("fail", [carol], []))
+
+test_behavior_detection_check_failure_is_denied if count(deny) == 1 with input as plan_of("oktagate_behavior_detection_check", frame("fail", [carol], []))
 
 test_a_future_check_type_failure_is_denied if count(deny) == 1 with input as plan_of("oktagate_future_thing_check", frame("fail", [carol], []))
 

@@ -221,6 +221,14 @@ var (
 		func(in AuthenticatorInput) bool { return in.ReadsIdentityProviders() })
 )
 
+// Conditions of the posture checks (issue #18).
+var (
+	threatInsightBlock = when("require_block = true",
+		func(in ThreatInsightInput) bool { return in.RequireBlock })
+	behaviorPolicyUse = when("require_policy_use = true",
+		func(in BehaviorDetectionInput) bool { return in.RequirePolicyUse })
+)
+
 // judgedAuthenticationPolicies is what the authentication policy check hands
 // to the frame: its input and the folded names of the policies it judged
 // (those named, found or not, and those selected by id or all_policies), as
@@ -411,6 +419,26 @@ var catalog = map[string][]Mapping{
 		req(FrameworkNIST, "IA-2", "Identification and authentication (organizational users)", std+"NIST SP 800-53 Rev. 5 IA-2"),
 		req(FrameworkNIST, "IA-5", "Authenticator management", std+"NIST SP 800-53 Rev. 5 IA-5 (no passwords stored for replay)"),
 		req(FrameworkCIS, "6.7", "Centralize access control", std+"CIS Controls v8.1 Safeguard 6.7 (access through an SSO provider)"),
+	},
+	// Posture checks (issue #18).
+	// ThreatInsight: sign-in requests from IP addresses known for
+	// credential-based attacks are logged (audit) and denied (block).
+	CheckThreatInsight: {
+		req(FrameworkSOC2, "CC6.6", "Logical access from outside the system boundaries", std+"AICPA TSC 2017 CC6.6"),
+		req(FrameworkSOC2, "CC7.2", "System components are monitored for anomalies", std+"AICPA TSC 2017 CC7.2"),
+		req(FrameworkISO27001, "A.8.16", "Monitoring activities", std+"ISO/IEC 27001:2022 Annex A 8.16"),
+		req(FrameworkNIST, "SI-4", "System monitoring", std+"NIST SP 800-53 Rev. 5 SI-4 (suspicious sign-in sources detected)"),
+		req(FrameworkNIST, "SC-7", "Boundary protection",
+			std+"NIST SP 800-53 Rev. 5 SC-7 (requests from known-malicious addresses denied at the sign-in interface)").when(threatInsightBlock),
+	},
+	// Behavior detection: sign-ins from a new country, device or IP, or at
+	// an impossible velocity, are detected and, used by a policy, challenged.
+	CheckBehaviorDetection: {
+		req(FrameworkSOC2, "CC7.2", "System components are monitored for anomalies", std+"AICPA TSC 2017 CC7.2"),
+		req(FrameworkISO27001, "A.8.16", "Monitoring activities", std+"ISO/IEC 27001:2022 Annex A 8.16"),
+		req(FrameworkNIST, "AC-2(12)", "Account monitoring for atypical usage", std+"NIST SP 800-53 Rev. 5 AC-2(12)"),
+		req(FrameworkNIST, "IA-10", "Adaptive authentication",
+			std+"NIST SP 800-53 Rev. 5 IA-10 (further authentication when a sign-in is atypical)").when(behaviorPolicyUse),
 	},
 }
 

@@ -25,6 +25,8 @@ var allChecks = []string{
 	CheckPasswordPolicy, CheckSessionPolicy, CheckInactiveUsers, CheckAdminRoles, CheckAPIToken,
 	CheckAuthenticationPolicy, CheckNetworkZone, CheckAuthenticator, CheckLogStream,
 	CheckTrustedOrigin, CheckAppSignOn,
+	// Posture checks (issue #18).
+	CheckThreatInsight, CheckBehaviorDetection,
 }
 
 func TestFrameworks(t *testing.T) {
@@ -126,6 +128,8 @@ func catalogFacts() *Facts {
 		LogStreams:        []okta.LogStream{},
 		AdminConsole:      &okta.AdminConsoleSettings{},
 		UserDeletions:     []okta.LogEvent{},
+		ThreatInsight:     &okta.ThreatInsightConfiguration{Action: okta.ThreatInsightBlock},
+		Behaviors:         []okta.Behavior{},
 	}
 }
 
@@ -153,6 +157,10 @@ func runRule(t *testing.T, f *Facts, in any) Result {
 		r, err = AuthenticationPolicy(f, in)
 	case AuthenticatorInput:
 		r, err = Authenticator(f, in)
+	case ThreatInsightInput:
+		r, err = ThreatInsight(f, in)
+	case BehaviorDetectionInput:
+		r, err = BehaviorDetection(f, in)
 	default:
 		t.Fatalf("no rule for %T", in)
 	}
@@ -275,6 +283,13 @@ func TestCatalogConditions(t *testing.T) {
 			STIGSmartCard:           {AuthenticatorInput{RequireActive: []string{"smart_card_idp"}}, AuthenticatorInput{}},
 			STIGOktaVerifyFIPS:      {AuthenticatorInput{RequireOktaVerifyFIPS: true}, AuthenticatorInput{}},
 			STIGSmartCardCA:         {AuthenticatorInput{SmartCardTrustedIssuers: []string{dodCA}}, AuthenticatorInput{}},
+		},
+		// Posture checks (issue #18).
+		CheckThreatInsight: {
+			"NIST800-53r5 SC-7": {DefaultThreatInsightInput(), ThreatInsightInput{}},
+		},
+		CheckBehaviorDetection: {
+			"NIST800-53r5 IA-10": {BehaviorDetectionInput{RequirePolicyUse: true}, BehaviorDetectionInput{}},
 		},
 	}
 	for _, check := range Checks() {

@@ -24,6 +24,12 @@ const (
 	CheckAppSignOn     = "oktagate_app_sign_on_check"
 )
 
+// Posture checks (issue #18).
+const (
+	CheckThreatInsight     = "oktagate_threat_insight_check"
+	CheckBehaviorDetection = "oktagate_behavior_detection_check"
+)
+
 // DISA Okta IDaaS STIG rules (V1R1; the V-2796xx rules were added in V1R2)
 // that a check's thresholds can meet. A check carries the rule in its controls
 // only when its inputs are at least as strict as the STIG's value: the

@@ -31,6 +31,10 @@ var descriptions = map[string]string{
 		"trusted only for the allowed scopes (by default not to frame the sign-in page).",
 	CheckAppSignOn: "Every active app signs in with an allowed, by default federated, sign-on mode rather than a stored password, " +
 		"its OAuth client allows no forbidden grant (implicit, password), and it is assigned to someone.",
+	CheckThreatInsight: "ThreatInsight blocks sign-in requests from suspicious IP addresses (or at least logs them when " +
+		"require_block is false) and exempts no network zone beyond allowed_excluded_zone_ids.",
+	CheckBehaviorDetection: "Behavior detection rules of the required kinds (new country, device, IP, velocity…) are " +
+		"active and, when require_policy_use is set, every active one is used by an active sign-in policy rule.",
 }
 
 // Describe says in one sentence what a check verifies, given its resource type

@@ -10,7 +10,9 @@ import (
 func TestDescribeEveryCheck(t *testing.T) {
 	checks := []string{CheckMFA, CheckOffboarding, CheckUniqueEmail, CheckAccessReview, CheckScope,
 		CheckPasswordPolicy, CheckSessionPolicy, CheckInactiveUsers, CheckAdminRoles, CheckAPIToken,
-		CheckAuthenticationPolicy, CheckNetworkZone, CheckAuthenticator, CheckLogStream}
+		CheckAuthenticationPolicy, CheckNetworkZone, CheckAuthenticator, CheckLogStream,
+		// Posture checks (issue #18).
+		CheckThreatInsight, CheckBehaviorDetection}
 	seen := map[string]string{}
 	for _, c := range checks {
 		d := Describe(c)

@@ -66,6 +66,11 @@ type Facts struct {
 	UserDeletionLookback time.Duration
 	// TrustedOrigins is every trusted origin; nil when not loaded.
 	TrustedOrigins []okta.TrustedOrigin
+	// ThreatInsight is the org's ThreatInsight configuration; nil when not
+	// loaded.
+	ThreatInsight *okta.ThreatInsightConfiguration
+	// Behaviors is every behavior detection rule; nil when not loaded.
+	Behaviors []okta.Behavior
 
 	once sync.Once
 	idx  *factsIndex

@@ -28,6 +28,10 @@ type postureState struct {
 	identityProviders memo[[]okta.IdentityProvider]
 	// trustedOrigins (trusted_origins.go).
 	trustedOrigins memo[[]okta.TrustedOrigin]
+	// threatInsight (threat_insight.go).
+	threatInsight memo[okta.ThreatInsightConfiguration]
+	// behaviors (behaviors.go).
+	behaviors memo[[]okta.Behavior]
 }
 
 // Authenticators returns the org's authenticators, sorted by key, then id.

@@ -52,9 +52,10 @@ type Source interface {
 	ListRoleAssigneeUsers(ctx context.Context) ([]string, error)
 
 	// The org, its policies and settings, and the System Log. Authenticators,
-	// log streams, the Admin Console settings and identity providers are a
-	// handful of requests per plan, fetched fresh each plan: they are not part
-	// of the snapshot's compact form kept in state.
+	// log streams, the Admin Console settings, identity providers, the
+	// ThreatInsight configuration and behavior detection rules are a handful
+	// of requests per plan, fetched fresh each plan: they are not part of the
+	// snapshot's compact form kept in state.
 	ListAPITokens(ctx context.Context) ([]okta.APIToken, error)
 	GetOrgMetadata(ctx context.Context) (okta.OrgMetadata, error)
 	ListPolicies(ctx context.Context, policyType string) ([]okta.Policy, error)
@@ -68,6 +69,8 @@ type Source interface {
 	GetAdminConsoleSettings(ctx context.Context) (okta.AdminConsoleSettings, error)
 	ListIdentityProviders(ctx context.Context, idpType string) ([]okta.IdentityProvider, error)
 	ListTrustedOrigins(ctx context.Context) ([]okta.TrustedOrigin, error)
+	GetThreatInsightConfiguration(ctx context.Context) (okta.ThreatInsightConfiguration, error)
+	ListBehaviors(ctx context.Context) ([]okta.Behavior, error)
 
 	// AwaitCapacity returns once a request to Okta's rate-limit bucket (an
 	// internal/ratelimit name) would be admitted now; the snapshot calls it

@@ -40,6 +40,8 @@ var allMethods = []string{
 	MethodListAuthenticators, MethodListLogStreams, MethodGetAdminConsoleSettings,
 	MethodListIdentityProviders,
 	MethodListTrustedOrigins,
+	MethodGetThreatInsightConfiguration,
+	MethodListBehaviors,
 }
 
 // methodBucket is the Okta rate-limit bucket each Source method's requests count
@@ -76,6 +78,9 @@ var methodBucket = map[string]string{
 	MethodListIdentityProviders:   ratelimit.Other,
 	// /api/v1/trustedOrigins counts against no bucket of its own either.
 	MethodListTrustedOrigins: ratelimit.Other,
+	// /api/v1/threats has no bucket of its own either.
+	MethodGetThreatInsightConfiguration: ratelimit.Other,
+	MethodListBehaviors:                 ratelimit.Other,
 }
 
 // metered wraps a Source: it counts calls per method and holds every call to a

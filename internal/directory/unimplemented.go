@@ -132,5 +132,13 @@ func (UnimplementedSource) ListTrustedOrigins(context.Context) ([]okta.TrustedOr
 	return nil, unimplemented(MethodListTrustedOrigins)
 }
 
+func (UnimplementedSource) GetThreatInsightConfiguration(context.Context) (okta.ThreatInsightConfiguration, error) {
+	return okta.ThreatInsightConfiguration{}, unimplemented(MethodGetThreatInsightConfiguration)
+}
+
+func (UnimplementedSource) ListBehaviors(context.Context) ([]okta.Behavior, error) {
+	return nil, unimplemented(MethodListBehaviors)
+}
+
 // AwaitCapacity admits every request: a fake has no rate limits to keep.
 func (UnimplementedSource) AwaitCapacity(context.Context, string) error { return nil }

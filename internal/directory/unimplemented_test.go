@@ -35,6 +35,8 @@ func TestUnimplementedSourceFailsLoudly(t *testing.T) {
 		{MethodGetAdminConsoleSettings, func() error { _, err := s.AdminConsoleSettings(ctx); return err }},
 		{MethodListIdentityProviders, func() error { _, err := s.IdentityProviders(ctx, okta.IdPTypeX509); return err }},
 		{MethodGetOrgMetadata, func() error { _, err := s.Org(ctx); return err }},
+		{MethodGetThreatInsightConfiguration, func() error { _, err := s.ThreatInsightConfiguration(ctx); return err }},
+		{MethodListBehaviors, func() error { _, err := s.Behaviors(ctx); return err }},
 	}
 	for _, r := range reads {
 		err := r.read()

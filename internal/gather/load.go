@@ -493,3 +493,78 @@ func LoadAppSignOn(ctx context.Context, s *directory.Snapshot, now time.Time, in
 	}
 	return f, nil
 }
+
+// LoadThreatInsight loads the org's ThreatInsight configuration into
+// Facts.ThreatInsight and, only when it exempts zones, the network zones
+// (memoized with the network zone check's) to name them. The names are a
+// courtesy: when the token may not read zones (a 403), the zones are left
+// unloaded and the rule names the excluded zones by id.
+func LoadThreatInsight(ctx context.Context, s *directory.Snapshot, now time.Time, in compliance.ThreatInsightInput) (*compliance.Facts, error) {
+	if _, err := in.Normalized(); err != nil {
+		return nil, err
+	}
+	ti, err := s.ThreatInsightConfiguration(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f := &compliance.Facts{Now: now, ThreatInsight: &ti}
+	if len(ti.ExcludeZones) == 0 {
+		return f, nil
+	}
+	zs, err := s.NetworkZones(ctx)
+	switch {
+	case okta.IsForbidden(err):
+	case err != nil:
+		return nil, err
+	default:
+		f.NetworkZones = nonNil(zs)
+	}
+	return f, nil
+}
+
+// LoadBehaviorDetection loads the org's behavior detection rules into
+// Facts.Behaviors and, when the input wants them used by a policy, the
+// OKTA_SIGN_ON and ACCESS_POLICY policies with the rules of the ACTIVE ones,
+// all at once.
+func LoadBehaviorDetection(ctx context.Context, s *directory.Snapshot, now time.Time, in compliance.BehaviorDetectionInput) (*compliance.Facts, error) {
+	n, err := in.Normalized()
+	if err != nil {
+		return nil, err
+	}
+	f := &compliance.Facts{Now: now}
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		bs, err := s.Behaviors(gctx)
+		f.Behaviors = nonNil(bs)
+		return err
+	})
+	var signOn, access []okta.Policy
+	var rules map[string][]okta.PolicyRule
+	if n.ReadsPolicies() {
+		g.Go(func() error {
+			var err error
+			if signOn, err = s.Policies(gctx, compliance.PolicySignOn); err != nil {
+				return err
+			}
+			if access, err = s.Policies(gctx, compliance.PolicyAccess); err != nil {
+				return err
+			}
+			var ids []string
+			for _, p := range append(slices.Clone(signOn), access...) {
+				if strings.EqualFold(p.Status, compliance.PolicyActive) {
+					ids = append(ids, p.ID)
+				}
+			}
+			rules, err = s.PolicyRulesOf(gctx, ids)
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	if n.ReadsPolicies() {
+		f.Policies = append(append([]okta.Policy{}, signOn...), access...)
+		f.PolicyRules = rules
+	}
+	return f, nil
+}

@@ -357,6 +357,10 @@ func ScopeFor(method, path string) string {
 			family = "authorizationServers"
 		case "trustedOrigins":
 			family = "trustedOrigins"
+		case "threats":
+			family = "threatInsights"
+		case "behaviors":
+			family = "behaviors"
 		case "org":
 			family = "orgs"
 			if at(3) == "factors" {

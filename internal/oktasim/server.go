@@ -334,6 +334,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.handle(mux, "GET /api/v1/idps", access{family: "idps"}, listIdentityProviders)
 	s.handle(mux, "GET /api/v1/first-party-app-settings/{appName}", access{family: "apps"}, getFirstPartyAppSettings)
 	s.handle(mux, "GET /api/v1/trustedOrigins", access{family: "trustedOrigins"}, listTrustedOrigins)
+	s.handle(mux, "GET /api/v1/threats/configuration", access{family: "threatInsights"}, getThreatInsight)
+	s.handle(mux, "GET /api/v1/behaviors", access{family: "behaviors"}, listBehaviors)
 
 	mux.HandleFunc("GET /.well-known/okta-organization", s.wellKnownOrg)
 	mux.HandleFunc("POST /oauth2/v1/token", s.tokenEndpoint)

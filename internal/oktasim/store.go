@@ -237,6 +237,13 @@ type Org struct {
 	// served sorted by id whatever their order. Left out of the JSON when
 	// nil, so the fixtures' fingerprints of orgs without any stay put.
 	TrustedOrigins []*TrustedOrigin `json:",omitempty"`
+	// ThreatInsight is the ThreatInsight configuration (threat_insight.go);
+	// nil: off, as Okta serves a new org's. Left out of JSON when nil, so
+	// the fixtures' fingerprints of orgs without it do not change.
+	ThreatInsight *ThreatInsight `json:",omitempty"`
+	// Behaviors are the behavior detection rules (behaviors.go), served
+	// sorted by id; left out of JSON when empty, like ThreatInsight.
+	Behaviors []*Behavior `json:",omitempty"`
 }
 
 // NewOrg returns an empty org with its maps made.

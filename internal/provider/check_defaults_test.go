@@ -123,6 +123,12 @@ func TestCheckSchemaDefaultsAreTheRules(t *testing.T) {
 		compliance.CheckAuthenticator: {"require_okta_verify_fips": au.RequireOktaVerifyFIPS},
 		compliance.CheckLogStream:     {},
 		compliance.CheckNetworkZone:   {},
+		// Posture checks (issue #18).
+		compliance.CheckThreatInsight: {"require_block": compliance.DefaultThreatInsightInput().RequireBlock},
+		compliance.CheckBehaviorDetection: {
+			"required_types":     compliance.DefaultBehaviorDetectionInput().RequiredTypes,
+			"require_policy_use": compliance.DefaultBehaviorDetectionInput().RequirePolicyUse,
+		},
 	}
 	to := must[compliance.TrustedOriginInput](t)(compliance.DefaultTrustedOriginInput().Normalized())
 	want[compliance.CheckTrustedOrigin] = map[string]any{

@@ -21,5 +21,8 @@ func checkResources() []func() resource.Resource {
 		newLogStreamCheckResource,
 		newTrustedOriginCheckResource,
 		newAppSignOnCheckResource,
+		// Posture checks (issue #18).
+		newThreatInsightCheckResource,
+		newBehaviorDetectionCheckResource,
 	}
 }

@@ -97,6 +97,12 @@ var typeConfigs = map[string]string{
 	"oktagate_unique_email_check":          `resource "oktagate_unique_email_check" "t" { enforcement = "warn" }`,
 	"oktagate_trusted_origin_check":        `resource "oktagate_trusted_origin_check" "t" { enforcement = "warn" }`,
 	"oktagate_app_sign_on_check":           `resource "oktagate_app_sign_on_check" "t" { enforcement = "warn" }`,
+	// Posture checks (issue #18).
+	"oktagate_threat_insight_check": `resource "oktagate_threat_insight_check" "t" { enforcement = "warn" }`,
+	"oktagate_behavior_detection_check": `resource "oktagate_behavior_detection_check" "t" {
+  require_policy_use = false
+  enforcement        = "warn"
+}`,
 }
 
 // observedScopes names the read scope of each request the simulator served
@@ -169,6 +175,8 @@ var scopeVariants = map[string]struct{ typ, config string }{
 		"resource \"oktagate_authenticator_check\" \"t\" {\n  smart_card_trusted_issuers = [\"" + dodRoot + "\"]\n  enforcement = \"warn\"\n}"},
 	"oktagate_session_policy_check with Admin Console limits": {"oktagate_session_policy_check",
 		"resource \"oktagate_session_policy_check\" \"t\" {\n  max_admin_console_idle_minutes = 15\n  enforcement = \"warn\"\n}"},
+	"oktagate_behavior_detection_check with require_policy_use": {"oktagate_behavior_detection_check",
+		"resource \"oktagate_behavior_detection_check\" \"t\" {\n  enforcement = \"warn\"\n}"},
 }
 
 // TestAccScopesPerType: every type the gate uses has a row in the provider

@@ -255,3 +255,10 @@ func UpperFirst(s string) string {
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
+
+var networkZoneIDPattern = regexp.MustCompile(`^nzo[0-9A-Za-z]+$`)
+
+// NetworkZoneID accepts an Okta network zone id (nzo…).
+func NetworkZoneID() validator.String {
+	return stringvalidator.RegexMatches(networkZoneIDPattern, "must be an Okta network zone id (nzo…), not a zone name")
+}

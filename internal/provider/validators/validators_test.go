@@ -33,6 +33,7 @@ func TestSharedValidators(t *testing.T) {
 		{"date", Date(), []string{"2026-03-31"}, []string{"2026-02-30", "31/03/2026", ""}},
 		{"grace period", GracePeriod(), []string{"36h", "7d"}, []string{"soon", "1.5d", ""}},
 		{"timestamp", Timestamp(), []string{"2026-01-02T15:04:05Z"}, []string{"2026-01-02", ""}},
+		{"network zone id", NetworkZoneID(), []string{"nzo1abc2DEF3ghi4jk5l6"}, []string{"LegacyIpZone", "00g1abc", "nzo", ""}},
 	}
 	for _, tc := range cases {
 		for _, v := range tc.good {
