@@ -144,6 +144,12 @@ var (
 			return err == nil && d <= 24*time.Hour
 		})
 
+	residualSameDay = when("grace_period of 24h or less (PCI DSS asks that access be revoked immediately)",
+		func(in ResidualAccessInput) bool {
+			d, err := ParseGracePeriod(in.GracePeriod)
+			return err == nil && d <= 24*time.Hour
+		})
+
 	reviewQuarterly = when("max_review_age_days ≤ 90 (at least quarterly)",
 		func(in AccessReviewInput) bool { return in.MaxReviewAgeDays >= 1 && in.MaxReviewAgeDays <= 90 })
 	reviewHalfYearly = when("max_review_age_days ≤ 180 (at least every six months)",
@@ -394,6 +400,18 @@ var catalog = map[string][]Mapping{
 		req(FrameworkPCIDSS, "10.3.3", "Audit logs promptly backed up to a central log server", std+"PCI DSS v4.0.1 10.3.3"),
 		req(FrameworkHIPAA, "164.312(b)", "Audit controls", std+"45 CFR 164.312(b)"),
 		stig(STIGLogOffload, "Audit records are off-loaded to a central log server"),
+	},
+
+	CheckResidualAccess: {
+		req(FrameworkSOC2, "CC6.2", "Registration, authorization and deregistration of users", srcSCF+"iac-07"),
+		req(FrameworkSOC2, "CC6.3", "Access granted and removed by role and least privilege", srcSCF+"iac-07.1"),
+		req(FrameworkISO27001, "A.5.18", "Access rights", srcSCF+"iac-07.1"),
+		req(FrameworkNIST, "AC-2", "Account management", srcCMAccess),
+		req(FrameworkNIST, "PS-4", "Personnel termination: disable system access", std+"NIST SP 800-53 Rev. 5 PS-4 a"),
+		req(FrameworkCIS, "6.2", "Establish an access revoking process", srcSCF+"iac-07"),
+		req(FrameworkPCIDSS, "8.2.5", "Access for terminated users is immediately revoked", srcSCF+"iac-07.1").
+			when(residualSameDay),
+		req(FrameworkHIPAA, "164.308(a)(3)(ii)(C)", "Termination procedures", std+"45 CFR 164.308(a)(3)(ii)(C)"),
 	},
 }
 

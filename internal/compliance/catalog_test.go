@@ -24,6 +24,7 @@ var allChecks = []string{
 	CheckMFA, CheckOffboarding, CheckUniqueEmail, CheckAccessReview, CheckScope,
 	CheckPasswordPolicy, CheckSessionPolicy, CheckInactiveUsers, CheckAdminRoles, CheckAPIToken,
 	CheckAuthenticationPolicy, CheckNetworkZone, CheckAuthenticator, CheckLogStream,
+	CheckResidualAccess,
 }
 
 func TestFrameworks(t *testing.T) {
@@ -152,6 +153,8 @@ func runRule(t *testing.T, f *Facts, in any) Result {
 		r, err = AuthenticationPolicy(f, in)
 	case AuthenticatorInput:
 		r, err = Authenticator(f, in)
+	case ResidualAccessInput:
+		r, err = ResidualAccess(f, in)
 	default:
 		t.Fatalf("no rule for %T", in)
 	}
@@ -186,6 +189,11 @@ func TestCatalogConditions(t *testing.T) {
 	}
 	dashboardOnly := func(in *AuthenticationPolicyInput) { in.PolicyNames = []string{OktaDashboardPolicy} }
 	adminOnly := func(in *AuthenticationPolicyInput) { in.PolicyNames = []string{OktaAdminConsolePolicy} }
+	residual := func(edit func(*ResidualAccessInput)) ResidualAccessInput {
+		in := DefaultResidualAccessInput()
+		edit(&in)
+		return in
+	}
 	const dodCA = "CN=DoD Root CA 3, OU=PKI, OU=DoD, O=U.S. Government, C=US"
 	type pair struct{ meets, misses any }
 	cases := map[string]map[string]pair{
@@ -274,6 +282,9 @@ func TestCatalogConditions(t *testing.T) {
 			STIGSmartCard:           {AuthenticatorInput{RequireActive: []string{"smart_card_idp"}}, AuthenticatorInput{}},
 			STIGOktaVerifyFIPS:      {AuthenticatorInput{RequireOktaVerifyFIPS: true}, AuthenticatorInput{}},
 			STIGSmartCardCA:         {AuthenticatorInput{SmartCardTrustedIssuers: []string{dodCA}}, AuthenticatorInput{}},
+		},
+		CheckResidualAccess: {
+			"PCIDSS4.0.1 8.2.5": {DefaultResidualAccessInput(), residual(func(in *ResidualAccessInput) { in.GracePeriod = "2d" })},
 		},
 	}
 	for _, check := range Checks() {

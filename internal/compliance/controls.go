@@ -19,6 +19,8 @@ const (
 	CheckNetworkZone          = "oktagate_network_zone_check"
 	CheckAuthenticator        = "oktagate_authenticator_check"
 	CheckLogStream            = "oktagate_log_stream_check"
+
+	CheckResidualAccess = "oktagate_residual_access_check"
 )
 
 // DISA Okta IDaaS STIG rules (V1R1; the V-2796xx rules were added in V1R2)

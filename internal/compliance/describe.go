@@ -27,6 +27,9 @@ var descriptions = map[string]string{
 	CheckAuthenticator: "The org's authenticators are as required: the required ones active, the forbidden ones not, " +
 		"and Okta Verify limited to FIPS-compliant devices when required.",
 	CheckLogStream: "At least one active log stream sends the System Log to a central log server.",
+
+	CheckResidualAccess: "No suspended or deprovisioned user, once the grace period after their status changed has passed, " +
+		"still holds an app assignment or a group membership.",
 }
 
 // Describe says in one sentence what a check verifies, given its resource type
