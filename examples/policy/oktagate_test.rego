@@ -19,6 +19,7 @@ check_types := [
 	"oktagate_network_zone_check",
 	"oktagate_authenticator_check",
 	"oktagate_log_stream_check",
+	"oktagate_residual_access_check",
 	"oktagate_future_thing_check",
 ]
 
@@ -107,6 +108,8 @@ test_network_zone_check_failure_is_denied if count(deny) == 1 with input as plan
 test_authenticator_check_failure_is_denied if count(deny) == 1 with input as plan_of("oktagate_authenticator_check", frame("fail", [carol], []))
 
 test_log_stream_check_failure_is_denied if count(deny) == 1 with input as plan_of("oktagate_log_stream_check", frame("fail", [carol], []))
+
+test_residual_access_check_failure_is_denied if count(deny) == 1 with input as plan_of("oktagate_residual_access_check", frame("fail", [carol], []))
 
 test_a_future_check_type_failure_is_denied if count(deny) == 1 with input as plan_of("oktagate_future_thing_check", frame("fail", [carol], []))
 

@@ -82,6 +82,7 @@ func TestCheckSchemaDefaultsAreTheRules(t *testing.T) {
 	tok := must[compliance.APITokenInput](t)(compliance.DefaultAPITokenInput().Normalized())
 	ap := must[compliance.AuthenticationPolicyInput](t)(compliance.DefaultAuthenticationPolicyInput().Normalized())
 	au := must[compliance.AuthenticatorInput](t)(compliance.AuthenticatorInput{}.Normalized())
+	ra := must[compliance.ResidualAccessInput](t)(compliance.DefaultResidualAccessInput().Normalized())
 
 	want := map[string]map[string]any{
 		compliance.CheckMFA: {
@@ -123,6 +124,9 @@ func TestCheckSchemaDefaultsAreTheRules(t *testing.T) {
 		compliance.CheckAuthenticator: {"require_okta_verify_fips": au.RequireOktaVerifyFIPS},
 		compliance.CheckLogStream:     {},
 		compliance.CheckNetworkZone:   {},
+		compliance.CheckResidualAccess: {
+			"statuses": ra.Statuses, "grace_period": ra.GracePeriod, "check_groups": ra.CheckGroups, "check_apps": ra.CheckApps,
+		},
 	}
 	for _, f := range checkResources() {
 		r := f()

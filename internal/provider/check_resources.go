@@ -19,5 +19,6 @@ func checkResources() []func() resource.Resource {
 		newNetworkZoneCheckResource,
 		newAuthenticatorCheckResource,
 		newLogStreamCheckResource,
+		newResidualAccessCheckResource,
 	}
 }
