@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
+	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim/fixtures"
 )
 
 // uIvo is a user suspended an hour ago: within the default grace period.
@@ -224,4 +225,40 @@ func TestAccResidualAccessCheckForbidden(t *testing.T) {
 			},
 		},
 	})
+}
+
+// TestAccResidualAccessCheckDemoOrg: on the demo org the check fails on the
+// two suspended users and the deprovisioned one who kept their groups and
+// apps, and passes the deprovisioned leaver who left nothing behind
+// (fixtures.DemoCleanLeaver). Planned beside examples/demo's checks, it adds
+// no request: the offboarding check already read the lists it reads.
+func TestAccResidualAccessCheckDemoOrg(t *testing.T) {
+	t.Parallel()
+	const check = "resource \"oktagate_residual_access_check\" \"org\" {\n  enforcement = \"warn\"\n}\n"
+	_, provider := startCheckSim(t, fixtures.DemoOrg(1, time.Now().UTC()))
+	addr := "oktagate_residual_access_check.org"
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(nil),
+		Steps: []resource.TestStep{{
+			Config: provider + check,
+			ConfigStateChecks: []statecheck.StateCheck{
+				violationSubjects(addr, fixtures.DemoDeprovisionedLeaver, fixtures.DemoSuspendedLeaver, "trent@acme.com"),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("subjects_evaluated"), knownvalue.Int64Exact(4)),
+			},
+		}},
+	})
+
+	demo := demoExample(t, "main.tf", "checks.tf", "evidence_checks.tf")
+	with, withTotal := planRequestsByQuery(t, demo+check)
+	without, withoutTotal := planRequestsByQuery(t, demo)
+	added := map[string]int{}
+	for k, n := range with {
+		if d := n - without[k]; d > 0 {
+			added[k] = d
+		}
+	}
+	t.Logf("requests per plan on the demo org: examples/demo %d, with the residual access check %d", withoutTotal, withTotal)
+	if len(added) > 0 {
+		t.Errorf("the residual access check added requests to examples/demo's plan: %s", summarizeQueries(added))
+	}
 }
