@@ -20,7 +20,8 @@ const (
 	CheckAuthenticator        = "oktagate_authenticator_check"
 	CheckLogStream            = "oktagate_log_stream_check"
 
-	CheckResidualAccess = "oktagate_residual_access_check"
+	CheckResidualAccess     = "oktagate_residual_access_check"
+	CheckPrivilegedAccounts = "oktagate_privileged_accounts_check"
 )
 
 // DISA Okta IDaaS STIG rules (V1R1; the V-2796xx rules were added in V1R2)

@@ -30,6 +30,8 @@ var descriptions = map[string]string{
 
 	CheckResidualAccess: "No suspended or deprovisioned user, once the grace period after their status changed has passed, " +
 		"still holds an app assignment or a group membership.",
+	CheckPrivilegedAccounts: "Every administrator has enough active factors, a phishing-resistant one among them, " +
+		"a password younger than the limit and a recent sign-in, and no more users hold admin roles than the limit.",
 }
 
 // Describe says in one sentence what a check verifies, given its resource type

@@ -443,6 +443,33 @@ func LoadResidualAccess(ctx context.Context, s *directory.Snapshot, now time.Tim
 	return f, nil
 }
 
+// LoadPrivilegedAccounts loads Users, the org's admin role assignments and,
+// only when a factor requirement is on, the factors of the admins (per-user
+// facts the stored snapshot keeps, read for admins only).
+func LoadPrivilegedAccounts(ctx context.Context, s *directory.Snapshot, now time.Time, in compliance.PrivilegedAccountsInput) (*compliance.Facts, error) {
+	n, err := in.Normalized()
+	if err != nil {
+		return nil, err
+	}
+	// The users first: with the list loaded, the snapshot names the admins
+	// from it instead of reading each one.
+	users, err := s.Users(ctx)
+	if err != nil {
+		return nil, err
+	}
+	roles, err := s.AdminRoles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f := &compliance.Facts{Now: now, Users: users, AdminRoles: adminRoleAssignments(roles)}
+	if n.ReadsFactors() {
+		if f.Factors, err = s.FactorsOf(ctx, compliance.AdminUserIDs(f)); err != nil {
+			return nil, err
+		}
+	}
+	return f, nil
+}
+
 // listed renders up to limit names, then "and N more".
 func listed(names []string, limit int) string {
 	if len(names) <= limit {

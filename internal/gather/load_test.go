@@ -549,3 +549,48 @@ func snapshotOf(t *testing.T, s *oktasim.Server) *directory.Snapshot {
 	}
 	return directory.New(c, directory.Options{})
 }
+
+// TestLoadPrivilegedAccounts reads the users, the role assignments and the
+// factors of the admins only; with no factor requirement, no factor.
+func TestLoadPrivilegedAccounts(t *testing.T) {
+	s, snap := loadSetup(t)
+	ctx := t.Context()
+	org := s.Org()
+	org.Lock()
+	org.UserRoles["00uA"] = []*oktasim.RoleAssignment{{ID: "raA", Type: "SUPER_ADMIN", Status: "ACTIVE", AssignmentType: "USER"}}
+	org.GroupRoles["00gOps"] = []*oktasim.RoleAssignment{{ID: "raO", Type: "USER_ADMIN", Status: "ACTIVE", AssignmentType: "GROUP"}}
+	org.Unlock()
+
+	in := compliance.PrivilegedAccountsInput{MaxPrivilegedUsers: 25}
+	f, err := LoadPrivilegedAccounts(ctx, snap, loadNow, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var factorPaths []string
+	for _, p := range paths(t, s) {
+		if strings.HasSuffix(p, "/factors") {
+			factorPaths = append(factorPaths, p)
+		}
+	}
+	if len(factorPaths) > 0 || f.Factors != nil {
+		t.Errorf("factors read with no factor requirement: %q", factorPaths)
+	}
+
+	in = compliance.DefaultPrivilegedAccountsInput()
+	if f, err = LoadPrivilegedAccounts(ctx, snap, loadNow, in); err != nil {
+		t.Fatal(err)
+	}
+	// ann holds SUPER_ADMIN directly; ben and cat USER_ADMIN through Ops.
+	wantPaths(t, s, "/api/v1/users/00uA/factors", "/api/v1/users/00uB/factors", "/api/v1/users/00uC/factors")
+	r, err := compliance.PrivilegedAccounts(f, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, v := range r.Violations {
+		got = append(got, v.SubjectID)
+	}
+	if r.SubjectsEvaluated != 3 || !slices.Equal(got, []string{"00uA", "00uB", "00uC"}) {
+		t.Errorf("PrivilegedAccounts evaluated %d, violations %v", r.SubjectsEvaluated, r.Violations)
+	}
+}
