@@ -20,6 +20,7 @@ check_types := [
 	"oktagate_authenticator_check",
 	"oktagate_log_stream_check",
 	"oktagate_residual_access_check",
+	"oktagate_privileged_accounts_check",
 	"oktagate_future_thing_check",
 ]
 
@@ -110,6 +111,8 @@ test_authenticator_check_failure_is_denied if count(deny) == 1 with input as pla
 test_log_stream_check_failure_is_denied if count(deny) == 1 with input as plan_of("oktagate_log_stream_check", frame("fail", [carol], []))
 
 test_residual_access_check_failure_is_denied if count(deny) == 1 with input as plan_of("oktagate_residual_access_check", frame("fail", [carol], []))
+
+test_privileged_accounts_check_failure_is_denied if count(deny) == 1 with input as plan_of("oktagate_privileged_accounts_check", frame("fail", [carol], []))
 
 test_a_future_check_type_failure_is_denied if count(deny) == 1 with input as plan_of("oktagate_future_thing_check", frame("fail", [carol], []))
 

@@ -121,8 +121,6 @@ func PrivilegedAccounts(f *Facts, in PrivilegedAccountsInput) (Result, error) {
 	var findings []finding
 	var notes, counted []string
 	rows := make([]any, 0, len(f.AdminRoles.Admins))
-	passwordCutoff := f.Now.Add(-time.Duration(in.MaxPasswordAgeDays) * 24 * time.Hour)
-	inactiveCutoff := f.Now.Add(-time.Duration(in.MaxInactiveDays) * 24 * time.Hour)
 	for _, a := range f.AdminRoles.Admins {
 		u, found := f.UserByID(a.UserID)
 		name := cmp.Or(a.Login, a.UserID)
@@ -148,26 +146,10 @@ func PrivilegedAccounts(f *Facts, in PrivilegedAccountsInput) (Result, error) {
 				problems = append(problems, "no ACTIVE phishing-resistant factor ("+strings.Join(PhishingResistantFactorTypes, ", ")+")")
 			}
 		}
-		if !found {
-			notes = append(notes, fmt.Sprintf("admin %s (%s) is not among the users read: password age and sign-ins not judged", name, a.UserID))
+		if found {
+			problems = append(problems, in.accountProblems(f.Now, u, row)...)
 		} else {
-			// The rows record verdicts, not timestamps: a sign-in or a
-			// password change that changes no verdict must not change the
-			// fingerprint.
-			if in.MaxPasswordAgeDays > 0 && !u.PasswordChanged.IsZero() && u.PasswordChanged.Before(passwordCutoff) {
-				row["password_too_old"] = true
-				problems = append(problems, fmt.Sprintf("password last changed on %s, more than %d days before the plan",
-					u.PasswordChanged.UTC().Format(time.DateOnly), in.MaxPasswordAgeDays))
-			}
-			if last, what := lastActivity(u); in.MaxInactiveDays > 0 && last.Before(inactiveCutoff) {
-				row["dormant"] = true
-				if last.IsZero() {
-					problems = append(problems, fmt.Sprintf("no sign-in, activation or creation date; dormant for more than %d days", in.MaxInactiveDays))
-				} else {
-					problems = append(problems, fmt.Sprintf("dormant: %s on %s, more than %d days before the plan",
-						what, last.UTC().Format(time.DateOnly), in.MaxInactiveDays))
-				}
-			}
+			notes = append(notes, fmt.Sprintf("admin %s (%s) is not among the users read: password age and sign-ins not judged", name, a.UserID))
 		}
 		rows = append(rows, row)
 		if len(problems) == 0 {
@@ -213,6 +195,29 @@ func PrivilegedAccounts(f *Facts, in PrivilegedAccountsInput) (Result, error) {
 		"yet every org has a SUPER_ADMIN: the read is incomplete; check that the API token may list "+
 		"role assignments (its admin must hold a role that can read them)")
 	return finish(f, ev, in.Exceptions)
+}
+
+// accountProblems judges an admin's password age and last sign-in, marking
+// the verdicts in row. The row records verdicts, not timestamps: a sign-in or
+// a password change that changes no verdict must not change the fingerprint.
+func (in PrivilegedAccountsInput) accountProblems(now time.Time, u okta.User, row map[string]any) []string {
+	var problems []string
+	passwordCutoff := now.Add(-time.Duration(in.MaxPasswordAgeDays) * 24 * time.Hour)
+	if in.MaxPasswordAgeDays > 0 && !u.PasswordChanged.IsZero() && u.PasswordChanged.Before(passwordCutoff) {
+		row["password_too_old"] = true
+		problems = append(problems, fmt.Sprintf("password last changed on %s, more than %d days before the plan",
+			u.PasswordChanged.UTC().Format(time.DateOnly), in.MaxPasswordAgeDays))
+	}
+	last, what := lastActivity(u)
+	if in.MaxInactiveDays == 0 || !last.Before(now.Add(-time.Duration(in.MaxInactiveDays)*24*time.Hour)) {
+		return problems
+	}
+	row["dormant"] = true
+	if last.IsZero() {
+		return append(problems, fmt.Sprintf("no sign-in, activation or creation date; dormant for more than %d days", in.MaxInactiveDays))
+	}
+	return append(problems, fmt.Sprintf("dormant: %s on %s, more than %d days before the plan",
+		what, last.UTC().Format(time.DateOnly), in.MaxInactiveDays))
 }
 
 // adminFactors returns the types of a user's ACTIVE factors (one entry per

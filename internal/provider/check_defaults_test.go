@@ -83,6 +83,7 @@ func TestCheckSchemaDefaultsAreTheRules(t *testing.T) {
 	ap := must[compliance.AuthenticationPolicyInput](t)(compliance.DefaultAuthenticationPolicyInput().Normalized())
 	au := must[compliance.AuthenticatorInput](t)(compliance.AuthenticatorInput{}.Normalized())
 	ra := must[compliance.ResidualAccessInput](t)(compliance.DefaultResidualAccessInput().Normalized())
+	pa := must[compliance.PrivilegedAccountsInput](t)(compliance.DefaultPrivilegedAccountsInput().Normalized())
 
 	want := map[string]map[string]any{
 		compliance.CheckMFA: {
@@ -126,6 +127,11 @@ func TestCheckSchemaDefaultsAreTheRules(t *testing.T) {
 		compliance.CheckNetworkZone:   {},
 		compliance.CheckResidualAccess: {
 			"statuses": ra.Statuses, "grace_period": ra.GracePeriod, "check_groups": ra.CheckGroups, "check_apps": ra.CheckApps,
+		},
+		compliance.CheckPrivilegedAccounts: {
+			"min_factors": int64(pa.MinFactors), "require_phishing_resistant": pa.RequirePhishingResistant,
+			"max_password_age_days": int64(pa.MaxPasswordAgeDays), "max_inactive_days": int64(pa.MaxInactiveDays),
+			"max_privileged_users": int64(pa.MaxPrivilegedUsers),
 		},
 	}
 	for _, f := range checkResources() {

@@ -20,5 +20,6 @@ func checkResources() []func() resource.Resource {
 		newAuthenticatorCheckResource,
 		newLogStreamCheckResource,
 		newResidualAccessCheckResource,
+		newPrivilegedAccountsCheckResource,
 	}
 }

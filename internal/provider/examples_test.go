@@ -62,10 +62,11 @@ func exampleIDs(org *oktasim.Org) map[string]map[string]string {
 			"00T1a2b3c4d5e6f7g8h9": token("compliance-scanner"),
 			"nzo1a2b3c4d5e6f7g8h9": org.Zones[0].ID,
 		},
-		"data-sources/oktagate_app_assignments":   {"0oa1a2b3c4d5e6f7g8h9": app(fixtures.DemoSalesforceLabel)},
-		"data-sources/oktagate_user":              {"svc-ci-gate@acme.com": fixtures.DemoServiceAccountLogin},
-		"data-sources/oktagate_users":             {"00g1a2b3c4d5e6f7g8h9": group("Contractors")},
-		"resources/oktagate_inactive_users_check": {"00g1008ServiceAccts1": group("Service Accounts")},
+		"data-sources/oktagate_app_assignments":        {"0oa1a2b3c4d5e6f7g8h9": app(fixtures.DemoSalesforceLabel)},
+		"data-sources/oktagate_user":                   {"svc-ci-gate@acme.com": fixtures.DemoServiceAccountLogin},
+		"data-sources/oktagate_users":                  {"00g1a2b3c4d5e6f7g8h9": group("Contractors")},
+		"resources/oktagate_inactive_users_check":      {"00g1008ServiceAccts1": group("Service Accounts")},
+		"resources/oktagate_privileged_accounts_check": {"svc-compliance@example.com": fixtures.DemoServiceAccountLogin},
 	}
 }
 

@@ -251,6 +251,8 @@ func TestAccResidualAccessCheckDemoOrg(t *testing.T) {
 	demo := demoExample(t, "main.tf", "checks.tf", "evidence_checks.tf")
 	with, withTotal := planRequestsByQuery(t, demo+check)
 	without, withoutTotal := planRequestsByQuery(t, demo)
+	alone, aloneTotal := planRequestsByQuery(t, check)
+	t.Logf("the residual access check alone on the demo org: %d requests per plan: %s", aloneTotal, summarizeQueries(alone))
 	added := map[string]int{}
 	for k, n := range with {
 		if d := n - without[k]; d > 0 {

@@ -96,6 +96,7 @@ var typeConfigs = map[string]string{
 	"oktagate_snapshot":                    `resource "oktagate_snapshot" "t" {}`,
 	"oktagate_unique_email_check":          `resource "oktagate_unique_email_check" "t" { enforcement = "warn" }`,
 	"oktagate_residual_access_check":       `resource "oktagate_residual_access_check" "t" { enforcement = "warn" }`,
+	"oktagate_privileged_accounts_check":   `resource "oktagate_privileged_accounts_check" "t" { enforcement = "warn" }`,
 }
 
 // observedScopes names the read scope of each request the simulator served
