@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -206,4 +207,56 @@ func TestAccPrivilegedAccountsCheckDemoOrg(t *testing.T) {
 	}
 	t.Logf("requests per plan on the demo org: examples/demo %d, with the privileged accounts check %d (+%d): %s",
 		withoutTotal, withTotal, withTotal-withoutTotal, summarizeQueries(added))
+}
+
+// TestAccSnapshotServesResidualAndPrivilegedChecks: with oktagate_snapshot,
+// a re-plan of an unchanged org reads no factor list (the admins' factors
+// are per-user facts the stored snapshot holds) and lists no user, group
+// members or app users again, for either check.
+func TestAccSnapshotServesResidualAndPrivilegedChecks(t *testing.T) {
+	t.Parallel()
+	org := newTestOrg()
+	addResidualCast(org)
+	s, provider := startCheckSim(t, org)
+	config := provider + `
+resource "oktagate_snapshot" "org" {}
+
+resource "oktagate_privileged_accounts_check" "admins" {
+  enforcement = "warn"
+  depends_on  = [oktagate_snapshot.org]
+}
+
+resource "oktagate_residual_access_check" "leavers" {
+  enforcement = "warn"
+  depends_on  = [oktagate_snapshot.org]
+}
+`
+	replanReadsNothingStored := func() {
+		if len(s.Requests()) == 0 {
+			t.Error("the re-plan made no request at all; the test proves nothing")
+		}
+		if err := listedWhole(s); err != nil {
+			t.Error(err)
+		}
+		for _, r := range s.Requests() {
+			if strings.HasSuffix(r.Path, "/factors") {
+				t.Errorf("the re-plan read %s although the snapshot holds it", r.Path)
+			}
+		}
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(nil),
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					// Grace and Ivo, in Engineering, hold its READ_ONLY_ADMIN too.
+					checkAttrs("oktagate_privileged_accounts_check.admins", map[string]string{"violation_count": "5"}),
+					checkAttrs("oktagate_residual_access_check.leavers", map[string]string{"violation_count": "2"}),
+				),
+			},
+			{PreConfig: s.ResetRequests, Config: config, PlanOnly: true},
+			{PreConfig: replanReadsNothingStored, Config: config, PlanOnly: true},
+		},
+	})
 }
