@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -175,7 +176,8 @@ func TestAccPrivilegedAccountsCheckForbidden(t *testing.T) {
 // TestAccPrivilegedAccountsCheckDemoOrg: on the demo org the super admin
 // with a FIDO2 key and FastPass (fixtures.DemoSuperAdminLogin) and the
 // network engineer with FastPass and push pass; every other admin lacks a
-// second factor or a phishing-resistant one. The log gives the requests the
+// second factor or a phishing-resistant one, and one super admin's password
+// is too old (fixtures.DemoStalePasswordAdmin). The log gives the requests the
 // check adds to a plan of examples/demo.
 func TestAccPrivilegedAccountsCheckDemoOrg(t *testing.T) {
 	t.Parallel()
@@ -187,9 +189,13 @@ func TestAccPrivilegedAccountsCheckDemoOrg(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: provider + check,
 			ConfigStateChecks: []statecheck.StateCheck{
-				violationSubjects(addr, "bob@acme.com", "grace@acme.com", "heidi@acme.com", "ivan@acme.com", "judy@acme.com",
+				violationSubjects(addr, "bob@acme.com", fixtures.DemoStalePasswordAdmin, "heidi@acme.com", "ivan@acme.com", "judy@acme.com",
 					"kevin@acme.com", fixtures.DemoServiceAccountLogin, "trent@acme.com"),
 				statecheck.ExpectKnownValue(addr, tfjsonpath.New("subjects_evaluated"), knownvalue.Int64Exact(10)),
+				// The super admin with the stale password fails on it too.
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("violations").AtSliceIndex(1).AtMapKey("reason"),
+					knownvalue.StringRegexp(regexp.MustCompile(`^admin \(SUPER_ADMIN\): no ACTIVE phishing-resistant factor \([^)]*\); `+
+						`password last changed on \d{4}-\d{2}-\d{2}, more than 180 days before the plan$`))),
 			},
 		}},
 	})
