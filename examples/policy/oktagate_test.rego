@@ -23,6 +23,8 @@ check_types := [
 	"oktagate_app_sign_on_check",
 	"oktagate_threat_insight_check",
 	"oktagate_behavior_detection_check",
+	"oktagate_residual_access_check",
+	"oktagate_privileged_accounts_check",
 	"oktagate_future_thing_check",
 ]
 
@@ -118,6 +120,9 @@ test_app_sign_on_check_failure_is_denied if count(deny) == 1 with input as plan_
 test_threat_insight_check_failure_is_denied if count(deny) == 1 with input as plan_of("oktagate_threat_insight_check", frame("fail", [carol], []))
 
 test_behavior_detection_check_failure_is_denied if count(deny) == 1 with input as plan_of("oktagate_behavior_detection_check", frame("fail", [carol], []))
+test_residual_access_check_failure_is_denied if count(deny) == 1 with input as plan_of("oktagate_residual_access_check", frame("fail", [carol], []))
+
+test_privileged_accounts_check_failure_is_denied if count(deny) == 1 with input as plan_of("oktagate_privileged_accounts_check", frame("fail", [carol], []))
 
 test_a_future_check_type_failure_is_denied if count(deny) == 1 with input as plan_of("oktagate_future_thing_check", frame("fail", [carol], []))
 

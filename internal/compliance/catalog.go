@@ -144,6 +144,19 @@ var (
 			return err == nil && d <= 24*time.Hour
 		})
 
+	residualSameDay = when("grace_period of 24h or less (PCI DSS asks that access be revoked immediately)",
+		func(in ResidualAccessInput) bool {
+			d, err := ParseGracePeriod(in.GracePeriod)
+			return err == nil && d <= 24*time.Hour
+		})
+
+	privilegedMFA = when("min_factors ≥ 1 or require_phishing_resistant",
+		func(in PrivilegedAccountsInput) bool { return in.ReadsFactors() })
+	privilegedDormant = when("max_inactive_days ≥ 1",
+		func(in PrivilegedAccountsInput) bool { return in.MaxInactiveDays >= 1 })
+	privilegedDormant90 = when("max_inactive_days between 1 and 90",
+		func(in PrivilegedAccountsInput) bool { return in.MaxInactiveDays >= 1 && in.MaxInactiveDays <= 90 })
+
 	reviewQuarterly = when("max_review_age_days ≤ 90 (at least quarterly)",
 		func(in AccessReviewInput) bool { return in.MaxReviewAgeDays >= 1 && in.MaxReviewAgeDays <= 90 })
 	reviewHalfYearly = when("max_review_age_days ≤ 180 (at least every six months)",
@@ -439,6 +452,29 @@ var catalog = map[string][]Mapping{
 		req(FrameworkNIST, "AC-2(12)", "Account monitoring for atypical usage", std+"NIST SP 800-53 Rev. 5 AC-2(12)"),
 		req(FrameworkNIST, "IA-10", "Adaptive authentication",
 			std+"NIST SP 800-53 Rev. 5 IA-10 (further authentication when a sign-in is atypical)").when(behaviorPolicyUse),
+	},
+	CheckResidualAccess: {
+		req(FrameworkSOC2, "CC6.2", "Registration, authorization and deregistration of users", srcSCF+"iac-07"),
+		req(FrameworkSOC2, "CC6.3", "Access granted and removed by role and least privilege", srcSCF+"iac-07.1"),
+		req(FrameworkISO27001, "A.5.18", "Access rights", srcSCF+"iac-07.1"),
+		req(FrameworkNIST, "AC-2", "Account management", srcCMAccess),
+		req(FrameworkNIST, "PS-4", "Personnel termination: disable system access", std+"NIST SP 800-53 Rev. 5 PS-4 a"),
+		req(FrameworkCIS, "6.2", "Establish an access revoking process", srcSCF+"iac-07"),
+		req(FrameworkPCIDSS, "8.2.5", "Access for terminated users is immediately revoked", srcSCF+"iac-07.1").
+			when(residualSameDay),
+		req(FrameworkHIPAA, "164.308(a)(3)(ii)(C)", "Termination procedures", std+"45 CFR 164.308(a)(3)(ii)(C)"),
+	},
+	CheckPrivilegedAccounts: {
+		req(FrameworkSOC2, "CC6.1", "Logical access security", std+"AICPA TSC 2017 CC6.1"),
+		req(FrameworkSOC2, "CC6.3", "Access granted and removed by role and least privilege", std+"AICPA TSC 2017 CC6.3"),
+		req(FrameworkISO27001, "A.8.2", "Privileged access rights", srcSCF+"iac-16"),
+		req(FrameworkISO27001, "A.8.5", "Secure authentication", std+"ISO/IEC 27001:2022 Annex A 8.5").when(privilegedMFA),
+		req(FrameworkNIST, "AC-6(5)", "Least privilege: privileged accounts", srcSCF+"iac-21.3"),
+		req(FrameworkNIST, "IA-2(1)", "Multi-factor authentication to privileged accounts", srcSCF+"iac-06").when(privilegedMFA),
+		req(FrameworkNIST, "AC-2(3)", "Disable accounts: inactive", srcSCF+"iac-15.3").when(privilegedDormant),
+		req(FrameworkCIS, "6.5", "Require MFA for administrative access", std+"CIS Controls v8.1 Safeguard 6.5").when(privilegedMFA),
+		req(FrameworkPCIDSS, "8.2.6", "Inactive accounts removed or disabled within 90 days", srcSCF+"iac-15.3").
+			when(privilegedDormant90),
 	},
 }
 

@@ -27,6 +27,7 @@ var allChecks = []string{
 	CheckTrustedOrigin, CheckAppSignOn,
 	// Posture checks (issue #18).
 	CheckThreatInsight, CheckBehaviorDetection,
+	CheckResidualAccess, CheckPrivilegedAccounts,
 }
 
 func TestFrameworks(t *testing.T) {
@@ -161,6 +162,10 @@ func runRule(t *testing.T, f *Facts, in any) Result {
 		r, err = ThreatInsight(f, in)
 	case BehaviorDetectionInput:
 		r, err = BehaviorDetection(f, in)
+	case ResidualAccessInput:
+		r, err = ResidualAccess(f, in)
+	case PrivilegedAccountsInput:
+		r, err = PrivilegedAccounts(f, in)
 	default:
 		t.Fatalf("no rule for %T", in)
 	}
@@ -195,6 +200,17 @@ func TestCatalogConditions(t *testing.T) {
 	}
 	dashboardOnly := func(in *AuthenticationPolicyInput) { in.PolicyNames = []string{OktaDashboardPolicy} }
 	adminOnly := func(in *AuthenticationPolicyInput) { in.PolicyNames = []string{OktaAdminConsolePolicy} }
+	residual := func(edit func(*ResidualAccessInput)) ResidualAccessInput {
+		in := DefaultResidualAccessInput()
+		edit(&in)
+		return in
+	}
+	privileged := func(edit func(*PrivilegedAccountsInput)) PrivilegedAccountsInput {
+		in := DefaultPrivilegedAccountsInput()
+		edit(&in)
+		return in
+	}
+	noFactors := func(in *PrivilegedAccountsInput) { in.MinFactors, in.RequirePhishingResistant = 0, false }
 	const dodCA = "CN=DoD Root CA 3, OU=PKI, OU=DoD, O=U.S. Government, C=US"
 	type pair struct{ meets, misses any }
 	cases := map[string]map[string]pair{
@@ -290,6 +306,17 @@ func TestCatalogConditions(t *testing.T) {
 		},
 		CheckBehaviorDetection: {
 			"NIST800-53r5 IA-10": {BehaviorDetectionInput{RequirePolicyUse: true}, BehaviorDetectionInput{}},
+		},
+		CheckResidualAccess: {
+			"PCIDSS4.0.1 8.2.5": {DefaultResidualAccessInput(), residual(func(in *ResidualAccessInput) { in.GracePeriod = "2d" })},
+		},
+		CheckPrivilegedAccounts: {
+			"ISO27001:2022 A.8.5":  {DefaultPrivilegedAccountsInput(), privileged(noFactors)},
+			"NIST800-53r5 IA-2(1)": {privileged(func(in *PrivilegedAccountsInput) { in.RequirePhishingResistant = false }), privileged(noFactors)},
+			"CISv8.1 6.5":          {privileged(func(in *PrivilegedAccountsInput) { in.MinFactors = 0 }), privileged(noFactors)},
+			"NIST800-53r5 AC-2(3)": {privileged(func(in *PrivilegedAccountsInput) { in.MaxInactiveDays = 365 }),
+				privileged(func(in *PrivilegedAccountsInput) { in.MaxInactiveDays = 0 })},
+			"PCIDSS4.0.1 8.2.6": {DefaultPrivilegedAccountsInput(), privileged(func(in *PrivilegedAccountsInput) { in.MaxInactiveDays = 91 })},
 		},
 	}
 	for _, check := range Checks() {

@@ -26,8 +26,10 @@ const (
 
 // Posture checks (issue #18).
 const (
-	CheckThreatInsight     = "oktagate_threat_insight_check"
-	CheckBehaviorDetection = "oktagate_behavior_detection_check"
+	CheckThreatInsight      = "oktagate_threat_insight_check"
+	CheckBehaviorDetection  = "oktagate_behavior_detection_check"
+	CheckResidualAccess     = "oktagate_residual_access_check"
+	CheckPrivilegedAccounts = "oktagate_privileged_accounts_check"
 )
 
 // DISA Okta IDaaS STIG rules (V1R1; the V-2796xx rules were added in V1R2)

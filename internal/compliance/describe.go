@@ -35,6 +35,11 @@ var descriptions = map[string]string{
 		"require_block is false) and exempts no network zone beyond allowed_excluded_zone_ids.",
 	CheckBehaviorDetection: "Behavior detection rules of the required kinds (new country, device, IP, velocity…) are " +
 		"active and, when require_policy_use is set, every active one is used by an active sign-in policy rule.",
+
+	CheckResidualAccess: "No suspended or deprovisioned user, once the grace period after their status changed has passed, " +
+		"still holds an app assignment or a group membership.",
+	CheckPrivilegedAccounts: "Every administrator has enough active factors, a phishing-resistant one among them, " +
+		"a password younger than the limit and a recent sign-in, and no more users hold admin roles than the limit.",
 }
 
 // Describe says in one sentence what a check verifies, given its resource type

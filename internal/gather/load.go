@@ -397,6 +397,79 @@ func LoadNetworkZone(ctx context.Context, s *directory.Snapshot, now time.Time) 
 	return &compliance.Facts{Now: now, NetworkZones: nonNil(zs)}, nil
 }
 
+// LoadResidualAccess loads Users and, only when a user of the judged
+// statuses is past the grace period, every app with its user assignments
+// (check_apps) and every judged group with its members (check_groups): the
+// app-side and group-side lists the offboarding check reads too, never a
+// request per user.
+func LoadResidualAccess(ctx context.Context, s *directory.Snapshot, now time.Time, in compliance.ResidualAccessInput) (*compliance.Facts, error) {
+	n, err := in.Normalized()
+	if err != nil {
+		return nil, err
+	}
+	users, err := s.Users(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f := &compliance.Facts{Now: now, Users: users}
+	due, err := n.DueUserIDs(f)
+	if err != nil || len(due) == 0 {
+		return f, err
+	}
+	if n.CheckApps {
+		apps, err := s.Apps(ctx)
+		if err != nil {
+			return nil, err
+		}
+		appIDs := make([]string, len(apps))
+		for i, a := range apps {
+			appIDs[i] = a.ID
+		}
+		if f.AppUsers, err = fanOut(ctx, appIDs, s.AppUsers); err != nil {
+			return nil, err
+		}
+		f.Apps = apps
+	}
+	if n.CheckGroups {
+		groups, err := s.Groups(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if f.GroupMembers, err = s.GroupMemberIDsOf(ctx, n.JudgedGroupIDs(groups)); err != nil {
+			return nil, err
+		}
+		f.Groups = groups
+	}
+	return f, nil
+}
+
+// LoadPrivilegedAccounts loads Users, the org's admin role assignments and,
+// only when a factor requirement is on, the factors of the admins (per-user
+// facts the stored snapshot keeps, read for admins only).
+func LoadPrivilegedAccounts(ctx context.Context, s *directory.Snapshot, now time.Time, in compliance.PrivilegedAccountsInput) (*compliance.Facts, error) {
+	n, err := in.Normalized()
+	if err != nil {
+		return nil, err
+	}
+	// The users first: with the list loaded, the snapshot names the admins
+	// from it instead of reading each one.
+	users, err := s.Users(ctx)
+	if err != nil {
+		return nil, err
+	}
+	roles, err := s.AdminRoles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f := &compliance.Facts{Now: now, Users: users, AdminRoles: adminRoleAssignments(roles)}
+	if n.ReadsFactors() {
+		if f.Factors, err = s.FactorsOf(ctx, compliance.AdminUserIDs(f)); err != nil {
+			return nil, err
+		}
+	}
+	return f, nil
+}
+
 // listed renders up to limit names, then "and N more".
 func listed(names []string, limit int) string {
 	if len(names) <= limit {

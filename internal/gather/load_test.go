@@ -561,3 +561,109 @@ func TestLoadAppSignOn(t *testing.T) {
 	}
 	wantPaths(t, s)
 }
+
+// TestLoadResidualAccess reads the users, then, only when a suspended or
+// deprovisioned user is past the grace period, the app-side and group-side
+// lists (one per app and per judged group, never one per user).
+func TestLoadResidualAccess(t *testing.T) {
+	s, snap := loadSetup(t)
+	ctx := t.Context()
+	// cat (SUSPENDED) and dan (DEPROVISIONED) changed status an hour ago:
+	// within the grace period, nothing but the users is read.
+	org := s.Org()
+	org.Lock()
+	recent := loadNow.Add(-time.Hour)
+	for _, u := range org.Users {
+		if u.Status != "ACTIVE" {
+			u.StatusChanged = &recent
+		}
+	}
+	org.Unlock()
+	in := compliance.DefaultResidualAccessInput()
+	f, err := LoadResidualAccess(ctx, snap, loadNow, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantPaths(t, s, "/api/v1/users", "/api/v1/users?search")
+	if r, err := compliance.ResidualAccess(f, in); err != nil || r.Status != compliance.StatusPass || r.SubjectsEvaluated != 0 {
+		t.Fatalf("ResidualAccess = %+v, %v", r, err)
+	}
+
+	// A day and a half later both are due: every app's users, and the
+	// members of every group but the BUILT_IN one and the excluded one.
+	later := loadNow.Add(36 * time.Hour)
+	in.ExcludeGroupIDs = []string{"00gEng"}
+	if f, err = LoadResidualAccess(ctx, snap, later, in); err != nil {
+		t.Fatal(err)
+	}
+	wantPaths(t, s, "/api/v1/apps", "/api/v1/apps/0oaBook/users", "/api/v1/apps/0oaSvc/users",
+		"/api/v1/groups", "/api/v1/groups/00gOps/users")
+	r, err := compliance.ResidualAccess(f, in)
+	if err != nil || len(r.Violations) != 1 || r.Violations[0].SubjectID != "00uC" ||
+		!strings.HasSuffix(r.Violations[0].Reason, "still assigned to 1 app: Wiki; in 1 group: Ops") {
+		t.Fatalf("ResidualAccess = %+v, %v", r.Violations, err)
+	}
+
+	// Groups only, on a new snapshot: no app is read.
+	snap2 := snapshotOf(t, s)
+	in.CheckApps = false
+	if _, err = LoadResidualAccess(ctx, snap2, later, in); err != nil {
+		t.Fatal(err)
+	}
+	wantPaths(t, s, "/api/v1/users", "/api/v1/users?search", "/api/v1/groups", "/api/v1/groups/00gOps/users")
+}
+
+// snapshotOf returns a fresh snapshot of the server's org.
+func snapshotOf(t *testing.T, s *oktasim.Server) *directory.Snapshot {
+	t.Helper()
+	c, err := okta.New(okta.Config{OrgURL: s.URL(), APIToken: s.AdminToken()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return directory.New(c, directory.Options{})
+}
+
+// TestLoadPrivilegedAccounts reads the users, the role assignments and the
+// factors of the admins only; with no factor requirement, no factor.
+func TestLoadPrivilegedAccounts(t *testing.T) {
+	s, snap := loadSetup(t)
+	ctx := t.Context()
+	org := s.Org()
+	org.Lock()
+	org.UserRoles["00uA"] = []*oktasim.RoleAssignment{{ID: "raA", Type: "SUPER_ADMIN", Status: "ACTIVE", AssignmentType: "USER"}}
+	org.GroupRoles["00gOps"] = []*oktasim.RoleAssignment{{ID: "raO", Type: "USER_ADMIN", Status: "ACTIVE", AssignmentType: "GROUP"}}
+	org.Unlock()
+
+	in := compliance.PrivilegedAccountsInput{MaxPrivilegedUsers: 25}
+	f, err := LoadPrivilegedAccounts(ctx, snap, loadNow, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var factorPaths []string
+	for _, p := range paths(t, s) {
+		if strings.HasSuffix(p, "/factors") {
+			factorPaths = append(factorPaths, p)
+		}
+	}
+	if len(factorPaths) > 0 || f.Factors != nil {
+		t.Errorf("factors read with no factor requirement: %q", factorPaths)
+	}
+
+	in = compliance.DefaultPrivilegedAccountsInput()
+	if f, err = LoadPrivilegedAccounts(ctx, snap, loadNow, in); err != nil {
+		t.Fatal(err)
+	}
+	// ann holds SUPER_ADMIN directly; ben and cat USER_ADMIN through Ops.
+	wantPaths(t, s, "/api/v1/users/00uA/factors", "/api/v1/users/00uB/factors", "/api/v1/users/00uC/factors")
+	r, err := compliance.PrivilegedAccounts(f, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, v := range r.Violations {
+		got = append(got, v.SubjectID)
+	}
+	if r.SubjectsEvaluated != 3 || !slices.Equal(got, []string{"00uA", "00uB", "00uC"}) {
+		t.Errorf("PrivilegedAccounts evaluated %d, violations %v", r.SubjectsEvaluated, r.Violations)
+	}
+}

@@ -78,7 +78,7 @@ func TestAccBehaviorDetectionCheck(t *testing.T) {
 			{
 				Config: config("  enforcement = \"warn\"\n"),
 				ConfigStateChecks: []statecheck.StateCheck{
-					violationSubjects(addr,
+					violationPairs(addr,
 						[2]string{"New City", id("New City")}, [2]string{"New Geo-Location", id("New Geo-Location")},
 						[2]string{"New IP", id("New IP")}, [2]string{"New State", id("New State")},
 						[2]string{"VELOCITY", ""}),
@@ -124,7 +124,7 @@ func TestAccBehaviorDetectionCheck(t *testing.T) {
 				PreConfig: fix,
 				Config:    config(""),
 				ConfigStateChecks: []statecheck.StateCheck{
-					violationSubjects(addr),
+					violationPairs(addr),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("pass")),
 				},
 			},
@@ -143,7 +143,7 @@ func TestAccBehaviorDetectionCheck(t *testing.T) {
 				// New City was deactivated above: required, it violates; usage is not judged.
 				Config: config("  enforcement = \"warn\"\n  require_policy_use = false\n  required_types = [\"anomalous_location:city\"]\n"),
 				ConfigStateChecks: []statecheck.StateCheck{
-					violationSubjects(addr, [2]string{"ANOMALOUS_LOCATION:CITY", ""}),
+					violationPairs(addr, [2]string{"ANOMALOUS_LOCATION:CITY", ""}),
 				},
 			},
 			{

@@ -82,6 +82,8 @@ func TestCheckSchemaDefaultsAreTheRules(t *testing.T) {
 	tok := must[compliance.APITokenInput](t)(compliance.DefaultAPITokenInput().Normalized())
 	ap := must[compliance.AuthenticationPolicyInput](t)(compliance.DefaultAuthenticationPolicyInput().Normalized())
 	au := must[compliance.AuthenticatorInput](t)(compliance.AuthenticatorInput{}.Normalized())
+	ra := must[compliance.ResidualAccessInput](t)(compliance.DefaultResidualAccessInput().Normalized())
+	pa := must[compliance.PrivilegedAccountsInput](t)(compliance.DefaultPrivilegedAccountsInput().Normalized())
 
 	want := map[string]map[string]any{
 		compliance.CheckMFA: {
@@ -138,6 +140,14 @@ func TestCheckSchemaDefaultsAreTheRules(t *testing.T) {
 	want[compliance.CheckAppSignOn] = map[string]any{
 		"allowed_sign_on_modes": so.AllowedSignOnModes, "forbidden_grant_types": so.ForbiddenGrantTypes,
 		"allow_unassigned": so.AllowUnassigned,
+	}
+	want[compliance.CheckResidualAccess] = map[string]any{
+		"statuses": ra.Statuses, "grace_period": ra.GracePeriod, "check_groups": ra.CheckGroups, "check_apps": ra.CheckApps,
+	}
+	want[compliance.CheckPrivilegedAccounts] = map[string]any{
+		"min_factors": int64(pa.MinFactors), "require_phishing_resistant": pa.RequirePhishingResistant,
+		"max_password_age_days": int64(pa.MaxPasswordAgeDays), "max_inactive_days": int64(pa.MaxInactiveDays),
+		"max_privileged_users": int64(pa.MaxPrivilegedUsers),
 	}
 	for _, f := range checkResources() {
 		r := f()

@@ -24,5 +24,7 @@ func checkResources() []func() resource.Resource {
 		// Posture checks (issue #18).
 		newThreatInsightCheckResource,
 		newBehaviorDetectionCheckResource,
+		newResidualAccessCheckResource,
+		newPrivilegedAccountsCheckResource,
 	}
 }

@@ -67,7 +67,8 @@ func exampleIDs(org *oktasim.Org) map[string]map[string]string {
 		"data-sources/oktagate_users":             {"00g1a2b3c4d5e6f7g8h9": group("Contractors")},
 		"resources/oktagate_inactive_users_check": {"00g1008ServiceAccts1": group("Service Accounts")},
 		// Posture checks (issue #18): the zone the demo's ThreatInsight exempts.
-		"resources/oktagate_threat_insight_check": {"nzo1a2b3c4d5e6f7g8h9": org.Zones[0].ID},
+		"resources/oktagate_threat_insight_check":      {"nzo1a2b3c4d5e6f7g8h9": org.Zones[0].ID},
+		"resources/oktagate_privileged_accounts_check": {"svc-compliance@example.com": fixtures.DemoServiceAccountLogin},
 	}
 }
 

@@ -103,6 +103,8 @@ var typeConfigs = map[string]string{
   require_policy_use = false
   enforcement        = "warn"
 }`,
+	"oktagate_residual_access_check":     `resource "oktagate_residual_access_check" "t" { enforcement = "warn" }`,
+	"oktagate_privileged_accounts_check": `resource "oktagate_privileged_accounts_check" "t" { enforcement = "warn" }`,
 }
 
 // observedScopes names the read scope of each request the simulator served

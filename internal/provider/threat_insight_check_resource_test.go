@@ -27,9 +27,9 @@ func demoZoneID(org *oktasim.Org, name string) string {
 	panic("the demo org has no zone " + name)
 }
 
-// violationSubjects is a statecheck that the check's violations are exactly
+// violationPairs is a statecheck that the check's violations are exactly
 // these subject and subject_id pairs, in order.
-func violationSubjects(addr string, pairs ...[2]string) statecheck.StateCheck {
+func violationPairs(addr string, pairs ...[2]string) statecheck.StateCheck {
 	want := make([]knownvalue.Check, 0, len(pairs))
 	for _, p := range pairs {
 		want = append(want, knownvalue.ObjectPartial(map[string]knownvalue.Check{
@@ -71,7 +71,7 @@ func TestAccThreatInsightCheck(t *testing.T) {
 			{
 				Config: config("  enforcement = \"warn\"\n"),
 				ConfigStateChecks: []statecheck.StateCheck{
-					violationSubjects(addr, [2]string{"LegacyIpZone", office}, [2]string{"ThreatInsight", ""}),
+					violationPairs(addr, [2]string{"LegacyIpZone", office}, [2]string{"ThreatInsight", ""}),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("subjects_evaluated"), knownvalue.Int64Exact(2)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("require_block"), knownvalue.Bool(true)),
 				},
@@ -109,7 +109,7 @@ func TestAccThreatInsightCheck(t *testing.T) {
 				PreConfig: setTI("block"),
 				Config:    config(""),
 				ConfigStateChecks: []statecheck.StateCheck{
-					violationSubjects(addr),
+					violationPairs(addr),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("pass")),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("subjects_evaluated"), knownvalue.Int64Exact(1)),
 				},
@@ -123,7 +123,7 @@ func TestAccThreatInsightCheck(t *testing.T) {
 				PreConfig: setTI("audit", office),
 				Config:    config("  require_block = false\n  allowed_excluded_zone_ids = [\"" + office + "\"]\n"),
 				ConfigStateChecks: []statecheck.StateCheck{
-					violationSubjects(addr),
+					violationPairs(addr),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("subjects_evaluated"), knownvalue.Int64Exact(2)),
 				},
 			},
@@ -161,7 +161,7 @@ func TestAccThreatInsightCheckForbidden(t *testing.T) {
 			{
 				Config: provider + "resource \"oktagate_threat_insight_check\" \"ti\" {\n  enforcement = \"warn\"\n}\n",
 				ConfigStateChecks: []statecheck.StateCheck{
-					violationSubjects(addr, [2]string{"ThreatInsight", ""}, [2]string{office, office}),
+					violationPairs(addr, [2]string{"ThreatInsight", ""}, [2]string{office, office}),
 				},
 			},
 		},
