@@ -88,3 +88,33 @@ resource "oktagate_log_stream_check" "siem" {
   enforcement = "warn"
   depends_on  = [oktagate_snapshot.org]
 }
+
+resource "oktagate_trusted_origin_check" "origins" {
+  enforcement = "warn"
+  depends_on  = [oktagate_snapshot.org]
+}
+
+resource "oktagate_app_sign_on_check" "apps" {
+  enforcement = "warn"
+  depends_on  = [oktagate_snapshot.org]
+}
+
+resource "oktagate_threat_insight_check" "threats" {
+  enforcement = "warn"
+  depends_on  = [oktagate_snapshot.org]
+}
+
+resource "oktagate_behavior_detection_check" "behaviors" {
+  enforcement = "warn"
+  depends_on  = [oktagate_snapshot.org]
+}
+
+resource "oktagate_residual_access_check" "leavers" {
+  enforcement = "warn"
+  depends_on  = [oktagate_snapshot.org]
+}
+
+resource "oktagate_privileged_accounts_check" "admins" {
+  enforcement = "warn"
+  depends_on  = [oktagate_snapshot.org]
+}
