@@ -42,7 +42,7 @@ var frameworks = []Framework{
 	{FrameworkCIS, "CIS Critical Security Controls", "8.1"},
 	{FrameworkPCIDSS, "PCI Data Security Standard", "4.0.1"},
 	{FrameworkHIPAA, "HIPAA Security Rule (45 CFR Part 164, Subpart C)", "as amended 2013"},
-	{FrameworkSTIG, "DISA Okta IDaaS Security Technical Implementation Guide", "V1R2 (November 2025)"},
+	{FrameworkSTIG, "DISA Okta IDaaS Security Technical Implementation Guide", "V1R2 (benchmark date 5 January 2026)"},
 }
 
 // Frameworks returns the frameworks of the catalog in display order.
