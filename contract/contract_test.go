@@ -296,6 +296,19 @@ var scenarios = []scenario{
 		}
 		return e.admin.DeleteApp(ctx, app.ID)
 	}},
+	{"ThreatInsight and behavior detection rules", func(ctx context.Context, e *env) error {
+		if _, err := e.admin.GetThreatInsightConfiguration(ctx); err != nil {
+			return err
+		}
+		bs, err := e.admin.ListBehaviors(ctx)
+		if err != nil {
+			return err
+		}
+		if len(bs) == 0 {
+			return fmt.Errorf("the demo org has no behavior detection rules to check the shape of")
+		}
+		return nil
+	}},
 	{"trusted origins", func(ctx context.Context, e *env) error {
 		origins, err := e.admin.ListTrustedOrigins(ctx)
 		if err != nil {
@@ -541,13 +554,29 @@ func TestContract(t *testing.T) {
 	if err != nil {
 		t.Fatalf("loading Okta's spec: %v", err)
 	}
-	checkList(t, spec)
+	checkList(t, spec, Gaps, Exempts)
 	schemas, err := loadSchemas(Exempts)
 	if err != nil {
 		t.Fatal(err)
 	}
+	e := newEnv(t, tl)
+	runScenarios(t, e, scenarios)
+	e.st.SetScenario("terraform")
+	start := time.Now()
+	runTerraform(t, e.facts)
+	t.Logf("terraform: %s", time.Since(start).Round(time.Millisecond))
 
-	// The demo org, with a key of ours on the DPoP-bound service app.
+	if testing.Verbose() {
+		logTimes(t, e.st.Exchanges())
+	}
+	v := analyze(spec, Gaps, Exempts, schemas, e.st.Exchanges())
+	report(t, v)
+}
+
+// newEnv starts the stack with tl's spec in front of the demo org, with a key
+// of the run's on the DPoP-bound service app, and the clients scenarios use.
+func newEnv(t *testing.T, tl tools) *env {
+	t.Helper()
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		t.Fatal(err)
@@ -576,27 +605,22 @@ func TestContract(t *testing.T) {
 	e.oauth = newClient(t, okta.Config{OrgURL: st.URL, ClientID: scanner.OAuth.ClientID, PrivateKeyID: "contract",
 		PrivateKey: string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})),
 		Scopes:     []string{"okta.users.read", "okta.orgs.read"}})
+	return e
+}
 
+// runScenarios runs each scenario through e's stack, labelling its exchanges.
+func runScenarios(t *testing.T, e *env, scs []scenario) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Minute)
 	defer cancel()
-	for _, sc := range scenarios {
-		st.SetScenario(sc.name)
+	for _, sc := range scs {
+		e.st.SetScenario(sc.name)
 		start := time.Now()
 		if err := sc.run(ctx, e); err != nil {
 			t.Errorf("scenario %q: %v", sc.name, err)
 		}
 		t.Logf("scenario %q: %s", sc.name, time.Since(start).Round(time.Millisecond))
 	}
-	st.SetScenario("terraform")
-	start := time.Now()
-	runTerraform(t, e.facts)
-	t.Logf("terraform: %s", time.Since(start).Round(time.Millisecond))
-
-	if testing.Verbose() {
-		logTimes(t, st.Exchanges())
-	}
-	v := analyze(spec, Gaps, Exempts, schemas, st.Exchanges())
-	report(t, v)
 }
 
 // report fails on every finding and warns about every listed gap no response
@@ -621,11 +645,12 @@ func report(t *testing.T, v verdict) {
 	}
 }
 
-// checkList keeps spec_gaps.go well formed: every gap names spec operations,
-// paths, a rule and a reason; no exempt endpoint is in the spec.
-func checkList(t *testing.T, spec *Spec) {
+// checkList keeps a list of gaps and exempts well formed (spec_gaps.go for
+// @okta/openapi, newer_spec_gaps.go for the newer spec): every gap names spec
+// operations, paths, a rule and a reason; no exempt endpoint is in the spec.
+func checkList(t *testing.T, spec *Spec, gaps []Gap, exempts []Exempt) {
 	t.Helper()
-	for _, g := range Gaps {
+	for _, g := range gaps {
 		if len(g.Ops) == 0 || len(g.Paths) == 0 || g.Rule == "" || strings.TrimSpace(g.Reason) == "" {
 			t.Errorf("gap %s: needs Ops, Paths, Rule and Reason", describeGap(g))
 		}
@@ -635,7 +660,7 @@ func checkList(t *testing.T, spec *Spec) {
 			}
 		}
 	}
-	for _, x := range Exempts {
+	for _, x := range exempts {
 		if strings.TrimSpace(x.Reason) == "" {
 			t.Errorf("exempt %s: needs a Reason", x.Op)
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 )
@@ -22,7 +23,8 @@ type opTemplate struct {
 }
 
 // LoadSpec reads the JSON form of the spec (the package ships dist/spec.json
-// beside dist/spec.yaml, built from the same source).
+// beside dist/spec.yaml, built from the same source), or a YAML one (".yaml",
+// ".yml": okta-sdk-golang v5's OpenAPI 3 spec ships as YAML only).
 func LoadSpec(path string) (*Spec, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -31,7 +33,12 @@ func LoadSpec(path string) (*Spec, error) {
 	var doc struct {
 		Paths map[string]map[string]json.RawMessage `json:"paths"`
 	}
-	if err := json.Unmarshal(data, &doc); err != nil {
+	if ext := strings.ToLower(filepath.Ext(path)); ext == ".yaml" || ext == ".yml" {
+		doc.Paths, err = yamlPaths(data)
+	} else {
+		err = json.Unmarshal(data, &doc)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if len(doc.Paths) == 0 {
@@ -124,4 +131,39 @@ func MatchOp(op, method, path string) bool {
 	}
 	_, ok = matchTemplate(strings.Split(tmpl, "/"), path)
 	return ok
+}
+
+// yamlPaths reads the keys of an OpenAPI document's top-level "paths" map and of
+// each path item, from block-style YAML as Okta's generator writes it (two
+// spaces per level; keys plain or quoted). Only the names matter to Spec, so
+// the values are left empty. This is all the suite needs of YAML, and keeps a
+// YAML library out of the module.
+func yamlPaths(data []byte) (map[string]map[string]json.RawMessage, error) {
+	out := map[string]map[string]json.RawMessage{}
+	var cur map[string]json.RawMessage
+	in := false
+	for _, line := range strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n") {
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(strings.TrimSpace(line), "#") {
+			continue
+		}
+		indent := len(line) - len(strings.TrimLeft(line, " "))
+		key, _, isKey := strings.Cut(strings.TrimSpace(line), ":")
+		key = strings.Trim(key, `"'`)
+		switch {
+		case indent == 0:
+			in = isKey && key == "paths"
+			if in && strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "paths:")) != "" {
+				return nil, fmt.Errorf("paths is not a block mapping")
+			}
+		case !in:
+		case indent == 2 && isKey && strings.HasPrefix(key, "/"):
+			cur = map[string]json.RawMessage{}
+			out[key] = cur
+		case indent == 2:
+			return nil, fmt.Errorf("unexpected line under paths: %q", line)
+		case indent == 4 && isKey && cur != nil:
+			cur[key] = nil
+		}
+	}
+	return out, nil
 }

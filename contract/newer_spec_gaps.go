@@ -1,0 +1,34 @@
+package contract
+
+// The list for the second pass (TestContractNewerSpec): where oktagate's
+// traffic and the newer spec, okta-sdk-golang v5.0.2's OpenAPI 3 management
+// spec (info.version 2024.06.1), part ways. Same rules as spec_gaps.go: a
+// response finding not listed fails, a listed gap no response showed is a
+// warning, and requests are never exempted from the spec that has them.
+
+// NewerResponseOps are the operations whose responses this pass judges: the
+// endpoints of issue #18. Requests of every operation are judged here, strictly.
+// The responses of the other operations are judged by TestContract against
+// @okta/openapi and its Gaps; here their findings are only counted in the log
+// (the newer spec repeats the older one's gaps, nulls for unset fields, under
+// partly renamed operations, and listing them twice would add nothing).
+var NewerResponseOps = []string{
+	"GET /api/v1/threats/configuration",
+	"GET /api/v1/behaviors",
+	"GET /api/v1/trustedOrigins",
+}
+
+// NewerGaps are the known gaps between Okta's responses and the newer spec,
+// for NewerResponseOps.
+var NewerGaps = []Gap{
+	{Ops: []string{"GET /api/v1/behaviors"}, Paths: []string{"$[*]"}, Rule: "oneOf",
+		Reason: "the spec types each rule as oneOf BehaviorRuleAnomalousLocation, AnomalousIP, AnomalousDevice and Velocity, separated only by a discriminator, which validators (Prism's included) do not apply; the IP and Device variants require nothing beyond the base rule, so every real rule matches more than one branch"},
+	{Ops: []string{"GET /api/v1/behaviors"}, Paths: []string{"$[*].settings"}, Rule: "required",
+		Reason: "reported for the AnomalousLocation branch of the same oneOf (its settings require granularity) when a rule of another type is tried against it; the rule's own type does not require it"},
+}
+
+// NewerExempts are the endpoints the newer spec lacks.
+var NewerExempts = []Exempt{
+	{Op: "POST /oauth2/v1/token", Request: "token_request.json", Response: "token_response.json",
+		Reason: "the org authorization server's token endpoint is an OAuth endpoint outside the Management API spec (okta-sdk-golang v5 ships it in a separate spec)"},
+}
