@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -103,51 +102,63 @@ func stripExamples(data []byte) []byte {
 
 // responsesOf keeps the response findings of exchanges whose operation is in
 // ops and drops the others', counting them per operation; request findings are
-// always kept. Prism cuts its findings header at 8 KiB, which an app's many
-// null fields can reach: an exchange outside ops whose header was cut still
-// fails (its request findings may be lost) unless another exchange of the same
-// operation, method and query parameter names was not cut, whose request
-// findings stand for it. Exchanges are copied, never changed.
-func responsesOf(spec *Spec, ops []string, exs []*exchange) ([]*exchange, map[string]int) {
-	shape := func(ex *exchange) string {
-		q, _ := url.ParseQuery(ex.Query)
-		keys := make([]string, 0, len(q))
-		for k := range q {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		return spec.Operation(ex.Method, ex.Path) + "?" + strings.Join(keys, "&")
-	}
-	whole := map[string]bool{} // request shapes seen with an uncut header
-	for _, ex := range exs {
-		if !ex.Truncated {
-			whole[shape(ex)] = true
-		}
-	}
+// always kept, less those a NewerRequestGaps entry covers (marked in used).
+// Prism cuts its findings header at 8 KiB, which an app's many null fields
+// reach. It writes the request's findings before the response's
+// (prism-http-server: input.concat(output)), so when what survived the cut
+// includes a response finding every request finding is known: outside ops,
+// such an exchange is not counted as cut. Exchanges are copied, never changed.
+func responsesOf(spec *Spec, ops []string, reqGaps []Gap, used []bool, exs []*exchange) ([]*exchange, map[string]int) {
 	outside := map[string]int{}
 	out := make([]*exchange, len(exs))
 	for i, ex := range exs {
 		op := spec.Operation(ex.Method, ex.Path)
-		if op == "" || contains(ops, op) {
+		if op == "" {
 			out[i] = ex
 			continue
 		}
 		c := *ex
 		c.Violations = nil
+		sawResponse := false
 		for _, vi := range ex.Violations {
 			if len(vi.Location) > 0 && vi.Location[0] == "response" {
-				outside[op]++
+				sawResponse = true
+				if !contains(ops, op) {
+					outside[op]++
+					continue
+				}
+			} else if j := requestGap(reqGaps, op, vi); j >= 0 {
+				used[j] = true
 				continue
 			}
 			c.Violations = append(c.Violations, vi)
 		}
-		if c.Truncated && whole[shape(ex)] {
+		if c.Truncated && sawResponse && !contains(ops, op) {
 			c.Truncated = false
-			outside[op+" (findings header cut; same request judged uncut)"]++
+			outside[op+" (findings header cut within the response's findings)"]++
 		}
 		out[i] = &c
 	}
 	return out, outside
+}
+
+// requestGap returns the index of the gap in gaps covering the request
+// finding vi of op, or -1. A request finding's path is its location after
+// "request" ("body", "body.name", "query.limit"), prefixed "request.".
+func requestGap(gaps []Gap, op string, vi violation) int {
+	f := Finding{Op: op, Path: strings.Join(vi.Location, "."), Message: vi.Message}
+	switch c := vi.Code.(type) {
+	case string:
+		f.Rule = c
+	case float64:
+		f.Rule = fmt.Sprint(c)
+	}
+	for j, g := range gaps {
+		if g.Matches(f) {
+			return j
+		}
+	}
+	return -1
 }
 
 // specInfoVersion reads info.version from an OpenAPI YAML document.
@@ -185,7 +196,7 @@ func TestContractNewerSpec(t *testing.T) {
 	if err != nil {
 		t.Fatalf("loading the newer spec: %v", err)
 	}
-	checkList(t, spec, NewerGaps, NewerExempts)
+	checkList(t, spec, append(append([]Gap(nil), NewerGaps...), NewerRequestGaps...), NewerExempts)
 	schemas, err := loadSchemas(NewerExempts)
 	if err != nil {
 		t.Fatal(err)
@@ -198,7 +209,13 @@ func TestContractNewerSpec(t *testing.T) {
 	tl.specJSON = ""
 	e := newEnv(t, tl)
 	runScenarios(t, e, scenarios)
-	exs, outside := responsesOf(spec, NewerResponseOps, e.st.Exchanges())
+	usedReq := make([]bool, len(NewerRequestGaps))
+	exs, outside := responsesOf(spec, NewerResponseOps, NewerRequestGaps, usedReq, e.st.Exchanges())
+	for i, g := range NewerRequestGaps {
+		if !usedReq[i] {
+			t.Logf("WARNING: listed request gap no longer occurs (remove it from newer_spec_gaps.go): %s — %s", describeGap(g), g.Reason)
+		}
+	}
 	ops := make([]string, 0, len(outside))
 	for op, n := range outside {
 		ops = append(ops, fmt.Sprintf("%5d  %s", n, op))
@@ -248,26 +265,30 @@ func TestStripExamples(t *testing.T) {
 }
 
 // TestResponsesOf: outside the judged operations response findings are
-// dropped and counted, request findings kept; a cut header is forgiven only
-// when the same request shape was seen uncut.
+// dropped and counted, request findings kept unless a request gap covers
+// them; a cut header is forgiven only when the cut fell among the response's
+// findings.
 func TestResponsesOf(t *testing.T) {
 	t.Parallel()
 	spec := &Spec{}
-	for _, op := range []string{"GET /api/v1/apps/{appId}", "GET /api/v1/behaviors", "GET /api/v1/users"} {
+	for _, op := range []string{"GET /api/v1/apps/{appId}", "GET /api/v1/behaviors", "POST /api/v1/apps"} {
 		m, p, _ := strings.Cut(op, " ")
 		spec.ops = append(spec.ops, opTemplate{method: m, template: p, segs: strings.Split(p, "/")})
 	}
-	resp := violation{Location: []string{"response", "body", "name"}, Message: "must be string"}
-	req := violation{Location: []string{"request", "query", "limit"}, Message: "must be integer"}
+	resp := violation{Location: []string{"response", "body", "name"}, Message: "must be string", Code: "type"}
+	req := violation{Location: []string{"request", "query", "limit"}, Message: "must be integer", Code: "type"}
+	oneOf := violation{Location: []string{"request", "body"}, Message: "must match exactly one schema in oneOf", Code: "oneOf"}
+	gaps := []Gap{{Ops: []string{"POST /api/v1/apps"}, Paths: []string{"request.body"}, Rule: "oneOf", Reason: "r"},
+		{Ops: []string{"POST /api/v1/apps"}, Paths: []string{"request.body.label"}, Rule: "type", Reason: "unused"}}
 	exs := []*exchange{
 		{Method: "GET", Path: "/api/v1/behaviors", Violations: []violation{resp}},
-		{Method: "GET", Path: "/api/v1/apps/a1", Violations: []violation{resp, req}},
-		{Method: "GET", Path: "/api/v1/apps/a2", Truncated: true},
-		{Method: "GET", Path: "/api/v1/apps/a3"},
-		{Method: "GET", Path: "/api/v1/users", Query: "limit=5", Truncated: true},
-		{Method: "GET", Path: "/api/v1/users", Query: "search=x"},
+		{Method: "GET", Path: "/api/v1/apps/a1", Violations: []violation{req, resp}},
+		{Method: "GET", Path: "/api/v1/apps/a2", Truncated: true, Violations: []violation{resp}},
+		{Method: "GET", Path: "/api/v1/apps/a3", Truncated: true, Violations: []violation{req}},
+		{Method: "POST", Path: "/api/v1/apps", Violations: []violation{oneOf, req}},
 	}
-	out, outside := responsesOf(spec, []string{"GET /api/v1/behaviors"}, exs)
+	used := make([]bool, len(gaps))
+	out, outside := responsesOf(spec, []string{"GET /api/v1/behaviors"}, gaps, used, exs)
 	if len(out[0].Violations) != 1 {
 		t.Errorf("a judged operation lost its response finding: %+v", out[0].Violations)
 	}
@@ -278,12 +299,18 @@ func TestResponsesOf(t *testing.T) {
 		t.Error("responsesOf changed the recorded exchange")
 	}
 	if out[2].Truncated {
-		t.Error("a cut header was kept although the same request was judged uncut")
+		t.Error("a header cut among the response's findings still counts as cut")
 	}
-	if !out[4].Truncated {
-		t.Error("a cut header was forgiven although no request of its shape (limit) was judged uncut")
+	if !out[3].Truncated {
+		t.Error("a header cut before any response finding was forgiven: request findings may be lost")
 	}
-	if outside["GET /api/v1/apps/{appId}"] != 1 {
+	if len(out[4].Violations) != 1 || out[4].Violations[0].Code != "type" {
+		t.Errorf("request gap: %+v, want only the uncovered finding", out[4].Violations)
+	}
+	if !used[0] || used[1] {
+		t.Errorf("used = %v, want [true false]", used)
+	}
+	if outside["GET /api/v1/apps/{appId}"] != 2 {
 		t.Errorf("outside = %v", outside)
 	}
 }
