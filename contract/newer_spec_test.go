@@ -239,7 +239,7 @@ func TestSpecInfoVersion(t *testing.T) {
 	for in, want := range map[string]string{
 		"openapi: 3.0.3\ninfo:\n  title: x\n  version: 2024.06.1\npaths:\n":         "2024.06.1",
 		"openapi: 3.0.3\ninfo:\n  version: '5.1.0'\n":                               "5.1.0",
-		"info:\n  title: x\npaths:\n  version: 9\n":                                  "",
+		"info:\n  title: x\npaths:\n  version: 9\n":                                 "",
 		"openapi: 3.0.3\ninfo:\n  contact:\n    version: 1\n  version: 2025.01.0\n": "2025.01.0",
 	} {
 		if got := specInfoVersion([]byte(in)); got != want {
