@@ -430,6 +430,7 @@ var notSecret = map[string]string{
 	"token_endpoint_auth_method": "the name of an OAuth client authentication method",
 	"password_wo_version":        "a counter that triggers a password change",
 	"password_changed":           "a timestamp",
+	"max_password_age_days":      "a threshold in days",
 }
 
 // TestSecretAttributesAreSensitive walks every schema the provider serves
