@@ -127,7 +127,7 @@ func TestCheckSchemaDefaultsAreTheRules(t *testing.T) {
 			"require_network_zone": ap.RequireNetworkZone,
 		},
 		compliance.CheckAuthenticator: {"require_okta_verify_fips": au.RequireOktaVerifyFIPS},
-		compliance.CheckLogStream:     {},
+		compliance.CheckLogStream:     {"accept_event_hooks": compliance.LogStreamInput{}.AcceptEventHooks},
 		compliance.CheckNetworkZone:   {},
 		// Posture checks (issue #18).
 		compliance.CheckThreatInsight: {"require_block": compliance.DefaultThreatInsightInput().RequireBlock},
