@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -12,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
+	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim/fixtures"
 )
 
 const (
@@ -191,6 +193,47 @@ func TestAccLogStreamCheckEventHooksForbidden(t *testing.T) {
 			{
 				// Last, as the destroy needs a configuration that plans.
 				Config: provider + "resource \"oktagate_log_stream_check\" \"t\" {}\n",
+			},
+		},
+	})
+}
+
+// TestAccLogStreamCheckDemoOrgEventHooks: in the demo org, where only the
+// Splunk stream is ACTIVE, an EventBridge-only check passes through the
+// verified SIEM hook and fails when the only allowed host is the unverified
+// automation hook's.
+func TestAccLogStreamCheckDemoOrgEventHooks(t *testing.T) {
+	t.Parallel()
+	_, provider := startCheckSim(t, fixtures.DemoOrg(1, time.Now().UTC()))
+	const addr = "oktagate_log_stream_check.demo"
+	config := func(host string) string {
+		return provider + "resource \"oktagate_log_stream_check\" \"demo\" {\n  enforcement = \"warn\"\n  types = [\"aws_eventbridge\"]\n" +
+			"  accept_event_hooks = true\n  allowed_event_hook_hosts = [\"" + host + "\"]\n}\n"
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(nil),
+		Steps: []resource.TestStep{
+			{
+				Config: config(fixtures.DemoEventHookHost),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("pass")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("subjects_evaluated"), knownvalue.Int64Exact(4)),
+				},
+			},
+			{
+				Config: config("automation.example.net"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("violations"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectPartial(map[string]knownvalue.Check{
+							"subject": knownvalue.StringExact("log streams"),
+							"reason": knownvalue.StringExact("no ACTIVE log stream of type aws_eventbridge or ACTIVE, VERIFIED event hook " +
+								`to automation.example.net sends the System Log to a central log server: ` +
+								`"Data lake (pilot)" (aws_eventbridge) is INACTIVE; "Security SIEM" is ACTIVE but of type splunk_cloud_logstreaming; ` +
+								`event hook "Onboarding automation" is UNVERIFIED, not VERIFIED; ` +
+								`event hook "SIEM collector" delivers to siem.acme.com, not an allowed host`),
+						}),
+					})),
+				},
 			},
 		},
 	})

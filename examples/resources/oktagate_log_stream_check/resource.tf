@@ -21,5 +21,5 @@ resource "oktagate_log_stream_check" "pulled" {
 # VERIFIED, ACTIVE hook to its host counts too (needs okta.eventHooks.read).
 resource "oktagate_log_stream_check" "hooked" {
   accept_event_hooks       = true
-  allowed_event_hook_hosts = ["siem.initech.example"]
+  allowed_event_hook_hosts = ["siem.acme.com"]
 }
