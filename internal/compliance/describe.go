@@ -13,7 +13,7 @@ var descriptions = map[string]string{
 	CheckAccessReview: "Every assignment to the application was approved in a review (directly or through an approved group), " +
 		"and the review is no older than max_review_age_days.",
 	CheckScope:          "OAuth service apps hold only the allowed (by default read-only) API scopes and the allowed client admin roles.",
-	CheckPasswordPolicy: "Every active password policy meets the minimum length, complexity, history, age and lockout thresholds.",
+	CheckPasswordPolicy: "Every active password policy meets the minimum length, complexity, history, age and lockout thresholds, and HealthInsight's recovery, unlock and name-exclusion settings.",
 	CheckSessionPolicy: "Every active sign-on rule that allows sign-in limits idle and total session time " +
 		"and requires a second factor when require_mfa is set.",
 	CheckInactiveUsers: "No in-scope user has gone without signing in for more than max_inactive_days.",

@@ -55,6 +55,9 @@ type Facts struct {
 	IdentityProviders []okta.IdentityProvider
 	// LogStreams is every log stream; nil when not loaded.
 	LogStreams []okta.LogStream
+	// EventHooks is every event hook; nil when not loaded (the log stream
+	// check reads them only when asked to accept them).
+	EventHooks []okta.EventHook
 	// AdminConsole is the Okta Admin Console's session settings; nil when not
 	// loaded.
 	AdminConsole *okta.AdminConsoleSettings

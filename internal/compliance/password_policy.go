@@ -50,6 +50,30 @@ type PasswordPolicyInput struct {
 	// JudgeActiveDirectory judges the policies whose authProvider is
 	// ACTIVE_DIRECTORY like the others; false reports them apart, unjudged.
 	JudgeActiveDirectory bool
+	// HealthInsight's password items. Each is off at its zero value, so
+	// PasswordPolicyInput{} still requires nothing; the provider's allow_*
+	// arguments are their negations.
+	//
+	// Deny*Recovery forbid self-service recovery by that factor
+	// (settings.recovery.factors.<factor>.status ACTIVE).
+	DenySMSRecovery      bool // okta_sms
+	DenyVoiceRecovery    bool // okta_call
+	DenyQuestionRecovery bool // recovery_question
+	DenyEmailRecovery    bool // okta_email
+	// DenyAutoUnlock forbids a locked account unlocking by itself
+	// (lockout.autoUnlockMinutes above 0). Judged only where the policy locks
+	// accounts (lockout.maxAttempts above 0): without a lockout there is
+	// nothing to unlock.
+	DenyAutoUnlock bool
+	// RequireLockoutFailureDisplay requires lockout.showLockoutFailures, also
+	// only where the policy locks accounts.
+	RequireLockoutFailureDisplay bool
+	// MinExpireWarnDays requires age.expireWarnDays at least this where
+	// passwords expire (age.maxAgeDays above 0); 0 does not require a warning.
+	MinExpireWarnDays int
+	// ExcludeFirstLastName requires complexity.excludeAttributes to hold
+	// firstName and lastName.
+	ExcludeFirstLastName bool
 	Exceptions           []Exception
 }
 
@@ -82,6 +106,13 @@ func DefaultPasswordPolicyInput() PasswordPolicyInput {
 		MinNumber: DefaultPasswordMinPerClass, MinSymbol: DefaultPasswordMinPerClass,
 		ExcludeUsername: true, ExcludeCommon: true,
 		MinHistory: DefaultPasswordMinHistory, MaxLockoutAttempts: DefaultPasswordMaxLockout,
+		// HealthInsight: no recovery by SMS, voice call or security question,
+		// no automatic unlock, show lockout failures, exclude first and last
+		// name. Email recovery stays allowed: it is Okta's default recovery
+		// path, and forbidding it by default would fail most orgs' only
+		// recovery factor.
+		DenySMSRecovery: true, DenyVoiceRecovery: true, DenyQuestionRecovery: true,
+		DenyAutoUnlock: true, RequireLockoutFailureDisplay: true, ExcludeFirstLastName: true,
 	}
 }
 
@@ -94,6 +125,7 @@ func (in PasswordPolicyInput) Normalized() (PasswordPolicyInput, error) {
 		{"min_length", in.MinLength}, {"min_lower_case", in.MinLowerCase}, {"min_upper_case", in.MinUpperCase},
 		{"min_number", in.MinNumber}, {"min_symbol", in.MinSymbol}, {"max_age_days", in.MaxAgeDays},
 		{"min_age_minutes", in.MinAgeMinutes}, {"min_history", in.MinHistory}, {"max_lockout_attempts", in.MaxLockoutAttempts},
+		{"min_expire_warn_days", in.MinExpireWarnDays},
 	} {
 		if t.v < 0 {
 			return PasswordPolicyInput{}, fmt.Errorf("%s must not be negative, got %d", t.name, t.v)
@@ -108,27 +140,51 @@ func (in PasswordPolicyInput) Normalized() (PasswordPolicyInput, error) {
 type passwordSettings struct {
 	Password struct {
 		Complexity struct {
-			MinLength       int  `json:"minLength"`
-			MinLowerCase    int  `json:"minLowerCase"`
-			MinUpperCase    int  `json:"minUpperCase"`
-			MinNumber       int  `json:"minNumber"`
-			MinSymbol       int  `json:"minSymbol"`
-			ExcludeUsername bool `json:"excludeUsername"`
-			Dictionary      struct {
+			MinLength         int      `json:"minLength"`
+			MinLowerCase      int      `json:"minLowerCase"`
+			MinUpperCase      int      `json:"minUpperCase"`
+			MinNumber         int      `json:"minNumber"`
+			MinSymbol         int      `json:"minSymbol"`
+			ExcludeUsername   bool     `json:"excludeUsername"`
+			ExcludeAttributes []string `json:"excludeAttributes"`
+			Dictionary        struct {
 				Common struct {
 					Exclude bool `json:"exclude"`
 				} `json:"common"`
 			} `json:"dictionary"`
 		} `json:"complexity"`
 		Age struct {
-			MaxAgeDays    int `json:"maxAgeDays"`
-			MinAgeMinutes int `json:"minAgeMinutes"`
-			HistoryCount  int `json:"historyCount"`
+			MaxAgeDays     int `json:"maxAgeDays"`
+			ExpireWarnDays int `json:"expireWarnDays"`
+			MinAgeMinutes  int `json:"minAgeMinutes"`
+			HistoryCount   int `json:"historyCount"`
 		} `json:"age"`
 		Lockout struct {
-			MaxAttempts int `json:"maxAttempts"`
+			MaxAttempts         int  `json:"maxAttempts"`
+			AutoUnlockMinutes   int  `json:"autoUnlockMinutes"`
+			ShowLockoutFailures bool `json:"showLockoutFailures"`
 		} `json:"lockout"`
 	} `json:"password"`
+	// Recovery.Factors holds each recovery factor's status; an absent factor
+	// is not ACTIVE.
+	Recovery struct {
+		Factors map[string]struct {
+			Status string `json:"status"`
+		} `json:"factors"`
+	} `json:"recovery"`
+}
+
+// Okta's names of the password recovery factors (settings.recovery.factors).
+const (
+	recoverySMS      = "okta_sms"
+	recoveryVoice    = "okta_call"
+	recoveryQuestion = "recovery_question"
+	recoveryEmail    = "okta_email"
+)
+
+// recoveryActive reports whether a recovery factor's status is ACTIVE.
+func (s passwordSettings) recoveryActive(factor string) bool {
+	return strings.EqualFold(s.Recovery.Factors[factor].Status, PolicyActive)
 }
 
 func decodePasswordSettings(raw json.RawMessage) (passwordSettings, error) {
@@ -149,6 +205,10 @@ func (s passwordSettings) evidence() map[string]any {
 		"exclude_common": p.Complexity.Dictionary.Common.Exclude, "max_age_days": p.Age.MaxAgeDays,
 		"min_age_minutes": p.Age.MinAgeMinutes, "history_count": p.Age.HistoryCount,
 		"max_lockout_attempts": p.Lockout.MaxAttempts,
+		"exclude_attributes":   p.Complexity.ExcludeAttributes, "expire_warn_days": p.Age.ExpireWarnDays,
+		"auto_unlock_minutes": p.Lockout.AutoUnlockMinutes, "show_lockout_failures": p.Lockout.ShowLockoutFailures,
+		"sms_recovery": s.recoveryActive(recoverySMS), "voice_recovery": s.recoveryActive(recoveryVoice),
+		"question_recovery": s.recoveryActive(recoveryQuestion), "email_recovery": s.recoveryActive(recoveryEmail),
 	}
 }
 
@@ -189,6 +249,43 @@ func (in PasswordPolicyInput) shortfalls(s passwordSettings) []string {
 			out = append(out, fmt.Sprintf("lockout after unlimited attempts > %d", in.MaxLockoutAttempts))
 		case lock.MaxAttempts > in.MaxLockoutAttempts:
 			out = append(out, fmt.Sprintf("lockout after %d attempts > %d", lock.MaxAttempts, in.MaxLockoutAttempts))
+		}
+	}
+	return append(out, in.healthInsightShortfalls(s)...)
+}
+
+// healthInsightShortfalls lists, after the thresholds above, the HealthInsight
+// items the settings miss.
+func (in PasswordPolicyInput) healthInsightShortfalls(s passwordSettings) []string {
+	var out []string
+	c, age, lock := s.Password.Complexity, s.Password.Age, s.Password.Lockout
+	if in.ExcludeFirstLastName {
+		for _, attr := range []string{"firstName", "lastName"} {
+			if !slices.Contains(c.ExcludeAttributes, attr) {
+				out = append(out, attr+" allowed in passwords")
+			}
+		}
+	}
+	if in.MinExpireWarnDays > 0 && age.MaxAgeDays > 0 && age.ExpireWarnDays < in.MinExpireWarnDays {
+		out = append(out, fmt.Sprintf("expireWarnDays %d < %d", age.ExpireWarnDays, in.MinExpireWarnDays))
+	}
+	if lock.MaxAttempts > 0 {
+		if in.DenyAutoUnlock && lock.AutoUnlockMinutes > 0 {
+			out = append(out, fmt.Sprintf("locked accounts unlock after %d minutes", lock.AutoUnlockMinutes))
+		}
+		if in.RequireLockoutFailureDisplay && !lock.ShowLockoutFailures {
+			out = append(out, "lockout failures not shown")
+		}
+	}
+	for _, r := range []struct {
+		deny         bool
+		factor, what string
+	}{
+		{in.DenySMSRecovery, recoverySMS, "SMS"}, {in.DenyVoiceRecovery, recoveryVoice, "voice call"},
+		{in.DenyQuestionRecovery, recoveryQuestion, "security question"}, {in.DenyEmailRecovery, recoveryEmail, "email"},
+	} {
+		if r.deny && s.recoveryActive(r.factor) {
+			out = append(out, "recovery by "+r.what+" allowed")
 		}
 	}
 	return out
@@ -273,6 +370,10 @@ func PasswordPolicy(f *Facts, in PasswordPolicyInput) (Result, error) {
 			"exclude_common": in.ExcludeCommon, "max_age_days": in.MaxAgeDays, "min_age_minutes": in.MinAgeMinutes,
 			"min_history": in.MinHistory, "max_lockout_attempts": in.MaxLockoutAttempts,
 			"judge_active_directory": in.JudgeActiveDirectory,
+			"allow_sms_recovery":     !in.DenySMSRecovery, "allow_voice_recovery": !in.DenyVoiceRecovery,
+			"allow_question_recovery": !in.DenyQuestionRecovery, "allow_email_recovery": !in.DenyEmailRecovery,
+			"allow_auto_unlock": !in.DenyAutoUnlock, "require_lockout_failure_display": in.RequireLockoutFailureDisplay,
+			"min_expire_warn_days": in.MinExpireWarnDays, "exclude_first_last_name": in.ExcludeFirstLastName,
 		},
 		evaluated: evaluated,
 		findings:  findings,

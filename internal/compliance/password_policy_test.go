@@ -15,10 +15,11 @@ func passwordPolicy(id, name, status string, minLength, minSymbol int, excludeCo
 	settings := map[string]any{"password": map[string]any{
 		"complexity": map[string]any{
 			"minLength": minLength, "minLowerCase": 1, "minUpperCase": 1, "minNumber": 1, "minSymbol": minSymbol,
-			"excludeUsername": true, "dictionary": map[string]any{"common": map[string]any{"exclude": excludeCommon}},
+			"excludeUsername": true, "excludeAttributes": []string{"firstName", "lastName"},
+			"dictionary": map[string]any{"common": map[string]any{"exclude": excludeCommon}},
 		},
 		"age":     map[string]any{"maxAgeDays": maxAge, "minAgeMinutes": minAge, "historyCount": history},
-		"lockout": map[string]any{"maxAttempts": lockout},
+		"lockout": map[string]any{"maxAttempts": lockout, "showLockoutFailures": lockout > 0},
 	}}
 	raw, err := json.Marshal(settings)
 	if err != nil {
@@ -53,7 +54,7 @@ func TestPasswordPolicy(t *testing.T) {
 			want: []string{
 				"Broken (00p5): settings unreadable: json: cannot unmarshal string into Go struct field .password.complexity.minLength of type int",
 				"Contractors (00p1): minLength 8 < 12; minSymbol 0 < 1; common passwords allowed; historyCount 0 < 4; lockout after unlimited attempts > 10",
-				"Empty (00p6): minLength 0 < 12; minLowerCase 0 < 1; minUpperCase 0 < 1; minNumber 0 < 1; minSymbol 0 < 1; username allowed in passwords; common passwords allowed; historyCount 0 < 4; lockout after unlimited attempts > 10",
+				"Empty (00p6): minLength 0 < 12; minLowerCase 0 < 1; minUpperCase 0 < 1; minNumber 0 < 1; minSymbol 0 < 1; username allowed in passwords; common passwords allowed; historyCount 0 < 4; lockout after unlimited attempts > 10; firstName allowed in passwords; lastName allowed in passwords",
 			},
 			controls: []string{"SOC2 CC6.1", STIGPasswordUpperCase, STIGPasswordLowerCase, STIGPasswordNumber, STIGPasswordSymbol, STIGPasswordCommon},
 		},
@@ -159,7 +160,7 @@ func TestPasswordPolicyActiveDirectory(t *testing.T) {
 	byOkta := []string{
 		"Broken (00p5): settings unreadable: json: cannot unmarshal string into Go struct field .password.complexity.minLength of type int",
 		"Contractors (00p1): minLength 8 < 12; minSymbol 0 < 1; common passwords allowed; historyCount 0 < 4; lockout after unlimited attempts > 10",
-		"Empty (00p6): minLength 0 < 12; minLowerCase 0 < 1; minUpperCase 0 < 1; minNumber 0 < 1; minSymbol 0 < 1; username allowed in passwords; common passwords allowed; historyCount 0 < 4; lockout after unlimited attempts > 10",
+		"Empty (00p6): minLength 0 < 12; minLowerCase 0 < 1; minUpperCase 0 < 1; minNumber 0 < 1; minSymbol 0 < 1; username allowed in passwords; common passwords allowed; historyCount 0 < 4; lockout after unlimited attempts > 10; firstName allowed in passwords; lastName allowed in passwords",
 		"Odd Conditions (00pc): minLength 9 < 12",
 		"Okta Named (00pb): minLength 8 < 12",
 	}
@@ -213,5 +214,86 @@ func TestPasswordPolicyActiveDirectory(t *testing.T) {
 	f.Policies[6] = withAuthProvider(passwordPolicy("00p9", "AD Staff", "ACTIVE", 0, 0, false, 0, 0, 0, 0), "OKTA")
 	if again := mustOK(t)(PasswordPolicy(f, DefaultPasswordPolicyInput())); again.Fingerprint == base.Fingerprint || len(again.Violations) != len(base.Violations)+1 {
 		t.Errorf("a policy moved from AD to Okta: fingerprint unchanged or violations %d, want %d", len(again.Violations), len(base.Violations)+1)
+	}
+}
+
+// healthInsightPolicy builds a PASSWORD policy that meets every threshold of
+// the defaults, then lets edit change its HealthInsight settings.
+func healthInsightPolicy(id, name string, edit func(pw, age, lock, factors map[string]any)) okta.Policy {
+	complexity := map[string]any{
+		"minLength": 14, "minLowerCase": 1, "minUpperCase": 1, "minNumber": 1, "minSymbol": 1, "excludeUsername": true,
+		"excludeAttributes": []string{"firstName", "lastName"}, "dictionary": map[string]any{"common": map[string]any{"exclude": true}},
+	}
+	age := map[string]any{"maxAgeDays": 90, "expireWarnDays": 7, "historyCount": 5}
+	lock := map[string]any{"maxAttempts": 5, "autoUnlockMinutes": 0, "showLockoutFailures": true}
+	factors := map[string]any{
+		"okta_email": map[string]any{"status": "ACTIVE"}, "okta_sms": map[string]any{"status": "INACTIVE"},
+		"okta_call": map[string]any{"status": "INACTIVE"}, "recovery_question": map[string]any{"status": "INACTIVE"},
+	}
+	edit(complexity, age, lock, factors)
+	raw, err := json.Marshal(map[string]any{
+		"password": map[string]any{"complexity": complexity, "age": age, "lockout": lock},
+		"recovery": map[string]any{"factors": factors},
+	})
+	if err != nil {
+		panic(err)
+	}
+	return okta.Policy{ID: id, Name: name, Type: PolicyPassword, Status: PolicyActive, Settings: raw}
+}
+
+func TestPasswordPolicyHealthInsight(t *testing.T) {
+	active := map[string]any{"status": "ACTIVE"}
+	f := &Facts{Now: now, Policies: []okta.Policy{
+		healthInsightPolicy("00h1", "Clean", func(_, _, _, _ map[string]any) {}),
+		healthInsightPolicy("00h2", "Phone Recovery", func(_, _, _, fs map[string]any) {
+			fs["okta_sms"], fs["okta_call"], fs["recovery_question"] = active, active, map[string]any{"status": "active"}
+		}),
+		healthInsightPolicy("00h3", "Loose Lockout", func(_, _, lock, _ map[string]any) {
+			lock["autoUnlockMinutes"], lock["showLockoutFailures"] = 30, false
+		}),
+		// Without a lockout, unlocking and lockout failures have no meaning.
+		healthInsightPolicy("00h4", "No Lockout", func(_, _, lock, _ map[string]any) {
+			lock["maxAttempts"], lock["autoUnlockMinutes"], lock["showLockoutFailures"] = 0, 30, false
+		}),
+		healthInsightPolicy("00h5", "Names Allowed", func(c, age, _, _ map[string]any) {
+			c["excludeAttributes"], age["expireWarnDays"] = []string{"lastName"}, 2
+		}),
+		// Passwords that never expire need no warning.
+		healthInsightPolicy("00h6", "Never Expires", func(_, age, _, fs map[string]any) {
+			age["maxAgeDays"], age["expireWarnDays"] = 0, 0
+			delete(fs, "okta_email")
+		}),
+	}}
+	lenient := DefaultPasswordPolicyInput()
+	lenient.MaxLockoutAttempts = 0
+	strict := lenient
+	strict.DenyEmailRecovery, strict.MinExpireWarnDays = true, 5
+	tests := []struct {
+		name string
+		in   PasswordPolicyInput
+		want []string
+	}{
+		{name: "defaults", in: lenient, want: []string{
+			"Loose Lockout (00h3): locked accounts unlock after 30 minutes; lockout failures not shown",
+			"Names Allowed (00h5): firstName allowed in passwords",
+			"Phone Recovery (00h2): recovery by SMS allowed; recovery by voice call allowed; recovery by security question allowed",
+		}},
+		{name: "email recovery denied and a warning required", in: strict, want: []string{
+			"Clean (00h1): recovery by email allowed",
+			"Loose Lockout (00h3): locked accounts unlock after 30 minutes; lockout failures not shown; recovery by email allowed",
+			"Names Allowed (00h5): firstName allowed in passwords; expireWarnDays 2 < 5; recovery by email allowed",
+			"No Lockout (00h4): recovery by email allowed",
+			"Phone Recovery (00h2): recovery by SMS allowed; recovery by voice call allowed; recovery by security question allowed; recovery by email allowed",
+		}},
+		{name: "zero input requires none of them", in: PasswordPolicyInput{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := mustOK(t)(PasswordPolicy(f, tt.in))
+			assertLines(t, r.Violations, tt.want...)
+		})
+	}
+	if _, err := PasswordPolicy(f, PasswordPolicyInput{MinExpireWarnDays: -1}); err == nil || !strings.Contains(err.Error(), "min_expire_warn_days") {
+		t.Errorf("negative min_expire_warn_days: %v", err)
 	}
 }

@@ -32,6 +32,8 @@ type postureState struct {
 	threatInsight memo[okta.ThreatInsightConfiguration]
 	// behaviors (behaviors.go).
 	behaviors memo[[]okta.Behavior]
+	// eventHooks (event_hooks.go).
+	eventHooks memo[[]okta.EventHook]
 }
 
 // Authenticators returns the org's authenticators, sorted by key, then id.

@@ -42,6 +42,7 @@ var allMethods = []string{
 	MethodListTrustedOrigins,
 	MethodGetThreatInsightConfiguration,
 	MethodListBehaviors,
+	MethodListEventHooks,
 }
 
 // methodBucket is the Okta rate-limit bucket each Source method's requests count
@@ -81,6 +82,8 @@ var methodBucket = map[string]string{
 	// /api/v1/threats has no bucket of its own either.
 	MethodGetThreatInsightConfiguration: ratelimit.Other,
 	MethodListBehaviors:                 ratelimit.Other,
+	// /api/v1/eventHooks has no bucket of its own either.
+	MethodListEventHooks: ratelimit.Other,
 }
 
 // metered wraps a Source: it counts calls per method and holds every call to a

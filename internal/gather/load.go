@@ -376,7 +376,9 @@ func LoadAuthenticator(ctx context.Context, s *directory.Snapshot, now time.Time
 	return f, nil
 }
 
-// LoadLogStream loads the org's log streams into Facts.LogStreams.
+// LoadLogStream loads the org's log streams into Facts.LogStreams, and its
+// event hooks into Facts.EventHooks only when in.AcceptEventHooks asks (so
+// the check needs okta.eventHooks.read only then).
 func LoadLogStream(ctx context.Context, s *directory.Snapshot, now time.Time, in compliance.LogStreamInput) (*compliance.Facts, error) {
 	if _, err := in.Normalized(); err != nil {
 		return nil, err
@@ -385,7 +387,15 @@ func LoadLogStream(ctx context.Context, s *directory.Snapshot, now time.Time, in
 	if err != nil {
 		return nil, err
 	}
-	return &compliance.Facts{Now: now, LogStreams: nonNil(ls)}, nil
+	f := &compliance.Facts{Now: now, LogStreams: nonNil(ls)}
+	if in.AcceptEventHooks {
+		hooks, err := s.EventHooks(ctx)
+		if err != nil {
+			return nil, err
+		}
+		f.EventHooks = nonNil(hooks)
+	}
+	return f, nil
 }
 
 // LoadNetworkZone loads the org's network zones into Facts.NetworkZones.

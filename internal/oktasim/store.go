@@ -244,6 +244,9 @@ type Org struct {
 	// Behaviors are the behavior detection rules (behaviors.go), served
 	// sorted by id; left out of JSON when empty, like ThreatInsight.
 	Behaviors []*Behavior `json:",omitempty"`
+	// EventHooks are the org's event hooks (event_hooks.go), served sorted
+	// by id; left out of JSON when empty, like Behaviors.
+	EventHooks []*EventHook `json:",omitempty"`
 }
 
 // NewOrg returns an empty org with its maps made.

@@ -103,6 +103,10 @@ func TestCheckSchemaDefaultsAreTheRules(t *testing.T) {
 			"exclude_common": pw.ExcludeCommon, "max_age_days": int64(pw.MaxAgeDays),
 			"min_age_minutes": int64(pw.MinAgeMinutes), "min_history": int64(pw.MinHistory),
 			"max_lockout_attempts": int64(pw.MaxLockoutAttempts), "judge_active_directory": pw.JudgeActiveDirectory,
+			"allow_sms_recovery": !pw.DenySMSRecovery, "allow_voice_recovery": !pw.DenyVoiceRecovery,
+			"allow_question_recovery": !pw.DenyQuestionRecovery, "allow_email_recovery": !pw.DenyEmailRecovery,
+			"allow_auto_unlock": !pw.DenyAutoUnlock, "require_lockout_failure_display": pw.RequireLockoutFailureDisplay,
+			"min_expire_warn_days": int64(pw.MinExpireWarnDays), "exclude_first_last_name": pw.ExcludeFirstLastName,
 		},
 		compliance.CheckSessionPolicy: {
 			"max_idle_minutes": int64(se.MaxIdleMinutes), "max_lifetime_minutes": int64(se.MaxLifetimeMinutes),
@@ -123,7 +127,7 @@ func TestCheckSchemaDefaultsAreTheRules(t *testing.T) {
 			"require_network_zone": ap.RequireNetworkZone,
 		},
 		compliance.CheckAuthenticator: {"require_okta_verify_fips": au.RequireOktaVerifyFIPS},
-		compliance.CheckLogStream:     {},
+		compliance.CheckLogStream:     {"accept_event_hooks": compliance.LogStreamInput{}.AcceptEventHooks},
 		compliance.CheckNetworkZone:   {},
 		// Posture checks (issue #18).
 		compliance.CheckThreatInsight: {"require_block": compliance.DefaultThreatInsightInput().RequireBlock},

@@ -33,6 +33,15 @@ type passwordPolicyCheckModel struct {
 	MinHistory           types.Int64 `tfsdk:"min_history"`
 	MaxLockoutAttempts   types.Int64 `tfsdk:"max_lockout_attempts"`
 	JudgeActiveDirectory types.Bool  `tfsdk:"judge_active_directory"`
+	// HealthInsight's password items.
+	AllowSMSRecovery             types.Bool  `tfsdk:"allow_sms_recovery"`
+	AllowVoiceRecovery           types.Bool  `tfsdk:"allow_voice_recovery"`
+	AllowQuestionRecovery        types.Bool  `tfsdk:"allow_question_recovery"`
+	AllowEmailRecovery           types.Bool  `tfsdk:"allow_email_recovery"`
+	AllowAutoUnlock              types.Bool  `tfsdk:"allow_auto_unlock"`
+	RequireLockoutFailureDisplay types.Bool  `tfsdk:"require_lockout_failure_display"`
+	MinExpireWarnDays            types.Int64 `tfsdk:"min_expire_warn_days"`
+	ExcludeFirstLastName         types.Bool  `tfsdk:"exclude_first_last_name"`
 }
 
 func newPasswordPolicyCheckResource() resource.Resource {
@@ -49,7 +58,11 @@ func newPasswordPolicyCheckResource() resource.Resource {
 			"`judge_active_directory = true` judges it like the others. `controls` lists the DISA Okta IDaaS STIG rules whose value " +
 			"the thresholds meet (`min_length` ≥ 15 → V-273195, `max_lockout_attempts` 1–3 → V-273189, " +
 			"`max_age_days` 1–60 → V-273201, `min_age_minutes` ≥ 1440 → V-273200, `min_history` ≥ 5 → V-273209, " +
-			"`exclude_common` → V-273208, one of each character class → V-273196 to V-273199).",
+			"`exclude_common` → V-273208, one of each character class → V-273196 to V-273199). It also judges Okta " +
+			"HealthInsight's password items: recovery factors (`settings.recovery.factors`), automatic unlock and " +
+			"lockout failure display (`lockout`, only where the policy locks accounts), the expiry warning " +
+			"(`age.expireWarnDays`, only where passwords expire) and first and last name exclusion " +
+			"(`complexity.excludeAttributes`).",
 		inputs:  passwordPolicyCheckInputs(),
 		prepare: preparePasswordPolicy,
 	}}
@@ -102,6 +115,26 @@ func passwordPolicyCheckInputs() map[string]schema.Attribute {
 			"`ACTIVE_DIRECTORY` like the others. Default false: Active Directory enforces their users' password "+
 			"rules, so their Okta settings say nothing of them; `evidence` lists them under "+
 			"`details.delegated_to_active_directory`, and the AD domain's password policy is to be checked there.", d.JudgeActiveDirectory),
+		"allow_sms_recovery": flagInput("Allow self-service password recovery by SMS "+
+			"(`recovery.factors.okta_sms.status` `ACTIVE`). Default false, as HealthInsight recommends.", !d.DenySMSRecovery),
+		"allow_voice_recovery": flagInput("Allow self-service password recovery by voice call "+
+			"(`recovery.factors.okta_call.status` `ACTIVE`). Default false, as HealthInsight recommends.", !d.DenyVoiceRecovery),
+		"allow_question_recovery": flagInput("Allow self-service password recovery by security question "+
+			"(`recovery.factors.recovery_question.status` `ACTIVE`). Default false, as HealthInsight recommends.", !d.DenyQuestionRecovery),
+		"allow_email_recovery": flagInput("Allow self-service password recovery by email "+
+			"(`recovery.factors.okta_email.status` `ACTIVE`). Default true: email is Okta's default recovery "+
+			"factor, often the only one; false requires another way to recover.", !d.DenyEmailRecovery),
+		"allow_auto_unlock": flagInput("Allow a locked account to unlock by itself (`lockout.autoUnlockMinutes` "+
+			"above 0). Default false, as HealthInsight recommends; judged only where the policy locks accounts.", !d.DenyAutoUnlock),
+		"require_lockout_failure_display": flagInput("Require the lockout failures to be shown to the user "+
+			"(`lockout.showLockoutFailures`). Default true, as HealthInsight recommends; judged only where the "+
+			"policy locks accounts.", d.RequireLockoutFailureDisplay),
+		"min_expire_warn_days": thresholdInput("The fewest days before a password expires that the user is "+
+			"warned (`age.expireWarnDays` at least this), judged only where passwords expire. Default 0: no "+
+			"warning required.", int64(d.MinExpireWarnDays)),
+		"exclude_first_last_name": flagInput("Require passwords not to contain the user's first or last name "+
+			"(`complexity.excludeAttributes` holds `firstName` and `lastName`). Default true, as HealthInsight "+
+			"recommends.", d.ExcludeFirstLastName),
 	}
 }
 
@@ -119,7 +152,16 @@ func preparePasswordPolicy(_ context.Context, m passwordPolicyCheckModel, excs [
 		MinHistory:           int(m.MinHistory.ValueInt64()),
 		MaxLockoutAttempts:   int(m.MaxLockoutAttempts.ValueInt64()),
 		JudgeActiveDirectory: m.JudgeActiveDirectory.ValueBool(),
-		Exceptions:           excs,
+		// The arguments say what is allowed; the rule's fields what is denied.
+		DenySMSRecovery:              !m.AllowSMSRecovery.ValueBool(),
+		DenyVoiceRecovery:            !m.AllowVoiceRecovery.ValueBool(),
+		DenyQuestionRecovery:         !m.AllowQuestionRecovery.ValueBool(),
+		DenyEmailRecovery:            !m.AllowEmailRecovery.ValueBool(),
+		DenyAutoUnlock:               !m.AllowAutoUnlock.ValueBool(),
+		RequireLockoutFailureDisplay: m.RequireLockoutFailureDisplay.ValueBool(),
+		MinExpireWarnDays:            int(m.MinExpireWarnDays.ValueInt64()),
+		ExcludeFirstLastName:         m.ExcludeFirstLastName.ValueBool(),
+		Exceptions:                   excs,
 	}
 	return ruleRun{
 		label:    compliance.CheckPasswordPolicy,

@@ -130,15 +130,25 @@ const (
 	pPwLegacy      = "00p0000000000000pws3"
 )
 
+// passwordSettings are a PASSWORD policy's settings with these thresholds and
+// HealthInsight's recommended recovery, unlock and name exclusion, as Okta's
+// default policy has them.
 func passwordSettings(minLength, minSymbol int, excludeCommon bool, maxAge, minAge, history, lockout int) map[string]any {
-	return map[string]any{"password": map[string]any{
-		"complexity": map[string]any{
-			"minLength": minLength, "minLowerCase": 1, "minUpperCase": 1, "minNumber": 1, "minSymbol": minSymbol,
-			"excludeUsername": true, "dictionary": map[string]any{"common": map[string]any{"exclude": excludeCommon}},
+	return map[string]any{
+		"password": map[string]any{
+			"complexity": map[string]any{
+				"minLength": minLength, "minLowerCase": 1, "minUpperCase": 1, "minNumber": 1, "minSymbol": minSymbol,
+				"excludeUsername": true, "excludeAttributes": []any{"firstName", "lastName"},
+				"dictionary": map[string]any{"common": map[string]any{"exclude": excludeCommon}},
+			},
+			"age":     map[string]any{"maxAgeDays": maxAge, "expireWarnDays": 7, "minAgeMinutes": minAge, "historyCount": history},
+			"lockout": map[string]any{"maxAttempts": lockout, "autoUnlockMinutes": 0, "showLockoutFailures": lockout > 0},
 		},
-		"age":     map[string]any{"maxAgeDays": maxAge, "expireWarnDays": 7, "minAgeMinutes": minAge, "historyCount": history},
-		"lockout": map[string]any{"maxAttempts": lockout, "autoUnlockMinutes": 0},
-	}}
+		"recovery": map[string]any{"factors": map[string]any{
+			"okta_email": map[string]any{"status": "ACTIVE"}, "okta_sms": map[string]any{"status": "INACTIVE"},
+			"okta_call": map[string]any{"status": "INACTIVE"}, "recovery_question": map[string]any{"status": "INACTIVE"},
+		}},
+	}
 }
 
 // stigPasswordSettings meet every STIG password threshold.
@@ -268,6 +278,65 @@ func TestAccPasswordPolicyCheckActiveDirectory(t *testing.T) {
 						return expectContains(v, `"judge_active_directory":true`, `"delegated_to_active_directory":[{"id":"`+pPwAD+`"`)
 					}),
 				),
+			},
+		},
+	})
+}
+
+// TestAccPasswordPolicyCheckHealthInsight: a policy meeting every STIG
+// threshold still violates by HealthInsight's items (SMS recovery, automatic
+// unlock, hidden lockout failures) until the allow_* arguments allow them, and
+// allow_email_recovery = false makes the email recovery every policy has a
+// shortfall.
+func TestAccPasswordPolicyCheckHealthInsight(t *testing.T) {
+	t.Parallel()
+	org := newTestOrg()
+	addPasswordPolicies(org)
+	for _, p := range org.Policies {
+		if p.ID == pPwStaff {
+			p.Settings = stigPasswordSettings()
+			pw := p.Settings["password"].(map[string]any) //nolint:forcetypeassert // built just above
+			pw["lockout"] = map[string]any{"maxAttempts": 3, "autoUnlockMinutes": 15, "showLockoutFailures": false}
+			rec := p.Settings["recovery"].(map[string]any)["factors"].(map[string]any) //nolint:forcetypeassert // built just above
+			rec["okta_sms"] = map[string]any{"status": "ACTIVE"}
+		}
+	}
+	_, provider := startCheckSim(t, org)
+	const addr = "oktagate_password_policy_check.hi"
+	config := func(extra string) string {
+		return provider + "resource \"oktagate_password_policy_check\" \"hi\" {\n  enforcement = \"warn\"\n" + stigPasswordBody + extra + "}\n"
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(nil),
+		Steps: []resource.TestStep{
+			{
+				// Bad input fails the plan before anything is read.
+				Config:      config("  min_expire_warn_days = -1\n"),
+				ExpectError: regexp.MustCompile(`(?s)min_expire_warn_days.*at least 0`),
+			},
+			{
+				Config: config(""),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("violation_count"), knownvalue.Int64Exact(2)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("violations").AtSliceIndex(1), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"subject_id": knownvalue.StringExact(pPwStaff),
+						"reason":     knownvalue.StringExact("locked accounts unlock after 15 minutes; lockout failures not shown; recovery by SMS allowed"),
+					})),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("allow_email_recovery"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("exclude_first_last_name"), knownvalue.Bool(true)),
+				},
+			},
+			{
+				Config: config("  allow_sms_recovery = true\n  allow_auto_unlock = true\n  require_lockout_failure_display = false\n" +
+					"  allow_email_recovery = false\n"),
+				ConfigPlanChecks: updateInPlace(addr),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("violation_count"), knownvalue.Int64Exact(2)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("violations").AtSliceIndex(1), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"subject_id": knownvalue.StringExact(pPwStaff),
+						"reason":     knownvalue.StringExact("recovery by email allowed"),
+					})),
+				},
 			},
 		},
 	})

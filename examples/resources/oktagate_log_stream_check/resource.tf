@@ -16,3 +16,10 @@ resource "oktagate_log_stream_check" "pulled" {
     expires = "2027-01-31"
   }
 }
+
+# The SIEM receives the System Log events it needs through an event hook: a
+# VERIFIED, ACTIVE hook to its host counts too (needs okta.eventHooks.read).
+resource "oktagate_log_stream_check" "hooked" {
+  accept_event_hooks       = true
+  allowed_event_hook_hosts = ["siem.acme.com"]
+}

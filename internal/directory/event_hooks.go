@@ -1,0 +1,33 @@
+package directory
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
+)
+
+// MethodListEventHooks is the event hooks' method as counted by
+// Snapshot.Stats. Like the other posture collections, event hooks are one
+// response fetched fresh each plan, not part of the snapshot's compact form.
+const MethodListEventHooks = "ListEventHooks"
+
+// EventHooks returns the org's event hooks, sorted by name, then id. They are
+// fetched at most once per snapshot.
+func (s *Snapshot) EventHooks(ctx context.Context) ([]okta.EventHook, error) {
+	return s.ev.posture.eventHooks.get(ctx, "", func(ctx context.Context) ([]okta.EventHook, error) {
+		out, err := call(ctx, s.src, MethodListEventHooks, func() ([]okta.EventHook, error) {
+			return s.src.src.ListEventHooks(ctx)
+		})
+		if err != nil {
+			return nil, fmt.Errorf("listing event hooks: %w", err)
+		}
+		out = sortedUniqueBy(out, func(h okta.EventHook) string { return h.ID })
+		slices.SortStableFunc(out, func(a, b okta.EventHook) int {
+			return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
+		})
+		return out, nil
+	})
+}

@@ -1,0 +1,62 @@
+package oktasim
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestEventHooks: every hook in one response sorted by id (Okta does not page
+// them, so a page-size cap leaves them whole), in Okta's shape with the
+// auth scheme's value never sent.
+func TestEventHooks(t *testing.T) {
+	at := testNow.Add(-10 * 24 * time.Hour)
+	o := NewOrg()
+	o.EventHooks = []*EventHook{
+		{ID: "who2", Name: "Chat", Status: "INACTIVE", VerificationStatus: "UNVERIFIED", URI: "https://chat.example.net/h",
+			Events: []string{"user.lifecycle.create"}, Created: at, LastUpdated: at},
+		{ID: "who1", Name: "SIEM", Status: "ACTIVE", VerificationStatus: "VERIFIED", URI: "https://siem.example.com/okta",
+			Events: []string{"user.session.start"}, Created: at, LastUpdated: at},
+	}
+	s := startSim(t, o, Options{PageSizeCap: 1})
+	r := admin(t, s, "GET", "/api/v1/eventHooks", nil)
+	wantStatus(t, r, 200)
+	list := r.list(t)
+	if len(list) != 2 || list[0]["id"] != "who1" || list[1]["id"] != "who2" || r.nextLink() != "" {
+		t.Fatalf("event hooks %v, next %q", list, r.nextLink())
+	}
+	siem := list[0]
+	if siem["verificationStatus"] != "VERIFIED" || dig(t, siem, "channel", "config", "uri") != "https://siem.example.com/okta" ||
+		dig(t, siem, "_links", "deactivate") == nil || len(as[[]any](t, dig(t, siem, "events", "items"))) != 1 {
+		t.Errorf("siem %v", siem)
+	}
+	if _, ok := as[map[string]any](t, dig(t, siem, "channel", "config", "authScheme"))["value"]; ok {
+		t.Errorf("the auth scheme's value was sent: %v", siem)
+	}
+	if dig(t, list[1], "_links", "activate") == nil {
+		t.Errorf("an INACTIVE hook links its activation: %v", list[1])
+	}
+}
+
+// TestEventHooksScope: an OAuth token needs okta.eventHooks.read.
+func TestEventHooksScope(t *testing.T) {
+	c := newRSAClient(t, "0oaeh")
+	o := NewOrg()
+	serviceApp(t, o, "0oaeh", c, []string{"okta.eventHooks.read", "okta.logStreams.read"}, "READ_ONLY_ADMIN")
+	s := startSim(t, o, Options{})
+	aud := s.URL() + "/oauth2/v1/token"
+	for scope, ok := range map[string]bool{"okta.eventHooks.read": true, "okta.logStreams.read": false} {
+		_, at := accessTokenOf(t, tokenRequest(t, s, c.assertion(t, aud, nil), scope))
+		r := send(t, "GET", s.URL()+"/api/v1/eventHooks", "Bearer "+at, nil)
+		switch {
+		case ok && (r.status != 200 || len(r.list(t)) != 0):
+			t.Errorf("with %s: %d %s", scope, r.status, r.body)
+		case !ok && (r.status != 403 || r.errorCode(t) != "E0000006" ||
+			!strings.Contains(r.header.Get("WWW-Authenticate"), `error="insufficient_scope"`)):
+			t.Errorf("with %s: %d %q %s", scope, r.status, r.header.Get("WWW-Authenticate"), r.body)
+		}
+	}
+	if r := send(t, "GET", s.URL()+"/api/v1/eventHooks", "", nil); r.status != 401 {
+		t.Errorf("no credentials: %d", r.status)
+	}
+}
