@@ -30,6 +30,8 @@ const (
 	CheckBehaviorDetection  = "oktagate_behavior_detection_check"
 	CheckResidualAccess     = "oktagate_residual_access_check"
 	CheckPrivilegedAccounts = "oktagate_privileged_accounts_check"
+
+	CheckFactorEnrollment = "oktagate_factor_enrollment_check"
 )
 
 // DISA Okta IDaaS STIG rules (V1R1; the V-2796xx rules were added in V1R2)

@@ -641,3 +641,16 @@ func LoadBehaviorDetection(ctx context.Context, s *directory.Snapshot, now time.
 	}
 	return f, nil
 }
+
+// LoadFactorEnrollment loads the authenticator enrollment (MFA_ENROLL)
+// policies; their settings hold what the rule judges, so no rule is read.
+func LoadFactorEnrollment(ctx context.Context, s *directory.Snapshot, now time.Time, in compliance.FactorEnrollmentInput) (*compliance.Facts, error) {
+	if _, err := in.Normalized(); err != nil {
+		return nil, err
+	}
+	ps, err := s.Policies(ctx, compliance.PolicyMFAEnroll)
+	if err != nil {
+		return nil, err
+	}
+	return &compliance.Facts{Now: now, Policies: nonNil(ps)}, nil
+}

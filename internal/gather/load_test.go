@@ -667,3 +667,37 @@ func TestLoadPrivilegedAccounts(t *testing.T) {
 		t.Errorf("PrivilegedAccounts evaluated %d, violations %v", r.SubjectsEvaluated, r.Violations)
 	}
 }
+
+// TestLoadFactorEnrollment reads the MFA_ENROLL policies once (no rule, no
+// other policy type) and the rule judges the active ones; a bad input reads
+// nothing.
+func TestLoadFactorEnrollment(t *testing.T) {
+	org := loadOrg()
+	at := loadNow.AddDate(0, -1, 0)
+	org.Policies = append(org.Policies,
+		&oktasim.Policy{ID: "00pSMS", Type: compliance.PolicyMFAEnroll, Name: "SMS", Status: "ACTIVE", Priority: 1, Created: at, LastUpdated: at,
+			Settings: map[string]any{"type": "AUTHENTICATORS", "authenticators": []any{
+				map[string]any{"key": "okta_verify", "enroll": map[string]any{"self": "REQUIRED"}},
+				map[string]any{"key": "phone_number", "enroll": map[string]any{"self": "OPTIONAL"}}}}},
+		&oktasim.Policy{ID: "00pPwd", Type: compliance.PolicyPassword, Name: "Default Policy", Status: "ACTIVE", Priority: 1, Created: at, LastUpdated: at})
+	s, err := oktasim.Start(oktasim.Options{Org: org, Unlimited: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	snap := snapshotOf(t, s)
+	in := compliance.DefaultFactorEnrollmentInput()
+	f, err := LoadFactorEnrollment(t.Context(), snap, loadNow, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantPaths(t, s, "/api/v1/policies")
+	r := mustOK(t)(compliance.FactorEnrollment(f, in))
+	assertLines(t, r.Violations, "SMS (00pSMS): weak authenticator phone_number is OPTIONAL, want NOT_ALLOWED")
+
+	if _, err := LoadFactorEnrollment(t.Context(), snapshotOf(t, s), loadNow,
+		compliance.FactorEnrollmentInput{AllowedWeakAuthenticators: []string{"sms"}}); err == nil {
+		t.Error("an unknown weak authenticator loaded")
+	}
+	wantPaths(t, s)
+}

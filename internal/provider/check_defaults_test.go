@@ -149,6 +149,10 @@ func TestCheckSchemaDefaultsAreTheRules(t *testing.T) {
 		"max_password_age_days": int64(pa.MaxPasswordAgeDays), "max_inactive_days": int64(pa.MaxInactiveDays),
 		"max_privileged_users": int64(pa.MaxPrivilegedUsers),
 	}
+	fe := compliance.DefaultFactorEnrollmentInput()
+	want[compliance.CheckFactorEnrollment] = map[string]any{
+		"require_phishing_resistant": fe.RequirePhishingResistant, "require_mfa_enrollment": fe.RequireMFAEnrollment,
+	}
 	for _, f := range checkResources() {
 		r := f()
 		var m resource.MetadataResponse

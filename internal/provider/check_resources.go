@@ -26,5 +26,6 @@ func checkResources() []func() resource.Resource {
 		newBehaviorDetectionCheckResource,
 		newResidualAccessCheckResource,
 		newPrivilegedAccountsCheckResource,
+		newFactorEnrollmentCheckResource,
 	}
 }
