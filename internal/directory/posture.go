@@ -32,6 +32,8 @@ type postureState struct {
 	threatInsight memo[okta.ThreatInsightConfiguration]
 	// behaviors (behaviors.go).
 	behaviors memo[[]okta.Behavior]
+	// deviceAssurances (device_assurances.go).
+	deviceAssurances memo[[]okta.DeviceAssurance]
 }
 
 // Authenticators returns the org's authenticators, sorted by key, then id.

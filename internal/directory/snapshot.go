@@ -71,6 +71,7 @@ type Source interface {
 	ListTrustedOrigins(ctx context.Context) ([]okta.TrustedOrigin, error)
 	GetThreatInsightConfiguration(ctx context.Context) (okta.ThreatInsightConfiguration, error)
 	ListBehaviors(ctx context.Context) ([]okta.Behavior, error)
+	ListDeviceAssurances(ctx context.Context) ([]okta.DeviceAssurance, error)
 
 	// AwaitCapacity returns once a request to Okta's rate-limit bucket (an
 	// internal/ratelimit name) would be admitted now; the snapshot calls it

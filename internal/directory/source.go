@@ -42,6 +42,7 @@ var allMethods = []string{
 	MethodListTrustedOrigins,
 	MethodGetThreatInsightConfiguration,
 	MethodListBehaviors,
+	MethodListDeviceAssurances,
 }
 
 // methodBucket is the Okta rate-limit bucket each Source method's requests count
@@ -81,6 +82,7 @@ var methodBucket = map[string]string{
 	// /api/v1/threats has no bucket of its own either.
 	MethodGetThreatInsightConfiguration: ratelimit.Other,
 	MethodListBehaviors:                 ratelimit.Other,
+	MethodListDeviceAssurances:          ratelimit.Other,
 }
 
 // metered wraps a Source: it counts calls per method and holds every call to a

@@ -140,5 +140,9 @@ func (UnimplementedSource) ListBehaviors(context.Context) ([]okta.Behavior, erro
 	return nil, unimplemented(MethodListBehaviors)
 }
 
+func (UnimplementedSource) ListDeviceAssurances(context.Context) ([]okta.DeviceAssurance, error) {
+	return nil, unimplemented(MethodListDeviceAssurances)
+}
+
 // AwaitCapacity admits every request: a fake has no rate limits to keep.
 func (UnimplementedSource) AwaitCapacity(context.Context, string) error { return nil }

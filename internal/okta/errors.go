@@ -361,6 +361,8 @@ func ScopeFor(method, path string) string {
 			family = "threatInsights"
 		case "behaviors":
 			family = "behaviors"
+		case "device-assurances":
+			family = "deviceAssurance"
 		case "org":
 			family = "orgs"
 			if at(3) == "factors" {

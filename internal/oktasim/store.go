@@ -244,6 +244,9 @@ type Org struct {
 	// Behaviors are the behavior detection rules (behaviors.go), served
 	// sorted by id; left out of JSON when empty, like ThreatInsight.
 	Behaviors []*Behavior `json:",omitempty"`
+	// DeviceAssurances are the device assurance policies
+	// (device_assurances.go); left out of JSON when empty, like Behaviors.
+	DeviceAssurances []*DeviceAssurance `json:",omitempty"`
 }
 
 // NewOrg returns an empty org with its maps made.
