@@ -493,6 +493,15 @@ var catalog = map[string][]Mapping{
 		req(FrameworkNIST, "IA-2(8)", "Access to accounts: replay resistant",
 			std+"NIST SP 800-53 Rev. 5 IA-2(8) (phishing-resistant authenticator enrolled)").when(enrollmentPhishingResistant),
 	},
+	// Device assurance: devices are admitted only with a managed posture
+	// (OS version, disk encryption, screen lock…).
+	CheckDeviceAssurance: {
+		req(FrameworkSOC2, "CC6.8", "Prevent or detect unauthorized or malicious software", std+"AICPA TSC 2017 CC6.8"),
+		req(FrameworkSOC2, "CC6.1", "Logical access security", std+"AICPA TSC 2017 CC6.1"),
+		req(FrameworkISO27001, "A.8.1", "User endpoint devices", std+"ISO/IEC 27001:2022 Annex A 8.1"),
+		req(FrameworkNIST, "AC-19", "Access control for mobile devices", std+"NIST SP 800-53 Rev. 5 AC-19"),
+		req(FrameworkNIST, "CM-6", "Configuration settings", std+"NIST SP 800-53 Rev. 5 CM-6 (device posture enforced at sign-in)"),
+	},
 }
 
 // Checks returns the checks of the catalog, sorted.

@@ -28,7 +28,7 @@ var allChecks = []string{
 	// Posture checks (issue #18).
 	CheckThreatInsight, CheckBehaviorDetection,
 	CheckResidualAccess, CheckPrivilegedAccounts,
-	CheckFactorEnrollment,
+	CheckFactorEnrollment, CheckDeviceAssurance,
 }
 
 func TestFrameworks(t *testing.T) {
@@ -133,6 +133,7 @@ func catalogFacts() *Facts {
 		UserDeletions:     []okta.LogEvent{},
 		ThreatInsight:     &okta.ThreatInsightConfiguration{Action: okta.ThreatInsightBlock},
 		Behaviors:         []okta.Behavior{},
+		DeviceAssurances:  []okta.DeviceAssurance{},
 	}
 }
 
@@ -170,6 +171,8 @@ func runRule(t *testing.T, f *Facts, in any) Result {
 		r, err = PrivilegedAccounts(f, in)
 	case FactorEnrollmentInput:
 		r, err = FactorEnrollment(f, in)
+	case DeviceAssuranceInput:
+		r, err = DeviceAssurance(f, in)
 	default:
 		t.Fatalf("no rule for %T", in)
 	}

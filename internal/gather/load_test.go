@@ -701,3 +701,39 @@ func TestLoadFactorEnrollment(t *testing.T) {
 	}
 	wantPaths(t, s)
 }
+
+// TestLoadDeviceAssurance reads the device assurance policies, the
+// ACCESS_POLICY policies and the rules of the selected active one only; with
+// no app policy selected, the device assurance policies alone.
+func TestLoadDeviceAssurance(t *testing.T) {
+	org := loadOrg()
+	at := loadNow.AddDate(0, -1, 0)
+	org.DeviceAssurances = []*oktasim.DeviceAssurance{{ID: "dae1", Name: "Mac", Platform: "MACOS", Created: at, LastUpdated: at}}
+	for _, id := range []string{"00pAdm", "00pApp"} {
+		name := map[string]string{"00pAdm": compliance.OktaAdminConsolePolicy, "00pApp": "Wiki"}[id]
+		org.Policies = append(org.Policies, &oktasim.Policy{ID: id, Type: compliance.PolicyAccess, Name: name, Status: "ACTIVE",
+			Priority: len(org.Policies) + 1, Created: at, LastUpdated: at, Rules: []oktasim.PolicyRule{{ID: "0pr" + id[3:], Name: "Allow",
+				Status: "ACTIVE", Priority: 1, Type: compliance.PolicyAccess, Created: at, LastUpdated: at,
+				Actions: map[string]any{"appSignOn": map[string]any{"access": "ALLOW"}}}}})
+	}
+	s, err := oktasim.Start(oktasim.Options{Org: org, Unlimited: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	in := compliance.DefaultDeviceAssuranceInput()
+	f, err := LoadDeviceAssurance(t.Context(), snapshotOf(t, s), loadNow, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantPaths(t, s, "/api/v1/device-assurances", "/api/v1/policies", "/api/v1/policies/00pAdm/rules")
+	r := mustOK(t)(compliance.DeviceAssurance(f, in))
+	assertLines(t, r.Violations,
+		"Okta Admin Console / Allow (0prAdm): the rule allows access from any device: it names no device assurance policy (conditions.device.assurance.include)",
+		"WINDOWS: no device assurance policy for this platform: its devices are admitted whatever their posture")
+
+	if _, err := LoadDeviceAssurance(t.Context(), snapshotOf(t, s), loadNow, compliance.DeviceAssuranceInput{RequiredPlatforms: []string{"MACOS"}}); err != nil {
+		t.Fatal(err)
+	}
+	wantPaths(t, s, "/api/v1/device-assurances")
+}
