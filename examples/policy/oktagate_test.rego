@@ -26,6 +26,7 @@ check_types := [
 	"oktagate_residual_access_check",
 	"oktagate_privileged_accounts_check",
 	"oktagate_factor_enrollment_check",
+	"oktagate_device_assurance_check",
 	"oktagate_future_thing_check",
 ]
 
@@ -126,6 +127,8 @@ test_residual_access_check_failure_is_denied if count(deny) == 1 with input as p
 test_privileged_accounts_check_failure_is_denied if count(deny) == 1 with input as plan_of("oktagate_privileged_accounts_check", frame("fail", [carol], []))
 
 test_factor_enrollment_check_failure_is_denied if count(deny) == 1 with input as plan_of("oktagate_factor_enrollment_check", frame("fail", [carol], []))
+
+test_device_assurance_check_failure_is_denied if count(deny) == 1 with input as plan_of("oktagate_device_assurance_check", frame("fail", [carol], []))
 
 test_a_future_check_type_failure_is_denied if count(deny) == 1 with input as plan_of("oktagate_future_thing_check", frame("fail", [carol], []))
 

@@ -223,54 +223,11 @@ func DeviceAssurance(f *Facts, in DeviceAssuranceInput) (Result, error) {
 	}
 	facts["device_assurances"] = fp
 	if in.ReadsAppPolicies() {
-		var ruleRows []any
-		for _, name := range in.AppPolicyNames {
-			idx := slices.IndexFunc(f.Policies, func(p okta.Policy) bool {
-				return strings.EqualFold(p.Type, PolicyAccess) && strings.EqualFold(p.Name, name)
-			})
-			if idx < 0 {
-				evaluated++
-				findings = append(findings, policyFinding(name, "", "no authentication policy has this name (app_policy_names)"))
-				continue
-			}
-			p := f.Policies[idx]
-			if !strings.EqualFold(p.Status, PolicyActive) {
-				evaluated++
-				findings = append(findings, policyFinding(p.Name, p.ID, "the policy is "+orNotSet(p.Status)+", not ACTIVE"))
-				continue
-			}
-			rules, ok := f.PolicyRules[p.ID]
-			if !ok {
-				return Result{}, missing("the rules of ACCESS_POLICY %s", p.ID)
-			}
-			for _, r := range rules {
-				if !strings.EqualFold(r.Status, PolicyActive) {
-					continue
-				}
-				var a struct {
-					AppSignOn struct {
-						Access string `json:"access"`
-					} `json:"appSignOn"`
-				}
-				if len(r.Actions) > 0 && json.Unmarshal(r.Actions, &a) != nil {
-					a.AppSignOn.Access = "ALLOW" // unreadable: judged as allowing, failing closed
-				}
-				if !strings.EqualFold(a.AppSignOn.Access, "ALLOW") {
-					continue
-				}
-				evaluated++
-				include := ruleDeviceAssurances(r.Conditions)
-				ruleRows = append(ruleRows, map[string]any{"policy_id": p.ID, "rule_id": r.ID, "name": r.Name, "device_assurances": nonNil(include)})
-				if len(include) == 0 {
-					findings = append(findings, policyFinding(p.Name+" / "+r.Name, r.ID, "the rule allows access from any device: "+
-						"it names no device assurance policy (conditions.device.assurance.include)"))
-				}
-			}
-		}
-		rfp, err := factsFingerprint(nonNil(ruleRows))
+		fs, n, rfp, err := appPolicyDeviceFindings(f, in.AppPolicyNames)
 		if err != nil {
 			return Result{}, err
 		}
+		findings, evaluated = append(findings, fs...), evaluated+n
 		facts["app_policy_rules"] = rfp
 	}
 	minOS := map[string]any{}
@@ -288,6 +245,65 @@ func DeviceAssurance(f *Facts, in DeviceAssuranceInput) (Result, error) {
 		findings:  findings,
 		facts:     facts,
 	}, in.Exceptions)
+}
+
+// appPolicyDeviceFindings judges the selected authentication policies: each
+// one missing or not ACTIVE, and each ACTIVE allowing rule of theirs naming
+// no device assurance policy, is a finding. It returns the findings, the
+// subjects evaluated and the fingerprint of the rules read.
+func appPolicyDeviceFindings(f *Facts, names []string) ([]finding, int, string, error) {
+	var findings []finding
+	var ruleRows []any
+	evaluated := 0
+	for _, name := range names {
+		idx := slices.IndexFunc(f.Policies, func(p okta.Policy) bool {
+			return strings.EqualFold(p.Type, PolicyAccess) && strings.EqualFold(p.Name, name)
+		})
+		if idx < 0 {
+			evaluated++
+			findings = append(findings, policyFinding(name, "", "no authentication policy has this name (app_policy_names)"))
+			continue
+		}
+		p := f.Policies[idx]
+		if !strings.EqualFold(p.Status, PolicyActive) {
+			evaluated++
+			findings = append(findings, policyFinding(p.Name, p.ID, "the policy is "+orNotSet(p.Status)+", not ACTIVE"))
+			continue
+		}
+		rules, ok := f.PolicyRules[p.ID]
+		if !ok {
+			return nil, 0, "", missing("the rules of ACCESS_POLICY %s", p.ID)
+		}
+		for _, r := range rules {
+			if !strings.EqualFold(r.Status, PolicyActive) || !ruleAllows(r) {
+				continue
+			}
+			evaluated++
+			include := ruleDeviceAssurances(r.Conditions)
+			ruleRows = append(ruleRows, map[string]any{"policy_id": p.ID, "rule_id": r.ID, "name": r.Name, "device_assurances": nonNil(include)})
+			if len(include) == 0 {
+				findings = append(findings, policyFinding(p.Name+" / "+r.Name, r.ID, "the rule allows access from any device: "+
+					"it names no device assurance policy (conditions.device.assurance.include)"))
+			}
+		}
+	}
+	fp, err := factsFingerprint(nonNil(ruleRows))
+	return findings, evaluated, fp, err
+}
+
+// ruleAllows says whether an authentication policy rule allows access
+// (actions.appSignOn.access ALLOW); unreadable actions count as allowing,
+// failing closed.
+func ruleAllows(r okta.PolicyRule) bool {
+	var a struct {
+		AppSignOn struct {
+			Access string `json:"access"`
+		} `json:"appSignOn"`
+	}
+	if len(r.Actions) > 0 && json.Unmarshal(r.Actions, &a) != nil {
+		return true
+	}
+	return strings.EqualFold(a.AppSignOn.Access, "ALLOW")
 }
 
 func nonEmpty(s string) []string {

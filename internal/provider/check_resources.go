@@ -27,5 +27,6 @@ func checkResources() []func() resource.Resource {
 		newResidualAccessCheckResource,
 		newPrivilegedAccountsCheckResource,
 		newFactorEnrollmentCheckResource,
+		newDeviceAssuranceCheckResource,
 	}
 }

@@ -123,3 +123,8 @@ resource "oktagate_factor_enrollment_check" "enrollment" {
   enforcement = "warn"
   depends_on  = [oktagate_snapshot.org]
 }
+
+resource "oktagate_device_assurance_check" "devices" {
+  enforcement = "warn"
+  depends_on  = [oktagate_snapshot.org]
+}
