@@ -25,6 +25,8 @@ check_types := [
 	"oktagate_behavior_detection_check",
 	"oktagate_residual_access_check",
 	"oktagate_privileged_accounts_check",
+	"oktagate_factor_enrollment_check",
+	"oktagate_device_assurance_check",
 	"oktagate_future_thing_check",
 ]
 
@@ -123,6 +125,10 @@ test_behavior_detection_check_failure_is_denied if count(deny) == 1 with input a
 test_residual_access_check_failure_is_denied if count(deny) == 1 with input as plan_of("oktagate_residual_access_check", frame("fail", [carol], []))
 
 test_privileged_accounts_check_failure_is_denied if count(deny) == 1 with input as plan_of("oktagate_privileged_accounts_check", frame("fail", [carol], []))
+
+test_factor_enrollment_check_failure_is_denied if count(deny) == 1 with input as plan_of("oktagate_factor_enrollment_check", frame("fail", [carol], []))
+
+test_device_assurance_check_failure_is_denied if count(deny) == 1 with input as plan_of("oktagate_device_assurance_check", frame("fail", [carol], []))
 
 test_a_future_check_type_failure_is_denied if count(deny) == 1 with input as plan_of("oktagate_future_thing_check", frame("fail", [carol], []))
 

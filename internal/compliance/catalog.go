@@ -157,6 +157,11 @@ var (
 	privilegedDormant90 = when("max_inactive_days between 1 and 90",
 		func(in PrivilegedAccountsInput) bool { return in.MaxInactiveDays >= 1 && in.MaxInactiveDays <= 90 })
 
+	enrollmentMFA = when("require_mfa_enrollment",
+		func(in FactorEnrollmentInput) bool { return in.RequireMFAEnrollment })
+	enrollmentPhishingResistant = when("require_phishing_resistant",
+		func(in FactorEnrollmentInput) bool { return in.RequirePhishingResistant })
+
 	reviewQuarterly = when("max_review_age_days ≤ 90 (at least quarterly)",
 		func(in AccessReviewInput) bool { return in.MaxReviewAgeDays >= 1 && in.MaxReviewAgeDays <= 90 })
 	reviewHalfYearly = when("max_review_age_days ≤ 180 (at least every six months)",
@@ -475,6 +480,27 @@ var catalog = map[string][]Mapping{
 		req(FrameworkCIS, "6.5", "Require MFA for administrative access", std+"CIS Controls v8.1 Safeguard 6.5").when(privilegedMFA),
 		req(FrameworkPCIDSS, "8.2.6", "Inactive accounts removed or disabled within 90 days", srcSCF+"iac-15.3").
 			when(privilegedDormant90),
+	},
+
+	// Factor enrollment: users enroll a second factor, no weak one (SMS,
+	// voice, security question) and, when required, a phishing-resistant one.
+	CheckFactorEnrollment: {
+		req(FrameworkSOC2, "CC6.1", "Logical access security", std+"AICPA TSC 2017 CC6.1"),
+		req(FrameworkISO27001, "A.8.5", "Secure authentication", std+"ISO/IEC 27001:2022 Annex A 8.5"),
+		req(FrameworkNIST, "IA-5", "Authenticator management", std+"NIST SP 800-53 Rev. 5 IA-5"),
+		req(FrameworkNIST, "IA-2(1)", "Multi-factor authentication to privileged accounts",
+			std+"NIST SP 800-53 Rev. 5 IA-2(1) (a second factor enrolled)").when(enrollmentMFA),
+		req(FrameworkNIST, "IA-2(8)", "Access to accounts: replay resistant",
+			std+"NIST SP 800-53 Rev. 5 IA-2(8) (phishing-resistant authenticator enrolled)").when(enrollmentPhishingResistant),
+	},
+	// Device assurance: devices are admitted only with a managed posture
+	// (OS version, disk encryption, screen lock…).
+	CheckDeviceAssurance: {
+		req(FrameworkSOC2, "CC6.8", "Prevent or detect unauthorized or malicious software", std+"AICPA TSC 2017 CC6.8"),
+		req(FrameworkSOC2, "CC6.1", "Logical access security", std+"AICPA TSC 2017 CC6.1"),
+		req(FrameworkISO27001, "A.8.1", "User endpoint devices", std+"ISO/IEC 27001:2022 Annex A 8.1"),
+		req(FrameworkNIST, "AC-19", "Access control for mobile devices", std+"NIST SP 800-53 Rev. 5 AC-19"),
+		req(FrameworkNIST, "CM-6", "Configuration settings", std+"NIST SP 800-53 Rev. 5 CM-6 (device posture enforced at sign-in)"),
 	},
 }
 

@@ -28,6 +28,7 @@ var allChecks = []string{
 	// Posture checks (issue #18).
 	CheckThreatInsight, CheckBehaviorDetection,
 	CheckResidualAccess, CheckPrivilegedAccounts,
+	CheckFactorEnrollment, CheckDeviceAssurance,
 }
 
 func TestFrameworks(t *testing.T) {
@@ -120,6 +121,7 @@ func catalogFacts() *Facts {
 			{ID: "rst2", Name: OktaDashboardPolicy, Type: PolicyAccess, Status: PolicyActive},
 			{ID: "pol1", Name: "Default Policy", Type: PolicyPassword, Status: PolicyActive},
 			{ID: "pol2", Name: "Default Policy", Type: PolicySignOn, Status: PolicyActive},
+			{ID: "pol3", Name: "Default Policy", Type: PolicyMFAEnroll, Status: PolicyActive},
 		},
 		PolicyRules:       map[string][]okta.PolicyRule{"rst1": nil, "rst2": nil, "pol1": nil, "pol2": nil},
 		AdminRoles:        &AdminRoleAssignments{},
@@ -131,6 +133,7 @@ func catalogFacts() *Facts {
 		UserDeletions:     []okta.LogEvent{},
 		ThreatInsight:     &okta.ThreatInsightConfiguration{Action: okta.ThreatInsightBlock},
 		Behaviors:         []okta.Behavior{},
+		DeviceAssurances:  []okta.DeviceAssurance{},
 	}
 }
 
@@ -166,6 +169,10 @@ func runRule(t *testing.T, f *Facts, in any) Result {
 		r, err = ResidualAccess(f, in)
 	case PrivilegedAccountsInput:
 		r, err = PrivilegedAccounts(f, in)
+	case FactorEnrollmentInput:
+		r, err = FactorEnrollment(f, in)
+	case DeviceAssuranceInput:
+		r, err = DeviceAssurance(f, in)
 	default:
 		t.Fatalf("no rule for %T", in)
 	}
@@ -317,6 +324,10 @@ func TestCatalogConditions(t *testing.T) {
 			"NIST800-53r5 AC-2(3)": {privileged(func(in *PrivilegedAccountsInput) { in.MaxInactiveDays = 365 }),
 				privileged(func(in *PrivilegedAccountsInput) { in.MaxInactiveDays = 0 })},
 			"PCIDSS4.0.1 8.2.6": {DefaultPrivilegedAccountsInput(), privileged(func(in *PrivilegedAccountsInput) { in.MaxInactiveDays = 91 })},
+		},
+		CheckFactorEnrollment: {
+			"NIST800-53r5 IA-2(1)": {DefaultFactorEnrollmentInput(), FactorEnrollmentInput{}},
+			"NIST800-53r5 IA-2(8)": {FactorEnrollmentInput{RequirePhishingResistant: true}, DefaultFactorEnrollmentInput()},
 		},
 	}
 	for _, check := range Checks() {

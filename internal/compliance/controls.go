@@ -30,6 +30,9 @@ const (
 	CheckBehaviorDetection  = "oktagate_behavior_detection_check"
 	CheckResidualAccess     = "oktagate_residual_access_check"
 	CheckPrivilegedAccounts = "oktagate_privileged_accounts_check"
+
+	CheckFactorEnrollment = "oktagate_factor_enrollment_check"
+	CheckDeviceAssurance  = "oktagate_device_assurance_check"
 )
 
 // DISA Okta IDaaS STIG rules (V1R1; the V-2796xx rules were added in V1R2)

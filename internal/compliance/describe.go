@@ -40,6 +40,11 @@ var descriptions = map[string]string{
 		"still holds an app assignment or a group membership.",
 	CheckPrivilegedAccounts: "Every administrator has enough active factors, a phishing-resistant one among them, " +
 		"a password younger than the limit and a recent sign-in, and no more users hold admin roles than the limit.",
+
+	CheckFactorEnrollment: "Every active authenticator enrollment policy forbids the weak authenticators (SMS and voice, " +
+		"security questions) not allowed, requires a second factor and, when required, a phishing-resistant one.",
+	CheckDeviceAssurance: "Every required platform has a device assurance policy (with a recent enough OS version when " +
+		"required), and the selected authentication policies admit only devices that meet one.",
 }
 
 // Describe says in one sentence what a check verifies, given its resource type

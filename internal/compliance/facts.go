@@ -74,6 +74,8 @@ type Facts struct {
 	ThreatInsight *okta.ThreatInsightConfiguration
 	// Behaviors is every behavior detection rule; nil when not loaded.
 	Behaviors []okta.Behavior
+	// DeviceAssurances is every device assurance policy; nil when not loaded.
+	DeviceAssurances []okta.DeviceAssurance
 
 	once sync.Once
 	idx  *factsIndex

@@ -34,6 +34,8 @@ type postureState struct {
 	behaviors memo[[]okta.Behavior]
 	// eventHooks (event_hooks.go).
 	eventHooks memo[[]okta.EventHook]
+	// deviceAssurances (device_assurances.go).
+	deviceAssurances memo[[]okta.DeviceAssurance]
 }
 
 // Authenticators returns the org's authenticators, sorted by key, then id.

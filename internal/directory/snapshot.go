@@ -72,6 +72,7 @@ type Source interface {
 	GetThreatInsightConfiguration(ctx context.Context) (okta.ThreatInsightConfiguration, error)
 	ListBehaviors(ctx context.Context) ([]okta.Behavior, error)
 	ListEventHooks(ctx context.Context) ([]okta.EventHook, error)
+	ListDeviceAssurances(ctx context.Context) ([]okta.DeviceAssurance, error)
 
 	// AwaitCapacity returns once a request to Okta's rate-limit bucket (an
 	// internal/ratelimit name) would be admitted now; the snapshot calls it

@@ -43,6 +43,7 @@ var allMethods = []string{
 	MethodGetThreatInsightConfiguration,
 	MethodListBehaviors,
 	MethodListEventHooks,
+	MethodListDeviceAssurances,
 }
 
 // methodBucket is the Okta rate-limit bucket each Source method's requests count
@@ -83,7 +84,8 @@ var methodBucket = map[string]string{
 	MethodGetThreatInsightConfiguration: ratelimit.Other,
 	MethodListBehaviors:                 ratelimit.Other,
 	// /api/v1/eventHooks has no bucket of its own either.
-	MethodListEventHooks: ratelimit.Other,
+	MethodListEventHooks:       ratelimit.Other,
+	MethodListDeviceAssurances: ratelimit.Other,
 }
 
 // metered wraps a Source: it counts calls per method and holds every call to a

@@ -144,5 +144,9 @@ func (UnimplementedSource) ListEventHooks(context.Context) ([]okta.EventHook, er
 	return nil, unimplemented(MethodListEventHooks)
 }
 
+func (UnimplementedSource) ListDeviceAssurances(context.Context) ([]okta.DeviceAssurance, error) {
+	return nil, unimplemented(MethodListDeviceAssurances)
+}
+
 // AwaitCapacity admits every request: a fake has no rate limits to keep.
 func (UnimplementedSource) AwaitCapacity(context.Context, string) error { return nil }

@@ -37,6 +37,7 @@ func TestUnimplementedSourceFailsLoudly(t *testing.T) {
 		{MethodGetOrgMetadata, func() error { _, err := s.Org(ctx); return err }},
 		{MethodGetThreatInsightConfiguration, func() error { _, err := s.ThreatInsightConfiguration(ctx); return err }},
 		{MethodListBehaviors, func() error { _, err := s.Behaviors(ctx); return err }},
+		{MethodListDeviceAssurances, func() error { _, err := s.DeviceAssurances(ctx); return err }},
 	}
 	for _, r := range reads {
 		err := r.read()

@@ -651,3 +651,43 @@ func LoadBehaviorDetection(ctx context.Context, s *directory.Snapshot, now time.
 	}
 	return f, nil
 }
+
+// LoadFactorEnrollment loads the authenticator enrollment (MFA_ENROLL)
+// policies; their settings hold what the rule judges, so no rule is read.
+func LoadFactorEnrollment(ctx context.Context, s *directory.Snapshot, now time.Time, in compliance.FactorEnrollmentInput) (*compliance.Facts, error) {
+	if _, err := in.Normalized(); err != nil {
+		return nil, err
+	}
+	ps, err := s.Policies(ctx, compliance.PolicyMFAEnroll)
+	if err != nil {
+		return nil, err
+	}
+	return &compliance.Facts{Now: now, Policies: nonNil(ps)}, nil
+}
+
+// LoadDeviceAssurance loads the device assurance policies and, when the input
+// selects authentication policies, the ACCESS_POLICY policies and the rules
+// of the ACTIVE selected ones only.
+func LoadDeviceAssurance(ctx context.Context, s *directory.Snapshot, now time.Time, in compliance.DeviceAssuranceInput) (*compliance.Facts, error) {
+	n, err := in.Normalized()
+	if err != nil {
+		return nil, err
+	}
+	das, err := s.DeviceAssurances(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f := &compliance.Facts{Now: now, DeviceAssurances: nonNil(das)}
+	if !n.ReadsAppPolicies() {
+		return f, nil
+	}
+	ps, err := s.Policies(ctx, compliance.PolicyAccess)
+	if err != nil {
+		return nil, err
+	}
+	f.Policies = nonNil(ps)
+	if f.PolicyRules, err = s.PolicyRulesOf(ctx, n.RulePolicyIDs(f)); err != nil {
+		return nil, err
+	}
+	return f, nil
+}

@@ -667,3 +667,73 @@ func TestLoadPrivilegedAccounts(t *testing.T) {
 		t.Errorf("PrivilegedAccounts evaluated %d, violations %v", r.SubjectsEvaluated, r.Violations)
 	}
 }
+
+// TestLoadFactorEnrollment reads the MFA_ENROLL policies once (no rule, no
+// other policy type) and the rule judges the active ones; a bad input reads
+// nothing.
+func TestLoadFactorEnrollment(t *testing.T) {
+	org := loadOrg()
+	at := loadNow.AddDate(0, -1, 0)
+	org.Policies = append(org.Policies,
+		&oktasim.Policy{ID: "00pSMS", Type: compliance.PolicyMFAEnroll, Name: "SMS", Status: "ACTIVE", Priority: 1, Created: at, LastUpdated: at,
+			Settings: map[string]any{"type": "AUTHENTICATORS", "authenticators": []any{
+				map[string]any{"key": "okta_verify", "enroll": map[string]any{"self": "REQUIRED"}},
+				map[string]any{"key": "phone_number", "enroll": map[string]any{"self": "OPTIONAL"}}}}},
+		&oktasim.Policy{ID: "00pPwd", Type: compliance.PolicyPassword, Name: "Default Policy", Status: "ACTIVE", Priority: 1, Created: at, LastUpdated: at})
+	s, err := oktasim.Start(oktasim.Options{Org: org, Unlimited: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	snap := snapshotOf(t, s)
+	in := compliance.DefaultFactorEnrollmentInput()
+	f, err := LoadFactorEnrollment(t.Context(), snap, loadNow, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantPaths(t, s, "/api/v1/policies")
+	r := mustOK(t)(compliance.FactorEnrollment(f, in))
+	assertLines(t, r.Violations, "SMS (00pSMS): weak authenticator phone_number is OPTIONAL, want NOT_ALLOWED")
+
+	if _, err := LoadFactorEnrollment(t.Context(), snapshotOf(t, s), loadNow,
+		compliance.FactorEnrollmentInput{AllowedWeakAuthenticators: []string{"sms"}}); err == nil {
+		t.Error("an unknown weak authenticator loaded")
+	}
+	wantPaths(t, s)
+}
+
+// TestLoadDeviceAssurance reads the device assurance policies, the
+// ACCESS_POLICY policies and the rules of the selected active one only; with
+// no app policy selected, the device assurance policies alone.
+func TestLoadDeviceAssurance(t *testing.T) {
+	org := loadOrg()
+	at := loadNow.AddDate(0, -1, 0)
+	org.DeviceAssurances = []*oktasim.DeviceAssurance{{ID: "dae1", Name: "Mac", Platform: "MACOS", Created: at, LastUpdated: at}}
+	for _, id := range []string{"00pAdm", "00pApp"} {
+		name := map[string]string{"00pAdm": compliance.OktaAdminConsolePolicy, "00pApp": "Wiki"}[id]
+		org.Policies = append(org.Policies, &oktasim.Policy{ID: id, Type: compliance.PolicyAccess, Name: name, Status: "ACTIVE",
+			Priority: len(org.Policies) + 1, Created: at, LastUpdated: at, Rules: []oktasim.PolicyRule{{ID: "0pr" + id[3:], Name: "Allow",
+				Status: "ACTIVE", Priority: 1, Type: compliance.PolicyAccess, Created: at, LastUpdated: at,
+				Actions: map[string]any{"appSignOn": map[string]any{"access": "ALLOW"}}}}})
+	}
+	s, err := oktasim.Start(oktasim.Options{Org: org, Unlimited: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	in := compliance.DefaultDeviceAssuranceInput()
+	f, err := LoadDeviceAssurance(t.Context(), snapshotOf(t, s), loadNow, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantPaths(t, s, "/api/v1/device-assurances", "/api/v1/policies", "/api/v1/policies/00pAdm/rules")
+	r := mustOK(t)(compliance.DeviceAssurance(f, in))
+	assertLines(t, r.Violations,
+		"Okta Admin Console / Allow (0prAdm): the rule allows access from any device: it names no device assurance policy (conditions.device.assurance.include)",
+		"WINDOWS: no device assurance policy for this platform: its devices are admitted whatever their posture")
+
+	if _, err := LoadDeviceAssurance(t.Context(), snapshotOf(t, s), loadNow, compliance.DeviceAssuranceInput{RequiredPlatforms: []string{"MACOS"}}); err != nil {
+		t.Fatal(err)
+	}
+	wantPaths(t, s, "/api/v1/device-assurances")
+}

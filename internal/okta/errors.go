@@ -363,6 +363,8 @@ func ScopeFor(method, path string) string {
 			family = "behaviors"
 		case "eventHooks":
 			family = "eventHooks"
+		case "device-assurances":
+			family = "deviceAssurance"
 		case "org":
 			family = "orgs"
 			if at(3) == "factors" {

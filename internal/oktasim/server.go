@@ -337,6 +337,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.handle(mux, "GET /api/v1/threats/configuration", access{family: "threatInsights"}, getThreatInsight)
 	s.handle(mux, "GET /api/v1/behaviors", access{family: "behaviors"}, listBehaviors)
 	s.handle(mux, "GET /api/v1/eventHooks", access{family: "eventHooks"}, listEventHooks)
+	s.handle(mux, "GET /api/v1/device-assurances", access{family: "deviceAssurance"}, listDeviceAssurances)
 
 	mux.HandleFunc("GET /.well-known/okta-organization", s.wellKnownOrg)
 	mux.HandleFunc("POST /oauth2/v1/token", s.tokenEndpoint)

@@ -247,6 +247,9 @@ type Org struct {
 	// EventHooks are the org's event hooks (event_hooks.go), served sorted
 	// by id; left out of JSON when empty, like Behaviors.
 	EventHooks []*EventHook `json:",omitempty"`
+	// DeviceAssurances are the device assurance policies
+	// (device_assurances.go); left out of JSON when empty, like Behaviors.
+	DeviceAssurances []*DeviceAssurance `json:",omitempty"`
 }
 
 // NewOrg returns an empty org with its maps made.

@@ -153,6 +153,14 @@ func TestCheckSchemaDefaultsAreTheRules(t *testing.T) {
 		"max_password_age_days": int64(pa.MaxPasswordAgeDays), "max_inactive_days": int64(pa.MaxInactiveDays),
 		"max_privileged_users": int64(pa.MaxPrivilegedUsers),
 	}
+	fe := compliance.DefaultFactorEnrollmentInput()
+	want[compliance.CheckFactorEnrollment] = map[string]any{
+		"require_phishing_resistant": fe.RequirePhishingResistant, "require_mfa_enrollment": fe.RequireMFAEnrollment,
+	}
+	da := must[compliance.DeviceAssuranceInput](t)(compliance.DefaultDeviceAssuranceInput().Normalized())
+	want[compliance.CheckDeviceAssurance] = map[string]any{
+		"required_platforms": da.RequiredPlatforms, "app_policy_names": da.AppPolicyNames,
+	}
 	for _, f := range checkResources() {
 		r := f()
 		var m resource.MetadataResponse

@@ -26,5 +26,7 @@ func checkResources() []func() resource.Resource {
 		newBehaviorDetectionCheckResource,
 		newResidualAccessCheckResource,
 		newPrivilegedAccountsCheckResource,
+		newFactorEnrollmentCheckResource,
+		newDeviceAssuranceCheckResource,
 	}
 }

@@ -105,6 +105,8 @@ var typeConfigs = map[string]string{
 }`,
 	"oktagate_residual_access_check":     `resource "oktagate_residual_access_check" "t" { enforcement = "warn" }`,
 	"oktagate_privileged_accounts_check": `resource "oktagate_privileged_accounts_check" "t" { enforcement = "warn" }`,
+	"oktagate_factor_enrollment_check":   `resource "oktagate_factor_enrollment_check" "t" { enforcement = "warn" }`,
+	"oktagate_device_assurance_check":    `resource "oktagate_device_assurance_check" "t" { enforcement = "warn" }`,
 }
 
 // observedScopes names the read scope of each request the simulator served

@@ -118,3 +118,13 @@ resource "oktagate_privileged_accounts_check" "admins" {
   enforcement = "warn"
   depends_on  = [oktagate_snapshot.org]
 }
+
+resource "oktagate_factor_enrollment_check" "enrollment" {
+  enforcement = "warn"
+  depends_on  = [oktagate_snapshot.org]
+}
+
+resource "oktagate_device_assurance_check" "devices" {
+  enforcement = "warn"
+  depends_on  = [oktagate_snapshot.org]
+}
