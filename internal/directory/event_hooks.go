@@ -3,8 +3,6 @@ package directory
 import (
 	"cmp"
 	"context"
-	"fmt"
-	"slices"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
@@ -17,17 +15,7 @@ const MethodListEventHooks = "ListEventHooks"
 // EventHooks returns the org's event hooks, sorted by name, then id. They are
 // fetched at most once per snapshot.
 func (s *Snapshot) EventHooks(ctx context.Context) ([]okta.EventHook, error) {
-	return s.ev.posture.eventHooks.get(ctx, "", func(ctx context.Context) ([]okta.EventHook, error) {
-		out, err := call(ctx, s.src, MethodListEventHooks, func() ([]okta.EventHook, error) {
-			return s.src.src.ListEventHooks(ctx)
-		})
-		if err != nil {
-			return nil, fmt.Errorf("listing event hooks: %w", err)
-		}
-		out = sortedUniqueBy(out, func(h okta.EventHook) string { return h.ID })
-		slices.SortStableFunc(out, func(a, b okta.EventHook) int {
-			return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
-		})
-		return out, nil
-	})
+	return listOrgOnce(ctx, s, &s.ev.posture.eventHooks, MethodListEventHooks, "event hooks", s.src.src.ListEventHooks,
+		func(h okta.EventHook) string { return h.ID },
+		func(a, b okta.EventHook) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID)) })
 }

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
@@ -41,33 +40,17 @@ type postureState struct {
 // Authenticators returns the org's authenticators, sorted by key, then id.
 // They are fetched at most once per snapshot.
 func (s *Snapshot) Authenticators(ctx context.Context) ([]okta.Authenticator, error) {
-	return s.ev.posture.authenticators.get(ctx, "", func(ctx context.Context) ([]okta.Authenticator, error) {
-		out, err := call(ctx, s.src, MethodListAuthenticators, func() ([]okta.Authenticator, error) { return s.src.src.ListAuthenticators(ctx) })
-		if err != nil {
-			return nil, fmt.Errorf("listing authenticators: %w", err)
-		}
-		out = sortedUniqueBy(out, func(a okta.Authenticator) string { return a.ID })
-		slices.SortStableFunc(out, func(a, b okta.Authenticator) int {
-			return cmp.Or(cmp.Compare(a.Key, b.Key), cmp.Compare(a.ID, b.ID))
-		})
-		return out, nil
-	})
+	return listOrgOnce(ctx, s, &s.ev.posture.authenticators, MethodListAuthenticators, "authenticators", s.src.src.ListAuthenticators,
+		func(a okta.Authenticator) string { return a.ID },
+		func(a, b okta.Authenticator) int { return cmp.Or(cmp.Compare(a.Key, b.Key), cmp.Compare(a.ID, b.ID)) })
 }
 
 // LogStreams returns the org's log streams, sorted by name, then id. They are
 // fetched at most once per snapshot.
 func (s *Snapshot) LogStreams(ctx context.Context) ([]okta.LogStream, error) {
-	return s.ev.posture.logStreams.get(ctx, "", func(ctx context.Context) ([]okta.LogStream, error) {
-		out, err := call(ctx, s.src, MethodListLogStreams, func() ([]okta.LogStream, error) { return s.src.src.ListLogStreams(ctx) })
-		if err != nil {
-			return nil, fmt.Errorf("listing log streams: %w", err)
-		}
-		out = sortedUniqueBy(out, func(l okta.LogStream) string { return l.ID })
-		slices.SortStableFunc(out, func(a, b okta.LogStream) int {
-			return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
-		})
-		return out, nil
-	})
+	return listOrgOnce(ctx, s, &s.ev.posture.logStreams, MethodListLogStreams, "log streams", s.src.src.ListLogStreams,
+		func(l okta.LogStream) string { return l.ID },
+		func(a, b okta.LogStream) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID)) })
 }
 
 // AdminConsoleSettings returns the Okta Admin Console's session settings,

@@ -3,8 +3,6 @@ package directory
 import (
 	"cmp"
 	"context"
-	"fmt"
-	"slices"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
@@ -18,17 +16,7 @@ const MethodListTrustedOrigins = "ListTrustedOrigins"
 // TrustedOrigins returns the org's trusted origins, sorted by name, then id.
 // They are fetched at most once per snapshot.
 func (s *Snapshot) TrustedOrigins(ctx context.Context) ([]okta.TrustedOrigin, error) {
-	return s.ev.posture.trustedOrigins.get(ctx, "", func(ctx context.Context) ([]okta.TrustedOrigin, error) {
-		out, err := call(ctx, s.src, MethodListTrustedOrigins, func() ([]okta.TrustedOrigin, error) {
-			return s.src.src.ListTrustedOrigins(ctx)
-		})
-		if err != nil {
-			return nil, fmt.Errorf("listing trusted origins: %w", err)
-		}
-		out = sortedUniqueBy(out, func(o okta.TrustedOrigin) string { return o.ID })
-		slices.SortStableFunc(out, func(a, b okta.TrustedOrigin) int {
-			return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
-		})
-		return out, nil
-	})
+	return listOrgOnce(ctx, s, &s.ev.posture.trustedOrigins, MethodListTrustedOrigins, "trusted origins", s.src.src.ListTrustedOrigins,
+		func(o okta.TrustedOrigin) string { return o.ID },
+		func(a, b okta.TrustedOrigin) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID)) })
 }
