@@ -122,7 +122,7 @@ func TestReportEvidenceDirectory(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		t.Fatal(err)
 	}
-	fp := strings.Repeat("ab", 32)
+	fp := "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a" // SHA-256 of the evidence "{}"
 	rec := `{"record_format":"oktagate-evidence-record/1","check":"oktagate_mfa_check","enforcement":"block",
 	 "status":"fail","subjects_evaluated":30,"violation_count":1,"violations":[{"subject":"a@x.com","subject_id":"00u1","reason":"no ACTIVE factor"}],
 	 "exceptions_applied":[],"controls":["SOC2 CC6.1"],"evidence":"{}","fingerprint":"` + fp + `",

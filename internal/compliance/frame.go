@@ -18,7 +18,14 @@ const (
 
 // evidenceVersion is bumped when the evidence layout changes, so a changed
 // fingerprint after an upgrade is explained by the evidence itself.
-const evidenceVersion = 1
+//
+// Version 2 holds the violations by their digest (violations_sha256) instead
+// of repeating them: the check's `violations` attribute lists them, and a
+// changed evidence string is drawn by Terraform as a JSON diff, whose list
+// diff compares every element with every other (quadratic in the list's
+// length), so every violation in two lists doubled a large org's re-plan.
+// The fingerprint still covers every violation, through the digest.
+const evidenceVersion = 2
 
 // DefaultMaxListed is how many violations Format lists when its limit is not positive.
 const DefaultMaxListed = 20
@@ -386,7 +393,7 @@ func finish(f *Facts, ev evaluation, exceptions []Exception) (Result, error) {
 		"inputs":             ev.inputs,
 		"subjects_evaluated": r.SubjectsEvaluated,
 		"violation_count":    len(r.Violations),
-		"violations":         violationsEvidence(r.Violations),
+		"violations_sha256":  ViolationsDigest(r.Violations),
 		"exceptions": map[string]any{
 			"applied": appliedEvidence(r.ExceptionsApplied),
 			"expired": exceptionsEvidence(r.ExceptionsExpired),
@@ -411,6 +418,20 @@ func sortedViolations(vs []Violation) []Violation {
 	vs = slices.Clone(vs)
 	slices.SortFunc(vs, compareViolations)
 	return slices.Compact(vs)
+}
+
+// ViolationsDigest is the hex SHA-256 of the canonical JSON array of vs, each
+// violation an object {"reason", "subject", "subject_id"} in the order given
+// (a Result's violations are sorted): what a check's evidence holds as
+// violations_sha256 for the violations its `violations` attribute lists.
+func ViolationsDigest(vs []Violation) string {
+	return hashHex(CanonicalViolations(vs))
+}
+
+// CanonicalViolations is the canonical JSON array ViolationsDigest hashes.
+func CanonicalViolations(vs []Violation) []byte {
+	b, _ := Canonical(violationsEvidence(vs)) // strings only: cannot fail
+	return b
 }
 
 func violationsEvidence(vs []Violation) []any {

@@ -1,6 +1,9 @@
 package compliance
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -283,5 +286,42 @@ func TestControls(t *testing.T) {
 	Controls(CheckMFA, nil)[0] = "changed"
 	if Controls(CheckMFA, nil)[0] == "changed" {
 		t.Error("Controls returned the table itself")
+	}
+}
+
+// TestEvidenceHoldsViolationsByDigest: the evidence names the violations by
+// the SHA-256 of their canonical JSON instead of repeating them (Terraform
+// draws a changed evidence string as a JSON diff, quadratic in a list's
+// length), and the fingerprint still changes with any violation.
+func TestEvidenceHoldsViolationsByDigest(t *testing.T) {
+	r := mustOK(t)(MFA(exceptionFacts(now), MFAInput{}))
+	if len(r.Violations) != 2 {
+		t.Fatalf("violations %v, want carol and dan", r.Violations)
+	}
+	ev := map[string]any{}
+	if err := json.Unmarshal([]byte(r.Evidence), &ev); err != nil {
+		t.Fatal(err)
+	}
+	if _, repeated := ev["violations"]; repeated {
+		t.Errorf("evidence repeats the violations: %s", r.Evidence)
+	}
+	if ev["version"] != float64(2) || ev["violation_count"] != float64(2) {
+		t.Errorf("version %v, violation_count %v; want 2 and 2", ev["version"], ev["violation_count"])
+	}
+	// The digest is over exactly these bytes, which a reader rebuilds from
+	// the `violations` attribute (`jq -cS '[.violations[] | {reason, subject, subject_id}]'`).
+	canonical := `[{"reason":"no ACTIVE factor of an allowed type","subject":"carol","subject_id":"00uCarol"},` +
+		`{"reason":"no ACTIVE factor of an allowed type","subject":"dan@acme.com","subject_id":"00uDan"}]`
+	if got := string(CanonicalViolations(r.Violations)); got != canonical {
+		t.Fatalf("canonical violations\n got %s\nwant %s", got, canonical)
+	}
+	sum := sha256.Sum256([]byte(canonical))
+	if want := hex.EncodeToString(sum[:]); ev["violations_sha256"] != want || ViolationsDigest(r.Violations) != want {
+		t.Errorf("violations_sha256 %v, ViolationsDigest %s; want %s", ev["violations_sha256"], ViolationsDigest(r.Violations), want)
+	}
+	// One violation fewer (an exception waives dan): another digest and fingerprint.
+	r2 := mustOK(t)(MFA(exceptionFacts(now), MFAInput{Exceptions: []Exception{{Subject: "dan@acme.com", Reason: "new", Expires: "2026-06-30"}}}))
+	if ViolationsDigest(r2.Violations) == ViolationsDigest(r.Violations) || r2.Fingerprint == r.Fingerprint {
+		t.Error("waiving a violation changed neither the digest nor the fingerprint")
 	}
 }

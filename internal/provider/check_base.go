@@ -268,9 +268,11 @@ func checkFrameAttributes() map[string]schema.Attribute {
 		},
 		"evidence": schema.StringAttribute{
 			MarkdownDescription: "Canonical JSON (sorted keys, no whitespace, no evaluation timestamp) of the " +
-				"check's normalized inputs, counts, violations, exceptions (applied, expired, unused), controls " +
-				"and the SHA-256 fingerprints of the facts it read. It changes exactly when the facts or the " +
-				"inputs do.",
+				"check's normalized inputs, counts, exceptions (applied, expired, unused), controls, the SHA-256 " +
+				"fingerprints of the facts it read, and `violations_sha256`: the SHA-256 of the canonical JSON of " +
+				"`violations` (each `{reason, subject, subject_id}`, in order), which the evidence names rather " +
+				"than repeats, so that a changed result is drawn once in a plan (Terraform's list diff is " +
+				"quadratic in a list's length). It changes exactly when the facts, the inputs or the violations do.",
 			Computed: true,
 		},
 		"fingerprint": schema.StringAttribute{

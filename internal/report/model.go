@@ -103,6 +103,9 @@ type Check struct {
 	JudgedAt          time.Time // zero when the input does not say
 	Stale             bool
 	providerVersion   string // the evidence's provider_version, when it records one
+	// violationsSHA256 is the evidence's digest of Violations (evidence
+	// version 2 on), which parse has verified them against.
+	violationsSHA256 string
 }
 
 // Counted reports whether the check counts as coverage: a fresh pass.

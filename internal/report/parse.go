@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 )
 
 // InputError is an input the command cannot read: exit status 2.
@@ -338,17 +340,50 @@ func checkFromValues(addr, typ string, v map[string]any, unknown bool) (*Check, 
 			Exceptions struct {
 				Expired []Exception `json:"expired"`
 			} `json:"exceptions"`
-			ProviderVersion string `json:"provider_version"`
+			ProviderVersion  string `json:"provider_version"`
+			ViolationsSHA256 string `json:"violations_sha256"`
 		}
 		if err := json.Unmarshal([]byte(c.Evidence), &ev); err != nil {
 			return nil, fmt.Errorf("evidence is not JSON: %w", err)
 		}
 		c.Inputs, c.Facts, c.Expired, c.providerVersion = ev.Inputs, ev.Facts, ev.Exceptions.Expired, ev.ProviderVersion
+		if err := verifyEvidence(c, ev.ViolationsSHA256); err != nil {
+			return nil, err
+		}
+		c.violationsSHA256 = ev.ViolationsSHA256
 	}
 	if c.ViolationCount == 0 {
 		c.ViolationCount = len(c.Violations)
 	}
 	return c, nil
+}
+
+// verifyEvidence holds a check to its own evidence: the fingerprint is the
+// SHA-256 of the evidence string, and (evidence version 2 on) the evidence's
+// violations_sha256 is the digest of the violations the check lists. Either
+// differing means the input was edited after the provider wrote it, and a
+// report built on it would vouch for what the provider never judged.
+func verifyEvidence(c *Check, violationsSHA256 string) error {
+	if fingerprintRE.MatchString(c.Fingerprint) && sum([]byte(c.Evidence)) != c.Fingerprint {
+		return fmt.Errorf("the fingerprint %s is not the SHA-256 of the evidence (%s): the input was altered "+
+			"after the provider wrote it; use the file Terraform wrote", c.Fingerprint, sum([]byte(c.Evidence)))
+	}
+	if violationsSHA256 == "" { // evidence version 1 repeated the violations instead
+		return nil
+	}
+	if got := compliance.ViolationsDigest(complianceViolations(c.Violations)); got != violationsSHA256 {
+		return fmt.Errorf("the %d violations listed hash to %s, but the evidence's violations_sha256 is %s: the "+
+			"input was altered after the provider wrote it; use the file Terraform wrote", len(c.Violations), got, violationsSHA256)
+	}
+	return nil
+}
+
+func complianceViolations(vs []Violation) []compliance.Violation {
+	out := make([]compliance.Violation, len(vs))
+	for i, v := range vs {
+		out[i] = compliance.Violation{Subject: v.Subject, SubjectID: v.SubjectID, Reason: v.Reason}
+	}
+	return out
 }
 
 func remarshal(v any, out any) error {

@@ -14,10 +14,22 @@ import (
 	"time"
 )
 
+// The evidence of the failing and the passing check, and their fingerprints
+// (the report holds a fingerprint to the SHA-256 of its evidence).
 const (
-	fpFail = "967e7386d946aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-	fpPass = "cd34cd34cd34bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+	evFail = `{"exceptions":{"expired":[{"subject":"old@x.com","expires":"2026-01-01"}]},"inputs":{"min_factors":1}}`
+	evPass = `{}`
 )
+
+var fpFail, fpPass = sum([]byte(evFail)), sum([]byte(evPass))
+
+// evidenceOf is the evidence whose SHA-256 is fp.
+func evidenceOf(fp string) string {
+	if fp == fpPass {
+		return evPass
+	}
+	return evFail
+}
 
 // record is an evidence record as the provider writes it, with n violations.
 func record(t *testing.T, check, status, fp string, n int, edit func(map[string]any)) Input {
@@ -32,7 +44,7 @@ func record(t *testing.T, check, status, fp string, n int, edit func(map[string]
 		"violations": vs, "controls": []string{"SOC2 CC6.1"},
 		"exceptions_applied": []map[string]any{{"subject": "z@x.com", "reason": "TICKET-9", "expires": "2027-01-31",
 			"violations": []map[string]string{{"subject": "z@x.com", "subject_id": "00uz", "reason": "no ACTIVE factor"}}}},
-		"evidence":    `{"check":"` + check + `","inputs":{"min_factors":1},"exceptions":{"expired":[{"subject":"old@x.com","expires":"2026-01-01"}]}}`,
+		"evidence":    evidenceOf(fp),
 		"fingerprint": fp, "judged_at": "2026-12-06T11:30:00Z", "provider_version": "1.4.0", "terraform_version": "1.11.4",
 	}
 	if edit != nil {
@@ -125,7 +137,7 @@ func TestEvidenceRecords(t *testing.T) {
 			inputs: func(t *testing.T) []Input {
 				return []Input{record(t, "oktagate_mfa_check", "fail", fpFail, 25, nil)}
 			},
-			want: map[string]want{"oktagate_mfa_check (967e7386d946…)": {StatusFail, 25, 25, KindRecord}},
+			want: map[string]want{"oktagate_mfa_check (" + fpFail[:12] + "…)": {StatusFail, 25, 25, KindRecord}},
 		},
 		{
 			name: "same fingerprint, other check type: not joined",
@@ -133,9 +145,9 @@ func TestEvidenceRecords(t *testing.T) {
 				return []Input{blockedLog(), record(t, "oktagate_app_mfa_check", "fail", fpFail, 48, nil)}
 			},
 			want: map[string]want{
-				"oktagate_mfa_check.all_staff":           {StatusFail, 20, 48, KindLog},
-				"oktagate_scope_check.s":                 {StatusPass, 0, 0, KindLog},
-				"oktagate_app_mfa_check (967e7386d946…)": {StatusFail, 48, 48, KindRecord},
+				"oktagate_mfa_check.all_staff":                  {StatusFail, 20, 48, KindLog},
+				"oktagate_scope_check.s":                        {StatusPass, 0, 0, KindLog},
+				"oktagate_app_mfa_check (" + fpFail[:12] + "…)": {StatusFail, 48, 48, KindRecord},
 			},
 		},
 		{

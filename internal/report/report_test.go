@@ -501,6 +501,58 @@ func TestEvidencePackage(t *testing.T) {
 	if !mfaRow {
 		t.Error("no manifest row for SOC2 CC6.1 / oktagate_mfa_check.all_staff")
 	}
+	// The evidence names the violations by their digest; the package carries
+	// the violations as the bytes of that digest, with a manifest row.
+	var ev struct {
+		ViolationsSHA256 string `json:"violations_sha256"`
+	}
+	if err := json.Unmarshal(files[EvidenceFile("oktagate_mfa_check.all_staff")], &ev); err != nil || ev.ViolationsSHA256 == "" {
+		t.Fatalf("the mfa evidence has no violations_sha256 (%v)", err)
+	}
+	vfile := strings.TrimSuffix(EvidenceFile("oktagate_mfa_check.all_staff"), ".json") + ".violations.json"
+	var listed []Violation
+	if err := json.Unmarshal(files[vfile], &listed); err != nil || sum(files[vfile]) != ev.ViolationsSHA256 {
+		t.Fatalf("%s: %v; its SHA-256 %s, the evidence's violations_sha256 %s", vfile, err, sum(files[vfile]), ev.ViolationsSHA256)
+	}
+	var mfa *Check
+	for _, c := range r.Checks {
+		if c.Address == "oktagate_mfa_check.all_staff" {
+			mfa = c
+		}
+	}
+	if mfa == nil || len(listed) == 0 || !slices.Equal(listed, mfa.Violations) {
+		t.Errorf("%s lists %v, the check %v", vfile, listed, mfa)
+	}
+	if !slices.ContainsFunc(rows, func(row []string) bool {
+		return row[2] == "oktagate_mfa_check.all_staff" && row[5] == vfile && row[6] == ev.ViolationsSHA256 && row[4] == mfa.Fingerprint
+	}) {
+		t.Errorf("no manifest row for %s", vfile)
+	}
+}
+
+// TestAlteredInputIsRefused: a plan whose violations or evidence were edited
+// after the provider wrote them no longer matches the evidence's digests, and
+// the report refuses it rather than vouch for what was never judged.
+func TestAlteredInputIsRefused(t *testing.T) {
+	in := readInput(t, "demo-warn.plan.json")
+	tests := []struct{ name, old, new, want string }{
+		{"a violation's reason", `"reason":"no ACTIVE factor of an allowed type"`, `"reason":"fine"`, "violations listed hash to"},
+		{"a violation's subject", `{"reason":"no ACTIVE factor of an allowed type","subject":"`, `{"reason":"no ACTIVE factor of an allowed type","subject":"x`, "violations listed hash to"},
+		{"the evidence", `\"min_factors\":1`, `\"min_factors\":0`, "is not the SHA-256 of the evidence"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if !bytes.Contains(in.Data, []byte(tc.old)) {
+				t.Fatalf("the demo plan has no %s", tc.old)
+			}
+			altered := Input{Name: in.Name, Data: bytes.Replace(in.Data, []byte(tc.old), []byte(tc.new), 1)}
+			_, err := Build([]Input{altered}, Options{Now: demoJudged(t, in)})
+			var ie *InputError
+			if !errors.As(err, &ie) || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v, want an InputError containing %q", err, tc.want)
+			}
+		})
+	}
 }
 
 func TestFormatsNarrowOutputs(t *testing.T) {

@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
 )
 
 // Output formats and the files they write.
@@ -180,6 +182,13 @@ func (r *Report) zip(html, md []byte) ([]byte, error) {
 			if !seen[file] {
 				seen[file] = true
 				entries = append(entries, entry{file, data})
+				// The evidence names its violations by their digest; the
+				// package carries them too, as the bytes that digest is of.
+				if c.violationsSHA256 != "" {
+					vfile := strings.TrimSuffix(file, ".json") + ".violations.json"
+					entries = append(entries, entry{vfile, compliance.CanonicalViolations(complianceViolations(c.Violations))})
+					rows = append(rows, []string{"", "", c.Address, "", c.Fingerprint, vfile, c.violationsSHA256})
+				}
 			}
 		}
 		status := c.label()

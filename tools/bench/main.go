@@ -51,6 +51,7 @@ type options struct {
 	timeline       string        // CSV of the first plan's requests, for diagnosis
 	replan         bool          // apply, churn and re-plan after the first plan
 	churn          float64       // share of users the churn changes before the re-plan
+	keep           bool          // keep the working directories (plans, state) for inspection
 }
 
 func main() {
@@ -69,6 +70,7 @@ func main() {
 	flag.StringVar(&o.timeline, "timeline", "", "write each first-plan request (seconds from the start, bucket, status, method, path) to this CSV file, per size (the size is added to the name)")
 	flag.BoolVar(&o.replan, "replan", true, "also apply, churn 1% and re-plan (false: the first plan only, for profiling)")
 	flag.Float64Var(&o.churn, "churn", 0.01, "share of users changed before the re-plan (0: a re-plan of an unchanged org; the report is written for 0.01)")
+	flag.BoolVar(&o.keep, "keep", false, "keep the working directories (configuration, state, saved plans) and print where, for inspection")
 	flag.DurationVar(&o.budget, "budget", 14*time.Minute, "skip the sizes left once this much time is spent")
 	flag.Parse()
 	for _, s := range strings.Split(*sizes, ",") {
@@ -96,7 +98,13 @@ func run(o options) ([]result, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer func() { _ = os.RemoveAll(work) }()
+	defer func() {
+		if o.keep {
+			fmt.Fprintln(os.Stderr, "bench: kept", work)
+			return
+		}
+		_ = os.RemoveAll(work)
+	}()
 
 	step("Building the provider")
 	pluginDir := filepath.Join(work, "plugins")
@@ -306,7 +314,9 @@ func runSize(o options, n int, tfBin, cliConfig, work string) (result, error) {
 	if err := runIncremental(o, &r, org, sim, tfBin, dir, env); err != nil {
 		return r, err
 	}
-	_ = os.RemoveAll(dir)
+	if !o.keep {
+		_ = os.RemoveAll(dir)
+	}
 	return r, nil
 }
 
