@@ -8,6 +8,8 @@ import (
 	"log"
 	"os"
 	"runtime/debug"
+	"runtime/pprof"
+	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -35,6 +37,19 @@ func main() {
 	if _, err := provider.QuietSDKLogs(os.Getenv, os.Setenv); err != nil {
 		log.Fatal(err.Error())
 	}
+	// OKTAGATE_CPUPROFILE=PREFIX writes each provider process's CPU profile
+	// to PREFIX.<pid> (Terraform starts several per run), for `go tool pprof`:
+	// how the benchmarks find where a large org's plan spends its time.
+	if prefix := os.Getenv("OKTAGATE_CPUPROFILE"); prefix != "" {
+		f, err := os.Create(prefix + "." + strconv.Itoa(os.Getpid()))
+		if err != nil {
+			log.Fatal(err.Error())
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			log.Fatal(err.Error())
+		}
+		defer func() { pprof.StopCPUProfile(); _ = f.Close() }()
+	}
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address:         "registry.terraform.io/oktagate/oktagate",
@@ -42,6 +57,7 @@ func main() {
 		ProtocolVersion: 6,
 	})
 	if err != nil {
-		log.Fatal(err.Error())
+		log.Print(err.Error())
+		os.Exit(1) //nolint:gocritic // the profile of a failed run is not wanted
 	}
 }

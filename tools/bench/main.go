@@ -26,6 +26,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
@@ -113,6 +114,11 @@ func run(o options) ([]result, error) {
 	if err := build.Run(); err != nil {
 		return nil, fmt.Errorf("building the provider: %w", err)
 	}
+	build = exec.Command("go", "build", "-o", filepath.Join(work, "oktagate"), "./cmd/oktagate")
+	build.Stdout, build.Stderr = os.Stdout, os.Stderr
+	if err := build.Run(); err != nil {
+		return nil, fmt.Errorf("building the oktagate command: %w", err)
+	}
 	cliConfig := filepath.Join(work, "terraformrc")
 	cfg := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n",
 		"registry.terraform.io/oktagate/oktagate", pluginDir)
@@ -167,7 +173,16 @@ type result struct {
 	providerCPU                            time.Duration
 	planJSON                               int64
 	generate                               time.Duration
+	report                                 reportRun
 	incr                                   incremental
+}
+
+// reportRun is `oktagate report` of the first plan's JSON: what an auditor's
+// package of a large org costs to make.
+type reportRun struct {
+	wall, cpu time.Duration
+	rssKiB    int64
+	sizes     map[string]int64 // output file name -> bytes
 }
 
 // incremental is the snapshot's second life: the apply that stores it, 1%
@@ -205,6 +220,9 @@ func (r result) print() {
 		r.ratio(), r.total(), r.beyondFactors(), 100*float64(r.beyondFactors())/float64(r.users), sum(r.rejected))
 	fmt.Printf("  provider peak RSS %.0f MiB, CPU %s; plan JSON %.1f MiB\n",
 		float64(r.rssKiB)/1024, r.providerCPU.Round(10*time.Millisecond), float64(r.planJSON)/(1<<20))
+	fmt.Printf("  oktagate report of the plan JSON: %s (CPU %s, peak RSS %.0f MiB), report.html %.2f MiB, evidence-package.zip %.2f MiB\n",
+		r.report.wall.Round(10*time.Millisecond), r.report.cpu.Round(10*time.Millisecond), float64(r.report.rssKiB)/1024,
+		float64(r.report.sizes["report.html"])/(1<<20), float64(r.report.sizes["evidence-package.zip"])/(1<<20))
 	fmt.Printf("  apply %d requests; %d users changed, %d events; re-plan %d requests (%.2f%% of the first plan) in %s (CPU: provider %s, Terraform %s); agrees with a full scan: %s\n",
 		r.incr.applyRequests, r.incr.churned, r.incr.events, r.incr.replanRequests(),
 		100*float64(r.incr.replanRequests())/float64(max(r.total(), 1)), r.incr.replanWall.Round(10*time.Millisecond),
@@ -220,6 +238,36 @@ func (r result) ratio() float64 {
 		return 0
 	}
 	return r.wall.Seconds() / r.floor.total.Seconds()
+}
+
+// runReport runs `oktagate report` over the first plan's JSON in dir and
+// measures it: wall, CPU, peak RSS and the size of each file it writes.
+func runReport(bin, dir string) (reportRun, error) {
+	out := filepath.Join(dir, "report")
+	cmd := exec.Command(bin, "report", "--out", out, "bench.plan.json")
+	cmd.Dir = dir
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
+	start := time.Now()
+	err := cmd.Run()
+	rr := reportRun{wall: time.Since(start), sizes: map[string]int64{}}
+	if err != nil {
+		return rr, fmt.Errorf("oktagate report: %w\n%s", err, stderr.String())
+	}
+	rr.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		rr.rssKiB = ru.Maxrss // KiB on Linux
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return rr, err
+	}
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && !e.IsDir() {
+			rr.sizes[e.Name()] = info.Size()
+		}
+	}
+	return rr, nil
 }
 
 func runSize(o options, n int, tfBin, cliConfig, work string) (result, error) {
@@ -301,12 +349,23 @@ func runSize(o options, n int, tfBin, cliConfig, work string) (result, error) {
 
 	show := exec.Command(tfBin, "show", "-json", "bench.tfplan")
 	show.Dir, show.Env = dir, env
+	planFile, err := os.Create(filepath.Join(dir, "bench.plan.json"))
+	if err != nil {
+		return r, err
+	}
 	cw := &countingWriter{}
-	show.Stdout, show.Stderr = cw, os.Stderr
-	if err := show.Run(); err != nil {
+	show.Stdout, show.Stderr = io.MultiWriter(cw, planFile), os.Stderr
+	err = show.Run()
+	if cerr := planFile.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return r, fmt.Errorf("terraform show -json: %w", err)
 	}
 	r.planJSON = cw.n
+	if r.report, err = runReport(filepath.Join(work, "oktagate"), dir); err != nil {
+		return r, err
+	}
 
 	if !o.replan {
 		return r, nil
@@ -739,6 +798,18 @@ func renderReport(o options, results []result, skipped []int, missing []string, 
 		w("What the snapshot controls it keeps at the floor: no per-user request but the factor and role lists, and no list read in more pages than its items need.\n")
 	} else {
 		w("**The snapshot makes requests it could avoid**: %d list pages beyond the fewest and %d per-user requests other than factor and role lists, over the sizes above.\n", extra, otherPerUser)
+	}
+	w("\n## The evidence report of the first plan\n\n")
+	w("`oktagate report` of the first plan's `terraform show -json` (every check's violations, evidence and controls), as CI runs it after the plan: ")
+	w("the time and memory it takes and the size of what it writes (`report.html` is self-contained; `evidence-package.zip` holds the report, the summary, each check's evidence and violations, and the plan JSON itself).\n\n")
+	w("| users | plan JSON | wall | CPU | peak RSS | report.html | summary.md | junit.xml | OSCAL | evidence-package.zip |\n")
+	w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	for _, r := range results {
+		rr := r.report
+		mib := func(name string) string { return fmt.Sprintf("%.2f MiB", float64(rr.sizes[name])/(1<<20)) }
+		w("| %d | %.1f MiB | %.1f s | %.1f s | %.0f MiB | %s | %s | %s | %s | %s |\n", r.users, float64(r.planJSON)/(1<<20),
+			rr.wall.Seconds(), rr.cpu.Seconds(), float64(rr.rssKiB)/1024, mib("report.html"), mib("summary.md"), mib("junit.xml"),
+			mib("oscal-assessment-results.json"), mib("evidence-package.zip"))
 	}
 	w("\n## Re-plans from the stored snapshot\n\n")
 	w("The configuration keeps the org's snapshot in the state (`oktagate_snapshot`). After the plan above, `terraform apply` of the saved plan stores it; ")
