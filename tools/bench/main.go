@@ -26,7 +26,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
@@ -248,16 +247,15 @@ func runReport(bin, dir string) (reportRun, error) {
 	cmd.Dir = dir
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
+	mon := startMonitorOf(filepath.Base(bin))
 	start := time.Now()
 	err := cmd.Run()
 	rr := reportRun{wall: time.Since(start), sizes: map[string]int64{}}
+	rr.rssKiB, _ = mon.stop()
 	if err != nil {
 		return rr, fmt.Errorf("oktagate report: %w\n%s", err, stderr.String())
 	}
 	rr.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		rr.rssKiB = ru.Maxrss // KiB on Linux
-	}
 	entries, err := os.ReadDir(out)
 	if err != nil {
 		return rr, err
@@ -608,6 +606,7 @@ func bucketOf(label string) string {
 // than once per plan) and keeps the largest peak RSS (VmHWM) and the CPU time
 // of the process that used most.
 type monitor struct {
+	binary string // the processes watched: those whose argv[0] has this base name
 	done   chan struct{}
 	wg     sync.WaitGroup
 	mu     sync.Mutex
@@ -615,8 +614,13 @@ type monitor struct {
 	cpu    map[int]time.Duration
 }
 
-func startMonitor() *monitor {
-	m := &monitor{done: make(chan struct{}), cpu: map[int]time.Duration{}}
+func startMonitor() *monitor { return startMonitorOf(providerBinary) }
+
+// startMonitorOf watches the processes running the named binary: their
+// largest VmHWM and CPU, read from /proc every 50ms. (A child's rusage would
+// not do: Linux counts in its peak RSS the parent's pages at the fork.)
+func startMonitorOf(binary string) *monitor {
+	m := &monitor{binary: binary, done: make(chan struct{}), cpu: map[int]time.Duration{}}
 	m.wg.Add(1)
 	go func() {
 		defer m.wg.Done()
@@ -662,7 +666,7 @@ func (m *monitor) poll() {
 			continue
 		}
 		argv0, _, _ := bytes.Cut(cmdline, []byte{0})
-		if filepath.Base(string(argv0)) != providerBinary {
+		if filepath.Base(string(argv0)) != m.binary {
 			continue
 		}
 		status, err := os.ReadFile(filepath.Join(dir, "status"))
