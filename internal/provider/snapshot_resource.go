@@ -6,10 +6,8 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -271,40 +269,13 @@ func decodePrivate(raw []byte) (*directory.Compact, error) {
 }
 
 func readCacheFile(dir, orgURL string) (*directory.Compact, error) {
-	data, err := os.ReadFile(cacheFile(dir, orgURL))
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return directory.DecodeCompact(data)
-}
-
-func cacheFile(dir, orgURL string) string {
-	sum := sha256.Sum256([]byte(orgURL))
-	return filepath.Join(dir, "oktagate-snapshot-"+hex.EncodeToString(sum[:8])+".json.gz")
+	return directory.ReadCompactFile(directory.CacheFile(dir, orgURL))
 }
 
 // writeCacheFile replaces the cache file atomically, so a concurrent or
 // interrupted plan never reads half a file.
 func writeCacheFile(dir, orgURL string, data []byte) error {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, ".oktagate-snapshot-*")
-	if err != nil {
-		return err
-	}
-	defer func() { _ = os.Remove(tmp.Name()) }() // a no-op once renamed
-	if _, err := tmp.Write(data); err != nil {
-		_ = tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), cacheFile(dir, orgURL))
+	return directory.WriteFileAtomic(directory.CacheFile(dir, orgURL), data)
 }
 
 func copyComputed(dst, src *snapshotModel) {
