@@ -100,6 +100,13 @@ func ConfigFromEnv(base Config, getenv func(string) string) (Config, error) {
 		}
 	}
 	if cfg.ClientID != "" || cfg.PrivateKey != "" {
+		// One half of private_key_jwt from a flag, the other from its variable.
+		if cfg.ClientID == "" {
+			cfg.ClientID = env(EnvClientID)
+		}
+		if cfg.PrivateKey == "" {
+			cfg.PrivateKey = getenv(EnvPrivateKey)
+		}
 		if cfg.PrivateKeyID == "" {
 			cfg.PrivateKeyID = env(EnvPrivateKeyID)
 		}
