@@ -198,7 +198,9 @@ func (r *snapshotResource) bringCurrent(ctx context.Context, m snapshotModel, st
 		addError(diags, "reading the org's id for its snapshot", err)
 		return directory.RefreshResult{}, nil, false
 	}
+	stopLog := logScanProgress(ctx, r.data.Progress, progressLogEvery)
 	res, err := snap.Refresh(ctx, directory.RefreshInput{Stored: stored, OrgID: md.ID, RescanAfter: rescan})
+	stopLog(res.Mode == directory.RefreshFullScan)
 	if err != nil {
 		addError(diags, "bringing the org's snapshot current", err)
 		return directory.RefreshResult{}, nil, false
@@ -276,6 +278,45 @@ func readCacheFile(dir, orgURL string) (*directory.Compact, error) {
 // interrupted plan never reads half a file.
 func writeCacheFile(dir, orgURL string, data []byte) error {
 	return directory.WriteFileAtomic(directory.CacheFile(dir, orgURL), data)
+}
+
+// progressLogEvery is how often a plan logs the progress of a full scan.
+var progressLogEvery = time.Minute
+
+// logScanProgress logs p at INFO every interval until the returned stop is
+// called, so that `TF_LOG=INFO` shows how far the first scan of a large org
+// is (users read of total, requests per bucket, estimated end) where
+// Terraform shows only "Still reading…". A tick before the user list has
+// started (a replay from a stored snapshot) logs nothing. stop(true) logs the
+// final count once more: the scan is complete.
+func logScanProgress(ctx context.Context, p *directory.Progress, every time.Duration) (stop func(final bool)) {
+	if p == nil {
+		return func(bool) {}
+	}
+	done := make(chan struct{})
+	ended := make(chan struct{})
+	go func() {
+		defer close(ended)
+		tick := time.NewTicker(every)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				if r := p.Report(); r.UsersTotal > 0 {
+					tflog.Info(ctx, "org snapshot progress: "+r.String(), r.Fields())
+				}
+			}
+		}
+	}()
+	return func(final bool) {
+		close(done)
+		<-ended
+		if r := p.Report(); final && r.UsersTotal > 0 {
+			tflog.Info(ctx, "org snapshot scan complete: "+r.String(), r.Fields())
+		}
+	}
 }
 
 func copyComputed(dst, src *snapshotModel) {
