@@ -51,6 +51,7 @@ type options struct {
 	timeline       string        // CSV of the first plan's requests, for diagnosis
 	replan         bool          // apply, churn and re-plan after the first plan
 	churn          float64       // share of users the churn changes before the re-plan
+	phase          string        // "plan" (the report) or "snapshot" (snapshot.go)
 }
 
 func main() {
@@ -70,6 +71,7 @@ func main() {
 	flag.BoolVar(&o.replan, "replan", true, "also apply, churn 1% and re-plan (false: the first plan only, for profiling)")
 	flag.Float64Var(&o.churn, "churn", 0.01, "share of users changed before the re-plan (0: a re-plan of an unchanged org; the report is written for 0.01)")
 	flag.DurationVar(&o.budget, "budget", 14*time.Minute, "skip the sizes left once this much time is spent")
+	flag.StringVar(&o.phase, "phase", "plan", "plan: the first plan, apply and re-plan of each size, written to -out; snapshot: only `oktagate snapshot` of each size and the first plan after it (its factor requests), printed")
 	flag.Parse()
 	for _, s := range strings.Split(*sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
@@ -78,6 +80,17 @@ func main() {
 			os.Exit(2)
 		}
 		o.sizes = append(o.sizes, n)
+	}
+	if o.phase != "plan" && o.phase != "snapshot" {
+		fmt.Fprintf(os.Stderr, "bench: -phase must be plan or snapshot, not %q\n", o.phase)
+		os.Exit(2)
+	}
+	if o.phase == "snapshot" {
+		if err := runSnapshotPhase(o); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		return
 	}
 	if _, err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -98,17 +111,8 @@ func run(o options) ([]result, error) {
 	}
 	defer func() { _ = os.RemoveAll(work) }()
 
-	step("Building the provider")
-	pluginDir := filepath.Join(work, "plugins")
-	build := exec.Command("go", "build", "-o", filepath.Join(pluginDir, providerBinary), ".")
-	build.Stdout, build.Stderr = os.Stdout, os.Stderr
-	if err := build.Run(); err != nil {
-		return nil, fmt.Errorf("building the provider: %w", err)
-	}
-	cliConfig := filepath.Join(work, "terraformrc")
-	cfg := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n",
-		"registry.terraform.io/oktagate/oktagate", pluginDir)
-	if err := os.WriteFile(cliConfig, []byte(cfg), 0o600); err != nil {
+	cliConfig, err := buildProvider(work)
+	if err != nil {
 		return nil, err
 	}
 	tfVersion := terraformVersion(tfBin)
@@ -143,6 +147,22 @@ func run(o options) ([]result, error) {
 	}
 	fmt.Printf("\nwrote %s in %s\n", o.out, time.Since(started).Round(time.Second))
 	return results, nil
+}
+
+// buildProvider builds the provider into work and returns a CLI configuration
+// whose dev_overrides point Terraform at it.
+func buildProvider(work string) (string, error) {
+	step("Building the provider")
+	pluginDir := filepath.Join(work, "plugins")
+	build := exec.Command("go", "build", "-o", filepath.Join(pluginDir, providerBinary), ".")
+	build.Stdout, build.Stderr = os.Stdout, os.Stderr
+	if err := build.Run(); err != nil {
+		return "", fmt.Errorf("building the provider: %w", err)
+	}
+	cliConfig := filepath.Join(work, "terraformrc")
+	cfg := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n",
+		"registry.terraform.io/oktagate/oktagate", pluginDir)
+	return cliConfig, os.WriteFile(cliConfig, []byte(cfg), 0o600)
 }
 
 // result is one size's measurements.
