@@ -12,6 +12,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
+	"github.com/oktagate/terraform-provider-oktagate/internal/ratelimit"
 )
 
 // CompactVersion is the format of Compact. A stored snapshot of a version
@@ -153,6 +154,7 @@ func (s *Snapshot) LoadAll(ctx context.Context) error {
 		for i, g := range groups {
 			ids[i] = g.ID
 		}
+		s.opts.Progress.expectMore(ratelimit.Groups, len(ids))
 		if _, err := fanOutMap(gctx, memberListWidth, ids, s.GroupMemberIDs); err != nil {
 			return err
 		}
@@ -181,6 +183,8 @@ func (s *Snapshot) LoadAll(ctx context.Context) error {
 				oauthApps = append(oauthApps, a.ID)
 			}
 		}
+		s.opts.Progress.expectMore(ratelimit.Apps, 2*len(ids)+len(inactive)+len(oauthApps))
+		s.opts.Progress.expectMore(ratelimit.Clients, len(clients))
 		if _, err := s.AppGrantsOf(gctx, oauthApps); err != nil {
 			return err
 		}

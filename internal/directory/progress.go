@@ -30,6 +30,10 @@ type Progress struct {
 	total    int  // users whose factors are to be read, once listDone
 	done     int  // of them, read (by this run or, resumed, an earlier one)
 	resumed  int  // of done, read by an interrupted run and kept in its checkpoint
+	// expected is, per bucket other than the factor lists', the request count
+	// the bucket should reach once the lists the scan knows of are read
+	// (member lists, app assignments, grants, client roles).
+	expected map[string]int64
 }
 
 // NewProgress starts following a scan at now(). buckets reports the client's
@@ -59,6 +63,30 @@ func (p *Progress) listComplete(picked int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.listDone, p.total = true, picked
+}
+
+// expectMore records that the scan is about to send at least n more requests
+// to bucket (one per group, app or client it has listed), so that the
+// estimate covers the buckets that outlast the factor lists: in an org with
+// many apps, the app assignments' 100 a minute.
+func (p *Progress) expectMore(bucket string, n int) {
+	if p == nil || n <= 0 {
+		return
+	}
+	var sent int64
+	if p.buckets != nil {
+		for _, b := range p.buckets() {
+			if b.Bucket == bucket {
+				sent = b.Requests
+			}
+		}
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.expected == nil {
+		p.expected = map[string]int64{}
+	}
+	p.expected[bucket] = max(p.expected[bucket], sent) + int64(n)
 }
 
 func (p *Progress) factorsRead() {
@@ -91,8 +119,10 @@ type ProgressReport struct {
 	Resumed int
 	// Buckets are the requests sent and the limit per rate-limit bucket.
 	Buckets []okta.BucketUsage
-	// Remaining is the estimated time to the end, from the users left and the
-	// single-user bucket's rate (EstimateRemaining); ETA is when that is.
+	// Remaining is the estimated time to the end: the users left over the
+	// single-user bucket's rate (EstimateRemaining), or, when longer, the
+	// member lists, app assignments or client roles left over their bucket's
+	// rate; ETA is when that is.
 	Remaining time.Duration
 	ETA       time.Time
 }
@@ -124,6 +154,12 @@ func (p *Progress) Report() ProgressReport {
 		}
 	}
 	r.Remaining = EstimateRemaining(r.UsersTotal-r.UsersRead, share, r.UsersRead-r.Resumed, r.Elapsed)
+	// The scan ends when its slowest bucket does.
+	for _, b := range buckets {
+		if want, ok := p.expected[b.Bucket]; ok && want > b.Requests && b.Share > 0 {
+			r.Remaining = max(r.Remaining, EstimateRemaining(int(want-b.Requests), b.Share, 0, 0))
+		}
+	}
 	r.ETA = now.Add(r.Remaining)
 	return r
 }

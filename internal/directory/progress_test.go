@@ -90,6 +90,18 @@ func TestProgressReport(t *testing.T) {
 	if f := r.Fields(); f["users_read"] != 250 || f["users_total"] != 1000 || f["requests"].(map[string]int64)[ratelimit.UsersList] != 2 {
 		t.Errorf("fields: %v", f)
 	}
+	// 600 app requests left at a share of 50 a minute outlast the users:
+	// 12 minutes.
+	buckets = append(buckets, okta.BucketUsage{Bucket: ratelimit.Apps, Requests: 100, Limit: 100, LimitKnown: true, Share: 50})
+	p.expectMore(ratelimit.Apps, 600)
+	if r := p.Report(); r.Remaining != 12*time.Minute {
+		t.Errorf("with app lists left: remaining %s, want 12m", r.Remaining)
+	}
+	buckets[len(buckets)-1].Requests = 700
+	if r := p.Report(); r.Remaining != 10*time.Minute {
+		t.Errorf("with the app lists read: remaining %s, want the users' 10m", r.Remaining)
+	}
+
 	var nilP *Progress
 	nilP.factorsRead() // a snapshot without progress counts nothing
 	if nilP.Report().UsersRead != 0 {
