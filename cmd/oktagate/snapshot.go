@@ -137,6 +137,9 @@ func runSnapshot(ctx context.Context, args []string, stdout, stderr io.Writer, g
 		if err != nil {
 			return usageErr("--private-key-file: %v", unwrapPath(err))
 		}
+		if _, err := okta.ParsePrivateKey(string(b)); err != nil {
+			return usageErr("--private-key-file %s: %v", f.privateKeyFile, err)
+		}
 		cfg.PrivateKey = string(b)
 	}
 	cfg, err := okta.ConfigFromEnv(cfg, getenv)

@@ -171,6 +171,7 @@ func TestSnapshotUsage(t *testing.T) {
 		{"no credential", []string{"--cache-dir", "d", "--org-url", sim.URL()}, none, "no Okta credentials: set OKTA_API_TOKEN"},
 		{"http org", []string{"--cache-dir", "d", "--org-url", "http://acme.okta.com"}, simEnv(sim), "only https is allowed"},
 		{"bad progress", []string{"--cache-dir", "d", "--progress", "fancy"}, simEnv(sim), "--progress must be auto, bar, lines or none"},
+		{"bad key file", []string{"--cache-dir", "d", "--private-key-file", file, "--client-id", "0oa1"}, simEnv(sim), "--private-key-file " + file + ": the private key is empty"},
 		{"unwritable dir", []string{"--cache-dir", filepath.Join(file, "sub")}, simEnv(sim), "cannot be written"},
 		{"argument", []string{"--cache-dir", "d", "extra"}, simEnv(sim), `unexpected argument "extra"`},
 	} {

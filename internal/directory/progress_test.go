@@ -87,7 +87,8 @@ func TestProgressReport(t *testing.T) {
 			t.Errorf("line %q lacks %q", line, want)
 		}
 	}
-	if f := r.Fields(); f["users_read"] != 250 || f["users_total"] != 1000 || f["requests"].(map[string]int64)[ratelimit.UsersList] != 2 {
+	f := r.Fields()
+	if requests, ok := f["requests"].(map[string]int64); !ok || f["users_read"] != 250 || f["users_total"] != 1000 || requests[ratelimit.UsersList] != 2 {
 		t.Errorf("fields: %v", f)
 	}
 	// 600 app requests left at a share of 50 a minute outlast the users:
@@ -174,8 +175,9 @@ func TestScanResumesFromCheckpoint(t *testing.T) {
 	// the checkpoint lacks it.
 	read := map[string]bool{}
 	for _, r := range sim.Requests() {
-		id, ok := strings.CutPrefix(r.Path, "/api/v1/users/")
-		if id, ok = strings.CutSuffix(id, "/factors"); !ok {
+		id, _ := strings.CutPrefix(r.Path, "/api/v1/users/")
+		id, ok := strings.CutSuffix(id, "/factors")
+		if !ok || !strings.HasPrefix(r.Path, "/api/v1/users/") {
 			continue
 		}
 		read[id] = true

@@ -100,26 +100,8 @@ func ConfigFromEnv(base Config, getenv func(string) string) (Config, error) {
 		}
 	}
 	if cfg.ClientID != "" || cfg.PrivateKey != "" {
-		// One half of private_key_jwt from a flag, the other from its variable.
-		if cfg.ClientID == "" {
-			cfg.ClientID = env(EnvClientID)
-		}
-		if cfg.PrivateKey == "" {
-			cfg.PrivateKey = getenv(EnvPrivateKey)
-		}
-		if cfg.PrivateKeyID == "" {
-			cfg.PrivateKeyID = env(EnvPrivateKeyID)
-		}
-		if len(cfg.Scopes) == 0 {
-			cfg.Scopes = SplitScopes(getenv(EnvScopes))
-			for _, s := range cfg.Scopes {
-				if !ScopePattern.MatchString(s) {
-					return Config{}, fmt.Errorf("%q in %s is not an OAuth scope; it is a comma-separated list such as okta.users.read,okta.groups.read", s, EnvScopes)
-				}
-			}
-		}
-		if _, err := ParsePrivateKey(cfg.PrivateKey); cfg.PrivateKey != "" && err != nil {
-			return Config{}, fmt.Errorf("%s: %w", EnvPrivateKey, err)
+		if err := oauthFromEnv(&cfg, getenv); err != nil {
+			return Config{}, err
 		}
 	}
 	if cfg.MaxAPICapacity == 0 {
@@ -132,4 +114,33 @@ func ConfigFromEnv(base Config, getenv func(string) string) (Config, error) {
 		}
 	}
 	return cfg, nil
+}
+
+// oauthFromEnv completes a private_key_jwt configuration from the
+// environment: one half of it may come from a flag, the other from its
+// variable.
+func oauthFromEnv(cfg *Config, getenv func(string) string) error {
+	if cfg.ClientID == "" {
+		cfg.ClientID = strings.TrimSpace(getenv(EnvClientID))
+	}
+	if cfg.PrivateKey == "" {
+		cfg.PrivateKey = getenv(EnvPrivateKey)
+	}
+	if cfg.PrivateKeyID == "" {
+		cfg.PrivateKeyID = strings.TrimSpace(getenv(EnvPrivateKeyID))
+	}
+	if len(cfg.Scopes) == 0 {
+		cfg.Scopes = SplitScopes(getenv(EnvScopes))
+		for _, s := range cfg.Scopes {
+			if !ScopePattern.MatchString(s) {
+				return fmt.Errorf("%q in %s is not an OAuth scope; it is a comma-separated list such as okta.users.read,okta.groups.read", s, EnvScopes)
+			}
+		}
+	}
+	if cfg.PrivateKey != "" {
+		if _, err := ParsePrivateKey(cfg.PrivateKey); err != nil {
+			return fmt.Errorf("%s: %w", EnvPrivateKey, err)
+		}
+	}
+	return nil
 }

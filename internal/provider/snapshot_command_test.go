@@ -2,7 +2,6 @@ package provider
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -95,7 +94,7 @@ func TestScanProgressIsLoggedAtInfo(t *testing.T) {
 		t.Fatal(err)
 	}
 	var logs bytes.Buffer
-	ctx := tflogtest.RootLogger(context.Background(), &logs)
+	ctx := tflogtest.RootLogger(t.Context(), &logs)
 	progress := directory.NewProgress(time.Now, client.BucketUsage)
 	snap := directory.New(client, directory.Options{Progress: progress})
 
@@ -127,7 +126,9 @@ func TestScanProgressIsLoggedAtInfo(t *testing.T) {
 		t.Errorf("the last entry lacks the requests per bucket or the estimated end: %v", last)
 	}
 	for _, e := range entries {
-		if e["users_read"].(float64) > e["users_total"].(float64) {
+		read, ok1 := e["users_read"].(float64)
+		total, ok2 := e["users_total"].(float64)
+		if !ok1 || !ok2 || read > total {
 			t.Errorf("an entry counts more users read than total: %v", e)
 		}
 	}
