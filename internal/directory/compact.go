@@ -114,7 +114,7 @@ func DecodeCompact(data []byte) (*Compact, error) {
 }
 
 // LoadAll makes the full scan a compact snapshot is made of: every user with
-// the factors of every user who is not DEPROVISIONED, every group with its
+// the factors of every user who is not DEPROVISIONED (and of every admin), every group with its
 // members, every app with its user assignments (and the group assignments of the ACTIVE ones), the grants and
 // admin roles of OAuth apps, and the admin roles of users and groups. It is
 // what the first plan of an org with a stored snapshot costs.
@@ -203,7 +203,22 @@ func (s *Snapshot) LoadAll(ctx context.Context) error {
 		if _, err := s.Users(gctx); err != nil {
 			return err
 		}
-		_, err := s.AdminRoles(gctx)
+		roles, err := s.AdminRoles(gctx)
+		if err != nil {
+			return err
+		}
+		// The privileged-accounts check judges every admin's factors,
+		// whatever the status, and the factor lists above skip the
+		// DEPROVISIONED: read those admins' here, so that a plan seeded
+		// from this snapshot reads no factor list (a DEPROVISIONED user
+		// can still hold a role through a group).
+		var gone []string
+		for _, a := range roles.Admins {
+			if a.Status == "DEPROVISIONED" {
+				gone = append(gone, a.UserID)
+			}
+		}
+		_, err = s.FactorsOf(gctx, gone)
 		return err
 	})
 	return g.Wait()

@@ -216,3 +216,59 @@ func TestScanResumesFromCheckpoint(t *testing.T) {
 		t.Errorf("a checkpoint of another org: %v", err)
 	}
 }
+
+// The privileged-accounts check reads the factors of every admin, whatever
+// the status: a full scan reads those of a DEPROVISIONED admin (one who
+// holds a role through a group) too, so that a plan seeded from the stored
+// snapshot reads no factor list.
+func TestScanKeepsTheFactorsOfDeprovisionedAdmins(t *testing.T) {
+	org := fixtures.Generate(fixtures.GenerateOptions{Users: 300, Groups: 20, Apps: 3, Seed: 2, Now: time.Now().Add(-time.Hour)})
+	var admin string
+	for gid := range org.GroupRoles {
+		for _, g := range org.Groups {
+			if g.ID == gid && len(g.MemberIDs) > 0 {
+				admin = g.MemberIDs[0]
+			}
+		}
+	}
+	if admin == "" {
+		t.Fatal("the generated org has no group holding an admin role")
+	}
+	for _, u := range org.Users {
+		if u.ID == admin {
+			u.Status = "DEPROVISIONED"
+		}
+	}
+	sim, err := oktasim.Start(oktasim.Options{Org: org, Unlimited: true, Concurrency: ratelimit.DefaultConcurrency})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(sim.Close)
+	client := simClient(t, sim)
+	c, err := New(client, Options{}).Scan(t.Context(), ScanInput{OrgID: org.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := c.Factors[admin]; !ok {
+		t.Fatalf("the snapshot lacks the factors of the DEPROVISIONED admin %s", admin)
+	}
+	seeded := New(client, Options{})
+	seeded.Seed(c)
+	roles, err := seeded.AdminRoles(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, a := range roles.Admins {
+		ids = append(ids, a.UserID)
+	}
+	sim.ResetRequests()
+	if _, err := seeded.FactorsOf(t.Context(), ids); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range sim.Requests() {
+		if strings.HasSuffix(r.Path, "/factors") {
+			t.Errorf("the seeded snapshot read %s", r.Path)
+		}
+	}
+}

@@ -100,7 +100,7 @@ func (r *snapshotResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			"taken_at":    computedString("When the full scan this snapshot descends from was made (RFC 3339)."),
 			"log_cursor":  computedString("The instant up to which the System Log has been replayed into the snapshot (RFC 3339). It moves only when the log held changes."),
 			"users":       computedCount("Users in the snapshot, DEPROVISIONED included."),
-			"factors":     computedCount("Factors in the snapshot (of every user who is not DEPROVISIONED)."),
+			"factors":     computedCount("Factors in the snapshot (of every user who is not DEPROVISIONED, and of every admin)."),
 			"groups":      computedCount("Groups in the snapshot."),
 			"apps":        computedCount("Apps in the snapshot."),
 			"fingerprint": computedString("SHA-256 of the stored snapshot: it changes whenever the snapshot does."),
