@@ -6,7 +6,9 @@
 // runs the real `terraform plan` on tools/bench/config (every data source and
 // every check), and writes BENCHMARKS.md: requests per bucket, wall time, the
 // rate-limit floor, wall ÷ floor, the provider's peak RSS and the plan JSON
-// size.
+// size. `go run ./tools/bench -phase snapshot -sizes 100000 -max-concurrency
+// 75` runs only `oktagate snapshot` of the sizes given and the first plan
+// from its cache_dir (snapshot.go), and prints what it measured.
 package main
 
 import (
