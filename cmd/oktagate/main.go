@@ -1,9 +1,12 @@
 // Command oktagate works with what the oktagate Terraform provider leaves in
 // CI. `oktagate report` turns `terraform show -json` of a plan or state, and
-// `terraform plan -json` logs, into evidence an auditor reads.
+// `terraform plan -json` logs, into evidence an auditor reads; `oktagate
+// snapshot` takes a large org's first full snapshot outside Terraform, with
+// progress and resumption, for oktagate_snapshot's cache_dir.
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -21,7 +24,7 @@ var version = "dev"
 // Exit statuses.
 const (
 	exitOK    = 0
-	exitError = 1 // the report could not be written
+	exitError = 1 // the report could not be written; the snapshot's scan failed
 	exitUsage = 2 // a flag or an input the command cannot read
 )
 
@@ -33,9 +36,10 @@ const usage = `Usage: oktagate <command> [arguments]
 
 Commands:
   report    write evidence (HTML, Markdown, JUnit, OSCAL, zip) from Terraform's JSON
+  snapshot  take an org's first full snapshot into oktagate_snapshot's cache_dir, with progress
   version   print the version
 
-Run "oktagate report -h" for the report's flags.
+Run "oktagate report -h" or "oktagate snapshot -h" for a command's flags.
 `
 
 func run(args []string, stdout, stderr io.Writer, now func() time.Time) int {
@@ -46,6 +50,8 @@ func run(args []string, stdout, stderr io.Writer, now func() time.Time) int {
 	switch args[0] {
 	case "report":
 		return runReport(args[1:], stdout, stderr, now)
+	case "snapshot":
+		return runSnapshot(context.Background(), args[1:], stdout, stderr, os.Getenv)
 	case "version", "-version", "--version":
 		_, _ = fmt.Fprintln(stdout, "oktagate", version)
 		return exitOK

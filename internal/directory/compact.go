@@ -12,6 +12,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
+	"github.com/oktagate/terraform-provider-oktagate/internal/ratelimit"
 )
 
 // CompactVersion is the format of Compact. A stored snapshot of a version
@@ -113,7 +114,7 @@ func DecodeCompact(data []byte) (*Compact, error) {
 }
 
 // LoadAll makes the full scan a compact snapshot is made of: every user with
-// the factors of every user who is not DEPROVISIONED, every group with its
+// the factors of every user who is not DEPROVISIONED (and of every admin), every group with its
 // members, every app with its user assignments (and the group assignments of the ACTIVE ones), the grants and
 // admin roles of OAuth apps, and the admin roles of users and groups. It is
 // what the first plan of an org with a stored snapshot costs.
@@ -153,6 +154,7 @@ func (s *Snapshot) LoadAll(ctx context.Context) error {
 		for i, g := range groups {
 			ids[i] = g.ID
 		}
+		s.opts.Progress.expectMore(ratelimit.Groups, len(ids))
 		if _, err := fanOutMap(gctx, memberListWidth, ids, s.GroupMemberIDs); err != nil {
 			return err
 		}
@@ -181,6 +183,8 @@ func (s *Snapshot) LoadAll(ctx context.Context) error {
 				oauthApps = append(oauthApps, a.ID)
 			}
 		}
+		s.opts.Progress.expectMore(ratelimit.Apps, 2*len(ids)+len(inactive)+len(oauthApps))
+		s.opts.Progress.expectMore(ratelimit.Clients, len(clients))
 		if _, err := s.AppGrantsOf(gctx, oauthApps); err != nil {
 			return err
 		}
@@ -199,7 +203,22 @@ func (s *Snapshot) LoadAll(ctx context.Context) error {
 		if _, err := s.Users(gctx); err != nil {
 			return err
 		}
-		_, err := s.AdminRoles(gctx)
+		roles, err := s.AdminRoles(gctx)
+		if err != nil {
+			return err
+		}
+		// The privileged-accounts check judges every admin's factors,
+		// whatever the status, and the factor lists above skip the
+		// DEPROVISIONED: read those admins' here, so that a plan seeded
+		// from this snapshot reads no factor list (a DEPROVISIONED user
+		// can still hold a role through a group).
+		var gone []string
+		for _, a := range roles.Admins {
+			if a.Status == "DEPROVISIONED" {
+				gone = append(gone, a.UserID)
+			}
+		}
+		_, err = s.FactorsOf(gctx, gone)
 		return err
 	})
 	return g.Wait()

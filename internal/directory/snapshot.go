@@ -102,6 +102,9 @@ type Options struct {
 	// the same instant when Terraform plans and when it applies the saved
 	// plan. Zero: the first time PlanTime is asked.
 	PlanTime time.Time
+	// Progress, when set, counts the users listed and the factor lists read
+	// by UsersWithFactors (the bulk of a full scan), for a progress display.
+	Progress *Progress
 }
 
 // Snapshot memoizes collections. Every returned slice is sorted by id (users by

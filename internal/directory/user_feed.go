@@ -145,6 +145,7 @@ func (s *Snapshot) UsersWithFactors(ctx context.Context, pick func([]okta.User) 
 				if _, err := s.Factors(gctx, id); err != nil {
 					return err
 				}
+				s.opts.Progress.factorsRead()
 			}
 			return nil
 		})
@@ -156,6 +157,7 @@ func (s *Snapshot) UsersWithFactors(ctx context.Context, pick func([]okta.User) 
 			if err != nil {
 				return err
 			}
+			s.opts.Progress.listedPage(len(page), len(picked))
 			for _, id := range picked {
 				select {
 				case ids <- id:
@@ -177,6 +179,7 @@ func (s *Snapshot) UsersWithFactors(ctx context.Context, pick func([]okta.User) 
 	if err != nil {
 		return nil, nil, err
 	}
+	s.opts.Progress.listComplete(len(picked))
 	// Memoized: only a user whose final copy differs from its page copy (a
 	// status change mid-fetch) costs a request here.
 	factors, err := s.FactorsOf(ctx, picked)

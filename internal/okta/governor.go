@@ -3,7 +3,9 @@ package okta
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -54,6 +56,7 @@ type bucketState struct {
 	known      bool      // headers seen
 	noHeaders  bool      // a response came back without headers
 	inflight   int
+	requests   int64 // admitted so far, for BucketUsage
 
 	localStart time.Time // guess mode window
 	localUsed  int
@@ -131,6 +134,9 @@ func (g *governor) acquire(ctx context.Context, name string) (done func(h http.H
 	if err != nil {
 		return nil, g.now().Sub(start), err
 	}
+	g.mu.Lock()
+	g.bucket(name).requests++
+	g.mu.Unlock()
 	var once sync.Once
 	return func(h http.Header, at time.Time) {
 		once.Do(func() { g.complete(name, h, at) })
@@ -337,4 +343,36 @@ func (g *governor) localReset(resetEpoch int64, h http.Header, at time.Time) tim
 // wait briefly when others took the room first.
 func (c *Client) AwaitCapacity(ctx context.Context, bucket string) error {
 	return c.api.gov.await(ctx, bucket)
+}
+
+// BucketUsage is what this client has asked of one rate-limit bucket and what
+// the org allows it.
+type BucketUsage struct {
+	Bucket   string // an internal/ratelimit bucket name
+	Requests int64  // requests sent to it by this client (each attempt)
+	// Limit is the bucket's requests per minute: the org's X-Rate-Limit-Limit
+	// once a response has reported it (LimitKnown), Okta's Workforce default
+	// before.
+	Limit      int
+	LimitKnown bool
+	// Share is the part of Limit this client allows itself (max_api_capacity).
+	Share int
+}
+
+// BucketUsage returns the usage of every bucket this client has sent a request
+// to, sorted by bucket name: what a progress display shows, and what its
+// estimate of the end is computed from.
+func (c *Client) BucketUsage() []BucketUsage {
+	g := c.api.gov
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	out := make([]BucketUsage, 0, len(g.buckets))
+	for name, b := range g.buckets {
+		if b.requests == 0 {
+			continue
+		}
+		out = append(out, BucketUsage{Bucket: name, Requests: b.requests, Limit: b.limit, LimitKnown: b.known, Share: g.share(b.limit)})
+	}
+	slices.SortFunc(out, func(a, b BucketUsage) int { return strings.Compare(a.Bucket, b.Bucket) })
+	return out
 }

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -18,20 +17,21 @@ import (
 
 // Environment variables read when the provider block leaves an attribute out.
 const (
-	envOrgURL         = "OKTA_ORG_URL"
-	envOrgName        = "OKTA_ORG_NAME"
-	envBaseURL        = "OKTA_BASE_URL"
-	envAPIToken       = "OKTA_API_TOKEN"
-	envClientID       = "OKTA_API_CLIENT_ID"
-	envPrivateKey     = "OKTA_API_PRIVATE_KEY"
-	envPrivateKeyID   = "OKTA_API_PRIVATE_KEY_ID"
-	envScopes         = "OKTA_API_SCOPES"
-	envMaxAPICapacity = "OKTA_MAX_API_CAPACITY"
+	// The Okta ones are internal/okta's: the `oktagate` command reads the same.
+	envOrgURL         = okta.EnvOrgURL
+	envOrgName        = okta.EnvOrgName
+	envBaseURL        = okta.EnvBaseURL
+	envAPIToken       = okta.EnvAPIToken
+	envClientID       = okta.EnvClientID
+	envPrivateKey     = okta.EnvPrivateKey
+	envPrivateKeyID   = okta.EnvPrivateKeyID
+	envScopes         = okta.EnvScopes
+	envMaxAPICapacity = okta.EnvMaxAPICapacity
 	envEvidenceDir    = "OKTAGATE_EVIDENCE_DIR"
 )
 
 const (
-	defaultBaseURL        = "okta.com"
+	defaultBaseURL        = okta.DefaultBaseURL
 	defaultMaxAPICapacity = 50
 	defaultMaxConcurrency = 8
 	defaultRequestTimeout = 60 * time.Second
@@ -42,9 +42,9 @@ const (
 )
 
 var (
-	orgNamePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]*$`)
-	baseURLPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z]{2,}$`)
-	scopePattern   = regexp.MustCompile(`^[A-Za-z0-9._:/-]+$`)
+	orgNamePattern = okta.OrgNamePattern
+	baseURLPattern = okta.BaseURLPattern
+	scopePattern   = okta.ScopePattern
 )
 
 type providerModel struct {
@@ -315,16 +315,8 @@ func (r *resolver) credentials(m providerModel, cfg *okta.Config) {
 	}
 }
 
-// splitScopes parses OKTA_API_SCOPES: comma separated, blanks ignored.
-func splitScopes(raw string) []string {
-	var scopes []string
-	for _, s := range strings.Split(raw, ",") {
-		if s = strings.TrimSpace(s); s != "" {
-			scopes = append(scopes, s)
-		}
-	}
-	return scopes
-}
+// splitScopes parses OKTA_API_SCOPES (okta.SplitScopes).
+var splitScopes = okta.SplitScopes
 
 func (r *resolver) tuning(m providerModel, cfg *okta.Config) {
 	if r.final {

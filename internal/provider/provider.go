@@ -86,7 +86,10 @@ type ProviderData struct {
 	// ProviderVersion and TerraformVersion are recorded in those records.
 	ProviderVersion  string
 	TerraformVersion string
-	handoffOnce      sync.Once
+	// Progress follows the snapshot's full scan; oktagate_snapshot logs it at
+	// INFO every minute while it brings the snapshot current.
+	Progress    *directory.Progress
+	handoffOnce sync.Once
 }
 
 func (p *oktagateProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -291,8 +294,10 @@ func (p *oktagateProvider) Configure(ctx context.Context, req provider.Configure
 		resp.Diagnostics.AddError("Invalid Okta provider configuration", err.Error())
 		return
 	}
+	progress := directory.NewProgress(time.Now, client.BucketUsage)
 	data := &ProviderData{
-		Snapshot:    directory.New(client, directory.Options{Concurrency: cfg.MaxConcurrency, PlanTime: asOf}),
+		Snapshot:    directory.New(client, directory.Options{Concurrency: cfg.MaxConcurrency, PlanTime: asOf, Progress: progress}),
+		Progress:    progress,
 		OrgURL:      cfg.OrgURL,
 		Concurrency: cfg.MaxConcurrency,
 

@@ -6,10 +6,8 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -102,7 +100,7 @@ func (r *snapshotResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			"taken_at":    computedString("When the full scan this snapshot descends from was made (RFC 3339)."),
 			"log_cursor":  computedString("The instant up to which the System Log has been replayed into the snapshot (RFC 3339). It moves only when the log held changes."),
 			"users":       computedCount("Users in the snapshot, DEPROVISIONED included."),
-			"factors":     computedCount("Factors in the snapshot (of every user who is not DEPROVISIONED)."),
+			"factors":     computedCount("Factors in the snapshot (of every user who is not DEPROVISIONED, and of every admin)."),
 			"groups":      computedCount("Groups in the snapshot."),
 			"apps":        computedCount("Apps in the snapshot."),
 			"fingerprint": computedString("SHA-256 of the stored snapshot: it changes whenever the snapshot does."),
@@ -200,7 +198,9 @@ func (r *snapshotResource) bringCurrent(ctx context.Context, m snapshotModel, st
 		addError(diags, "reading the org's id for its snapshot", err)
 		return directory.RefreshResult{}, nil, false
 	}
+	stopLog := logScanProgress(ctx, r.data.Progress, progressLogEvery)
 	res, err := snap.Refresh(ctx, directory.RefreshInput{Stored: stored, OrgID: md.ID, RescanAfter: rescan})
+	stopLog(res.Mode == directory.RefreshFullScan)
 	if err != nil {
 		addError(diags, "bringing the org's snapshot current", err)
 		return directory.RefreshResult{}, nil, false
@@ -271,40 +271,52 @@ func decodePrivate(raw []byte) (*directory.Compact, error) {
 }
 
 func readCacheFile(dir, orgURL string) (*directory.Compact, error) {
-	data, err := os.ReadFile(cacheFile(dir, orgURL))
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return directory.DecodeCompact(data)
-}
-
-func cacheFile(dir, orgURL string) string {
-	sum := sha256.Sum256([]byte(orgURL))
-	return filepath.Join(dir, "oktagate-snapshot-"+hex.EncodeToString(sum[:8])+".json.gz")
+	return directory.ReadCompactFile(directory.CacheFile(dir, orgURL))
 }
 
 // writeCacheFile replaces the cache file atomically, so a concurrent or
 // interrupted plan never reads half a file.
 func writeCacheFile(dir, orgURL string, data []byte) error {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
+	return directory.WriteFileAtomic(directory.CacheFile(dir, orgURL), data)
+}
+
+// progressLogEvery is how often a plan logs the progress of a full scan.
+var progressLogEvery = time.Minute
+
+// logScanProgress logs p at INFO every interval until the returned stop is
+// called, so that `TF_LOG=INFO` shows how far the first scan of a large org
+// is (users read of total, requests per bucket, estimated end) where
+// Terraform shows only "Still reading…". A tick before the user list has
+// started (a replay from a stored snapshot) logs nothing. stop(true) logs the
+// final count once more: the scan is complete.
+func logScanProgress(ctx context.Context, p *directory.Progress, every time.Duration) (stop func(final bool)) {
+	if p == nil {
+		return func(bool) {}
 	}
-	tmp, err := os.CreateTemp(dir, ".oktagate-snapshot-*")
-	if err != nil {
-		return err
+	done := make(chan struct{})
+	ended := make(chan struct{})
+	go func() {
+		defer close(ended)
+		tick := time.NewTicker(every)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				if r := p.Report(); r.UsersTotal > 0 {
+					tflog.Info(ctx, "org snapshot progress: "+r.String(), r.Fields())
+				}
+			}
+		}
+	}()
+	return func(final bool) {
+		close(done)
+		<-ended
+		if r := p.Report(); final && r.UsersTotal > 0 {
+			tflog.Info(ctx, "org snapshot scan complete: "+r.String(), r.Fields())
+		}
 	}
-	defer func() { _ = os.Remove(tmp.Name()) }() // a no-op once renamed
-	if _, err := tmp.Write(data); err != nil {
-		_ = tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), cacheFile(dir, orgURL))
 }
 
 func copyComputed(dst, src *snapshotModel) {

@@ -6,7 +6,9 @@
 // runs the real `terraform plan` on tools/bench/config (every data source and
 // every check), and writes BENCHMARKS.md: requests per bucket, wall time, the
 // rate-limit floor, wall ÷ floor, the provider's peak RSS and the plan JSON
-// size.
+// size. `go run ./tools/bench -phase snapshot -sizes 100000 -max-concurrency
+// 75` runs only `oktagate snapshot` of the sizes given and the first plan
+// from its cache_dir (snapshot.go), and prints what it measured.
 package main
 
 import (
@@ -52,6 +54,7 @@ type options struct {
 	replan         bool          // apply, churn and re-plan after the first plan
 	churn          float64       // share of users the churn changes before the re-plan
 	keep           bool          // keep the working directories (plans, state) for inspection
+	phase          string        // "plan" (the report) or "snapshot" (snapshot.go)
 }
 
 func main() {
@@ -72,6 +75,7 @@ func main() {
 	flag.Float64Var(&o.churn, "churn", 0.01, "share of users changed before the re-plan (0: a re-plan of an unchanged org; the report is written for 0.01)")
 	flag.BoolVar(&o.keep, "keep", false, "keep the working directories (configuration, state, saved plans) and print where, for inspection")
 	flag.DurationVar(&o.budget, "budget", 14*time.Minute, "skip the sizes left once this much time is spent")
+	flag.StringVar(&o.phase, "phase", "plan", "plan: the first plan, apply and re-plan of each size, written to -out; snapshot: only `oktagate snapshot` of each size and the first plan after it (its factor requests), printed")
 	flag.Parse()
 	for _, s := range strings.Split(*sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
@@ -80,6 +84,17 @@ func main() {
 			os.Exit(2)
 		}
 		o.sizes = append(o.sizes, n)
+	}
+	if o.phase != "plan" && o.phase != "snapshot" {
+		fmt.Fprintf(os.Stderr, "bench: -phase must be plan or snapshot, not %q\n", o.phase)
+		os.Exit(2)
+	}
+	if o.phase == "snapshot" {
+		if err := runSnapshotPhase(o); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		return
 	}
 	if _, err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -106,22 +121,8 @@ func run(o options) ([]result, error) {
 		_ = os.RemoveAll(work)
 	}()
 
-	step("Building the provider")
-	pluginDir := filepath.Join(work, "plugins")
-	build := exec.Command("go", "build", "-o", filepath.Join(pluginDir, providerBinary), ".")
-	build.Stdout, build.Stderr = os.Stdout, os.Stderr
-	if err := build.Run(); err != nil {
-		return nil, fmt.Errorf("building the provider: %w", err)
-	}
-	build = exec.Command("go", "build", "-o", filepath.Join(work, "oktagate"), "./cmd/oktagate")
-	build.Stdout, build.Stderr = os.Stdout, os.Stderr
-	if err := build.Run(); err != nil {
-		return nil, fmt.Errorf("building the oktagate command: %w", err)
-	}
-	cliConfig := filepath.Join(work, "terraformrc")
-	cfg := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n",
-		"registry.terraform.io/oktagate/oktagate", pluginDir)
-	if err := os.WriteFile(cliConfig, []byte(cfg), 0o600); err != nil {
+	cliConfig, err := buildProvider(work)
+	if err != nil {
 		return nil, err
 	}
 	tfVersion := terraformVersion(tfBin)
@@ -156,6 +157,27 @@ func run(o options) ([]result, error) {
 	}
 	fmt.Printf("\nwrote %s in %s\n", o.out, time.Since(started).Round(time.Second))
 	return results, nil
+}
+
+// buildProvider builds the provider into work and returns a CLI configuration
+// whose dev_overrides point Terraform at it.
+func buildProvider(work string) (string, error) {
+	step("Building the provider")
+	pluginDir := filepath.Join(work, "plugins")
+	build := exec.Command("go", "build", "-o", filepath.Join(pluginDir, providerBinary), ".")
+	build.Stdout, build.Stderr = os.Stdout, os.Stderr
+	if err := build.Run(); err != nil {
+		return "", fmt.Errorf("building the provider: %w", err)
+	}
+	build = exec.Command("go", "build", "-o", filepath.Join(work, "oktagate"), "./cmd/oktagate")
+	build.Stdout, build.Stderr = os.Stdout, os.Stderr
+	if err := build.Run(); err != nil {
+		return "", fmt.Errorf("building the oktagate command: %w", err)
+	}
+	cliConfig := filepath.Join(work, "terraformrc")
+	cfg := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n",
+		"registry.terraform.io/oktagate/oktagate", pluginDir)
+	return cliConfig, os.WriteFile(cliConfig, []byte(cfg), 0o600)
 }
 
 // result is one size's measurements.

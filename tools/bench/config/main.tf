@@ -20,6 +20,12 @@ variable "max_concurrency" {
   default     = null
 }
 
+variable "snapshot_cache_dir" {
+  description = "Where `oktagate snapshot` left the org's first snapshot (the bench's -phase snapshot); null: none."
+  type        = string
+  default     = null
+}
+
 variable "offboarded" {
   description = "Leavers to check, picked from the generated org."
   type        = list(object({ login = string, date = string }))
@@ -55,7 +61,9 @@ provider "oktagate" {
 
 # The org's snapshot, kept in the state between runs: the first plan reads the
 # whole org, later plans replay the System Log since the stored cursor.
-resource "oktagate_snapshot" "org" {}
+resource "oktagate_snapshot" "org" {
+  cache_dir = var.snapshot_cache_dir
+}
 
 # The data sources that read what the snapshot holds are read after it, through
 # snapshot_id. A local, not the snapshot's id itself: a data source that names a
