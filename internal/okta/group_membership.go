@@ -26,3 +26,12 @@ func (c *Client) groupMembership(ctx context.Context, method, groupID, userID st
 	}
 	return h.Get("X-Okta-Request-Id"), nil
 }
+
+// GetGroup reads one group (GET /api/v1/groups/{groupId}; okta.groups.read).
+func (c *Client) GetGroup(ctx context.Context, groupID string) (Group, error) {
+	var w wireGroup
+	if _, err := c.call(ctx, http.MethodGet, "/api/v1/groups/"+escape(groupID), nil, &w, callOpts{}); err != nil {
+		return Group{}, err
+	}
+	return w.model(), nil
+}
