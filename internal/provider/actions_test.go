@@ -53,7 +53,10 @@ func actionTerraform(t *testing.T) string {
 // actionOrg is an org the project has never seen: generated from seed, small
 // enough for a test, placed at the present so its admin token (users[0]'s, a
 // SUPER_ADMIN) has not expired.
-func actionOrg(seed int64) *oktasim.Org {
+// It skips the test first on a Terraform without actions.
+func actionOrg(t *testing.T, seed int64) *oktasim.Org {
+	t.Helper()
+	actionTerraform(t)
 	return fixtures.Generate(fixtures.GenerateOptions{Users: 60, Groups: 12, Apps: 8, Seed: seed, LogEvents: 300})
 }
 

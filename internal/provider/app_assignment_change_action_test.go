@@ -11,7 +11,7 @@ import (
 // another changes that app only; a second invocation writes nothing; a user
 // assigned through a group is refused before any change, naming the way out.
 func TestAccActionAppAssignmentChange(t *testing.T) {
-	o := actionOrg(99)
+	o := actionOrg(t, 99)
 	var app *oktasim.App
 	var direct string
 	inAppGroup := func(a *oktasim.App, uid string) bool {

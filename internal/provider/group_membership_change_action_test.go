@@ -12,7 +12,7 @@ import (
 // user among them stops the whole action before the first change; a
 // BUILT_IN group is refused.
 func TestAccActionGroupMembershipChange(t *testing.T) {
-	o := actionOrg(808)
+	o := actionOrg(t, 808)
 	var g, everyone *oktasim.Group
 	for _, x := range o.Groups {
 		if x.Type == "OKTA_GROUP" && len(o.GroupRoles[x.ID]) == 0 && g == nil {

@@ -64,7 +64,7 @@ func isMemberOfLocked(g *oktasim.Group, id string) bool {
 // second invocation writes nothing. final_status = "SUSPENDED" suspends
 // instead.
 func TestAccActionOffboardUser(t *testing.T) {
-	o := actionOrg(2026)
+	o := actionOrg(t, 2026)
 	u, want := leaver(t, o)
 	u3, want3 := leaver(t, o, u.ID)
 	s, provider := startSim(t, o, oktasim.Options{Unlimited: true})
@@ -112,7 +112,7 @@ action "oktagate_offboard_user" "suspend" {
 // holds exactly the steps before it; invoking again completes the rest and
 // changes only what was left.
 func TestAccActionOffboardUserResumes(t *testing.T) {
-	o := actionOrg(4242)
+	o := actionOrg(t, 4242)
 	u, want := leaver(t, o)
 	faults := &oktasim.Faults{}
 	s, provider := startSim(t, o, oktasim.Options{Unlimited: true, Faults: faults})

@@ -37,7 +37,7 @@ action "oktagate_offboard_user" "leavers" {
 // the action for each finding fixes it (the System Log names the token's
 // owner); the next plan shows the check passing.
 func TestAccActionRemediationFlow(t *testing.T) {
-	o := actionOrg(1901)
+	o := actionOrg(t, 1901)
 	u1, want1 := leaver(t, o)
 	u2, want2 := leaver(t, o, u1.ID)
 	wants := map[string][]string{u1.ID: want1, u2.ID: want2}

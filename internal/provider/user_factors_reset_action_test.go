@@ -12,7 +12,7 @@ import (
 // those factors of that user, reporting each request; resetting all removes
 // the rest; a second invocation writes nothing and says so.
 func TestAccActionUserFactorsReset(t *testing.T) {
-	o := actionOrg(31)
+	o := actionOrg(t, 31)
 	u := plainUser(t, o, func(u *oktasim.User) bool {
 		types := map[string]bool{}
 		for _, f := range o.Factors[u.ID] {

@@ -20,7 +20,7 @@ func lifecycleAction(name, user, op string, extra ...string) string {
 // second invocation writes nothing; the guard rails refuse the token's own
 // user, a SUPER_ADMIN and an ORG_ADMIN through a group before any write.
 func TestAccActionUserLifecycle(t *testing.T) {
-	o := actionOrg(1914)
+	o := actionOrg(t, 1914)
 	u := plainUser(t, o, nil)
 	email, _ := u.Profile["email"].(string)
 	owner := o.Users[0] // the admin token's user
@@ -89,7 +89,7 @@ func TestAccActionUserLifecycle(t *testing.T) {
 // gets Okta's 403 on each write, and the error names the scope the write
 // needs; nothing changes.
 func TestAccActionForbiddenNamesScope(t *testing.T) {
-	o := actionOrg(77)
+	o := actionOrg(t, 77)
 	u := plainUser(t, o, nil)
 	reader := o.Users[1] // READ_ONLY_ADMIN
 	o.APITokens = append(o.APITokens, &oktasim.APIToken{ID: "00Tzzzzzzzzzzzzzzzzz", Name: "reader", UserID: reader.ID,

@@ -11,20 +11,12 @@ import (
 // TestAccActionUserSessionsRevoke: the user's sessions end (and only its),
 // with oauthTokens as configured; a SUSPENDED user is not asked about.
 func TestAccActionUserSessionsRevoke(t *testing.T) {
-	o := actionOrg(5)
+	o := actionOrg(t, 5)
 	u := plainUser(t, o, nil)
 	other := plainUser(t, o, func(x *oktasim.User) bool { return x.ID != u.ID })
 	o.Sessions = map[string]int{u.ID: 3, other.ID: 1}
-	var suspended *oktasim.User
-	for _, x := range o.Users {
-		if x.Status == "SUSPENDED" {
-			suspended = x
-			break
-		}
-	}
-	if suspended == nil {
-		t.Fatal("the generated org has no SUSPENDED user")
-	}
+	suspended := plainUser(t, o, func(x *oktasim.User) bool { return x.ID != u.ID && x.ID != other.ID })
+	suspended.Status = "SUSPENDED"
 	s, provider := startSim(t, o, oktasim.Options{Unlimited: true})
 	r := newActionRun(t, provider+fmt.Sprintf(`
 action "oktagate_user_sessions_revoke" "x" {
