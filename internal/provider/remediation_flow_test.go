@@ -67,3 +67,45 @@ func TestAccActionRemediationFlow(t *testing.T) {
 		t.Fatalf("the check does not pass after the fix:\n%s", state)
 	}
 }
+
+// TestAccActionTrigger: an action_trigger in a resource's lifecycle invokes
+// the action during apply (the guide's "Triggering from a resource"), and
+// applying again, with nothing created, invokes nothing.
+func TestAccActionTrigger(t *testing.T) {
+	o := actionOrg(t, 606)
+	u := plainUser(t, o, nil)
+	o.Sessions = map[string]int{u.ID: 1}
+	s, provider := startSim(t, o, oktasim.Options{Unlimited: true})
+	r := newActionRun(t, provider+fmt.Sprintf(`
+action "oktagate_user_sessions_revoke" "leo" {
+  config {
+    user = %q
+  }
+}
+
+resource "terraform_data" "incident_1234" {
+  input = %q
+
+  lifecycle {
+    action_trigger {
+      events  = [after_create]
+      actions = [action.oktagate_user_sessions_revoke.leo]
+    }
+  }
+}
+`, u.ID, u.ID))
+	out, err := r.run("apply", "-auto-approve", "-input=false", "-no-color")
+	if err != nil || !strings.Contains(flatten(out), "sessions revoked with OAuth tokens") {
+		t.Fatalf("apply: %v\n%s", err, out)
+	}
+	o.RLock()
+	left := o.Sessions[u.ID]
+	o.RUnlock()
+	if left != 0 {
+		t.Fatalf("%d sessions left", left)
+	}
+	s.ResetRequests()
+	if out, err := r.run("apply", "-auto-approve", "-input=false", "-no-color"); err != nil || len(writes(s, true)) > 0 {
+		t.Fatalf("second apply: %v, writes %v\n%s", err, writes(s, true), out)
+	}
+}
