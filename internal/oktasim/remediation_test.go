@@ -29,7 +29,8 @@ func TestRemediationEndpoints(t *testing.T) {
 	status := func(id string) string {
 		r := as("GET", "/api/v1/users/"+id)
 		wantStatus(t, r, 200)
-		return r.object(t)["status"].(string)
+		st, _ := r.object(t)["status"].(string)
+		return st
 	}
 
 	// Suspend only from ACTIVE: 400 E0000001 for a STAGED user.

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -21,12 +20,12 @@ import (
 func TestActionDocs(t *testing.T) {
 	t.Parallel()
 	p := &oktagateProvider{}
-	for _, f := range p.Actions(context.Background()) {
+	for _, f := range p.Actions(t.Context()) {
 		a := f()
 		var md action.MetadataResponse
-		a.Metadata(context.Background(), action.MetadataRequest{ProviderTypeName: "oktagate"}, &md)
+		a.Metadata(t.Context(), action.MetadataRequest{ProviderTypeName: "oktagate"}, &md)
 		var sr action.SchemaResponse
-		a.Schema(context.Background(), action.SchemaRequest{}, &sr)
+		a.Schema(t.Context(), action.SchemaRequest{}, &sr)
 		short := strings.TrimPrefix(md.TypeName, "oktagate_")
 		tmpl, err := os.ReadFile(filepath.Join("../../templates/actions", short+".md.tmpl"))
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -208,7 +209,7 @@ func changed(before, after map[string]string) []string {
 func writes(s *oktasim.Server, sent bool) []string {
 	var out []string
 	for _, r := range s.Requests() {
-		if r.Method != "GET" && r.Method != "HEAD" && (sent || r.Status < 300) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead && (sent || r.Status < 300) {
 			out = append(out, r.Method+" "+r.Path)
 		}
 	}
@@ -308,9 +309,9 @@ func invokeAgain(t *testing.T, r *actionRun, s *oktasim.Server, addr string) str
 
 // invokeRefused invokes addr, requires it to fail with all of msgs in its
 // output, and no write sent.
-func invokeRefused(t *testing.T, r *actionRun, s *oktasim.Server, addr string, msgs ...string) string {
+func invokeRefused(t *testing.T, r *actionRun, s *oktasim.Server, addr string, msgs ...string) {
 	t.Helper()
-	return invokeFails(t, r, s, addr, true, msgs...)
+	invokeFails(t, r, s, addr, true, msgs...)
 }
 
 // invokeFails invokes addr, requires it to fail with all of msgs in its

@@ -84,7 +84,7 @@ func offboardStatusPlan(final, status string) (op, done string, err error) {
 	case status == "ACTIVE":
 		return okta.LifecycleSuspend, "", nil
 	}
-	return "", "", fmt.Errorf("Okta suspends only ACTIVE users, and the user is %s: use final_status = \"DEPROVISIONED\", or bring the user to ACTIVE first", status)
+	return "", "", fmt.Errorf("okta suspends only ACTIVE users, and the user is %s: use final_status = \"DEPROVISIONED\", or bring the user to ACTIVE first", status)
 }
 
 func (a *offboardUserAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
@@ -141,67 +141,17 @@ func (a *offboardUserAction) Invoke(ctx context.Context, req action.InvokeReques
 	// 2. Groups.
 	if !boolOr(m.RemoveGroups, true) {
 		progress(resp, "%s: groups: skipped (remove_groups = false)", t)
-	} else {
-		groups, err := c.ListUserGroups(ctx, t.user.ID)
-		if err != nil {
-			stop("groups", "listing the user's groups", err)
-			return
-		}
-		removed := 0
-		for _, g := range groups {
-			if g.Type != "OKTA_GROUP" {
-				progress(resp, "%s: groups: kept %s (%s: Okta manages its members)", t, g.Name, g.Type)
-				continue
-			}
-			id, err := c.RemoveGroupMember(ctx, g.ID, t.user.ID)
-			if err != nil {
-				stop("groups", "removing the user from group "+g.Name+" ("+g.ID+")", err)
-				return
-			}
-			removed++
-			done = append(done, "removed from group "+g.Name+" ("+reqID(id)+")")
-			progress(resp, "%s: groups: removed from %s (%s)", t, g.Name, reqID(id))
-		}
-		if removed == 0 {
-			progress(resp, "%s: groups: no group to leave", t)
-		}
+	} else if doing, err := leaveGroups(ctx, c, t, resp, &done); err != nil {
+		stop("groups", doing, err)
+		return
 	}
 
 	// 3. Apps.
 	if !boolOr(m.UnassignApps, true) {
 		progress(resp, "%s: apps: skipped (unassign_apps = false)", t)
-	} else {
-		apps, err := c.ListUserApps(ctx, t.user.ID)
-		if err != nil {
-			stop("apps", "listing the user's apps", err)
-			return
-		}
-		removed := 0
-		for _, app := range apps {
-			au, has, err := appAssignment(ctx, c, app.ID, t.user.ID)
-			if err != nil {
-				stop("apps", "reading the assignment to "+app.Label, err)
-				return
-			}
-			if !has {
-				continue
-			}
-			if au.Scope == "GROUP" {
-				progress(resp, "%s: apps: kept %s (assigned through a group that stays)", t, app.Label)
-				continue
-			}
-			id, err := c.UnassignAppUser(ctx, app.ID, t.user.ID)
-			if err != nil {
-				stop("apps", "unassigning "+app.Label+" ("+app.ID+")", err)
-				return
-			}
-			removed++
-			done = append(done, "unassigned from "+app.Label+" ("+reqID(id)+")")
-			progress(resp, "%s: apps: unassigned from %s (%s)", t, app.Label, reqID(id))
-		}
-		if removed == 0 {
-			progress(resp, "%s: apps: no direct assignment to remove", t)
-		}
+	} else if doing, err := leaveApps(ctx, c, t, resp, &done); err != nil {
+		stop("apps", doing, err)
+		return
 	}
 
 	// 4. Status.
@@ -215,4 +165,64 @@ func (a *offboardUserAction) Invoke(ctx context.Context, req action.InvokeReques
 		return
 	}
 	progress(resp, "%s: status: %s → %s (%s)", t, t.user.Status, final, reqID(id))
+}
+
+// leaveGroups removes t from every OKTA_GROUP it is in, appending each change
+// to done; on failure it returns what it was doing.
+func leaveGroups(ctx context.Context, c *okta.Client, t target, resp *action.InvokeResponse, done *[]string) (string, error) {
+	groups, err := c.ListUserGroups(ctx, t.user.ID)
+	if err != nil {
+		return "listing the user's groups", err
+	}
+	removed := 0
+	for _, g := range groups {
+		if g.Type != "OKTA_GROUP" {
+			progress(resp, "%s: groups: kept %s (%s: Okta manages its members)", t, g.Name, g.Type)
+			continue
+		}
+		id, err := c.RemoveGroupMember(ctx, g.ID, t.user.ID)
+		if err != nil {
+			return "removing the user from group " + g.Name + " (" + g.ID + ")", err
+		}
+		removed++
+		*done = append(*done, "removed from group "+g.Name+" ("+reqID(id)+")")
+		progress(resp, "%s: groups: removed from %s (%s)", t, g.Name, reqID(id))
+	}
+	if removed == 0 {
+		progress(resp, "%s: groups: no group to leave", t)
+	}
+	return "", nil
+}
+
+// leaveApps removes t's direct app assignments, appending each change to
+// done; an assignment through a group that stays is reported, not changed.
+func leaveApps(ctx context.Context, c *okta.Client, t target, resp *action.InvokeResponse, done *[]string) (string, error) {
+	apps, err := c.ListUserApps(ctx, t.user.ID)
+	if err != nil {
+		return "listing the user's apps", err
+	}
+	removed := 0
+	for _, app := range apps {
+		au, has, err := appAssignment(ctx, c, app.ID, t.user.ID)
+		switch {
+		case err != nil:
+			return "reading the assignment to " + app.Label, err
+		case !has:
+			continue
+		case au.Scope == "GROUP":
+			progress(resp, "%s: apps: kept %s (assigned through a group that stays)", t, app.Label)
+			continue
+		}
+		id, err := c.UnassignAppUser(ctx, app.ID, t.user.ID)
+		if err != nil {
+			return "unassigning " + app.Label + " (" + app.ID + ")", err
+		}
+		removed++
+		*done = append(*done, "unassigned from "+app.Label+" ("+reqID(id)+")")
+		progress(resp, "%s: apps: unassigned from %s (%s)", t, app.Label, reqID(id))
+	}
+	if removed == 0 {
+		progress(resp, "%s: apps: no direct assignment to remove", t)
+	}
+	return "", nil
 }

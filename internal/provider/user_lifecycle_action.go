@@ -97,7 +97,7 @@ func lifecyclePlan(op, status string) (write bool, done string, err error) {
 		case in("ACTIVE", "PASSWORD_EXPIRED", "LOCKED_OUT"):
 			return false, "already activated (status " + status + ")", nil
 		}
-		return false, "", fmt.Errorf("Okta reactivates only PROVISIONED or RECOVERY users; the user is %s", status)
+		return false, "", fmt.Errorf("okta reactivates only PROVISIONED or RECOVERY users; the user is %s", status)
 	case okta.LifecycleSuspend:
 		switch {
 		case in("ACTIVE"):
@@ -105,7 +105,7 @@ func lifecyclePlan(op, status string) (write bool, done string, err error) {
 		case in("SUSPENDED"):
 			return false, "already SUSPENDED", nil
 		}
-		return false, "", fmt.Errorf("Okta suspends only ACTIVE users; the user is %s", status)
+		return false, "", fmt.Errorf("okta suspends only ACTIVE users; the user is %s", status)
 	case okta.LifecycleUnsuspend:
 		if in("SUSPENDED") {
 			return true, "", nil
@@ -128,7 +128,7 @@ func lifecyclePlan(op, status string) (write bool, done string, err error) {
 		case in("ACTIVE", "LOCKED_OUT", "RECOVERY"):
 			return true, "", nil
 		}
-		return false, "", fmt.Errorf("Okta expires the password only of a user who can sign in; the user is %s", status)
+		return false, "", fmt.Errorf("okta expires the password only of a user who can sign in; the user is %s", status)
 	case okta.LifecycleResetPassword:
 		switch {
 		case in("RECOVERY"):
@@ -136,7 +136,7 @@ func lifecyclePlan(op, status string) (write bool, done string, err error) {
 		case in("ACTIVE", "PASSWORD_EXPIRED", "LOCKED_OUT", "PROVISIONED"):
 			return true, "", nil
 		}
-		return false, "", fmt.Errorf("Okta resets the password only of an active user; the user is %s", status)
+		return false, "", fmt.Errorf("okta resets the password only of an active user; the user is %s", status)
 	}
 	return false, "", fmt.Errorf("unknown operation %q", op)
 }

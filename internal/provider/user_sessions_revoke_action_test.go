@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -38,7 +39,7 @@ action "oktagate_user_sessions_revoke" "suspended" {
 	}
 	var q string
 	for _, rec := range s.Requests() {
-		if rec.Method == "DELETE" {
+		if rec.Method == http.MethodDelete {
 			q = rec.RawQuery
 		}
 	}
