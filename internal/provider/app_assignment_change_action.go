@@ -110,10 +110,7 @@ func (a *appAssignmentChangeAction) Invoke(ctx context.Context, req action.Invok
 	}
 	// Read every assignment first: a refusal (a group assignment, the same
 	// user on both sides) must come before the first change.
-	type step struct {
-		t     target
-		write bool
-	}
+	type step struct{ t target }
 	var steps []step
 	for _, t := range assigns {
 		_, has, err := appAssignment(ctx, c, appID, t.user.ID)
@@ -122,7 +119,7 @@ func (a *appAssignmentChangeAction) Invoke(ctx context.Context, req action.Invok
 			return
 		}
 		if !has {
-			steps = append(steps, step{t, true})
+			steps = append(steps, step{t})
 		} else {
 			progress(resp, "%s is already assigned to %s; nothing to assign", t, app.Label)
 		}
@@ -150,7 +147,7 @@ func (a *appAssignmentChangeAction) Invoke(ctx context.Context, req action.Invok
 					"remove the user from that group (oktagate_group_membership_change) or the group from the app. Nothing was changed.", t, app.Label, app.ID))
 			return
 		default:
-			unsteps = append(unsteps, step{t, true})
+			unsteps = append(unsteps, step{t})
 		}
 	}
 	var done []string
