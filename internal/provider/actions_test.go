@@ -139,9 +139,10 @@ func flatten(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// orgState is the org as comparable parts: one JSON per user, group, app,
-// user's factors, role list and token, and the sessions, keyed by what they
-// are ("user 00u…"). The System Log is left out: tests look at it apart.
+// orgState is the whole org as comparable parts: one JSON per user, group,
+// app, user's factors, role list, token and open sessions, keyed by what they
+// are ("user 00u…"), and the org-wide settings as one more. The System Log is
+// left out: tests look at it apart.
 func orgState(t *testing.T, s *oktasim.Server) map[string]string {
 	t.Helper()
 	o := s.Org()
@@ -184,6 +185,9 @@ func orgState(t *testing.T, s *oktasim.Server) map[string]string {
 		}
 	}
 	put("policies", o.Policies)
+	put("client roles", o.ClientRoles)
+	put("org", []any{o.ID, o.CompanyName, o.Subdomain, o.Pipeline, o.Zones, o.Authenticators, o.LogStreams,
+		o.IdentityProviders, o.AdminConsole, o.TrustedOrigins, o.ThreatInsight, o.Behaviors, o.EventHooks, o.DeviceAssurances})
 	return out
 }
 
