@@ -2,7 +2,6 @@ package okta
 
 import (
 	"context"
-	"net/http"
 	"time"
 )
 
@@ -89,12 +88,12 @@ func (c *Client) ListGroupMemberIDs(ctx context.Context, groupID string) ([]stri
 
 // AddUserToGroup makes a user a member of an OKTA_GROUP.
 func (c *Client) AddUserToGroup(ctx context.Context, groupID, userID string) error {
-	_, err := c.call(ctx, http.MethodPut, "/api/v1/groups/"+escape(groupID)+"/users/"+escape(userID), nil, nil, callOpts{})
+	_, err := c.AddGroupMember(ctx, groupID, userID)
 	return err
 }
 
 // RemoveUserFromGroup removes a user from an OKTA_GROUP.
 func (c *Client) RemoveUserFromGroup(ctx context.Context, groupID, userID string) error {
-	_, err := c.call(ctx, http.MethodDelete, "/api/v1/groups/"+escape(groupID)+"/users/"+escape(userID), nil, nil, callOpts{})
+	_, err := c.RemoveGroupMember(ctx, groupID, userID)
 	return err
 }

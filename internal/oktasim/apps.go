@@ -2,6 +2,7 @@ package oktasim
 
 import (
 	"net/http"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -192,7 +193,35 @@ func appAttr(a *App) func(string) (any, bool) {
 	}
 }
 
+// userIDFilter is Okta's filter of the apps a user is assigned to, directly or
+// through a group: user.id eq "00u…". It matches only on its own.
+var userIDFilter = regexp.MustCompile(`^\s*user\.id\s+eq\s+"([^"]+)"\s*$`)
+
+// assigned reports whether a user is one of a's app users.
+func (o *Org) assigned(a *App, userID string) bool {
+	for _, au := range o.effectiveAppUsers(a) {
+		if au.UserID == userID {
+			return true
+		}
+	}
+	return false
+}
+
 func listApps(c *call) (int, any) {
+	if m := userIDFilter.FindStringSubmatch(c.query("filter")); m != nil {
+		var apps []*App
+		for _, a := range c.org.Apps {
+			if c.org.assigned(a, m[1]) {
+				apps = append(apps, a)
+			}
+		}
+		page := paginate(c.s.opts.PageSizeCap, c.w, c.r, apps, appKey, 20, 200)
+		out := make([]obj, 0, len(page))
+		for _, a := range page {
+			out = append(out, renderApp(c.base(), a))
+		}
+		return http.StatusOK, out
+	}
 	var expr *Expr
 	if f := c.query("filter"); f != "" {
 		e, err := ParseSearch(f)

@@ -23,6 +23,9 @@ const (
 	EventUserDeleteInitiated = "user.lifecycle.delete.initiated"
 	EventUserDeleteCompleted = "user.lifecycle.delete.completed"
 	EventUserUnlockByAdmin   = "user.account.unlock_by_admin"
+	EventUserExpirePassword  = "user.account.expire_password"
+	EventUserResetPassword   = "user.account.reset_password"
+	EventSessionClear        = "user.session.clear"
 	EventUserUpdateProfile   = "user.account.update_profile"
 	EventUserUpdatePassword  = "user.account.update_password"
 	EventUserPrivilegeGrant  = "user.account.privilege.grant"
@@ -72,6 +75,9 @@ var eventMessages = map[string]string{
 	EventUserDeleteInitiated:   "Delete Okta user initiated",
 	EventUserDeleteCompleted:   "Delete Okta user completed",
 	EventUserUnlockByAdmin:     "Unlock user account by admin",
+	EventUserExpirePassword:    "Expire password for user",
+	EventUserResetPassword:     "Reset password for user",
+	EventSessionClear:          "Clear user session",
 	EventUserUpdateProfile:     "Update user profile for Okta",
 	EventUserUpdatePassword:    "Update password for user",
 	EventUserPrivilegeGrant:    "Grant user privilege",
@@ -249,10 +255,12 @@ func spec(eventType string, targets ...LogParty) logSpec {
 
 // logEvents logs several events of this request, in order.
 func (c *call) logEvents(specs ...logSpec) {
-	actor, ip := c.actor(), c.clientIP()
+	actor, ip, reqID := c.actor(), c.clientIP(), c.requestID()
 	evs := make([]*LogEvent, 0, len(specs))
 	for _, sp := range specs {
-		evs = append(evs, NewLogEvent(c.now, sp.eventType, actor, ip, sp.targets...))
+		e := NewLogEvent(c.now, sp.eventType, actor, ip, sp.targets...)
+		e.RequestID = reqID
+		evs = append(evs, e)
 	}
 	c.org.AppendLogs(evs...)
 }

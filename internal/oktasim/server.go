@@ -1,6 +1,7 @@
 package oktasim
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net"
@@ -53,6 +54,7 @@ type Server struct {
 	log       *requestLog
 	bootstrap string        // SUPER_ADMIN secret not tied to any user
 	seq       atomic.Uint64 // id counter: ids follow the order of writes
+	reqSeq    atomic.Uint64 // X-Okta-Request-Id counter, apart from seq so reads never shift ids
 
 	oauth oauthState
 
@@ -92,8 +94,28 @@ func New(opts Options) *Server {
 	}
 	h = newLimiter(limits, window, opts.Concurrency, opts.Unlimited, s.now).wrap(h)
 	h = opts.Faults.wrap(h)
-	s.handler = s.log.wrap(h)
+	s.handler = s.withRequestID(s.log.wrap(h))
 	return s
+}
+
+type requestIDKey struct{}
+
+// withRequestID gives every response an X-Okta-Request-Id, as Okta does, and
+// hands it to the handlers through the request's context, so the System Log
+// events a write causes carry it as their transaction id: the id a client
+// reports for a change finds the change's events.
+func (s *Server) withRequestID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := fmt.Sprintf("sim%024d", s.reqSeq.Add(1))
+		w.Header().Set("X-Okta-Request-Id", id)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id)))
+	})
+}
+
+// requestID is the X-Okta-Request-Id of the request being served.
+func (c *call) requestID() string {
+	id, _ := c.r.Context().Value(requestIDKey{}).(string)
+	return id
 }
 
 // Start listens on 127.0.0.1 on a free port and serves until Close.
@@ -275,6 +297,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.handle(mux, "DELETE /api/v1/users/{id}", usersWrite, deleteUser)
 	s.handle(mux, "POST /api/v1/users/{id}/lifecycle/{op}", usersWrite, userLifecycle)
 	s.handle(mux, "GET /api/v1/users/{id}/factors", usersRead, listFactors)
+	s.handle(mux, "DELETE /api/v1/users/{id}/factors/{factorId}", usersWrite, resetFactor)
+	s.handle(mux, "DELETE /api/v1/users/{id}/sessions", usersWrite, revokeSessions)
 	s.handle(mux, "GET /api/v1/users/{id}/groups", usersRead, listUserGroups)
 	s.handle(mux, "GET /api/v1/users/{id}/roles", rolesRead, listUserRoles)
 	s.handle(mux, "POST /api/v1/users/{id}/roles", rolesWrite, assignUserRole)

@@ -200,6 +200,9 @@ type LogEvent struct {
 	Actor          LogParty
 	ClientIP       string
 	Targets        []LogParty
+	// RequestID is the X-Okta-Request-Id of the request that caused the
+	// event (its transaction id); "" for seeded events.
+	RequestID string `json:",omitempty"`
 }
 
 // Org is the whole simulated org. Handlers hold its lock for every access; tests
@@ -224,6 +227,10 @@ type Org struct {
 	ClientRoles map[string][]*RoleAssignment // by OAuth client id
 
 	APITokens []*APIToken // sorted by id
+
+	// Sessions counts each user's open Okta sessions (by user id). Okta's
+	// management API cannot list them; DELETE /users/{id}/sessions ends them.
+	Sessions map[string]int `json:",omitempty"`
 
 	Zones []*NetworkZone // network zones (zones.go), sorted by id
 

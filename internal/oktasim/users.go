@@ -360,11 +360,16 @@ func userLifecycle(c *call) (int, any) {
 		token := fmt.Sprintf("sim-activation-%s", c.s.newID(""))
 		return http.StatusOK, obj{"activationUrl": c.base() + "/welcome/" + token, "activationToken": token}
 	case "reactivate":
-		if u.Status != "PROVISIONED" {
+		// Okta: only PROVISIONED or RECOVERY users; it restarts activation.
+		if u.Status != "PROVISIONED" && u.Status != "RECOVERY" {
 			return 0, lifecycleError("This operation is not allowed in the user's current status.")
 		}
 		u.SetStatus("PROVISIONED", now)
 		c.logEvent(EventUserReactivate, UserParty(u))
+		if !boolParam(c.r, "sendEmail", false) {
+			token := fmt.Sprintf("sim-activation-%s", c.s.newID(""))
+			return http.StatusOK, obj{"activationUrl": c.base() + "/welcome/" + token, "activationToken": token}
+		}
 	case "deactivate":
 		if u.Status != "DEPROVISIONED" {
 			u.SetStatus("DEPROVISIONED", now)
@@ -382,6 +387,36 @@ func userLifecycle(c *call) (int, any) {
 		}
 		u.SetStatus("ACTIVE", now)
 		c.logEvent(EventUserUnsuspend, UserParty(u))
+	case "expire_password":
+		// Okta expires the password of a user who has one and can sign in.
+		switch u.Status {
+		case "ACTIVE", "PASSWORD_EXPIRED", "LOCKED_OUT", "RECOVERY":
+		default:
+			return 0, lifecycleError("This operation is not allowed in the user's current status.")
+		}
+		u.SetStatus("PASSWORD_EXPIRED", now)
+		c.logEvent(EventUserExpirePassword, UserParty(u))
+		return http.StatusOK, renderUser(c.base(), u)
+	case "reset_password":
+		// Okta moves the user to RECOVERY; without sendEmail it returns the
+		// one-time reset link instead of mailing it.
+		switch u.Status {
+		case "ACTIVE", "PASSWORD_EXPIRED", "LOCKED_OUT", "RECOVERY", "PROVISIONED":
+		default:
+			return 0, &apiError{status: http.StatusForbidden, code: "E0000038",
+				summary: "This operation is not allowed in the user's current status."}
+		}
+		u.SetStatus("RECOVERY", now)
+		c.logEvent(EventUserResetPassword, UserParty(u))
+		if !boolParam(c.r, "sendEmail", true) {
+			token := fmt.Sprintf("sim-reset-%s", c.s.newID(""))
+			return http.StatusOK, obj{"resetPasswordUrl": c.base() + "/signin/reset-password/" + token}
+		}
+	case "reset_factors":
+		if len(c.org.Factors[u.ID]) > 0 {
+			delete(c.org.Factors, u.ID)
+			c.logEvent(EventFactorResetAll, UserParty(u))
+		}
 	case "unlock":
 		if u.Status != "LOCKED_OUT" {
 			return 0, &apiError{status: http.StatusBadRequest, code: "E0000032", summary: "Unlock is not allowed for this user."}
@@ -472,4 +507,39 @@ func listUserGroups(c *call) (int, any) {
 		out = append(out, renderGroup(c.base(), c.org.Group(gid)))
 	}
 	return http.StatusOK, out
+}
+
+// resetFactor unenrolls one factor (DELETE /users/{id}/factors/{factorId}).
+func resetFactor(c *call) (int, any) {
+	u, e := lookupUser(c)
+	if e != nil {
+		return 0, e
+	}
+	fid := c.path("factorId")
+	fs := c.org.Factors[u.ID]
+	for i, f := range fs {
+		if f.ID != fid {
+			continue
+		}
+		c.org.Factors[u.ID] = append(fs[:i:i], fs[i+1:]...)
+		if len(c.org.Factors[u.ID]) == 0 {
+			delete(c.org.Factors, u.ID)
+		}
+		c.logEvent(EventFactorDeactivate, UserParty(u))
+		return http.StatusNoContent, nil
+	}
+	return 0, errNotFound(fid, "UserFactor")
+}
+
+// revokeSessions ends a user's sessions (DELETE /users/{id}/sessions): 204
+// whether or not any were open, as Okta answers; the System Log records the
+// clearing either way.
+func revokeSessions(c *call) (int, any) {
+	u, e := lookupUser(c)
+	if e != nil {
+		return 0, e
+	}
+	delete(c.org.Sessions, u.ID)
+	c.logEvent(EventSessionClear, UserParty(u))
+	return http.StatusNoContent, nil
 }

@@ -310,6 +310,7 @@ func (p *oktagateProvider) Configure(ctx context.Context, req provider.Configure
 	}
 	resp.DataSourceData = data
 	resp.ResourceData = &provisioningData{ProviderData: data, Client: client}
+	resp.ActionData = resp.ResourceData // actions write, so they hold the client too
 }
 
 // requestLogWanted reports whether Terraform will keep the provider's
