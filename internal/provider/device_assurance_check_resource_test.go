@@ -42,11 +42,7 @@ func TestAccDeviceAssuranceCheck(t *testing.T) {
 	org := fixtures.DemoOrg(1, time.Now().UTC())
 	admin := demoPolicyID(org, "ACCESS_POLICY", fixtures.DemoAdminConsolePolicy)
 	rule := demoRuleID(org, admin, "Admin App Policy")
-	faults := &oktasim.Faults{}
-	for _, p := range []string{"/api/v1/device-assurances", "/api/v1/policies"} {
-		faults.Add(oktasim.FaultRule{Kind: oktasim.FaultTooManyRequests, PathPrefix: p, Count: 1})
-	}
-	s, provider := startSim(t, org, oktasim.Options{Unlimited: true, PageSizeCap: 1, Faults: faults})
+	s, provider := startThrottledSim(t, org, 1, first429("/api/v1/device-assurances", "/api/v1/policies")...)
 	const addr = "oktagate_device_assurance_check.da"
 	config := func(body string) string {
 		return provider + "resource \"oktagate_device_assurance_check\" \"da\" {\n" + body + "}\n"
@@ -124,9 +120,7 @@ func TestAccDeviceAssuranceCheck(t *testing.T) {
 // plan fails naming the scope and the request.
 func TestAccDeviceAssuranceCheckForbidden(t *testing.T) {
 	t.Parallel()
-	forbidden := &oktasim.Faults{}
-	forbidden.Add(oktasim.FaultRule{Kind: oktasim.FaultForbidden, PathPrefix: "/api/v1/device-assurances"})
-	_, provider := startSim(t, fixtures.DemoOrg(1, time.Now().UTC()), oktasim.Options{Unlimited: true, Faults: forbidden})
+	_, provider := startForbiddenSim(t, fixtures.DemoOrg(1, time.Now().UTC()), "/api/v1/device-assurances")
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(nil),
 		Steps: []resource.TestStep{{

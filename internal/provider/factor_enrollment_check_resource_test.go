@@ -38,9 +38,7 @@ func TestAccFactorEnrollmentCheck(t *testing.T) {
 	org := fixtures.DemoOrg(1, time.Now().UTC())
 	contractor := demoPolicyID(org, "MFA_ENROLL", "Contractor MFA")
 	def := demoPolicyID(org, "MFA_ENROLL", "Default Policy")
-	faults := &oktasim.Faults{}
-	faults.Add(oktasim.FaultRule{Kind: oktasim.FaultTooManyRequests, PathPrefix: "/api/v1/policies", Count: 1})
-	s, provider := startSim(t, org, oktasim.Options{Unlimited: true, PageSizeCap: 1, Faults: faults})
+	s, provider := startThrottledSim(t, org, 1, first429("/api/v1/policies")...)
 	const addr = "oktagate_factor_enrollment_check.fe"
 	config := func(body string) string {
 		return provider + "resource \"oktagate_factor_enrollment_check\" \"fe\" {\n" + body + "}\n"
@@ -118,9 +116,7 @@ func TestAccFactorEnrollmentCheck(t *testing.T) {
 // fails naming the scope and the request.
 func TestAccFactorEnrollmentCheckForbidden(t *testing.T) {
 	t.Parallel()
-	forbidden := &oktasim.Faults{}
-	forbidden.Add(oktasim.FaultRule{Kind: oktasim.FaultForbidden, PathPrefix: "/api/v1/policies"})
-	_, provider := startSim(t, fixtures.DemoOrg(1, time.Now().UTC()), oktasim.Options{Unlimited: true, Faults: forbidden})
+	_, provider := startForbiddenSim(t, fixtures.DemoOrg(1, time.Now().UTC()), "/api/v1/policies")
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(nil),
 		Steps: []resource.TestStep{{
