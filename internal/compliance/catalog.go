@@ -261,6 +261,11 @@ var (
 			return in.MaxLockoutAttempts >= 1 && in.MaxLockoutAttempts <= 10 && in.DenyAutoUnlock
 		})
 
+	deviceDiskEncryption = when("require_disk_encryption = true",
+		func(in DeviceAssuranceInput) bool { return in.RequireDiskEncryption })
+	deviceScreenLock = when("require_screen_lock = true",
+		func(in DeviceAssuranceInput) bool { return in.RequireScreenLock })
+
 	// An event hook delivers only the event types it subscribes to: a check
 	// that accepts one as offloading no longer shows that the whole audit
 	// trail leaves Okta.
@@ -525,6 +530,9 @@ var catalog = map[string][]Mapping{
 		req(FrameworkISO27001, "A.8.1", "User endpoint devices", std+"ISO/IEC 27001:2022 Annex A 8.1"),
 		req(FrameworkNIST, "AC-19", "Access control for mobile devices", std+"NIST SP 800-53 Rev. 5 AC-19"),
 		req(FrameworkNIST, "CM-6", "Configuration settings", std+"NIST SP 800-53 Rev. 5 CM-6 (device posture enforced at sign-in)"),
+		req(FrameworkCIS, "3.6", "Encrypt data on end-user devices", std+"CIS Controls v8.1 Safeguard 3.6").when(deviceDiskEncryption),
+		req(FrameworkCIS, "4.3", "Configure automatic session locking on enterprise assets",
+			std+"CIS Controls v8.1 Safeguard 4.3 (a screen lock required of the devices admitted)").when(deviceScreenLock),
 	},
 }
 

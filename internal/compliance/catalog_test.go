@@ -342,6 +342,10 @@ func TestCatalogConditions(t *testing.T) {
 				privileged(func(in *PrivilegedAccountsInput) { in.MaxInactiveDays = 0 })},
 			"PCIDSS4.0.1 8.2.6": {DefaultPrivilegedAccountsInput(), privileged(func(in *PrivilegedAccountsInput) { in.MaxInactiveDays = 91 })},
 		},
+		CheckDeviceAssurance: {
+			"CISv8.1 3.6": {DeviceAssuranceInput{RequireDiskEncryption: true}, DeviceAssuranceInput{RequireScreenLock: true}},
+			"CISv8.1 4.3": {DeviceAssuranceInput{RequireScreenLock: true}, DeviceAssuranceInput{RequireDiskEncryption: true}},
+		},
 		CheckFactorEnrollment: {
 			"NIST800-53r5 IA-2(1)": {DefaultFactorEnrollmentInput(), FactorEnrollmentInput{}},
 			"NIST800-53r5 IA-2(8)": {FactorEnrollmentInput{RequirePhishingResistant: true}, DefaultFactorEnrollmentInput()},

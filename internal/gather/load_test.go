@@ -708,7 +708,8 @@ func TestLoadFactorEnrollment(t *testing.T) {
 func TestLoadDeviceAssurance(t *testing.T) {
 	org := loadOrg()
 	at := loadNow.AddDate(0, -1, 0)
-	org.DeviceAssurances = []*oktasim.DeviceAssurance{{ID: "dae1", Name: "Mac", Platform: "MACOS", Created: at, LastUpdated: at}}
+	org.DeviceAssurances = []*oktasim.DeviceAssurance{{ID: "dae1", Name: "Mac", Platform: "MACOS", Created: at, LastUpdated: at,
+		Settings: map[string]any{"diskEncryptionType": map[string]any{"include": []string{"ALL_INTERNAL_VOLUMES"}}, "screenLockType": map[string]any{"include": []string{"PASSCODE"}}}}}
 	for _, id := range []string{"00pAdm", "00pApp"} {
 		name := map[string]string{"00pAdm": compliance.OktaAdminConsolePolicy, "00pApp": "Wiki"}[id]
 		org.Policies = append(org.Policies, &oktasim.Policy{ID: id, Type: compliance.PolicyAccess, Name: name, Status: "ACTIVE",
