@@ -317,13 +317,36 @@ func expectFactorEnrollment(org *oktasim.Org, _ time.Time) [][2]string {
 }
 
 // expectDeviceAssurance at the defaults: a device assurance policy for
-// macOS and for Windows, and every ACTIVE allowing rule of the Okta Admin
-// Console's authentication policy naming one.
+// macOS and for Windows, each policy requiring the default posture, and
+// every ACTIVE allowing rule of the Okta Admin Console's authentication
+// policy naming one.
 func expectDeviceAssurance(org *oktasim.Org, _ time.Time) [][2]string {
 	var want [][2]string
 	for _, platform := range []string{"MACOS", "WINDOWS"} {
 		if !slices.ContainsFunc(org.DeviceAssurances, func(d *oktasim.DeviceAssurance) bool { return d.Platform == platform }) {
 			want = append(want, [2]string{platform, ""})
+		}
+	}
+	// The default posture: disk encryption where Android, macOS and Windows
+	// define it, a screen lock but on ChromeOS, no jailbreak on Android and iOS.
+	for _, d := range org.DeviceAssurances {
+		_, disk := d.Settings["diskEncryptionType"]
+		_, lock := d.Settings["screenLockType"]
+		jailbreak, ok := d.Settings["jailbreak"].(bool)
+		rooted := !ok || jailbreak
+		switch d.Platform {
+		case "ANDROID":
+			if !disk || !lock || rooted {
+				want = append(want, [2]string{d.Name, d.ID})
+			}
+		case "IOS":
+			if !lock || rooted {
+				want = append(want, [2]string{d.Name, d.ID})
+			}
+		case "MACOS", "WINDOWS":
+			if !disk || !lock {
+				want = append(want, [2]string{d.Name, d.ID})
+			}
 		}
 	}
 	for _, p := range org.Policies {
