@@ -123,7 +123,7 @@ func catalogFacts() *Facts {
 			{ID: "pol2", Name: "Default Policy", Type: PolicySignOn, Status: PolicyActive},
 			{ID: "pol3", Name: "Default Policy", Type: PolicyMFAEnroll, Status: PolicyActive},
 		},
-		PolicyRules:       map[string][]okta.PolicyRule{"rst1": nil, "rst2": nil, "pol1": nil, "pol2": nil},
+		PolicyRules:       map[string][]okta.PolicyRule{"rst1": nil, "rst2": nil, "pol1": nil, "pol2": nil, "pol3": nil},
 		AdminRoles:        &AdminRoleAssignments{},
 		NetworkZones:      []okta.NetworkZone{},
 		Authenticators:    []okta.Authenticator{},

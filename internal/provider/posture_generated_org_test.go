@@ -273,8 +273,9 @@ func expectPrivilegedAccounts(org *oktasim.Org, now time.Time) [][2]string {
 }
 
 // expectFactorEnrollment at the defaults: every ACTIVE MFA_ENROLL policy
-// requires an authenticator besides the password and allows no phone or
-// security question (Identity Engine keys or Classic factors).
+// requires an authenticator besides the password, allows no phone or
+// security question (Identity Engine keys or Classic factors), and has an
+// ACTIVE rule that prompts enrollment.
 func expectFactorEnrollment(org *oktasim.Org, _ time.Time) [][2]string {
 	weak := []string{"phone_number", "security_question", "okta_sms", "okta_call", "okta_question"}
 	var want [][2]string
@@ -309,7 +310,11 @@ func expectFactorEnrollment(org *oktasim.Org, _ time.Time) [][2]string {
 			required = required || (self == "REQUIRED" && k != "okta_password")
 			weakAllowed = weakAllowed || (slices.Contains(weak, k) && self != "" && self != "NOT_ALLOWED")
 		}
-		if !required || weakAllowed {
+		prompts := slices.ContainsFunc(p.Rules, func(r oktasim.PolicyRule) bool {
+			enroll, _ := r.Actions["enroll"].(map[string]any)
+			return r.Status == "ACTIVE" && (enroll["self"] == "CHALLENGE" || enroll["self"] == "LOGIN")
+		})
+		if !required || weakAllowed || !prompts {
 			want = append(want, [2]string{p.Name, p.ID})
 		}
 	}
