@@ -34,7 +34,7 @@ func TestFactorEnrollmentRules(t *testing.T) {
 		return okta.PolicyRule{ID: "0pr" + self, Name: self, Status: status, Type: PolicyMFAEnroll,
 			Actions: json.RawMessage(`{"enroll":{"self":"` + self + `"}}`)}
 	}
-	const never = "P (pol1): no ACTIVE rule prompts enrollment (actions.enroll.self CHALLENGE or LOGIN): users are never " +
+	const never = "P (pol7): no ACTIVE rule prompts enrollment (actions.enroll.self CHALLENGE or LOGIN): users are never " +
 		"asked to enroll what the policy requires (require_mfa_enrollment)"
 	for _, tc := range []struct {
 		name  string
@@ -48,8 +48,8 @@ func TestFactorEnrollmentRules(t *testing.T) {
 		{"no rule", nil, []string{never}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f := &Facts{Now: now, Policies: []okta.Policy{enrollPolicy("pol1", "P", strong)},
-				PolicyRules: map[string][]okta.PolicyRule{"pol1": tc.rules}}
+			f := &Facts{Now: now, Policies: []okta.Policy{enrollPolicy("pol7", "P", strong)},
+				PolicyRules: map[string][]okta.PolicyRule{"pol7": tc.rules}}
 			assertLines(t, mustOK(t)(FactorEnrollment(f, DefaultFactorEnrollmentInput())).Violations, tc.want...)
 			// The rules do not matter when enrollment is not required.
 			f.PolicyRules = nil
@@ -57,7 +57,7 @@ func TestFactorEnrollmentRules(t *testing.T) {
 		})
 	}
 	var mf *MissingFactsError
-	f := &Facts{Now: now, Policies: []okta.Policy{enrollPolicy("pol1", "P", strong)}}
+	f := &Facts{Now: now, Policies: []okta.Policy{enrollPolicy("pol7", "P", strong)}}
 	if _, err := FactorEnrollment(f, DefaultFactorEnrollmentInput()); !errors.As(err, &mf) {
 		t.Errorf("without the rules: error %v, want MissingFactsError", err)
 	}
