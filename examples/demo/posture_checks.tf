@@ -10,7 +10,8 @@ resource "oktagate_threat_insight_check" "org" {
 
 # A new country, device or IP and impossible travel are detected and used by
 # a policy: the admins' rules step up on a new country or device, but New IP
-# is used by no rule and velocity detection is off.
+# and the city, state and geo-location rules are used by none, and velocity
+# detection is off.
 resource "oktagate_behavior_detection_check" "org" {
   enforcement = var.enforcement
 }
@@ -32,7 +33,7 @@ resource "oktagate_app_sign_on_check" "apps" {
 }
 
 # Nobody suspended or deprovisioned keeps an app or a group a day after:
-# Mallory and Oscar still do; Peggy left nothing behind.
+# Mallory, Oscar and Trent still do; Peggy left nothing behind.
 resource "oktagate_residual_access_check" "leavers" {
   enforcement = var.enforcement
 }
