@@ -245,6 +245,32 @@ var (
 		func(in ThreatInsightInput) bool { return in.RequireBlock })
 	behaviorPolicyUse = when("require_policy_use = true",
 		func(in BehaviorDetectionInput) bool { return in.RequirePolicyUse })
+
+	// HealthInsight's password items. Only the lockout ones meet a
+	// requirement of their own: PCI DSS 8.3.4 asks for a lockout after at most
+	// 10 attempts lasting 30 minutes or until the user's identity is
+	// confirmed, which a policy without automatic unlock meets (an admin or
+	// the user's self-service unlock, through a recovery factor, releases
+	// it). No recovery by SMS, voice or question, the expiry warning, the
+	// lockout display and the first/last-name exclusion strengthen what the
+	// check already evidences whatever its inputs (SOC 2 CC6.1, ISO A.5.17,
+	// NIST IA-5) and no framework of the catalog names them.
+	pwLockoutSet = when("max_lockout_attempts ≥ 1", func(in PasswordPolicyInput) bool { return in.MaxLockoutAttempts >= 1 })
+	pwPCI834     = when("max_lockout_attempts 1–10 and allow_auto_unlock = false (locked until an admin or the user's verified self-service unlock releases it)",
+		func(in PasswordPolicyInput) bool {
+			return in.MaxLockoutAttempts >= 1 && in.MaxLockoutAttempts <= 10 && in.DenyAutoUnlock
+		})
+
+	deviceDiskEncryption = when("require_disk_encryption = true",
+		func(in DeviceAssuranceInput) bool { return in.RequireDiskEncryption })
+	deviceScreenLock = when("require_screen_lock = true",
+		func(in DeviceAssuranceInput) bool { return in.RequireScreenLock })
+
+	// An event hook delivers only the event types it subscribes to: a check
+	// that accepts one as offloading no longer shows that the whole audit
+	// trail leaves Okta.
+	logWholeTrail = when("accept_event_hooks = false (an event hook delivers only the event types it subscribes to, not the whole System Log)",
+		func(in LogStreamInput) bool { return !in.AcceptEventHooks })
 )
 
 // judgedAuthenticationPolicies is what the authentication policy check hands
@@ -315,10 +341,13 @@ var catalog = map[string][]Mapping{
 		req(FrameworkNIST, "IA-5", "Authenticator management", std+"NIST SP 800-53 Rev. 5 IA-5"),
 		req(FrameworkNIST, "IA-5(1)", "Password-based authentication: screened against common passwords",
 			std+"NIST SP 800-53 Rev. 5 IA-5(1)(a)").when(pwCommon),
+		req(FrameworkNIST, "AC-7", "Unsuccessful logon attempts", std+"NIST SP 800-53 Rev. 5 AC-7").when(pwLockoutSet),
 		req(FrameworkCIS, "5.2", "Use unique passwords", std+"CIS Controls v8.1 Safeguard 5.2").when(pwMinLength14),
 		req(FrameworkPCIDSS, "8.3.6", "Passwords of at least 12 characters, numeric and alphabetic", srcCloudawarePCI).when(pwPCI836),
 		req(FrameworkPCIDSS, "8.3.7", "New password differs from the last four", srcCloudawarePCI).when(pwHistory4),
 		req(FrameworkPCIDSS, "8.3.9", "Passwords changed at least every 90 days", srcCloudawarePCI).when(pwMaxAge90),
+		req(FrameworkPCIDSS, "8.3.4", "Lockout after at most 10 invalid attempts, for 30 minutes or until identity is confirmed",
+			srcCloudawarePCI).when(pwPCI834),
 		req(FrameworkHIPAA, "164.308(a)(5)(ii)(D)", "Password management", std+"45 CFR 164.308(a)(5)(ii)(D)"),
 		stig(STIGLockout, "Lock out after 3 consecutive invalid attempts").when(pwLockout3),
 		stig(STIGPasswordMinLength, "Passwords of at least 15 characters").when(pwMinLength15),
@@ -413,13 +442,13 @@ var catalog = map[string][]Mapping{
 	// Off-loading the audit trail to a central log server.
 	CheckLogStream: {
 		req(FrameworkSOC2, "CC7.2", "System components are monitored for anomalies", std+"AICPA TSC 2017 CC7.2"),
-		req(FrameworkISO27001, "A.8.15", "Logging: logs stored and protected", std+"ISO/IEC 27001:2022 Annex A 8.15"),
-		req(FrameworkNIST, "AU-4(1)", "Transfer audit logs to alternate storage", std+"NIST SP 800-53 Rev. 5 AU-4(1)"),
-		req(FrameworkNIST, "AU-9(2)", "Store audit records on separate physical systems", std+"NIST SP 800-53 Rev. 5 AU-9(2)"),
-		req(FrameworkCIS, "8.9", "Centralize audit logs", std+"CIS Controls v8.1 Safeguard 8.9"),
-		req(FrameworkPCIDSS, "10.3.3", "Audit logs promptly backed up to a central log server", std+"PCI DSS v4.0.1 10.3.3"),
+		req(FrameworkISO27001, "A.8.15", "Logging: logs stored and protected", std+"ISO/IEC 27001:2022 Annex A 8.15").when(logWholeTrail),
+		req(FrameworkNIST, "AU-4(1)", "Transfer audit logs to alternate storage", std+"NIST SP 800-53 Rev. 5 AU-4(1)").when(logWholeTrail),
+		req(FrameworkNIST, "AU-9(2)", "Store audit records on separate physical systems", std+"NIST SP 800-53 Rev. 5 AU-9(2)").when(logWholeTrail),
+		req(FrameworkCIS, "8.9", "Centralize audit logs", std+"CIS Controls v8.1 Safeguard 8.9").when(logWholeTrail),
+		req(FrameworkPCIDSS, "10.3.3", "Audit logs promptly backed up to a central log server", std+"PCI DSS v4.0.1 10.3.3").when(logWholeTrail),
 		req(FrameworkHIPAA, "164.312(b)", "Audit controls", std+"45 CFR 164.312(b)"),
-		stig(STIGLogOffload, "Audit records are off-loaded to a central log server"),
+		stig(STIGLogOffload, "Audit records are off-loaded to a central log server").when(logWholeTrail),
 	},
 	// Which web origins may call Okta from a browser, receive its redirects
 	// or frame its sign-in page.
@@ -501,6 +530,9 @@ var catalog = map[string][]Mapping{
 		req(FrameworkISO27001, "A.8.1", "User endpoint devices", std+"ISO/IEC 27001:2022 Annex A 8.1"),
 		req(FrameworkNIST, "AC-19", "Access control for mobile devices", std+"NIST SP 800-53 Rev. 5 AC-19"),
 		req(FrameworkNIST, "CM-6", "Configuration settings", std+"NIST SP 800-53 Rev. 5 CM-6 (device posture enforced at sign-in)"),
+		req(FrameworkCIS, "3.6", "Encrypt data on end-user devices", std+"CIS Controls v8.1 Safeguard 3.6").when(deviceDiskEncryption),
+		req(FrameworkCIS, "4.3", "Configure automatic session locking on enterprise assets",
+			std+"CIS Controls v8.1 Safeguard 4.3 (a screen lock required of the devices admitted)").when(deviceScreenLock),
 	},
 }
 

@@ -123,7 +123,7 @@ func catalogFacts() *Facts {
 			{ID: "pol2", Name: "Default Policy", Type: PolicySignOn, Status: PolicyActive},
 			{ID: "pol3", Name: "Default Policy", Type: PolicyMFAEnroll, Status: PolicyActive},
 		},
-		PolicyRules:       map[string][]okta.PolicyRule{"rst1": nil, "rst2": nil, "pol1": nil, "pol2": nil},
+		PolicyRules:       map[string][]okta.PolicyRule{"rst1": nil, "rst2": nil, "pol1": nil, "pol2": nil, "pol3": nil},
 		AdminRoles:        &AdminRoleAssignments{},
 		NetworkZones:      []okta.NetworkZone{},
 		Authenticators:    []okta.Authenticator{},
@@ -134,6 +134,7 @@ func catalogFacts() *Facts {
 		ThreatInsight:     &okta.ThreatInsightConfiguration{Action: okta.ThreatInsightBlock},
 		Behaviors:         []okta.Behavior{},
 		DeviceAssurances:  []okta.DeviceAssurance{},
+		EventHooks:        []okta.EventHook{},
 	}
 }
 
@@ -173,6 +174,8 @@ func runRule(t *testing.T, f *Facts, in any) Result {
 		r, err = FactorEnrollment(f, in)
 	case DeviceAssuranceInput:
 		r, err = DeviceAssurance(f, in)
+	case LogStreamInput:
+		r, err = LogStream(f, in)
 	default:
 		t.Fatalf("no rule for %T", in)
 	}
@@ -219,6 +222,7 @@ func TestCatalogConditions(t *testing.T) {
 	}
 	noFactors := func(in *PrivilegedAccountsInput) { in.MinFactors, in.RequirePhishingResistant = 0, false }
 	const dodCA = "CN=DoD Root CA 3, OU=PKI, OU=DoD, O=U.S. Government, C=US"
+	hooksAccepted := LogStreamInput{AcceptEventHooks: true, AllowedEventHookHosts: []string{"siem.example.com"}}
 	type pair struct{ meets, misses any }
 	cases := map[string]map[string]pair{
 		CheckMFA: {
@@ -248,6 +252,10 @@ func TestCatalogConditions(t *testing.T) {
 			STIGPasswordMaxAge:    {pw(func(in *PasswordPolicyInput) { in.MaxAgeDays = 60 }), pw(func(in *PasswordPolicyInput) { in.MaxAgeDays = 61 })},
 			STIGPasswordCommon:    {pw(func(_ *PasswordPolicyInput) {}), pw(func(in *PasswordPolicyInput) { in.ExcludeCommon = false })},
 			STIGPasswordHistory:   {pw(func(in *PasswordPolicyInput) { in.MinHistory = 5 }), pw(func(_ *PasswordPolicyInput) {})},
+			// HealthInsight's lockout items.
+			"NIST800-53r5 AC-7": {pw(func(in *PasswordPolicyInput) { in.MaxLockoutAttempts = 1 }),
+				pw(func(in *PasswordPolicyInput) { in.MaxLockoutAttempts = 0 })},
+			"PCIDSS4.0.1 8.3.4": {pw(func(_ *PasswordPolicyInput) {}), pw(func(in *PasswordPolicyInput) { in.DenyAutoUnlock = false })},
 		},
 		CheckSessionPolicy: {
 			"ISO27001:2022 A.8.5": {sess(func(_ *SessionPolicyInput) {}), sess(func(in *SessionPolicyInput) { in.MaxIdleMinutes = 0 })},
@@ -307,6 +315,15 @@ func TestCatalogConditions(t *testing.T) {
 			STIGOktaVerifyFIPS:      {AuthenticatorInput{RequireOktaVerifyFIPS: true}, AuthenticatorInput{}},
 			STIGSmartCardCA:         {AuthenticatorInput{SmartCardTrustedIssuers: []string{dodCA}}, AuthenticatorInput{}},
 		},
+		// An accepted event hook is not the whole audit trail.
+		CheckLogStream: {
+			"ISO27001:2022 A.8.15": {LogStreamInput{}, hooksAccepted},
+			"NIST800-53r5 AU-4(1)": {LogStreamInput{}, hooksAccepted},
+			"NIST800-53r5 AU-9(2)": {LogStreamInput{}, hooksAccepted},
+			"CISv8.1 8.9":          {LogStreamInput{}, hooksAccepted},
+			"PCIDSS4.0.1 10.3.3":   {LogStreamInput{}, hooksAccepted},
+			STIGLogOffload:         {LogStreamInput{}, hooksAccepted},
+		},
 		// Posture checks (issue #18).
 		CheckThreatInsight: {
 			"NIST800-53r5 SC-7": {DefaultThreatInsightInput(), ThreatInsightInput{}},
@@ -324,6 +341,10 @@ func TestCatalogConditions(t *testing.T) {
 			"NIST800-53r5 AC-2(3)": {privileged(func(in *PrivilegedAccountsInput) { in.MaxInactiveDays = 365 }),
 				privileged(func(in *PrivilegedAccountsInput) { in.MaxInactiveDays = 0 })},
 			"PCIDSS4.0.1 8.2.6": {DefaultPrivilegedAccountsInput(), privileged(func(in *PrivilegedAccountsInput) { in.MaxInactiveDays = 91 })},
+		},
+		CheckDeviceAssurance: {
+			"CISv8.1 3.6": {DeviceAssuranceInput{RequireDiskEncryption: true}, DeviceAssuranceInput{RequireScreenLock: true}},
+			"CISv8.1 4.3": {DeviceAssuranceInput{RequireScreenLock: true}, DeviceAssuranceInput{RequireDiskEncryption: true}},
 		},
 		CheckFactorEnrollment: {
 			"NIST800-53r5 IA-2(1)": {DefaultFactorEnrollmentInput(), FactorEnrollmentInput{}},
@@ -399,4 +420,21 @@ func pwSTIG() PasswordPolicyInput {
 	in := DefaultPasswordPolicyInput()
 	in.MinLength, in.MinAgeMinutes, in.MaxAgeDays, in.MaxLockoutAttempts, in.MinHistory = 15, 1440, 60, 3, 5
 	return in
+}
+
+// TestPasswordLockoutPCI: PCI DSS 8.3.4 caps the attempts at 10, so a policy
+// check that allows 11 does not list it even without automatic unlock.
+func TestPasswordLockoutPCI(t *testing.T) {
+	for _, tc := range []struct {
+		attempts int
+		deny     bool
+		want     bool
+	}{{10, true, true}, {1, true, true}, {11, true, false}, {0, true, false}, {10, false, false}} {
+		in := DefaultPasswordPolicyInput()
+		in.MaxLockoutAttempts, in.DenyAutoUnlock = tc.attempts, tc.deny
+		r := runRule(t, catalogFacts(), in)
+		if got := slices.Contains(r.Controls, "PCIDSS4.0.1 8.3.4"); got != tc.want {
+			t.Errorf("max_lockout_attempts %d, deny auto unlock %v: lists 8.3.4 = %v, want %v", tc.attempts, tc.deny, got, tc.want)
+		}
+	}
 }

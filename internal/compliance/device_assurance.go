@@ -27,7 +27,59 @@ type DeviceAssuranceInput struct {
 	// ACTIVE allowing rule must name a device assurance policy
 	// (conditions.device.assurance.include). Empty: none judged.
 	AppPolicyNames []string
-	Exceptions     []Exception
+	// The posture every device assurance policy must require, judged on the
+	// platforms whose policies define the setting (devicePostureSettings).
+	RequireDiskEncryption bool // diskEncryptionType.include set
+	RequireScreenLock     bool // screenLockType.include set
+	RequireNoJailbreak    bool // jailbreak false
+	RequireSecureHardware bool // secureHardwarePresent true
+	Exceptions            []Exception
+}
+
+// devicePosture is one setting of a device assurance policy: the platforms
+// whose policies define it (Okta's management spec,
+// DeviceAssurance<Platform>Platform), whether the check requires it, whether
+// a policy requires it, and what a policy that does not lacks.
+type devicePosture struct {
+	argument  string
+	platforms []string
+	required  func(DeviceAssuranceInput) bool
+	met       func(okta.DeviceAssurance) bool
+	lack      string
+}
+
+var devicePostureSettings = []devicePosture{
+	{"require_disk_encryption", []string{okta.PlatformAndroid, okta.PlatformMacOS, okta.PlatformWindows},
+		func(in DeviceAssuranceInput) bool { return in.RequireDiskEncryption },
+		func(d okta.DeviceAssurance) bool { return len(d.DiskEncryption) > 0 },
+		"requires no disk encryption (diskEncryptionType)"},
+	{"require_screen_lock", []string{okta.PlatformAndroid, okta.PlatformIOS, okta.PlatformMacOS, okta.PlatformWindows},
+		func(in DeviceAssuranceInput) bool { return in.RequireScreenLock },
+		func(d okta.DeviceAssurance) bool { return len(d.ScreenLock) > 0 },
+		"requires no screen lock (screenLockType)"},
+	{"require_no_jailbreak", []string{okta.PlatformAndroid, okta.PlatformIOS},
+		func(in DeviceAssuranceInput) bool { return in.RequireNoJailbreak },
+		func(d okta.DeviceAssurance) bool { return d.Jailbreak != nil && !*d.Jailbreak },
+		"admits jailbroken or rooted devices (jailbreak is not false)"},
+	{"require_secure_hardware", []string{okta.PlatformAndroid, okta.PlatformMacOS, okta.PlatformWindows},
+		func(in DeviceAssuranceInput) bool { return in.RequireSecureHardware },
+		func(d okta.DeviceAssurance) bool { return d.SecureHardwarePresent != nil && *d.SecureHardwarePresent },
+		"requires no secure hardware, TPM or Secure Enclave (secureHardwarePresent)"},
+}
+
+// postureShortfalls lists what a policy lacks of the posture the check
+// requires, and whether any setting applied to its platform.
+func (in DeviceAssuranceInput) postureShortfalls(d okta.DeviceAssurance) (judged bool, lacks []string) {
+	for _, s := range devicePostureSettings {
+		if !s.required(in) || !slices.Contains(s.platforms, strings.ToUpper(d.Platform)) {
+			continue
+		}
+		judged = true
+		if !s.met(d) {
+			lacks = append(lacks, s.lack+" ("+s.argument+")")
+		}
+	}
+	return judged, lacks
 }
 
 // DefaultDeviceAssuranceInput is the check's input with every default:
@@ -37,6 +89,11 @@ func DefaultDeviceAssuranceInput() DeviceAssuranceInput {
 	return DeviceAssuranceInput{
 		RequiredPlatforms: []string{okta.PlatformMacOS, okta.PlatformWindows},
 		AppPolicyNames:    []string{OktaAdminConsolePolicy},
+		// Encrypted disks, a screen lock and no jailbreak are every
+		// mobile-device baseline's first items (CIS Controls 3.6 and 4.3,
+		// NIST SP 800-124); secure hardware would shut out older devices, so
+		// it is asked for, not assumed.
+		RequireDiskEncryption: true, RequireScreenLock: true, RequireNoJailbreak: true,
 	}
 }
 
@@ -169,8 +226,10 @@ func ruleDeviceAssurances(conditions json.RawMessage) []string {
 // name), and so is each of its ACTIVE rules that allows access
 // (actions.appSignOn.access ALLOW) without naming a device assurance policy
 // in conditions.device.assurance.include (subject: "policy / rule", subject
-// id: the rule's id). The subjects evaluated are the platforms judged and
-// the rules judged.
+// id: the rule's id). Each policy that does not require the posture asked
+// for (Require*), on a platform whose policies define that setting, is a
+// violation (subject: its name, subject id: its id). The subjects evaluated
+// are the platforms, the policies and the rules judged.
 func DeviceAssurance(f *Facts, in DeviceAssuranceInput) (Result, error) {
 	in, err := in.Normalized()
 	if err != nil {
@@ -190,6 +249,7 @@ func DeviceAssurance(f *Facts, in DeviceAssuranceInput) (Result, error) {
 			"id": d.ID, "name": d.Name, "platform": d.Platform, "os_version_minimum": d.OSVersionMinimum,
 			"os_version_minimums": nonNil(d.OSVersionMinimums), "dynamic_os_version": d.DynamicOSVersion,
 			"disk_encryption": nonNil(d.DiskEncryption), "screen_lock": nonNil(d.ScreenLock),
+			"jailbreak": d.Jailbreak, "secure_hardware_present": d.SecureHardwarePresent,
 		})
 	}
 	var findings []finding
@@ -216,6 +276,15 @@ func DeviceAssurance(f *Facts, in DeviceAssuranceInput) (Result, error) {
 		}
 	}
 	evaluated := len(platforms)
+	for _, d := range f.DeviceAssurances {
+		judged, lacks := in.postureShortfalls(d)
+		if judged {
+			evaluated++
+		}
+		if len(lacks) > 0 {
+			findings = append(findings, policyFinding(d.Name, d.ID, d.Platform+" policy "+strings.Join(lacks, "; ")))
+		}
+	}
 	facts := map[string]string{}
 	fp, err := factsFingerprint(rows)
 	if err != nil {
@@ -239,7 +308,9 @@ func DeviceAssurance(f *Facts, in DeviceAssuranceInput) (Result, error) {
 		input: in,
 		inputs: map[string]any{
 			"required_platforms": nonNil(in.RequiredPlatforms), "min_os_versions": minOS,
-			"app_policy_names": nonNil(in.AppPolicyNames),
+			"app_policy_names":        nonNil(in.AppPolicyNames),
+			"require_disk_encryption": in.RequireDiskEncryption, "require_screen_lock": in.RequireScreenLock,
+			"require_no_jailbreak": in.RequireNoJailbreak, "require_secure_hardware": in.RequireSecureHardware,
 		},
 		evaluated: evaluated,
 		findings:  findings,

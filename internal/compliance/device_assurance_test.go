@@ -11,7 +11,7 @@ import (
 
 func TestDeviceAssurance(t *testing.T) {
 	mac := okta.DeviceAssurance{ID: "dae1", Name: "Mac baseline", Platform: "MACOS", OSVersionMinimum: "14.4",
-		DiskEncryption: []string{"ALL_INTERNAL_VOLUMES"}}
+		DiskEncryption: []string{"ALL_INTERNAL_VOLUMES"}, ScreenLock: []string{"PASSCODE"}}
 	win := okta.DeviceAssurance{ID: "dae2", Name: "Windows", Platform: "WINDOWS", OSVersionMinimums: []string{"10.0.22631", "10.0.19045"}}
 	ios := okta.DeviceAssurance{ID: "dae3", Name: "iPhone", Platform: "IOS", DynamicOSVersion: "MINIMUM"}
 	allow := func(id, name, cond string) okta.PolicyRule {
@@ -28,6 +28,8 @@ func TestDeviceAssurance(t *testing.T) {
 		{ID: "0pr3", Name: "Old", Status: "INACTIVE", Actions: json.RawMessage(`{"appSignOn":{"access":"ALLOW"}}`)},
 		{ID: "0pr4", Name: "Catch-all Rule", Status: "ACTIVE", Actions: json.RawMessage(`{"appSignOn":{"access":"DENY"}}`)},
 	}}
+	yes, no := true, false
+	const noHardware = "requires no secure hardware, TPM or Secure Enclave (secureHardwarePresent) (require_secure_hardware)"
 	const noPolicy = "no device assurance policy for this platform: its devices are admitted whatever their posture"
 	const anyDevice = "the rule allows access from any device: it names no device assurance policy (conditions.device.assurance.include)"
 	tests := []struct {
@@ -38,7 +40,7 @@ func TestDeviceAssurance(t *testing.T) {
 		evaluated int
 	}{
 		{name: "defaults: Windows missing, one rule without a policy", das: []okta.DeviceAssurance{mac}, in: DefaultDeviceAssuranceInput(),
-			want: []string{"Okta Admin Console / Anywhere (0pr2): " + anyDevice, "WINDOWS: " + noPolicy}, evaluated: 4},
+			want: []string{"Okta Admin Console / Anywhere (0pr2): " + anyDevice, "WINDOWS: " + noPolicy}, evaluated: 5},
 		{name: "platforms covered, no app policy", das: []okta.DeviceAssurance{win, mac},
 			in: DeviceAssuranceInput{RequiredPlatforms: []string{"macos", "WINDOWS"}}, evaluated: 2},
 		{name: "OS versions", das: []okta.DeviceAssurance{mac, win, ios},
@@ -52,6 +54,25 @@ func TestDeviceAssurance(t *testing.T) {
 		{name: "app policies missing or inactive", das: []okta.DeviceAssurance{},
 			in:   DeviceAssuranceInput{AppPolicyNames: []string{OktaDashboardPolicy, "Wiki"}},
 			want: []string{"Okta Dashboard (rstD): the policy is INACTIVE, not ACTIVE", "Wiki: no authentication policy has this name (app_policy_names)"}, evaluated: 2},
+		{name: "posture: each setting judged only where the platform defines it", das: []okta.DeviceAssurance{mac, win, ios,
+			{ID: "dae4", Name: "Android", Platform: "ANDROID", DiskEncryption: []string{"FULL"}, ScreenLock: []string{"PASSCODE"},
+				Jailbreak: &no, SecureHardwarePresent: &yes},
+			{ID: "dae5", Name: "Rooted", Platform: "ANDROID", Jailbreak: &yes},
+			{ID: "dae6", Name: "Chromebook", Platform: "CHROMEOS"}},
+			in: DeviceAssuranceInput{RequireDiskEncryption: true, RequireScreenLock: true, RequireNoJailbreak: true, RequireSecureHardware: true},
+			want: []string{
+				"Mac baseline (dae1): MACOS policy " + noHardware,
+				"Rooted (dae5): ANDROID policy requires no disk encryption (diskEncryptionType) (require_disk_encryption); " +
+					"requires no screen lock (screenLockType) (require_screen_lock); admits jailbroken or rooted devices " +
+					"(jailbreak is not false) (require_no_jailbreak); " + noHardware,
+				"Windows (dae2): WINDOWS policy requires no disk encryption (diskEncryptionType) (require_disk_encryption); " +
+					"requires no screen lock (screenLockType) (require_screen_lock); " + noHardware,
+				"iPhone (dae3): IOS policy requires no screen lock (screenLockType) (require_screen_lock); admits jailbroken " +
+					"or rooted devices (jailbreak is not false) (require_no_jailbreak)",
+			}, evaluated: 5},
+		{name: "posture: one setting", das: []okta.DeviceAssurance{mac, win, ios},
+			in:   DeviceAssuranceInput{RequireNoJailbreak: true},
+			want: []string{"iPhone (dae3): IOS policy admits jailbroken or rooted devices (jailbreak is not false) (require_no_jailbreak)"}, evaluated: 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/oktagate/terraform-provider-oktagate/internal/okta"
 )
 
 // PolicyMFAEnroll is the policy type of the authenticator (Classic: MFA)
@@ -180,7 +182,9 @@ func (in FactorEnrollmentInput) shortfalls(entries []enrollmentEntry) []string {
 // besides the password (RequireMFAEnrollment), or requires no
 // phishing-resistant authenticator (RequirePhishingResistant) is one
 // violation (subject: the policy's name; subject id: its id) whose reason
-// lists every shortfall. Identity Engine settings (authenticators) and
+// lists every shortfall; with RequireMFAEnrollment, a policy none of whose
+// ACTIVE rules (Facts.PolicyRules) prompts enrollment is one too. Identity
+// Engine settings (authenticators) and
 // Classic ones (factors) are both read. The active policies are the subjects
 // evaluated; the org cannot have none (the default policy is always there).
 func FactorEnrollment(f *Facts, in FactorEnrollmentInput) (Result, error) {
@@ -209,6 +213,18 @@ func FactorEnrollment(f *Facts, in FactorEnrollmentInput) (Result, error) {
 			row["settings_type"], row["enroll"] = kind, listed
 			reasons = in.shortfalls(entries)
 		}
+		if in.RequireMFAEnrollment {
+			rules, ok := f.PolicyRules[p.ID]
+			if !ok {
+				return Result{}, missing("rules of MFA_ENROLL policy %s", p.ID)
+			}
+			prompts, selves := enrollmentPrompts(rules)
+			row["rules_enroll_self"] = selves
+			if !prompts {
+				reasons = append(reasons, "no ACTIVE rule prompts enrollment (actions.enroll.self CHALLENGE or LOGIN): "+
+					"users are never asked to enroll what the policy requires (require_mfa_enrollment)")
+			}
+		}
 		rows = append(rows, row)
 		if len(reasons) > 0 {
 			findings = append(findings, policyFinding(p.Name, p.ID, strings.Join(reasons, "; ")))
@@ -233,4 +249,32 @@ func FactorEnrollment(f *Facts, in FactorEnrollmentInput) (Result, error) {
 	ev.emptyIsImpossible(PolicyMFAEnroll, "", "no ACTIVE MFA_ENROLL policy was read, yet every org has its "+
 		"default authenticator enrollment policy; check the token's okta.policies.read scope")
 	return finish(f, ev, in.Exceptions)
+}
+
+// enrollmentPrompts reports whether an ACTIVE rule of an authenticator
+// enrollment policy prompts users to enroll (actions.enroll.self CHALLENGE
+// or LOGIN; NEVER and NEVER_INCLUDING_RECOVERY do not), with each ACTIVE
+// rule's enroll.self for the evidence. An unreadable rule's actions count as
+// no prompt.
+func enrollmentPrompts(rules []okta.PolicyRule) (bool, []string) {
+	prompts := false
+	selves := []string{}
+	for _, r := range rules {
+		if !strings.EqualFold(r.Status, PolicyActive) {
+			continue
+		}
+		var a struct {
+			Enroll struct {
+				Self string `json:"self"`
+			} `json:"enroll"`
+		}
+		if len(r.Actions) > 0 {
+			_ = json.Unmarshal(r.Actions, &a)
+		}
+		self := strings.ToUpper(a.Enroll.Self)
+		selves = append(selves, r.Name+": "+orNotSet(self))
+		prompts = prompts || self == "CHALLENGE" || self == "LOGIN"
+	}
+	slices.Sort(selves)
+	return prompts, selves
 }

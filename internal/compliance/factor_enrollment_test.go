@@ -14,6 +14,55 @@ func enrollPolicy(id, name string, settings string) okta.Policy {
 	return okta.Policy{ID: id, Name: name, Type: PolicyMFAEnroll, Status: PolicyActive, Settings: json.RawMessage(settings)}
 }
 
+// promptingRules gives each policy one ACTIVE rule prompting enrollment.
+func promptingRules(ids ...string) map[string][]okta.PolicyRule {
+	rules := map[string][]okta.PolicyRule{}
+	for _, id := range ids {
+		rules[id] = []okta.PolicyRule{{ID: "0pr" + id, Name: "Prompt", Status: PolicyActive, Type: PolicyMFAEnroll,
+			Actions: json.RawMessage(`{"enroll":{"self":"CHALLENGE"}}`)}}
+	}
+	return rules
+}
+
+// TestFactorEnrollmentRules: with require_mfa_enrollment, a policy whose
+// ACTIVE rules never prompt enrollment (NEVER, NEVER_INCLUDING_RECOVERY, an
+// INACTIVE prompting rule, or no rule) fails; one prompting rule (CHALLENGE
+// or LOGIN) is enough; without the rules read the rule refuses to judge.
+func TestFactorEnrollmentRules(t *testing.T) {
+	const strong = `{"type":"AUTHENTICATORS","authenticators":[{"key":"webauthn","enroll":{"self":"REQUIRED"}}]}`
+	rule := func(status, self string) okta.PolicyRule {
+		return okta.PolicyRule{ID: "0pr" + self, Name: self, Status: status, Type: PolicyMFAEnroll,
+			Actions: json.RawMessage(`{"enroll":{"self":"` + self + `"}}`)}
+	}
+	const never = "P (pol7): no ACTIVE rule prompts enrollment (actions.enroll.self CHALLENGE or LOGIN): users are never " +
+		"asked to enroll what the policy requires (require_mfa_enrollment)"
+	for _, tc := range []struct {
+		name  string
+		rules []okta.PolicyRule
+		want  []string
+	}{
+		{"challenge", []okta.PolicyRule{rule(PolicyActive, "NEVER"), rule(PolicyActive, "CHALLENGE")}, nil},
+		{"login", []okta.PolicyRule{rule(PolicyActive, "LOGIN")}, nil},
+		{"never", []okta.PolicyRule{rule(PolicyActive, "NEVER"), rule(PolicyActive, "NEVER_INCLUDING_RECOVERY")}, []string{never}},
+		{"prompting rule inactive", []okta.PolicyRule{rule("INACTIVE", "CHALLENGE")}, []string{never}},
+		{"no rule", nil, []string{never}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := &Facts{Now: now, Policies: []okta.Policy{enrollPolicy("pol7", "P", strong)},
+				PolicyRules: map[string][]okta.PolicyRule{"pol7": tc.rules}}
+			assertLines(t, mustOK(t)(FactorEnrollment(f, DefaultFactorEnrollmentInput())).Violations, tc.want...)
+			// The rules do not matter when enrollment is not required.
+			f.PolicyRules = nil
+			assertLines(t, mustOK(t)(FactorEnrollment(f, FactorEnrollmentInput{})).Violations)
+		})
+	}
+	var mf *MissingFactsError
+	f := &Facts{Now: now, Policies: []okta.Policy{enrollPolicy("pol7", "P", strong)}}
+	if _, err := FactorEnrollment(f, DefaultFactorEnrollmentInput()); !errors.As(err, &mf) {
+		t.Errorf("without the rules: error %v, want MissingFactsError", err)
+	}
+}
+
 func TestFactorEnrollment(t *testing.T) {
 	const (
 		oieStrong = `{"type":"AUTHENTICATORS","authenticators":[{"key":"okta_password","enroll":{"self":"REQUIRED"}},` +
@@ -59,7 +108,7 @@ func TestFactorEnrollment(t *testing.T) {
 				enrollPolicy("pol1", "P", tt.settings),
 				{ID: "pol2", Name: "Inactive", Type: PolicyMFAEnroll, Status: "INACTIVE", Settings: json.RawMessage(oieWeak)},
 				{ID: "pol3", Name: "Password", Type: PolicyPassword, Status: PolicyActive},
-			}}
+			}, PolicyRules: promptingRules("pol1")}
 			r := mustOK(t)(FactorEnrollment(f, tt.in))
 			assertLines(t, r.Violations, tt.want...)
 			if r.SubjectsEvaluated != 1 {
@@ -88,7 +137,8 @@ func TestFactorEnrollmentInputAndEmpty(t *testing.T) {
 	in := DefaultFactorEnrollmentInput()
 	in.Exceptions = []Exception{{Subject: "contractor mfa", Reason: "SMS until tokens ship (SEC-12)", Expires: "2027-01-31"}}
 	f := &Facts{Now: now, Policies: []okta.Policy{enrollPolicy("pol1", "Contractor MFA",
-		`{"factors":{"okta_otp":{"enroll":{"self":"REQUIRED"}},"okta_sms":{"enroll":{"self":"OPTIONAL"}}}}`)}}
+		`{"factors":{"okta_otp":{"enroll":{"self":"REQUIRED"}},"okta_sms":{"enroll":{"self":"OPTIONAL"}}}}`)},
+		PolicyRules: promptingRules("pol1")}
 	if r := mustOK(t)(FactorEnrollment(f, in)); r.Status != StatusPass || len(r.ExceptionsApplied) != 1 {
 		t.Errorf("exception: %+v", r)
 	}

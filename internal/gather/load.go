@@ -662,7 +662,20 @@ func LoadFactorEnrollment(ctx context.Context, s *directory.Snapshot, now time.T
 	if err != nil {
 		return nil, err
 	}
-	return &compliance.Facts{Now: now, Policies: nonNil(ps)}, nil
+	f := &compliance.Facts{Now: now, Policies: nonNil(ps)}
+	if in.RequireMFAEnrollment {
+		// Whether a policy's rules prompt enrollment at all.
+		var ids []string
+		for _, p := range ps {
+			if strings.EqualFold(p.Status, compliance.PolicyActive) {
+				ids = append(ids, p.ID)
+			}
+		}
+		if f.PolicyRules, err = s.PolicyRulesOf(ctx, ids); err != nil {
+			return nil, err
+		}
+	}
+	return f, nil
 }
 
 // LoadDeviceAssurance loads the device assurance policies and, when the input

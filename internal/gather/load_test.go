@@ -678,7 +678,9 @@ func TestLoadFactorEnrollment(t *testing.T) {
 		&oktasim.Policy{ID: "00pSMS", Type: compliance.PolicyMFAEnroll, Name: "SMS", Status: "ACTIVE", Priority: 1, Created: at, LastUpdated: at,
 			Settings: map[string]any{"type": "AUTHENTICATORS", "authenticators": []any{
 				map[string]any{"key": "okta_verify", "enroll": map[string]any{"self": "REQUIRED"}},
-				map[string]any{"key": "phone_number", "enroll": map[string]any{"self": "OPTIONAL"}}}}},
+				map[string]any{"key": "phone_number", "enroll": map[string]any{"self": "OPTIONAL"}}}},
+			Rules: []oktasim.PolicyRule{{ID: "0prSMS", Name: "Prompt", Status: "ACTIVE", Priority: 1, Type: compliance.PolicyMFAEnroll,
+				Created: at, LastUpdated: at, Actions: map[string]any{"enroll": map[string]any{"self": "CHALLENGE"}}}}},
 		&oktasim.Policy{ID: "00pPwd", Type: compliance.PolicyPassword, Name: "Default Policy", Status: "ACTIVE", Priority: 1, Created: at, LastUpdated: at})
 	s, err := oktasim.Start(oktasim.Options{Org: org, Unlimited: true})
 	if err != nil {
@@ -691,9 +693,14 @@ func TestLoadFactorEnrollment(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantPaths(t, s, "/api/v1/policies")
+	// With require_mfa_enrollment, the rules of the active policy too.
+	wantPaths(t, s, "/api/v1/policies", "/api/v1/policies/00pSMS/rules")
 	r := mustOK(t)(compliance.FactorEnrollment(f, in))
 	assertLines(t, r.Violations, "SMS (00pSMS): weak authenticator phone_number is OPTIONAL, want NOT_ALLOWED")
+	if _, err := LoadFactorEnrollment(t.Context(), snapshotOf(t, s), loadNow, compliance.FactorEnrollmentInput{}); err != nil {
+		t.Fatal(err)
+	}
+	wantPaths(t, s, "/api/v1/policies") // without it, the policies alone
 
 	if _, err := LoadFactorEnrollment(t.Context(), snapshotOf(t, s), loadNow,
 		compliance.FactorEnrollmentInput{AllowedWeakAuthenticators: []string{"sms"}}); err == nil {
@@ -708,7 +715,8 @@ func TestLoadFactorEnrollment(t *testing.T) {
 func TestLoadDeviceAssurance(t *testing.T) {
 	org := loadOrg()
 	at := loadNow.AddDate(0, -1, 0)
-	org.DeviceAssurances = []*oktasim.DeviceAssurance{{ID: "dae1", Name: "Mac", Platform: "MACOS", Created: at, LastUpdated: at}}
+	org.DeviceAssurances = []*oktasim.DeviceAssurance{{ID: "dae1", Name: "Mac", Platform: "MACOS", Created: at, LastUpdated: at,
+		Settings: map[string]any{"diskEncryptionType": map[string]any{"include": []string{"ALL_INTERNAL_VOLUMES"}}, "screenLockType": map[string]any{"include": []string{"PASSCODE"}}}}}
 	for _, id := range []string{"00pAdm", "00pApp"} {
 		name := map[string]string{"00pAdm": compliance.OktaAdminConsolePolicy, "00pApp": "Wiki"}[id]
 		org.Policies = append(org.Policies, &oktasim.Policy{ID: id, Type: compliance.PolicyAccess, Name: name, Status: "ACTIVE",

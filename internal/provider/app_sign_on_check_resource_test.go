@@ -141,9 +141,7 @@ func TestAccAppSignOnCheckPagesAndRateLimits(t *testing.T) {
 			}))
 		}
 	}
-	faults := &oktasim.Faults{}
-	faults.Add(oktasim.FaultRule{Kind: oktasim.FaultTooManyRequests, Every: 4})
-	s, provider := startSim(t, org, oktasim.Options{Unlimited: true, PageSizeCap: 2, Faults: faults})
+	s, provider := startThrottledSim(t, org, 2, every429(4))
 	addr := "oktagate_app_sign_on_check.apps"
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(nil),
@@ -185,9 +183,7 @@ func TestAccAppSignOnCheckPagesAndRateLimits(t *testing.T) {
 // naming the scope and the request.
 func TestAccAppSignOnCheckForbidden(t *testing.T) {
 	t.Parallel()
-	faults := &oktasim.Faults{}
-	faults.Add(oktasim.FaultRule{Kind: oktasim.FaultForbidden, PathPrefix: "/api/v1/apps"})
-	_, provider := startSim(t, newTestOrg(), oktasim.Options{Unlimited: true, Faults: faults})
+	_, provider := startForbiddenSim(t, newTestOrg(), "/api/v1/apps")
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(nil),
 		Steps: []resource.TestStep{{

@@ -53,11 +53,7 @@ func TestAccBehaviorDetectionCheck(t *testing.T) {
 	t.Parallel()
 	org := fixtures.DemoOrg(1, time.Now().UTC())
 	id := func(name string) string { return demoBehavior(org, name).ID }
-	faults := &oktasim.Faults{}
-	for _, p := range []string{"/api/v1/behaviors", "/api/v1/policies"} {
-		faults.Add(oktasim.FaultRule{Kind: oktasim.FaultTooManyRequests, PathPrefix: p, Count: 1})
-	}
-	s, provider := startSim(t, org, oktasim.Options{Unlimited: true, PageSizeCap: 1, Faults: faults})
+	s, provider := startThrottledSim(t, org, 1, first429("/api/v1/behaviors", "/api/v1/policies")...)
 	const addr = "oktagate_behavior_detection_check.bd"
 	config := func(body string) string {
 		return provider + "resource \"oktagate_behavior_detection_check\" \"bd\" {\n" + body + "}\n"
@@ -163,9 +159,7 @@ func TestAccBehaviorDetectionCheck(t *testing.T) {
 // plan fails naming the scope and the request.
 func TestAccBehaviorDetectionCheckForbidden(t *testing.T) {
 	t.Parallel()
-	faults := &oktasim.Faults{}
-	faults.Add(oktasim.FaultRule{Kind: oktasim.FaultForbidden, PathPrefix: "/api/v1/behaviors"})
-	_, provider := startSim(t, fixtures.DemoOrg(1, time.Now().UTC()), oktasim.Options{Unlimited: true, Faults: faults})
+	_, provider := startForbiddenSim(t, fixtures.DemoOrg(1, time.Now().UTC()), "/api/v1/behaviors")
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(nil),
 		Steps: []resource.TestStep{{

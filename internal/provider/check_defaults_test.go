@@ -160,6 +160,8 @@ func TestCheckSchemaDefaultsAreTheRules(t *testing.T) {
 	da := must[compliance.DeviceAssuranceInput](t)(compliance.DefaultDeviceAssuranceInput().Normalized())
 	want[compliance.CheckDeviceAssurance] = map[string]any{
 		"required_platforms": da.RequiredPlatforms, "app_policy_names": da.AppPolicyNames,
+		"require_disk_encryption": da.RequireDiskEncryption, "require_screen_lock": da.RequireScreenLock,
+		"require_no_jailbreak": da.RequireNoJailbreak, "require_secure_hardware": da.RequireSecureHardware,
 	}
 	for _, f := range checkResources() {
 		r := f()

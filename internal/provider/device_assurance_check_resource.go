@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/defaults"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -25,9 +27,24 @@ import (
 
 type deviceAssuranceCheckModel struct {
 	checkFrameModel
-	RequiredPlatforms types.Set `tfsdk:"required_platforms"`
-	MinOSVersions     types.Map `tfsdk:"min_os_versions"`
-	AppPolicyNames    types.Set `tfsdk:"app_policy_names"`
+	RequiredPlatforms types.Set  `tfsdk:"required_platforms"`
+	MinOSVersions     types.Map  `tfsdk:"min_os_versions"`
+	AppPolicyNames    types.Set  `tfsdk:"app_policy_names"`
+	DiskEncryption    types.Bool `tfsdk:"require_disk_encryption"`
+	ScreenLock        types.Bool `tfsdk:"require_screen_lock"`
+	NoJailbreak       types.Bool `tfsdk:"require_no_jailbreak"`
+	SecureHardware    types.Bool `tfsdk:"require_secure_hardware"`
+}
+
+// postureAttribute is a boolean argument naming a posture setting every
+// device assurance policy of the platforms listed must require.
+func postureAttribute(what, platforms string, def bool) schema.BoolAttribute {
+	return schema.BoolAttribute{
+		MarkdownDescription: "Every device assurance policy of " + platforms + " (the platforms whose policies " +
+			"define the setting) must require " + what + "; a policy that does not is a violation (`subject`: its " +
+			"name). Default `" + strconv.FormatBool(def) + "`.",
+		Optional: true, Computed: true, Default: booldefault.StaticBool(def),
+	}
 }
 
 // versionPattern is an OS version as device assurance policies write it.
@@ -55,7 +72,10 @@ func newDeviceAssuranceCheckResource() resource.Resource {
 			"names no device assurance policy (`conditions.device.assurance.include`): such a rule admits any " +
 			"device. A platform is one violation (`subject`: the platform); a rule is one (`subject`: " +
 			"`\"policy / rule\"`; `subject_id`: the rule id); a selected policy missing or not ACTIVE is one " +
-			"(`subject`: its name). The platforms judged and the allowing rules are the subjects evaluated.",
+			"(`subject`: its name). Each device assurance policy that does not require the posture asked for " +
+			"(`require_disk_encryption`, `require_screen_lock`, `require_no_jailbreak`, `require_secure_hardware`) " +
+			"is one (`subject`: the policy's name; `subject_id`: its id). The platforms, policies and allowing rules " +
+			"judged are the subjects evaluated.",
 		inputs: map[string]schema.Attribute{
 			"required_platforms": schema.SetAttribute{
 				MarkdownDescription: "The platforms that must each have a device assurance policy: " + platforms +
@@ -84,6 +104,14 @@ func newDeviceAssuranceCheckResource() resource.Resource {
 				Default:    stringSetDefault(d.AppPolicyNames),
 				Validators: []validator.Set{setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 			},
+			"require_disk_encryption": postureAttribute("disk encryption (`diskEncryptionType`)",
+				"Android, macOS and Windows", d.RequireDiskEncryption),
+			"require_screen_lock": postureAttribute("a screen lock (`screenLockType`)",
+				"Android, iOS, macOS and Windows", d.RequireScreenLock),
+			"require_no_jailbreak": postureAttribute("a device that is not jailbroken or rooted (`jailbreak` false)",
+				"Android and iOS", d.RequireNoJailbreak),
+			"require_secure_hardware": postureAttribute("secure hardware, a TPM or Secure Enclave "+
+				"(`secureHardwarePresent`; older devices lack it)", "Android, macOS and Windows", d.RequireSecureHardware),
 		},
 		prepare: prepareDeviceAssurance,
 	}}
@@ -94,7 +122,13 @@ func prepareDeviceAssurance(ctx context.Context, m deviceAssuranceCheckModel, ex
 	in := compliance.DeviceAssuranceInput{
 		RequiredPlatforms: readStrings(ctx, m.RequiredPlatforms, &diags),
 		AppPolicyNames:    readStrings(ctx, m.AppPolicyNames, &diags),
-		Exceptions:        excs,
+		// Unknown (not yet known at plan) reads as false here; the frame
+		// does not evaluate a check whose inputs are unknown.
+		RequireDiskEncryption: m.DiskEncryption.ValueBool(),
+		RequireScreenLock:     m.ScreenLock.ValueBool(),
+		RequireNoJailbreak:    m.NoJailbreak.ValueBool(),
+		RequireSecureHardware: m.SecureHardware.ValueBool(),
+		Exceptions:            excs,
 	}
 	if !m.MinOSVersions.IsNull() && !m.MinOSVersions.IsUnknown() {
 		in.MinOSVersions = map[string]string{}

@@ -36,17 +36,16 @@ func demoRuleID(org *oktasim.Org, policyID, name string) string {
 // assurance policy) through one-item pages and a 429 on the first request to
 // each endpoint: WINDOWS and the rule violate, macOS passes. Requiring macOS
 // 15 fails macOS too; a Windows policy and the rule naming the macOS policy
-// (changed in the simulator) pass; a bad platform is refused.
+// (changed in the simulator) pass. An Android policy without disk
+// encryption that admits rooted devices fails the default posture, passes
+// without it; secure hardware, asked for, fails the policies that lack it; a
+// bad platform is refused.
 func TestAccDeviceAssuranceCheck(t *testing.T) {
 	t.Parallel()
 	org := fixtures.DemoOrg(1, time.Now().UTC())
 	admin := demoPolicyID(org, "ACCESS_POLICY", fixtures.DemoAdminConsolePolicy)
 	rule := demoRuleID(org, admin, "Admin App Policy")
-	faults := &oktasim.Faults{}
-	for _, p := range []string{"/api/v1/device-assurances", "/api/v1/policies"} {
-		faults.Add(oktasim.FaultRule{Kind: oktasim.FaultTooManyRequests, PathPrefix: p, Count: 1})
-	}
-	s, provider := startSim(t, org, oktasim.Options{Unlimited: true, PageSizeCap: 1, Faults: faults})
+	s, provider := startThrottledSim(t, org, 1, first429("/api/v1/device-assurances", "/api/v1/policies")...)
 	const addr = "oktagate_device_assurance_check.da"
 	config := func(body string) string {
 		return provider + "resource \"oktagate_device_assurance_check\" \"da\" {\n" + body + "}\n"
@@ -56,7 +55,9 @@ func TestAccDeviceAssuranceCheck(t *testing.T) {
 		defer org.Unlock()
 		mac := org.DeviceAssurances[0].ID
 		org.DeviceAssurances = append(org.DeviceAssurances, &oktasim.DeviceAssurance{ID: "daeWindows", Name: "Windows baseline",
-			Platform: "WINDOWS", Settings: map[string]any{"osVersion": map[string]any{"minimum": "10.0.22631"}}})
+			Platform: "WINDOWS", Settings: map[string]any{"osVersion": map[string]any{"minimum": "10.0.22631"},
+				"diskEncryptionType": map[string]any{"include": []string{"ALL_INTERNAL_VOLUMES"}},
+				"screenLockType":     map[string]any{"include": []string{"PASSCODE", "BIOMETRIC"}}}})
 		for _, p := range org.Policies {
 			for i := range p.Rules {
 				if p.Rules[i].ID == rule {
@@ -65,6 +66,18 @@ func TestAccDeviceAssuranceCheck(t *testing.T) {
 			}
 		}
 	}
+	addMobile := func() {
+		org.Lock()
+		defer org.Unlock()
+		no := false
+		org.DeviceAssurances = append(org.DeviceAssurances,
+			&oktasim.DeviceAssurance{ID: "daeAndroid", Name: "Android BYOD", Platform: "ANDROID",
+				Settings: map[string]any{"screenLockType": map[string]any{"include": []string{"PASSCODE"}}}},
+			&oktasim.DeviceAssurance{ID: "daeIOS", Name: "iPhone", Platform: "IOS",
+				Settings: map[string]any{"screenLockType": map[string]any{"include": []string{"BIOMETRIC"}}, "jailbreak": no}})
+	}
+	const posturePass = "  min_os_versions = { MACOS = \"14\", WINDOWS = \"10.0.19045\" }\n" +
+		"  require_disk_encryption = false\n  require_no_jailbreak = false\n"
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(nil),
 		Steps: []resource.TestStep{
@@ -72,7 +85,8 @@ func TestAccDeviceAssuranceCheck(t *testing.T) {
 				Config: config("  enforcement = \"warn\"\n"),
 				ConfigStateChecks: []statecheck.StateCheck{
 					violationPairs(addr, [2]string{fixtures.DemoAdminConsolePolicy + " / Admin App Policy", rule}, [2]string{"WINDOWS", ""}),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("subjects_evaluated"), knownvalue.Int64Exact(3)),
+					// Two platforms, the macOS policy's posture, the rule.
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("subjects_evaluated"), knownvalue.Int64Exact(4)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("required_platforms"),
 						knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("MACOS"), knownvalue.StringExact("WINDOWS")})),
 				},
@@ -111,11 +125,36 @@ func TestAccDeviceAssuranceCheck(t *testing.T) {
 				},
 			},
 			{
+				// A BYOD Android policy asks only for a screen lock: no disk
+				// encryption, jailbroken devices admitted; the iPhone policy
+				// asks for all iOS defines. The defaults fail the Android one.
+				PreConfig: addMobile,
+				Config:    config("  min_os_versions = { MACOS = \"14\", WINDOWS = \"10.0.19045\" }\n"),
+				ExpectError: phrases("(1 violation,", "Android BYOD (daeAndroid): ANDROID policy requires no disk encryption",
+					"(require_disk_encryption); admits jailbroken or rooted devices"),
+			},
+			{
+				Config: config(posturePass),
+				ConfigStateChecks: []statecheck.StateCheck{
+					violationPairs(addr),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("require_screen_lock"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("require_secure_hardware"), knownvalue.Bool(false)),
+				},
+			},
+			{
+				// Secure hardware, asked for: the demo's macOS policy has it,
+				// the others do not.
+				Config: config("  enforcement = \"warn\"\n  require_secure_hardware = true\n"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					violationPairs(addr, [2]string{"Android BYOD", "daeAndroid"}, [2]string{"Windows baseline", "daeWindows"}),
+				},
+			},
+			{
 				// Last but one: the destroy needs the valid configuration above.
 				Config:      config("  required_platforms = [\"LINUX\"]\n"),
 				ExpectError: phrases("required_platforms", "MACOS", "WINDOWS"),
 			},
-			{Config: config("  min_os_versions = { MACOS = \"14\", WINDOWS = \"10.0.19045\" }\n"), PlanOnly: true},
+			{Config: config("  enforcement = \"warn\"\n  require_secure_hardware = true\n"), PlanOnly: true},
 		},
 	})
 }
@@ -124,9 +163,7 @@ func TestAccDeviceAssuranceCheck(t *testing.T) {
 // plan fails naming the scope and the request.
 func TestAccDeviceAssuranceCheckForbidden(t *testing.T) {
 	t.Parallel()
-	forbidden := &oktasim.Faults{}
-	forbidden.Add(oktasim.FaultRule{Kind: oktasim.FaultForbidden, PathPrefix: "/api/v1/device-assurances"})
-	_, provider := startSim(t, fixtures.DemoOrg(1, time.Now().UTC()), oktasim.Options{Unlimited: true, Faults: forbidden})
+	_, provider := startForbiddenSim(t, fixtures.DemoOrg(1, time.Now().UTC()), "/api/v1/device-assurances")
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(nil),
 		Steps: []resource.TestStep{{

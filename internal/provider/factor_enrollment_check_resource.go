@@ -35,7 +35,9 @@ func newFactorEnrollmentCheckResource() resource.Resource {
 			"authenticator not in `allowed_weak_authenticators` — phone (`phone_number`: SMS and voice codes; Classic " +
 			"`okta_sms`, `okta_call`) or security questions (`security_question`; Classic `okta_question`) — requires " +
 			"no authenticator besides the password (`require_mfa_enrollment`, Okta's HealthInsight \"Okta MFA access\"), " +
-			"or, with `require_phishing_resistant`, requires no phishing-resistant one. Both Identity Engine settings " +
+			"or, with `require_phishing_resistant`, requires no phishing-resistant one. With `require_mfa_enrollment` the " +
+			"policy's rules are read too (`/api/v1/policies/{id}/rules`): a policy none of whose `ACTIVE` rules " +
+			"prompts enrollment (`actions.enroll.self` `CHALLENGE` or `LOGIN`, not `NEVER`) fails. Both Identity Engine settings " +
 			"(`settings.authenticators[].enroll.self`) and Classic ones (`settings.factors.*.enroll.self`) are read; an " +
 			"authenticator a policy omits is `NOT_ALLOWED`. Each failing policy is one violation (`subject`: its name; " +
 			"`subject_id`: its id) whose reason lists every shortfall; the active policies are the subjects evaluated.",

@@ -32,15 +32,14 @@ func demoPolicyID(org *oktasim.Org, typ, name string) string {
 // phone and security questions) through one-item pages and a 429 on the
 // first policies request: only Contractor MFA violates. Allowing phone
 // passes; requiring phishing resistance fails both (the default policy's
-// webauthn is only OPTIONAL); an unknown weak authenticator is refused.
+// webauthn is only OPTIONAL); a policy whose rules stop prompting
+// enrollment fails; an unknown weak authenticator is refused.
 func TestAccFactorEnrollmentCheck(t *testing.T) {
 	t.Parallel()
 	org := fixtures.DemoOrg(1, time.Now().UTC())
 	contractor := demoPolicyID(org, "MFA_ENROLL", "Contractor MFA")
 	def := demoPolicyID(org, "MFA_ENROLL", "Default Policy")
-	faults := &oktasim.Faults{}
-	faults.Add(oktasim.FaultRule{Kind: oktasim.FaultTooManyRequests, PathPrefix: "/api/v1/policies", Count: 1})
-	s, provider := startSim(t, org, oktasim.Options{Unlimited: true, PageSizeCap: 1, Faults: faults})
+	s, provider := startThrottledSim(t, org, 1, first429("/api/v1/policies")...)
 	const addr = "oktagate_factor_enrollment_check.fe"
 	config := func(body string) string {
 		return provider + "resource \"oktagate_factor_enrollment_check\" \"fe\" {\n" + body + "}\n"
@@ -67,8 +66,10 @@ func TestAccFactorEnrollmentCheck(t *testing.T) {
 							if r.Method != http.MethodGet {
 								return fmt.Errorf("a compliance check wrote to Okta: %s %s", r.Method, r.Path)
 							}
-							if r.Path != "/api/v1/policies" || !strings.Contains(r.RawQuery, "type=MFA_ENROLL") {
-								return fmt.Errorf("the check read %s?%s, not only the MFA_ENROLL policies", r.Path, r.RawQuery)
+							policies := r.Path == "/api/v1/policies" && strings.Contains(r.RawQuery, "type=MFA_ENROLL")
+							rules := r.Path == "/api/v1/policies/"+contractor+"/rules" || r.Path == "/api/v1/policies/"+def+"/rules"
+							if !policies && !rules {
+								return fmt.Errorf("the check read %s?%s, not only the MFA_ENROLL policies and their rules", r.Path, r.RawQuery)
 							}
 							if r.Status == http.StatusTooManyRequests {
 								throttled++
@@ -105,11 +106,34 @@ func TestAccFactorEnrollmentCheck(t *testing.T) {
 				}),
 			},
 			{
+				// The default policy's rule stops prompting enrollment
+				// (changed in the simulator): it fails, its settings aside.
+				PreConfig: func() {
+					org.Lock()
+					defer org.Unlock()
+					for _, p := range org.Policies {
+						if p.ID == def {
+							for i := range p.Rules {
+								p.Rules[i].Actions = map[string]any{"enroll": map[string]any{"self": "NEVER"}}
+							}
+						}
+					}
+				},
+				Config: config("  enforcement = \"warn\"\n  allowed_weak_authenticators = [\"phone_number\"]\n"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					violationPairs(addr, [2]string{"Default Policy", def}),
+				},
+				Check: checkAttrs(addr, map[string]string{
+					"violations.0.reason": "no ACTIVE rule prompts enrollment (actions.enroll.self CHALLENGE or LOGIN): " +
+						"users are never asked to enroll what the policy requires (require_mfa_enrollment)",
+				}),
+			},
+			{
 				// Last but one: the destroy needs the valid configuration above.
 				Config:      config("  allowed_weak_authenticators = [\"sms\"]\n"),
 				ExpectError: phrases("allowed_weak_authenticators", "phone_number", "security_question"),
 			},
-			{Config: config("  enforcement = \"warn\"\n  allowed_weak_authenticators = [\"phone_number\"]\n  require_phishing_resistant = true\n"), PlanOnly: true},
+			{Config: config("  enforcement = \"warn\"\n  allowed_weak_authenticators = [\"phone_number\"]\n"), PlanOnly: true},
 		},
 	})
 }
@@ -118,9 +142,7 @@ func TestAccFactorEnrollmentCheck(t *testing.T) {
 // fails naming the scope and the request.
 func TestAccFactorEnrollmentCheckForbidden(t *testing.T) {
 	t.Parallel()
-	forbidden := &oktasim.Faults{}
-	forbidden.Add(oktasim.FaultRule{Kind: oktasim.FaultForbidden, PathPrefix: "/api/v1/policies"})
-	_, provider := startSim(t, fixtures.DemoOrg(1, time.Now().UTC()), oktasim.Options{Unlimited: true, Faults: forbidden})
+	_, provider := startForbiddenSim(t, fixtures.DemoOrg(1, time.Now().UTC()), "/api/v1/policies")
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(nil),
 		Steps: []resource.TestStep{{

@@ -50,7 +50,8 @@ func TestAccFrameworksNarrowControls(t *testing.T) {
 				ExpectError: phrases("frameworks", "at least 1"),
 			},
 			{
-				// min_history 4 meets PCI DSS 8.3.7; the defaults meet 8.3.6.
+				// min_history 4 meets PCI DSS 8.3.7; the defaults meet 8.3.6
+				// and 8.3.4 (10 attempts, no automatic unlock).
 				Config: withFrameworks(`["PCIDSS4.0.1"]`) + checks("4"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectKnownValue(mfa, tfjsonpath.New("controls"), knownvalue.ListExact([]knownvalue.Check{
@@ -59,6 +60,7 @@ func TestAccFrameworksNarrowControls(t *testing.T) {
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(pw, tfjsonpath.New("controls"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.StringExact("PCIDSS4.0.1 8.3.4"),
 						knownvalue.StringExact("PCIDSS4.0.1 8.3.6"), knownvalue.StringExact("PCIDSS4.0.1 8.3.7"),
 					})),
 				},
@@ -71,6 +73,7 @@ func TestAccFrameworksNarrowControls(t *testing.T) {
 				Config: withFrameworks(`["PCIDSS4.0.1", "STIG"]`) + checks("3"),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(pw, tfjsonpath.New("controls"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.StringExact("PCIDSS4.0.1 8.3.4"),
 						knownvalue.StringExact("PCIDSS4.0.1 8.3.6"), knownvalue.StringExact("STIG V-273196"),
 						knownvalue.StringExact("STIG V-273197"), knownvalue.StringExact("STIG V-273198"),
 						knownvalue.StringExact("STIG V-273199"), knownvalue.StringExact("STIG V-273208"),

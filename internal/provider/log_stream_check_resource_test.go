@@ -129,6 +129,12 @@ func TestAccLogStreamCheckEventHooks(t *testing.T) {
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("pass")),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("violation_count"), knownvalue.Int64Exact(0)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("subjects_evaluated"), knownvalue.Int64Exact(5)),
+					// A hook carries only the events it subscribes to: the
+					// requirements of off-loading the whole audit trail
+					// (STIG V-273202, PCI DSS 10.3.3, AU-4(1)…) are not claimed.
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("controls"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.StringExact("HIPAA 164.312(b)"), knownvalue.StringExact("SOC2 CC7.2"),
+					})),
 				},
 				Check: func(*terraform.State) error {
 					throttled := 0

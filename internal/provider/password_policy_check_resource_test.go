@@ -192,12 +192,16 @@ func TestAccPasswordPolicyCheck(t *testing.T) {
 			"violations.0.reason": "minLength 8 < 15; minSymbol 0 < 1; common passwords allowed; passwords never expire > 60 days; " +
 				"minAgeMinutes 0 < 1440; historyCount 0 < 5; lockout after unlimited attempts > 3",
 			"min_length": "15", "min_lower_case": "1", "exclude_common": "true", "exclude_username": "true",
-			// SOC 2 and the ten STIG password rules these thresholds meet.
-			"controls.#":  "19",
-			"controls.7":  "PCIDSS4.0.1 8.3.9",
-			"controls.8":  "SOC2 CC6.1",
-			"controls.9":  "STIG V-273189",
-			"controls.10": "STIG V-273195",
+			// SOC 2, NIST AC-7 and PCI DSS 8.3.4 (a lockout after 3
+			// attempts, no automatic unlock) and the ten STIG password
+			// rules these thresholds meet.
+			"controls.#":  "21",
+			"controls.3":  "NIST800-53r5 AC-7",
+			"controls.6":  "PCIDSS4.0.1 8.3.4",
+			"controls.9":  "PCIDSS4.0.1 8.3.9",
+			"controls.10": "SOC2 CC6.1",
+			"controls.11": "STIG V-273189",
+			"controls.12": "STIG V-273195",
 		},
 		blocked: []string{"(1 violation,", "Contractors (" + pPwContractors + "): minLength 8 < 15"},
 		waive:   []string{"Contractors"},
@@ -216,7 +220,8 @@ func TestAccPasswordPolicyCheck(t *testing.T) {
 				ConfigPlanChecks: updateInPlace(addr),
 				Check: checkAttrs(addr, map[string]string{
 					"status": "pass", "min_length": "12", "max_lockout_attempts": "10", "min_history": "4",
-					"controls.#": "12", "controls.6": "SOC2 CC6.1", "controls.7": "STIG V-273196", "controls.11": "STIG V-273208",
+					"controls.#": "14", "controls.2": "NIST800-53r5 AC-7", "controls.5": "PCIDSS4.0.1 8.3.4",
+					"controls.8": "SOC2 CC6.1", "controls.9": "STIG V-273196", "controls.13": "STIG V-273208",
 				}),
 			}}
 		},

@@ -127,9 +127,7 @@ func TestAccPrivilegedAccountsCheckThroughPagesAndRateLimits(t *testing.T) {
 	org.GroupRoles[gHelp] = []*oktasim.RoleAssignment{{ID: "ra0000000000000000hd", Type: "HELP_DESK_ADMIN", Status: "ACTIVE",
 		AssignmentType: "GROUP", Created: ts(2, 3), LastUpdated: ts(2, 3)}}
 	want = append(want, "privileged users")
-	faults := &oktasim.Faults{}
-	faults.Add(oktasim.FaultRule{Kind: oktasim.FaultTooManyRequests, Every: 5})
-	s, provider := startSim(t, org, oktasim.Options{Unlimited: true, PageSizeCap: 2, Faults: faults})
+	s, provider := startThrottledSim(t, org, 2, every429(5))
 	addr := "oktagate_privileged_accounts_check.t"
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(nil),
@@ -151,12 +149,8 @@ func TestAccPrivilegedAccountsCheckThroughPagesAndRateLimits(t *testing.T) {
 // scope and the request.
 func TestAccPrivilegedAccountsCheckForbidden(t *testing.T) {
 	t.Parallel()
-	roles := &oktasim.Faults{}
-	roles.Add(oktasim.FaultRule{Kind: oktasim.FaultForbidden, PathPrefix: "/api/v1/iam/assignees/users"})
-	_, rolesProvider := startSim(t, newTestOrg(), oktasim.Options{Unlimited: true, Faults: roles})
-	factors := &oktasim.Faults{}
-	factors.Add(oktasim.FaultRule{Kind: oktasim.FaultForbidden, PathPrefix: "/api/v1/users/" + uDave + "/factors"})
-	_, factorsProvider := startSim(t, newTestOrg(), oktasim.Options{Unlimited: true, Faults: factors})
+	_, rolesProvider := startForbiddenSim(t, newTestOrg(), "/api/v1/iam/assignees/users")
+	_, factorsProvider := startForbiddenSim(t, newTestOrg(), "/api/v1/users/"+uDave+"/factors")
 	const check = "resource \"oktagate_privileged_accounts_check\" \"t\" {}\n"
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(nil),

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -11,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
@@ -124,39 +122,6 @@ func TestAccResidualAccessCheck(t *testing.T) {
 	}.run(t)
 }
 
-// violationSubjects is a state check that the violations are exactly these
-// subjects, in order.
-func violationSubjects(addr string, subjects ...string) statecheck.StateCheck {
-	vs := make([]knownvalue.Check, 0, len(subjects))
-	for _, s := range subjects {
-		vs = append(vs, knownvalue.ObjectPartial(map[string]knownvalue.Check{"subject": knownvalue.StringExact(s)}))
-	}
-	return statecheck.ExpectKnownValue(addr, tfjsonpath.New("violations"), knownvalue.ListExact(vs))
-}
-
-// pagedAndThrottled fails unless the run met 429s and followed next links,
-// and made no write.
-func pagedAndThrottled(s *oktasim.Server) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		var throttled, paged int
-		for _, r := range s.Requests() {
-			if r.Method != http.MethodGet {
-				return fmt.Errorf("a compliance check wrote to Okta: %s %s", r.Method, r.Path)
-			}
-			if r.Status == http.StatusTooManyRequests {
-				throttled++
-			}
-			if strings.Contains(r.RawQuery, "after=") {
-				paged++
-			}
-		}
-		if throttled == 0 || paged == 0 {
-			return fmt.Errorf("the run met %d 429s and followed %d next links; the test proves nothing", throttled, paged)
-		}
-		return nil
-	}
-}
-
 // TestAccResidualAccessCheckThroughPagesAndRateLimits: on the test org with
 // a dozen more leavers, through pages of at most 2 items and a 429 on every
 // 5th request, the check finds exactly the users left with access.
@@ -184,9 +149,7 @@ func TestAccResidualAccessCheckThroughPagesAndRateLimits(t *testing.T) {
 	}
 	want = append(want, "grace@initech.example", "heidi@initech.example")
 	slices.Sort(want)
-	faults := &oktasim.Faults{}
-	faults.Add(oktasim.FaultRule{Kind: oktasim.FaultTooManyRequests, Every: 5})
-	s, provider := startSim(t, org, oktasim.Options{Unlimited: true, PageSizeCap: 2, Faults: faults})
+	s, provider := startThrottledSim(t, org, 2, every429(5))
 	addr := "oktagate_residual_access_check.t"
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(nil),
@@ -208,10 +171,7 @@ func TestAccResidualAccessCheckForbidden(t *testing.T) {
 	t.Parallel()
 	org := newTestOrg()
 	addResidualCast(org)
-	faults := &oktasim.Faults{}
-	faults.Add(oktasim.FaultRule{Kind: oktasim.FaultForbidden, PathPrefix: "/api/v1/apps"})
-	faults.Add(oktasim.FaultRule{Kind: oktasim.FaultForbidden, PathPrefix: "/api/v1/groups"})
-	_, provider := startSim(t, org, oktasim.Options{Unlimited: true, Faults: faults})
+	_, provider := startForbiddenSim(t, org, "/api/v1/apps", "/api/v1/groups")
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(nil),
 		Steps: []resource.TestStep{

@@ -27,18 +27,6 @@ func demoZoneID(org *oktasim.Org, name string) string {
 	panic("the demo org has no zone " + name)
 }
 
-// violationPairs is a statecheck that the check's violations are exactly
-// these subject and subject_id pairs, in order.
-func violationPairs(addr string, pairs ...[2]string) statecheck.StateCheck {
-	want := make([]knownvalue.Check, 0, len(pairs))
-	for _, p := range pairs {
-		want = append(want, knownvalue.ObjectPartial(map[string]knownvalue.Check{
-			"subject": knownvalue.StringExact(p[0]), "subject_id": knownvalue.StringExact(p[1]),
-		}))
-	}
-	return statecheck.ExpectKnownValue(addr, tfjsonpath.New("violations"), knownvalue.ListExact(want))
-}
-
 // TestAccThreatInsightCheck runs against the demo org (ThreatInsight on
 // audit, the office's LegacyIpZone exempt) through one-item pages and a 429
 // on the first request to each endpoint it reads: it finds exactly those two
@@ -49,11 +37,7 @@ func TestAccThreatInsightCheck(t *testing.T) {
 	t.Parallel()
 	org := fixtures.DemoOrg(1, time.Now().UTC())
 	office := demoZoneID(org, "LegacyIpZone")
-	faults := &oktasim.Faults{}
-	for _, p := range []string{"/api/v1/threats/configuration", "/api/v1/zones"} {
-		faults.Add(oktasim.FaultRule{Kind: oktasim.FaultTooManyRequests, PathPrefix: p, Count: 1})
-	}
-	s, provider := startSim(t, org, oktasim.Options{Unlimited: true, PageSizeCap: 1, Faults: faults})
+	s, provider := startThrottledSim(t, org, 1, first429("/api/v1/threats/configuration", "/api/v1/zones")...)
 	const addr = "oktagate_threat_insight_check.ti"
 	config := func(body string) string {
 		return provider + "resource \"oktagate_threat_insight_check\" \"ti\" {\n" + body + "}\n"
@@ -144,12 +128,8 @@ func TestAccThreatInsightCheckForbidden(t *testing.T) {
 	t.Parallel()
 	org := fixtures.DemoOrg(1, time.Now().UTC())
 	office := demoZoneID(org, "LegacyIpZone")
-	faults := &oktasim.Faults{}
-	faults.Add(oktasim.FaultRule{Kind: oktasim.FaultForbidden, PathPrefix: "/api/v1/zones"})
-	_, provider := startSim(t, org, oktasim.Options{Unlimited: true, Faults: faults})
-	forbidden := &oktasim.Faults{}
-	forbidden.Add(oktasim.FaultRule{Kind: oktasim.FaultForbidden, PathPrefix: "/api/v1/threats/"})
-	_, noTI := startSim(t, fixtures.DemoOrg(1, time.Now().UTC()), oktasim.Options{Unlimited: true, Faults: forbidden})
+	_, provider := startForbiddenSim(t, org, "/api/v1/zones")
+	_, noTI := startForbiddenSim(t, fixtures.DemoOrg(1, time.Now().UTC()), "/api/v1/threats/")
 	const addr = "oktagate_threat_insight_check.ti"
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(nil),

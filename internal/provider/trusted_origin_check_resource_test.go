@@ -146,9 +146,7 @@ func TestAccTrustedOriginCheckPagesAndRateLimits(t *testing.T) {
 			}))
 		}
 	}
-	faults := &oktasim.Faults{}
-	faults.Add(oktasim.FaultRule{Kind: oktasim.FaultTooManyRequests, Every: 3})
-	s, provider := startSim(t, org, oktasim.Options{Unlimited: true, PageSizeCap: 2, Faults: faults})
+	s, provider := startThrottledSim(t, org, 2, every429(3))
 	addr := "oktagate_trusted_origin_check.origins"
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(nil),
@@ -190,9 +188,7 @@ func TestAccTrustedOriginCheckPagesAndRateLimits(t *testing.T) {
 // plan fails naming the scope and the request.
 func TestAccTrustedOriginCheckForbidden(t *testing.T) {
 	t.Parallel()
-	faults := &oktasim.Faults{}
-	faults.Add(oktasim.FaultRule{Kind: oktasim.FaultForbidden, PathPrefix: "/api/v1/trustedOrigins"})
-	_, provider := startSim(t, newTestOrg(), oktasim.Options{Unlimited: true, Faults: faults})
+	_, provider := startForbiddenSim(t, newTestOrg(), "/api/v1/trustedOrigins")
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(nil),
 		Steps: []resource.TestStep{{
