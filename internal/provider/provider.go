@@ -307,6 +307,8 @@ func (p *oktagateProvider) Configure(ctx context.Context, req provider.Configure
 	}
 	resp.DataSourceData = data
 	resp.ResourceData = &provisioningData{ProviderData: data, Client: client}
+	// List resources read with the managed resources' read paths.
+	resp.ListResourceData = resp.ResourceData
 }
 
 // requestLogWanted reports whether Terraform will keep the provider's
