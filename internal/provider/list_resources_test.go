@@ -324,7 +324,7 @@ list "oktagate_api_token_binding" "tokens" {
 
 var (
 	generatedResource = regexp.MustCompile(`(?m)^resource "(oktagate_[a-z_]+)" "([^"]+)" \{`)
-	generatedImport   = regexp.MustCompile(`(?s)import \{\s*to\s*=\s*(oktagate_[a-z_]+)\.([A-Za-z0-9_-]+)\s*identity\s*=\s*\{\s*id\s*=\s*"([^"]+)"`)
+	generatedImport   = regexp.MustCompile(`(?s)import \{\s*to\s*=\s*(oktagate_[a-z_]+)\.([A-Za-z0-9_-]+)\s*(?:provider\s*=\s*\S+\s*)?identity\s*=\s*\{\s*id\s*=\s*"([^"]+)"`)
 )
 
 // importedIDs returns, per resource type, the ids the generated
