@@ -326,6 +326,9 @@ func (r *apiTokenBindingResource) Read(ctx context.Context, req resource.ReadReq
 				fmt.Sprintf("The API token %s no longer exists in Okta (revoked, expired, or its owner was deactivated), so "+
 					"it is removed from the state. Create a new token as the service account and set token_id to its id.", m.TokenID.ValueString()))
 			resp.State.RemoveResource(ctx)
+			// The framework wants an identity even for a removed resource;
+			// Terraform before 1.12 sends none to carry over.
+			setIdentity(ctx, resp.Identity, m.TokenID.ValueString(), &resp.Diagnostics)
 			return
 		}
 		addError(&resp.Diagnostics, "reading the API token "+m.TokenID.ValueString(), err)

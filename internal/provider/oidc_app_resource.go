@@ -543,6 +543,9 @@ func (r *oidcAppResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if !r.read(ctx, &m, &resp.Diagnostics) {
 		if !resp.Diagnostics.HasError() {
 			resp.State.RemoveResource(ctx)
+			// The framework wants an identity even for a removed resource;
+			// Terraform before 1.12 sends none to carry over.
+			setIdentity(ctx, resp.Identity, m.ID.ValueString(), &resp.Diagnostics)
 		}
 		return
 	}

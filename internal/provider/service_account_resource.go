@@ -337,6 +337,9 @@ func (r *serviceAccountResource) Read(ctx context.Context, req resource.ReadRequ
 	if !r.read(ctx, &m, &resp.Diagnostics) {
 		if !resp.Diagnostics.HasError() {
 			resp.State.RemoveResource(ctx)
+			// The framework wants an identity even for a removed resource;
+			// Terraform before 1.12 sends none to carry over.
+			setIdentity(ctx, resp.Identity, m.ID.ValueString(), &resp.Diagnostics)
 		}
 		return
 	}
