@@ -352,3 +352,36 @@ func importedIDs(t *testing.T, generated string) map[string][]string {
 	}
 	return out
 }
+
+// TestAccQueryExamples runs each example under examples/list-resources, as it
+// ships, with `terraform query` against the demo org: it validates and lists,
+// and the service account example finds the demo's integration account.
+func TestAccQueryExamples(t *testing.T) {
+	t.Parallel()
+	bin := newestTerraform(t)
+	_, provider := startSim(t, fixtures.DemoOrg(1, time.Now().UTC()), oktasim.Options{Unlimited: true})
+	main := "terraform {\n  required_providers {\n    oktagate = { source = \"oktagate/oktagate\" }\n  }\n}\n" + provider
+	dirs, err := filepath.Glob("../../examples/list-resources/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dirs) != len(listResources()) {
+		t.Fatalf("%d list resource examples for %d list resources: %v", len(dirs), len(listResources()), dirs)
+	}
+	for _, dir := range dirs {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			example, err := os.ReadFile(filepath.Join(dir, "list-resource.tfquery.hcl"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			run := newTFRunBin(t, bin, examplesAddress, map[string]string{"main.tf": main, "example.tfquery.hcl": string(example)})
+			out, err := run.terraformRaw("query", "-no-color")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if filepath.Base(dir) == "oktagate_service_account" && !strings.Contains(string(out), fixtures.DemoServiceAccountLogin) {
+				t.Errorf("the example does not list %s:\n%s", fixtures.DemoServiceAccountLogin, out)
+			}
+		})
+	}
+}
