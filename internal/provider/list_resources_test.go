@@ -207,12 +207,12 @@ func TestAccQueryListResources(t *testing.T) {
 			{
 				Query:       true,
 				Config:      list("oktagate_service_account", "bad", `    status = "GONE"`),
-				ExpectError: regexp.MustCompile(`(?s)status.*value must be one of`),
+				ExpectError: regexp.MustCompile(`(?s)status.*` + phrase("value must be one of").String()),
 			},
 			{
 				Query:       true,
 				Config:      list("oktagate_api_token_binding", "bad", `    service_account_id = "not-a-user"`),
-				ExpectError: regexp.MustCompile(`(?s)service_account_id`),
+				ExpectError: regexp.MustCompile(`(?s)service_account_id.*` + phrase("must be an Okta user id").String()),
 			},
 		},
 	})
