@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"sort"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/list"
@@ -18,7 +19,7 @@ var (
 )
 
 func newAPITokenBindingList() list.ListResource {
-	return &apiTokenBindingList{*newAPITokenBindingResource().(*apiTokenBindingResource)}
+	return &apiTokenBindingList{apiTokenBindingResource{provResource{name: "api_token_binding"}, time.Now}}
 }
 
 // apiTokenBindingList lists the org's API tokens (their metadata: Okta never

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -22,7 +21,7 @@ func TestReadGoneWithoutPriorIdentity(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(s.Close)
-	ctx := context.Background()
+	ctx := t.Context()
 	server, err := providerserver.NewProtocol6WithError(newWithEnv("test", func(string) string { return "" })())()
 	if err != nil {
 		t.Fatal(err)
@@ -84,7 +83,7 @@ func TestReadGoneWithoutPriorIdentity(t *testing.T) {
 // objectWith is an object of schema's type with values set and every other
 // attribute null.
 func objectWith(schema *tfprotov6.Schema, values map[string]tftypes.Value) tftypes.Value {
-	typ := schema.ValueType().(tftypes.Object)
+	typ, _ := schema.ValueType().(tftypes.Object)
 	attrs := map[string]tftypes.Value{}
 	for name, at := range typ.AttributeTypes {
 		if v, ok := values[name]; ok {
