@@ -31,6 +31,7 @@ var (
 	_ resource.ResourceWithValidateConfig = (*apiTokenBindingResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*apiTokenBindingResource)(nil)
 	_ resource.ResourceWithImportState    = (*apiTokenBindingResource)(nil)
+	_ resource.ResourceWithIdentity       = (*apiTokenBindingResource)(nil)
 )
 
 func newAPITokenBindingResource() resource.Resource {
@@ -153,6 +154,10 @@ func (r *apiTokenBindingResource) Schema(_ context.Context, _ resource.SchemaReq
 			"token_window": computedString("How long the token lives unused, as an ISO 8601 duration such as `P30D`."),
 		},
 	}
+}
+
+func (r *apiTokenBindingResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("The API token id (`00T…`), as `token_id`.")
 }
 
 func (r *apiTokenBindingResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
@@ -305,7 +310,7 @@ func (r *apiTokenBindingResource) upsert(ctx context.Context, m apiTokenBindingM
 }
 
 func (r *apiTokenBindingResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	resp.Diagnostics.Append(r.apply(ctx, req.Plan, &resp.State)...)
+	resp.Diagnostics.Append(r.apply(ctx, req.Plan, &resp.State, resp.Identity)...)
 }
 
 func (r *apiTokenBindingResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -321,6 +326,9 @@ func (r *apiTokenBindingResource) Read(ctx context.Context, req resource.ReadReq
 				fmt.Sprintf("The API token %s no longer exists in Okta (revoked, expired, or its owner was deactivated), so "+
 					"it is removed from the state. Create a new token as the service account and set token_id to its id.", m.TokenID.ValueString()))
 			resp.State.RemoveResource(ctx)
+			// The framework wants an identity even for a removed resource;
+			// Terraform before 1.12 sends none to carry over.
+			setIdentity(ctx, resp.Identity, m.TokenID.ValueString(), &resp.Diagnostics)
 			return
 		}
 		addError(&resp.Diagnostics, "reading the API token "+m.TokenID.ValueString(), err)
@@ -328,15 +336,16 @@ func (r *apiTokenBindingResource) Read(ctx context.Context, req resource.ReadReq
 	}
 	r.fill(&m, tok)
 	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+	setIdentity(ctx, resp.Identity, tok.ID, &resp.Diagnostics)
 }
 
 func (r *apiTokenBindingResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	resp.Diagnostics.Append(r.apply(ctx, req.Plan, &resp.State)...)
+	resp.Diagnostics.Append(r.apply(ctx, req.Plan, &resp.State, resp.Identity)...)
 }
 
 // apply makes the token match the plan; Create and Update are the same
 // operation, since the binding adopts a token that already exists.
-func (r *apiTokenBindingResource) apply(ctx context.Context, planned tfsdk.Plan, state *tfsdk.State) diag.Diagnostics {
+func (r *apiTokenBindingResource) apply(ctx context.Context, planned tfsdk.Plan, state *tfsdk.State, identity *tfsdk.ResourceIdentity) diag.Diagnostics {
 	var diags diag.Diagnostics
 	var plan apiTokenBindingModel
 	diags.Append(planned.Get(ctx, &plan)...)
@@ -360,6 +369,7 @@ func (r *apiTokenBindingResource) apply(ctx context.Context, planned tfsdk.Plan,
 	}
 	r.fill(&plan, tok)
 	diags.Append(state.Set(ctx, plan)...)
+	setIdentity(ctx, identity, tok.ID, &diags)
 	return diags
 }
 
@@ -374,9 +384,10 @@ func (r *apiTokenBindingResource) Delete(ctx context.Context, req resource.Delet
 	}
 }
 
+// ImportState accepts a token id or an identity.
 func (r *apiTokenBindingResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("token_id"), req.ID)...)
+	importByID(ctx, "id", req, resp)
+	importByID(ctx, "token_id", req, resp)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("revoke_on_destroy"), false)...)
 }
 

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -31,6 +32,7 @@ var (
 	_ resource.ResourceWithValidateConfig = (*oidcAppResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*oidcAppResource)(nil)
 	_ resource.ResourceWithImportState    = (*oidcAppResource)(nil)
+	_ resource.ResourceWithIdentity       = (*oidcAppResource)(nil)
 )
 
 func newOIDCAppResource() resource.Resource {
@@ -221,6 +223,10 @@ func (r *oidcAppResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			},
 		},
 	}
+}
+
+func (r *oidcAppResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("The app id (`0oa…`).")
 }
 
 // isWriteScope reports okta.*.manage scopes (and okta.*.manage.self…).
@@ -415,6 +421,7 @@ func (r *oidcAppResource) Create(ctx context.Context, req resource.CreateRequest
 	partial.Scopes = writeStrings[types.Set](nil, emptyKnown)
 	partial.AdminRoles = writeStrings[types.Set](nil, emptyKnown)
 	resp.Diagnostics.Append(resp.State.Set(ctx, partial)...)
+	setIdentity(ctx, resp.Identity, app.ID, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -500,13 +507,21 @@ func (r *oidcAppResource) read(ctx context.Context, m *oidcAppModel, diags *diag
 			app.ID, app.Label, app.SignOnMode))
 		return false
 	}
+	// Unset only after an import or in a listing: allow the write scopes the
+	// app already holds, so the configuration `terraform query` generates
+	// from it validates and plans no change.
+	unset := m.AllowWriteScopes.IsNull() || m.AllowWriteScopes.IsUnknown()
 	r.fillApp(m, app)
 	grants, err := c.ListAppGrants(ctx, app.ID)
 	if err != nil {
 		addError(diags, "reading the scope grants of "+app.ID, err)
 		return false
 	}
-	m.Scopes = writeStrings[types.Set](scopesOf(activeGrants(grants)), emptyKnown)
+	scopes := scopesOf(activeGrants(grants))
+	m.Scopes = writeStrings[types.Set](scopes, emptyKnown)
+	if unset {
+		m.AllowWriteScopes = types.BoolValue(slices.ContainsFunc(scopes, isWriteScope))
+	}
 	m.AdminRoles = writeStrings[types.Set](nil, emptyKnown)
 	if app.OAuth.ApplicationType == "service" {
 		roles, err := c.ListClientRoles(ctx, clientIDOf(app))
@@ -528,10 +543,14 @@ func (r *oidcAppResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if !r.read(ctx, &m, &resp.Diagnostics) {
 		if !resp.Diagnostics.HasError() {
 			resp.State.RemoveResource(ctx)
+			// The framework wants an identity even for a removed resource;
+			// Terraform before 1.12 sends none to carry over.
+			setIdentity(ctx, resp.Identity, m.ID.ValueString(), &resp.Diagnostics)
 		}
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+	setIdentity(ctx, resp.Identity, m.ID.ValueString(), &resp.Diagnostics)
 }
 
 func (r *oidcAppResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -570,6 +589,7 @@ func (r *oidcAppResource) Update(ctx context.Context, req resource.UpdateRequest
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 }
 
 func (r *oidcAppResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -592,7 +612,8 @@ func (r *oidcAppResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 }
 
+// ImportState accepts an app id or an identity; allow_write_scopes is left
+// for Read to set from the scopes the app holds.
 func (r *oidcAppResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("allow_write_scopes"), false)...)
+	importByID(ctx, "id", req, resp)
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -35,6 +36,7 @@ const TypeName = "oktagate"
 var (
 	_ provider.Provider                   = (*oktagateProvider)(nil)
 	_ provider.ProviderWithValidateConfig = (*oktagateProvider)(nil)
+	_ provider.ProviderWithListResources  = (*oktagateProvider)(nil)
 )
 
 // New returns the provider factory main.go serves. version is the release
@@ -311,6 +313,8 @@ func (p *oktagateProvider) Configure(ctx context.Context, req provider.Configure
 	resp.DataSourceData = data
 	resp.ResourceData = &provisioningData{ProviderData: data, Client: client}
 	resp.ActionData = resp.ResourceData // actions write, so they hold the client too
+	// List resources read with the managed resources' read paths.
+	resp.ListResourceData = resp.ResourceData
 }
 
 // requestLogWanted reports whether Terraform will keep the provider's
@@ -401,4 +405,10 @@ func (p *oktagateProvider) DataSources(_ context.Context) []func() datasource.Da
 
 func (p *oktagateProvider) Resources(_ context.Context) []func() resource.Resource {
 	return append(append(checkResources(), provisioningResources()...), newSnapshotResource)
+}
+
+// ListResources are for `terraform query` (Terraform 1.14 and later); older
+// Terraform never asks for them.
+func (p *oktagateProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return listResources()
 }

@@ -29,6 +29,7 @@ var (
 	_ resource.ResourceWithValidateConfig = (*serviceAccountResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*serviceAccountResource)(nil)
 	_ resource.ResourceWithImportState    = (*serviceAccountResource)(nil)
+	_ resource.ResourceWithIdentity       = (*serviceAccountResource)(nil)
 )
 
 func newServiceAccountResource() resource.Resource {
@@ -141,6 +142,10 @@ func (r *serviceAccountResource) Schema(_ context.Context, _ resource.SchemaRequ
 	}
 }
 
+func (r *serviceAccountResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("The Okta user id (`00u…`).")
+}
+
 func (r *serviceAccountResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m serviceAccountModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
@@ -238,6 +243,7 @@ func (r *serviceAccountResource) Create(ctx context.Context, req resource.Create
 	partial.AdminRoles = writeStrings[types.Set](nil, emptyKnown)
 	partial.GroupIDs = writeStrings[types.Set](nil, emptyKnown)
 	resp.Diagnostics.Append(resp.State.Set(ctx, partial)...)
+	setIdentity(ctx, resp.Identity, user.ID, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -303,12 +309,16 @@ func (r *serviceAccountResource) read(ctx context.Context, m *serviceAccountMode
 	m.Email = types.StringValue(user.Email())
 	m.FirstName = types.StringValue(user.Profile["firstName"])
 	m.LastName = types.StringValue(user.Profile["lastName"])
-	m.AdminRoles = writeStrings[types.Set](roleTypesOf(directRoles(roles)), emptyKnown)
+	held := roleTypesOf(directRoles(roles))
+	m.AdminRoles = writeStrings[types.Set](held, emptyKnown)
 	m.GroupIDs = writeStrings[types.Set](groupIDs, emptyKnown)
 	m.Status = types.StringValue(user.Status)
 	m.PasswordWO = types.StringNull()
 	if m.AllowPrivilegedRoles.IsNull() || m.AllowPrivilegedRoles.IsUnknown() {
-		m.AllowPrivilegedRoles = types.BoolValue(false)
+		// Unset only after an import or in a listing: allow what the account
+		// already holds, so the configuration `terraform query` generates
+		// from it validates and plans no change.
+		m.AllowPrivilegedRoles = types.BoolValue(holdsPrivileged(held))
 	}
 	if user.Status == "DEPROVISIONED" {
 		diags.AddWarning("Service account deactivated outside Terraform",
@@ -327,10 +337,14 @@ func (r *serviceAccountResource) Read(ctx context.Context, req resource.ReadRequ
 	if !r.read(ctx, &m, &resp.Diagnostics) {
 		if !resp.Diagnostics.HasError() {
 			resp.State.RemoveResource(ctx)
+			// The framework wants an identity even for a removed resource;
+			// Terraform before 1.12 sends none to carry over.
+			setIdentity(ctx, resp.Identity, m.ID.ValueString(), &resp.Diagnostics)
 		}
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+	setIdentity(ctx, resp.Identity, m.ID.ValueString(), &resp.Diagnostics)
 }
 
 func (r *serviceAccountResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -373,6 +387,7 @@ func (r *serviceAccountResource) Update(ctx context.Context, req resource.Update
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 }
 
 // reconcileRoles makes the user's direct roles exactly want, reading what
@@ -434,8 +449,19 @@ func (r *serviceAccountResource) Delete(ctx context.Context, req resource.Delete
 	}
 }
 
-// ImportState accepts a user id or a login; Read resolves either.
+// ImportState accepts a user id or a login (Read resolves either), or an
+// identity. allow_privileged_roles is left for Read to set from the roles
+// the account holds.
 func (r *serviceAccountResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("allow_privileged_roles"), false)...)
+	importByID(ctx, "id", req, resp)
+}
+
+// holdsPrivileged reports whether roles include SUPER_ADMIN or ORG_ADMIN.
+func holdsPrivileged(roles []string) bool {
+	for _, role := range roles {
+		if privilegedRoleTypes[role] {
+			return true
+		}
+	}
+	return false
 }

@@ -24,6 +24,7 @@ import (
 // as plugin-testing serves it, and each terraform command configures it anew.
 type tfRun struct {
 	t        *testing.T
+	bin      string // the terraform binary
 	dir      string
 	tf       *tfexec.Terraform
 	reattach *tfexec.ReattachOption
@@ -48,6 +49,12 @@ func newTFRunFiles(t *testing.T, address string, files map[string]string) *tfRun
 	if err != nil {
 		t.Skip("terraform is not on PATH")
 	}
+	return newTFRunBin(t, bin, address, files)
+}
+
+// newTFRunBin is newTFRunFiles with the terraform binary bin.
+func newTFRunBin(t *testing.T, bin, address string, files map[string]string) *tfRun {
+	t.Helper()
 	dir := t.TempDir()
 	for name, content := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
@@ -91,7 +98,7 @@ func newTFRunFiles(t *testing.T, address string, files map[string]string) *tfRun
 			Addr: tfexec.ReattachConfigAddr{Network: rc.Addr.Network(), String: rc.Addr.String()},
 		},
 	}
-	r := &tfRun{t: t, dir: dir, tf: tf, reattach: tfexec.Reattach(info), info: info}
+	r := &tfRun{t: t, bin: bin, dir: dir, tf: tf, reattach: tfexec.Reattach(info), info: info}
 	if err := tf.Init(t.Context(), r.reattach); err != nil {
 		t.Fatalf("terraform init: %v", err)
 	}
