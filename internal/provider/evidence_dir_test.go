@@ -26,10 +26,7 @@ import (
 // stdout and the command's error (stderr in it).
 func (r *tfRun) terraformRaw(args ...string) ([]byte, error) {
 	r.t.Helper()
-	bin, err := exec.LookPath("terraform")
-	if err != nil {
-		r.t.Skip("terraform is not on PATH")
-	}
+	bin := testBinary(r.t)
 	reattach, err := json.Marshal(r.info)
 	if err != nil {
 		r.t.Fatal(err)
