@@ -81,7 +81,7 @@ func newActionRun(t *testing.T, config string) *actionRun {
 	closeCh := make(chan struct{})
 	serveErr := make(chan error, 1)
 	go func() {
-		serveErr <- tf6server.Serve(providerAddress,
+		serveErr <- tf6server.Serve(providerAddress(),
 			providerserver.NewProtocol6(newWithEnv("test", func(string) string { return "" })()),
 			tf6server.WithDebug(ctx, configCh, closeCh),
 			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
@@ -98,7 +98,7 @@ func newActionRun(t *testing.T, config string) *actionRun {
 		cancel()
 		<-closeCh
 	})
-	info := tfexec.ReattachInfo{providerAddress: {
+	info := tfexec.ReattachInfo{providerAddress(): {
 		Protocol: string(rc.Protocol), ProtocolVersion: rc.ProtocolVersion, Pid: rc.Pid, Test: rc.Test,
 		Addr: tfexec.ReattachConfigAddr{Network: rc.Addr.Network(), String: rc.Addr.String()},
 	}}

@@ -17,7 +17,7 @@ import (
 )
 
 // examplesAddress is the provider the examples require (oktagate/oktagate).
-const examplesAddress = "registry.terraform.io/oktagate/oktagate"
+func examplesAddress() string { return registryHost() + "/oktagate/oktagate" }
 
 // exampleVars are the values of the examples' variables that have no default.
 var exampleVars = map[string]map[string]string{
@@ -114,7 +114,7 @@ func TestAccExamplesPlan(t *testing.T) {
 			if len(want) == 0 {
 				t.Fatalf("%s declares no resource or data source", dir)
 			}
-			run := newTFRunFiles(t, examplesAddress, files)
+			run := newTFRunFiles(t, examplesAddress(), files)
 			opts := []tfexec.PlanOption{tfexec.Out("example.tfplan")}
 			for k, v := range exampleVars[name] {
 				opts = append(opts, tfexec.Var(k+"="+v))

@@ -232,7 +232,7 @@ func TestAccQueryGenerateConfigImports(t *testing.T) {
 	s, provider := startSim(t, org, oktasim.Options{Unlimited: true})
 
 	// The integrations a team created first, in a configuration of their own.
-	created := newTFRunBin(t, bin, providerAddress, map[string]string{"main.tf": queryIntegrations(t, provider)})
+	created := newTFRunBin(t, bin, providerAddress(), map[string]string{"main.tf": queryIntegrations(t, provider)})
 	if err := created.apply(); err != nil {
 		t.Fatalf("creating the integrations: %v", err)
 	}
@@ -245,7 +245,7 @@ func TestAccQueryGenerateConfigImports(t *testing.T) {
 			len(want.serviceAccounts), len(want.oidcApps), len(want.tokens))
 	}
 
-	run := newTFRunBin(t, bin, providerAddress, map[string]string{
+	run := newTFRunBin(t, bin, providerAddress(), map[string]string{
 		"main.tf": provider,
 		"org.tfquery.hcl": `
 list "oktagate_service_account" "admins" {
@@ -374,7 +374,7 @@ func TestAccQueryExamples(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			run := newTFRunBin(t, bin, examplesAddress, map[string]string{"main.tf": main, "example.tfquery.hcl": string(example)})
+			run := newTFRunBin(t, bin, examplesAddress(), map[string]string{"main.tf": main, "example.tfquery.hcl": string(example)})
 			out, err := run.terraformRaw("query", "-no-color")
 			if err != nil {
 				t.Fatal(err)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"os/exec"
 	"testing"
 
@@ -18,13 +17,7 @@ import (
 // where no terraform is on PATH, so tests that set password_wo ask first.
 func terraformSupportsWriteOnly(t *testing.T) bool {
 	t.Helper()
-	bin := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if bin == "" {
-		var err error
-		if bin, err = exec.LookPath("terraform"); err != nil {
-			t.Skip("no terraform binary: set TF_ACC_TERRAFORM_PATH or put terraform on PATH")
-		}
-	}
+	bin := testBinary(t)
 	out, err := exec.Command(bin, "version", "-json").Output()
 	if err != nil {
 		t.Fatalf("%s version -json: %v", bin, err)

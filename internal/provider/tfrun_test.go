@@ -33,11 +33,41 @@ type tfRun struct {
 	info tfexec.ReattachInfo
 }
 
-const providerAddress = "registry.terraform.io/hashicorp/" + TypeName
+// testBinary is the binary the acceptance tests run, as plugin-testing picks
+// it: TF_ACC_TERRAFORM_PATH (OpenTofu's tofu under `make test-opentofu`), else
+// terraform on PATH. tfRun runs the same one, so that its tests cover OpenTofu
+// too.
+func testBinary(t *testing.T) string {
+	t.Helper()
+	if bin := os.Getenv("TF_ACC_TERRAFORM_PATH"); bin != "" {
+		return bin
+	}
+	bin, err := exec.LookPath("terraform")
+	if err != nil {
+		t.Skip("no terraform binary: set TF_ACC_TERRAFORM_PATH or put terraform on PATH")
+	}
+	return bin
+}
+
+// registryHost is the host a source without one resolves to:
+// registry.terraform.io for Terraform, registry.opentofu.org for OpenTofu.
+// TF_ACC_PROVIDER_HOST says which, as it does for plugin-testing (`make
+// test-opentofu` sets it); a provider served under the other host is not the
+// one the configuration asks for, and init would look for it in a registry.
+func registryHost() string {
+	if h := os.Getenv("TF_ACC_PROVIDER_HOST"); h != "" {
+		return h
+	}
+	return "registry.terraform.io"
+}
+
+// providerAddress is the provider the tests' configurations imply
+// (hashicorp/oktagate).
+func providerAddress() string { return registryHost() + "/hashicorp/" + TypeName }
 
 func newTFRun(t *testing.T, config string) *tfRun {
 	t.Helper()
-	return newTFRunFiles(t, providerAddress, map[string]string{"main.tf": config})
+	return newTFRunFiles(t, providerAddress(), map[string]string{"main.tf": config})
 }
 
 // newTFRunFiles is newTFRun over several files, with the provider served at
@@ -45,11 +75,7 @@ func newTFRun(t *testing.T, config string) *tfRun {
 // the implied hashicorp/oktagate).
 func newTFRunFiles(t *testing.T, address string, files map[string]string) *tfRun {
 	t.Helper()
-	bin, err := exec.LookPath("terraform")
-	if err != nil {
-		t.Skip("terraform is not on PATH")
-	}
-	return newTFRunBin(t, bin, address, files)
+	return newTFRunBin(t, testBinary(t), address, files)
 }
 
 // newTFRunBin is newTFRunFiles with the terraform binary bin.

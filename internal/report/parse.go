@@ -3,6 +3,7 @@ package report
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -411,7 +412,10 @@ type logLine struct {
 	Timestamp string `json:"@timestamp"`
 	Type      string `json:"type"`
 	Terraform string `json:"terraform"`
-	Hook      struct {
+	// OpenTofu's version message names its version "tofu", not "terraform"
+	// (its plan and state JSON keep terraform_version).
+	Tofu string `json:"tofu"`
+	Hook struct {
 		Resource struct {
 			Addr         string `json:"addr"`
 			ResourceType string `json:"resource_type"`
@@ -465,7 +469,7 @@ func parseLog(in Input, data []byte) (*Run, error) {
 		}
 		switch l.Type {
 		case "version":
-			run.TerraformVersion = l.Terraform
+			run.TerraformVersion = cmp.Or(l.Terraform, l.Tofu)
 		case "planned_change":
 			if IsCheckType(l.Change.Resource.ResourceType) && l.Change.Action != "delete" {
 				get(l.Change.Resource.Addr, l.Change.Resource.ResourceType)

@@ -127,3 +127,17 @@ func TestNaturalOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenTofuPlanLog: OpenTofu's `plan -json` log names its version in a
+// "tofu" field; the report takes it as it takes Terraform's.
+func TestOpenTofuPlanLog(t *testing.T) {
+	log := `{"@level":"info","@message":"OpenTofu 1.12.6","@module":"tofu.ui","@timestamp":"2026-12-06T11:30:00.5Z","tofu":"1.12.6","type":"version","ui":"1.2"}
+{"@level":"info","@message":"oktagate_mfa_check.a: Plan to create","@timestamp":"2026-12-06T11:30:01Z","change":{"resource":{"addr":"oktagate_mfa_check.a","resource_type":"oktagate_mfa_check"},"action":"create"},"type":"planned_change"}`
+	r, err := Build([]Input{{Name: "plan.log.jsonl", Data: []byte(log)}}, Options{MaxAge: 6 * time.Hour, Now: time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.TerraformVersion != "1.12.6" {
+		t.Errorf("version %q, want 1.12.6 from the log's tofu field", r.TerraformVersion)
+	}
+}

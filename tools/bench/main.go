@@ -175,8 +175,10 @@ func buildProvider(work string) (string, error) {
 		return "", fmt.Errorf("building the oktagate command: %w", err)
 	}
 	cliConfig := filepath.Join(work, "terraformrc")
-	cfg := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n",
-		"registry.terraform.io/oktagate/oktagate", pluginDir)
+	// Both hosts: OpenTofu resolves oktagate/oktagate to registry.opentofu.org
+	// (TF_ACC_TERRAFORM_PATH may name a tofu binary).
+	cfg := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n    %q = %q\n  }\n  direct {}\n}\n",
+		"registry.terraform.io/oktagate/oktagate", pluginDir, "registry.opentofu.org/oktagate/oktagate", pluginDir)
 	return cliConfig, os.WriteFile(cliConfig, []byte(cfg), 0o600)
 }
 
