@@ -26,6 +26,10 @@ var exampleVars = map[string]map[string]string{
 }
 
 // exampleAlso are the other examples an example refers to and is planned with.
+// exampleNeedsWriteOnly: the examples that use write-only attributes and
+// ephemeral variables (Terraform 1.11 and later; `make test-oldest` runs 1.5.7).
+var exampleNeedsWriteOnly = map[string]bool{"resources/oktagate_service_account": true}
+
 var exampleAlso = map[string][]string{
 	"resources/oktagate_api_token_binding": {"resources/oktagate_service_account"},
 }
@@ -103,12 +107,18 @@ func TestAccExamplesPlan(t *testing.T) {
 	if len(dirs) < 20 {
 		t.Fatalf("found only %d example directories: %v", len(dirs), dirs)
 	}
+	writeOnly := terraformSupportsWriteOnly(t)
 	for _, dir := range dirs {
 		name := strings.TrimPrefix(filepath.ToSlash(dir), "../../examples/")
 		t.Run(name, func(t *testing.T) {
 			dirs := []string{dir}
 			for _, also := range exampleAlso[name] {
 				dirs = append(dirs, "../../examples/"+also)
+			}
+			for _, d := range append([]string{name}, exampleAlso[name]...) {
+				if exampleNeedsWriteOnly[d] && !writeOnly {
+					t.Skipf("examples/%s sets password_wo from an ephemeral variable, which needs Terraform 1.11 or later", d)
+				}
 			}
 			files, want := exampleFiles(t, dirs, ids[name], checks, s.URL(), s.AdminToken())
 			if len(want) == 0 {
