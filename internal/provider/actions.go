@@ -254,27 +254,16 @@ func sortedSet(m map[string]bool) []string {
 	return out
 }
 
-// setStrings reads a set of strings (null: none).
-func setStrings(ctx context.Context, s types.Set, diags *diag.Diagnostics) []string {
-	var out []string
-	if s.IsNull() || s.IsUnknown() {
-		return nil
-	}
-	diags.Append(s.ElementsAs(ctx, &out, false)...)
-	sort.Strings(out)
-	return out
-}
-
 // overlap is the strings in both sets, as written (an id in one and the same
 // user's login in the other is found when the action resolves them).
 func overlap(ctx context.Context, a, b types.Set) []string {
 	var d diag.Diagnostics
 	in := map[string]bool{}
-	for _, s := range setStrings(ctx, a, &d) {
+	for _, s := range readStrings(ctx, a, &d) {
 		in[strings.ToLower(strings.TrimSpace(s))] = true
 	}
 	var both []string
-	for _, s := range setStrings(ctx, b, &d) {
+	for _, s := range readStrings(ctx, b, &d) {
 		if in[strings.ToLower(strings.TrimSpace(s))] {
 			both = append(both, s)
 		}

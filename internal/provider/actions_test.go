@@ -19,7 +19,6 @@ import (
 	"github.com/hashicorp/terraform-exec/tfexec"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim/fixtures"
@@ -30,25 +29,7 @@ import (
 // Actions came in Terraform 1.14; below it, the tests skip.
 func actionTerraform(t *testing.T) string {
 	t.Helper()
-	bin := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if bin == "" {
-		var err error
-		if bin, err = exec.LookPath("terraform"); err != nil {
-			t.Skip("no terraform binary: set TF_ACC_TERRAFORM_PATH or put terraform on PATH")
-		}
-	}
-	out, err := exec.Command(bin, "version", "-json").Output()
-	if err != nil {
-		t.Fatalf("%s version -json: %v", bin, err)
-	}
-	v, err := terraformVersionOf(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if v.Core().LessThan(tfversion.Version1_14_0) {
-		t.Skipf("Terraform %s has no actions (1.14 and later): make test-newest runs this test", v)
-	}
-	return bin
+	return terraform114(t, "actions")
 }
 
 // actionOrg is an org the project has never seen: generated from seed, small

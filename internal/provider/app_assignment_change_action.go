@@ -87,7 +87,7 @@ func (a *appAssignmentChangeAction) Invoke(ctx context.Context, req action.Invok
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	assign, unassign := setStrings(ctx, m.Assign, &resp.Diagnostics), setStrings(ctx, m.Unassign, &resp.Diagnostics)
+	assign, unassign := readStrings(ctx, m.Assign, &resp.Diagnostics), readStrings(ctx, m.Unassign, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -75,7 +75,7 @@ func (a *groupMembershipChangeAction) Invoke(ctx context.Context, req action.Inv
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	add, remove := setStrings(ctx, m.Add, &resp.Diagnostics), setStrings(ctx, m.Remove, &resp.Diagnostics)
+	add, remove := readStrings(ctx, m.Add, &resp.Diagnostics), readStrings(ctx, m.Remove, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -93,25 +92,7 @@ func expectedIn(o *oktasim.Org) expectedListing {
 // Terraform 1.14, which has neither list resources nor `terraform query`.
 func newestTerraform(t *testing.T) string {
 	t.Helper()
-	bin := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if bin == "" {
-		var err error
-		if bin, err = exec.LookPath("terraform"); err != nil {
-			t.Skip("no terraform binary: set TF_ACC_TERRAFORM_PATH or put terraform on PATH")
-		}
-	}
-	out, err := exec.Command(bin, "version", "-json").Output()
-	if err != nil {
-		t.Fatalf("%s version -json: %v", bin, err)
-	}
-	v, err := terraformVersionOf(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if v.Core().LessThan(tfversion.Version1_14_0) {
-		t.Skipf("Terraform %s has no terraform query (1.14 and later): make test-newest runs this test", v)
-	}
-	return bin
+	return terraform114(t, "terraform query")
 }
 
 const querySvcLogin = "svc-query@globex.example"

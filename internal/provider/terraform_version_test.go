@@ -11,11 +11,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 )
 
-// terraformSupportsWriteOnly reports whether the terraform binary the
-// acceptance tests run (TF_ACC_TERRAFORM_PATH, or terraform on PATH) supports
-// write-only attributes, which came in Terraform 1.11. `make test` runs 1.5.7
-// where no terraform is on PATH, so tests that set password_wo ask first.
-func terraformSupportsWriteOnly(t *testing.T) bool {
+// testBinaryVersion is the version of the terraform binary the acceptance
+// tests run (testBinary: TF_ACC_TERRAFORM_PATH, or terraform on PATH).
+func testBinaryVersion(t *testing.T) (string, *version.Version) {
 	t.Helper()
 	bin := testBinary(t)
 	out, err := exec.Command(bin, "version", "-json").Output()
@@ -26,7 +24,29 @@ func terraformSupportsWriteOnly(t *testing.T) bool {
 	if err != nil {
 		t.Fatalf("%s version -json: %v", bin, err)
 	}
+	return bin, v
+}
+
+// terraformSupportsWriteOnly reports whether the terraform binary the
+// acceptance tests run supports write-only attributes, which came in
+// Terraform 1.11. `make test` runs 1.5.7 where no terraform is on PATH, so
+// tests that set password_wo ask first.
+func terraformSupportsWriteOnly(t *testing.T) bool {
+	t.Helper()
+	_, v := testBinaryVersion(t)
 	return !v.Core().LessThan(tfversion.Version1_11_0)
+}
+
+// terraform114 returns the terraform binary the acceptance tests run,
+// skipping the test below Terraform 1.14, which lacks feature (actions, list
+// resources and `terraform query`): make test-newest runs such tests.
+func terraform114(t *testing.T, feature string) string {
+	t.Helper()
+	bin, v := testBinaryVersion(t)
+	if v.Core().LessThan(tfversion.Version1_14_0) {
+		t.Skipf("Terraform %s has no %s (1.14 and later): make test-newest runs this test", v, feature)
+	}
+	return bin
 }
 
 func terraformVersionOf(versionJSON []byte) (*version.Version, error) {
