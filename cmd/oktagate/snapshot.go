@@ -242,7 +242,7 @@ func snapshotScan(ctx context.Context, f snapshotFlags, cfg okta.Config, client 
 		return exitError
 	}
 	path := directory.CacheFile(f.cacheDir, cfg.OrgURL)
-	if err := directory.WriteFileAtomic(path, data); err != nil {
+	if err := directory.WriteCacheFile(f.cacheDir, cfg.OrgURL, data); err != nil {
 		say("writing the snapshot: %v", unwrapPath(err))
 		return exitError
 	}

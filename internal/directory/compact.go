@@ -1,6 +1,7 @@
 package directory
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"context"
@@ -18,11 +19,13 @@ import (
 // CompactVersion is the format of Compact. A stored snapshot of a version
 // below minCompactVersion or above CompactVersion is not used (the plan falls
 // back to a full scan). Version 2 keeps less than 1 (no factor profiles, only
-// login and email of a user's profile): a version 1 snapshot is used, and
-// stored again in version 2 by the next apply even when the org did not
-// change, so that what it held beyond version 2 leaves the state.
+// login and email of a user's profile); version 3 holds what 2 holds in a
+// binary stream a fifth of the size (compact_binary.go), where 1 and 2 were
+// JSON. A snapshot of an older version is used, and stored again in the
+// current one by the next apply even when the org did not change, so that
+// what it held beyond the current version leaves the state.
 const (
-	CompactVersion    = 2
+	CompactVersion    = 3
 	minCompactVersion = 1
 )
 
@@ -77,14 +80,15 @@ func (c *Compact) Counts() (users, factors, groups, apps int) {
 	return len(c.Users), factors, len(c.Groups), len(c.Apps)
 }
 
-// Encode serialises c as gzip-compressed JSON.
+// Encode serialises c as a gzip-compressed version 3 stream
+// (compact_binary.go), whatever c.Version says.
 func (c *Compact) Encode() ([]byte, error) {
 	var buf bytes.Buffer
 	zw, err := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
 	if err != nil {
 		return nil, err
 	}
-	if err := c.encodeJSON(zw); err != nil {
+	if err := c.encodeBinary(zw); err != nil {
 		return nil, fmt.Errorf("encoding the snapshot: %w", err)
 	}
 	if err := zw.Close(); err != nil {
@@ -97,13 +101,21 @@ func (c *Compact) Encode() ([]byte, error) {
 // of another format version. Callers fall back to a full scan.
 var ErrCompactUnusable = errors.New("the stored snapshot cannot be used")
 
-// DecodeCompact reverses Encode.
+// DecodeCompact reverses Encode, and reads the JSON that versions 1 and 2
+// were stored in.
 func DecodeCompact(data []byte) (*Compact, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrCompactUnusable, err)
 	}
-	c, err := decodeCompactJSON(io.LimitReader(zr, 4<<30))
+	r := bufio.NewReaderSize(io.LimitReader(zr, 4<<30), 256<<10)
+	var c *Compact
+	if head, _ := r.Peek(len(binaryMagic)); string(head) == binaryMagic {
+		_, _ = r.Discard(len(binaryMagic))
+		c, err = decodeCompactBinary(r)
+	} else {
+		c, err = decodeCompactJSON(r)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrCompactUnusable, err)
 	}

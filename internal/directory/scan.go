@@ -102,13 +102,41 @@ func (s *Snapshot) resume(c *Compact) {
 // oktagate_snapshot's cache_dir reads when the state holds none and writes on
 // every plan, and that `oktagate snapshot --cache-dir` writes.
 func CacheFile(dir, orgURL string) string {
+	return filepath.Join(dir, cacheBase(orgURL)+".gz")
+}
+
+// legacyCacheFile is where providers that stored the snapshot as JSON
+// (versions 1 and 2) kept it: read when CacheFile is absent, removed once
+// CacheFile is written.
+func legacyCacheFile(dir, orgURL string) string {
 	return filepath.Join(dir, cacheBase(orgURL)+".json.gz")
+}
+
+// ReadCacheFile reads orgURL's snapshot from dir (CacheFile, or the file an
+// older provider wrote); nil without an error when there is none.
+func ReadCacheFile(dir, orgURL string) (*Compact, error) {
+	c, err := ReadCompactFile(CacheFile(dir, orgURL))
+	if c != nil || err != nil {
+		return c, err
+	}
+	return ReadCompactFile(legacyCacheFile(dir, orgURL))
+}
+
+// WriteCacheFile replaces orgURL's snapshot in dir atomically (a concurrent
+// or interrupted plan never reads half a file) and removes an older
+// provider's file, which holds an older snapshot no one reads any more.
+func WriteCacheFile(dir, orgURL string, data []byte) error {
+	if err := WriteFileAtomic(CacheFile(dir, orgURL), data); err != nil {
+		return err
+	}
+	_ = os.Remove(legacyCacheFile(dir, orgURL))
+	return nil
 }
 
 // CheckpointFile is the file in dir that holds an interrupted scan of orgURL
 // (Checkpoint), beside CacheFile; it is removed once the scan is complete.
 func CheckpointFile(dir, orgURL string) string {
-	return filepath.Join(dir, cacheBase(orgURL)+".partial.json.gz")
+	return filepath.Join(dir, cacheBase(orgURL)+".partial.gz")
 }
 
 func cacheBase(orgURL string) string {

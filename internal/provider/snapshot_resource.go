@@ -186,7 +186,7 @@ func (r *snapshotResource) bringCurrent(ctx context.Context, m snapshotModel, st
 	}
 	dir := m.CacheDir.ValueString()
 	if stored == nil && dir != "" {
-		if c, err := readCacheFile(dir, r.data.OrgURL); err != nil {
+		if c, err := directory.ReadCacheFile(dir, r.data.OrgURL); err != nil {
 			diags.AddWarning("The snapshot in cache_dir cannot be used", err.Error()+". This plan scans the whole org.")
 		} else if c != nil {
 			stored, from = c, "cache_dir"
@@ -226,7 +226,7 @@ func (r *snapshotResource) bringCurrent(ctx context.Context, m snapshotModel, st
 		return directory.RefreshResult{}, nil, false
 	}
 	if writeCache {
-		if err := writeCacheFile(dir, r.data.OrgURL, encoded); err != nil {
+		if err := directory.WriteCacheFile(dir, r.data.OrgURL, encoded); err != nil {
 			diags.AddWarning("Could not write the snapshot cache file",
 				fmt.Sprintf("Writing the snapshot to cache_dir %q failed: %v. The plan is unaffected; the next plan without state will read the whole org.", dir, err))
 		}
@@ -268,16 +268,6 @@ func decodePrivate(raw []byte) (*directory.Compact, error) {
 		return nil, fmt.Errorf("%w: %w", directory.ErrCompactUnusable, err)
 	}
 	return directory.DecodeCompact(data)
-}
-
-func readCacheFile(dir, orgURL string) (*directory.Compact, error) {
-	return directory.ReadCompactFile(directory.CacheFile(dir, orgURL))
-}
-
-// writeCacheFile replaces the cache file atomically, so a concurrent or
-// interrupted plan never reads half a file.
-func writeCacheFile(dir, orgURL string, data []byte) error {
-	return directory.WriteFileAtomic(directory.CacheFile(dir, orgURL), data)
 }
 
 // progressLogEvery is how often a plan logs the progress of a full scan.

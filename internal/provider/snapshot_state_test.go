@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/oktagate/terraform-provider-oktagate/internal/directory"
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim/fixtures"
 )
@@ -64,6 +65,24 @@ func gunzip(t *testing.T, data []byte) []byte {
 // file holds the framework's JSON of private keys, base64-encoded; the
 // "compact" key's value is a JSON string, the base64 of the gzip-compressed
 // snapshot (encodePrivate).
+// compactJSON renders a snapshot's stream (gunzipped) as JSON.
+func compactJSON(t *testing.T, stream []byte) []byte {
+	t.Helper()
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	_, _ = zw.Write(stream)
+	_ = zw.Close()
+	c, err := directory.DecodeCompact(gz.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 func storedSnapshot(t *testing.T, private string) []byte {
 	t.Helper()
 	raw, err := base64.StdEncoding.DecodeString(private)
@@ -112,7 +131,7 @@ resource "oktagate_mfa_check" "staff" {
 	if err := run.apply(); err != nil {
 		t.Fatalf("apply: %v", err)
 	}
-	files, _ := filepath.Glob(filepath.Join(cache, "oktagate-snapshot-*.json.gz"))
+	files, _ := filepath.Glob(filepath.Join(cache, "oktagate-snapshot-*[0-9a-f].gz"))
 	if len(files) != 1 {
 		t.Fatalf("cache_dir holds %v, want one snapshot file", files)
 	}
@@ -120,10 +139,15 @@ resource "oktagate_mfa_check" "staff" {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The stream writes strings as they are, so a needle in the snapshot is in
+	// its bytes; its JSON rendering shows which field holds what.
+	stored, cachedStream := storedSnapshot(t, run.instance(snapshotAddr).Private), gunzip(t, cached)
 	places := map[string][]byte{
 		"the state file":                     run.stateFile(),
-		"the snapshot in the private state":  storedSnapshot(t, run.instance(snapshotAddr).Private),
-		"the snapshot in the cache_dir file": gunzip(t, cached),
+		"the private state's stream":         stored,
+		"the cache_dir file's stream":        cachedStream,
+		"the snapshot in the private state":  compactJSON(t, stored),
+		"the snapshot in the cache_dir file": compactJSON(t, cachedStream),
 	}
 	for where, data := range places {
 		for _, n := range needles {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os/exec"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/go-version"
@@ -43,10 +44,37 @@ func terraformSupportsWriteOnly(t *testing.T) bool {
 func terraform114(t *testing.T, feature string) string {
 	t.Helper()
 	bin, v := testBinaryVersion(t)
+	if isOpenTofu(t, bin) {
+		// OpenTofu numbers its releases on its own line: a 1.14 of it need not
+		// have what Terraform 1.14 brought, and 1.12 has neither.
+		t.Skipf("OpenTofu %s has no %s (a Terraform 1.14 feature): make test-newest runs this test", v, feature)
+	}
 	if v.Core().LessThan(tfversion.Version1_14_0) {
 		t.Skipf("Terraform %s has no %s (1.14 and later): make test-newest runs this test", v, feature)
 	}
 	return bin
+}
+
+// isOpenTofu reports whether bin is OpenTofu: `version -json` reads alike
+// for both, but the first line of `version` names the product.
+func isOpenTofu(t *testing.T, bin string) bool {
+	t.Helper()
+	out, err := exec.Command(bin, "version").Output()
+	if err != nil {
+		t.Fatalf("%s version: %v", bin, err)
+	}
+	return openTofuVersionText(out)
+}
+
+// openTofuVersionText reports whether a `version` output is OpenTofu's. A
+// warning about the CLI configuration may come first, so every line is read.
+func openTofuVersionText(out []byte) bool {
+	for _, line := range strings.Split(string(out), "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "OpenTofu v") {
+			return true
+		}
+	}
+	return false
 }
 
 func terraformVersionOf(versionJSON []byte) (*version.Version, error) {
@@ -85,5 +113,18 @@ func TestTerraformVersionOf(t *testing.T) {
 	}
 	if _, err := terraformVersionOf([]byte(`{"platform":"linux_amd64"}`)); err == nil {
 		t.Error("a document without terraform_version was accepted")
+	}
+}
+
+func TestOpenTofuVersionText(t *testing.T) {
+	for out, want := range map[string]bool{
+		"Terraform v1.15.9\non linux_amd64\n": false,
+		"OpenTofu v1.12.6\non linux_amd64\n":  true,
+		"\nWarning: Unable to open CLI configuration file\n\nOpenTofu v1.12.6-dev\non linux_amd64\n":                               true,
+		"Terraform v1.11.4\n\nYour version of Terraform is out of date! The latest version\nis 1.15.9. OpenTofu v1 is not this.\n": false,
+	} {
+		if got := openTofuVersionText([]byte(out)); got != want {
+			t.Errorf("openTofuVersionText(%q) = %v, want %v", out, got, want)
+		}
 	}
 }

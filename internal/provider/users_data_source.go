@@ -77,8 +77,12 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 				Validators:          []validator.String{validators.GroupID()},
 			},
 			"include_factors": schema.BoolAttribute{
-				MarkdownDescription: "Read each user's factors into `factors` (one request per user). Default false.",
-				Optional:            true,
+				MarkdownDescription: "Read each user's factors into `factors`: one request per user this data source selects, " +
+					"also when the plan starts from a stored snapshot, because the snapshot keeps factors without their " +
+					"`profile` (no phone number, device name or credential id in the state) and `factors` shows it. The checks " +
+					"read factors from the snapshot and make no such request; keep `include_factors` for the few users " +
+					"(e.g. a group of administrators) whose factor profiles you want to see. Default false.",
+				Optional: true,
 			},
 			"include_groups": schema.BoolAttribute{
 				MarkdownDescription: "Read each user's group ids into `group_ids`. Default false.",

@@ -144,6 +144,9 @@ func snapshotSize(o options, n int, tfBin, cliConfig, command, work string) erro
 		fmt.Printf("    %-14s %7d\n", b, buckets[b])
 	}
 	_ = os.RemoveAll(dir)
+	if scan := buckets["user factors"] - adminFactors; scan > 0 {
+		return fmt.Errorf("the first plan after oktagate snapshot read %d factor lists beyond oktagate_users.admins's: the snapshot did not seed the scan", scan)
+	}
 	return nil
 }
 
