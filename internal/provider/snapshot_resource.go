@@ -137,12 +137,23 @@ func (r *snapshotResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 			defer func() { _ = os.Remove(handoffFile(r.data.OrgURL)) }()
 		}
 	}
-	handoff := !r.data.AsOf.IsZero() && from != "the plan being applied"
+	// Leave the snapshot for the apply of this plan (as_of) unless the apply
+	// starts from it anyway: it was handed over by this plan's own plan, or
+	// it was replayed from the state. Then the plan updates this resource, so
+	// the apply plans it again first, from the same state, and what depends on
+	// it after it. (Unchanged, this resource is not planned again at apply, and
+	// a check planned there finds the snapshot in the handoff.) At 100k users
+	// exporting and encoding the snapshot costs a second of CPU and a hundred
+	// megabytes a re-plan has better use for.
+	handoff := func(res directory.RefreshResult) bool {
+		return !r.data.AsOf.IsZero() && from != "the plan being applied" &&
+			(from != "the state" || res.Mode != directory.RefreshReplayed)
+	}
 	res, encoded, ok := r.bringCurrent(ctx, plan, stored, from, handoff, &resp.Diagnostics)
 	if !ok {
 		return
 	}
-	if handoff {
+	if handoff(res) {
 		if err := writeHandoff(r.data.OrgURL, r.data.AsOf, encoded); err != nil {
 			tflog.Warn(ctx, "could not leave the plan's snapshot for its apply", map[string]any{"error": err.Error()})
 		}
@@ -176,10 +187,10 @@ func (r *snapshotResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 
 // bringCurrent refreshes the process's snapshot from stored (or, failing that,
 // from cache_dir, or with a full scan), writes cache_dir, and returns the
-// result, with its encoding when encode is set. The plan does not encode
-// unless cache_dir needs writing: at 100k users the encoding is tens of
-// megabytes the plan would build only to drop.
-func (r *snapshotResource) bringCurrent(ctx context.Context, m snapshotModel, stored *directory.Compact, from string, encode bool, diags *diag.Diagnostics) (directory.RefreshResult, []byte, bool) {
+// result, with its encoding when encode says so of the result. The plan does
+// not encode unless cache_dir needs writing or the apply needs a handoff: at
+// 100k users the encoding is megabytes the plan would build only to drop.
+func (r *snapshotResource) bringCurrent(ctx context.Context, m snapshotModel, stored *directory.Compact, from string, encode func(directory.RefreshResult) bool, diags *diag.Diagnostics) (directory.RefreshResult, []byte, bool) {
 	var rescan time.Duration
 	if s := m.RescanAfter.ValueString(); s != "" {
 		rescan, _ = time.ParseDuration(s) // validated
@@ -212,7 +223,7 @@ func (r *snapshotResource) bringCurrent(ctx context.Context, m snapshotModel, st
 	tflog.Info(ctx, "org snapshot", map[string]any{"mode": res.Mode, "from": from, "events": res.Replay.Events,
 		"users_refetched": res.Replay.Users, "factor_lists_refetched": res.Replay.Factors})
 	writeCache := dir != "" && res.Mode != directory.RefreshUnchanged
-	if !encode && !writeCache {
+	if !encode(res) && !writeCache {
 		return res, nil, true
 	}
 	c, err := res.Compact()
@@ -233,6 +244,9 @@ func (r *snapshotResource) bringCurrent(ctx context.Context, m snapshotModel, st
 	}
 	return res, encoded, true
 }
+
+// always encodes: Create and Update store what they bring current.
+func always(directory.RefreshResult) bool { return true }
 
 // setComputed fills the computed attributes from res's snapshot, which
 // bringCurrent has exported (and encoded) already.
@@ -321,7 +335,7 @@ func (r *snapshotResource) Create(ctx context.Context, req resource.CreateReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	res, encoded, ok := r.bringCurrent(ctx, plan, nil, "nowhere (first apply)", true, &resp.Diagnostics)
+	res, encoded, ok := r.bringCurrent(ctx, plan, nil, "nowhere (first apply)", always, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -351,7 +365,7 @@ func (r *snapshotResource) Update(ctx context.Context, req resource.UpdateReques
 	if raw, d := req.Private.GetKey(ctx, snapshotPrivateKey); !d.HasError() && len(raw) > 0 {
 		stored, _ = decodePrivate(raw)
 	}
-	res, encoded, ok := r.bringCurrent(ctx, plan, stored, "the state", true, &resp.Diagnostics)
+	res, encoded, ok := r.bringCurrent(ctx, plan, stored, "the state", always, &resp.Diagnostics)
 	if !ok {
 		return
 	}

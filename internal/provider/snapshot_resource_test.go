@@ -376,6 +376,28 @@ resource "oktagate_inactive_users_check" "stale" {
 				}},
 				Check: func(*terraform.State) error { return listedWhole(s) },
 			},
+			{
+				// The org changed: the plan replays the log into the stored
+				// snapshot and leaves no handoff, since the apply plans the
+				// snapshot again from the same state before the checks; and
+				// the apply reads nothing whole.
+				PreConfig: func() {
+					_ = os.Remove(handoffFile(s.URL()))
+					s.ResetRequests()
+					enrollFrank(org)
+				},
+				Config: withNewCheck,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(snapshotAddr, plancheck.ResourceActionUpdate),
+					planCheckFunc(func(plancheck.CheckPlanRequest) error {
+						if _, err := os.Stat(handoffFile(s.URL())); !errors.Is(err, os.ErrNotExist) {
+							return fmt.Errorf("a plan replayed from the state left a handoff (%v)", err)
+						}
+						return listedWhole(s)
+					}),
+				}},
+				Check: func(*terraform.State) error { return listedWhole(s) },
+			},
 		},
 	})
 }
