@@ -243,6 +243,6 @@ func knownUser(f *Facts, key string) bool {
 	if _, ok := f.UserByLogin(key); ok {
 		return true
 	}
-	_, ok := f.index().userByFold[key]
+	_, ok := f.userNames().byFold[key]
 	return ok
 }

@@ -167,3 +167,27 @@ func fixUTF8(s string) string {
 	}
 	return b.String()
 }
+
+// factsFingerprint is the fingerprint of the rows' canonical JSON array with
+// the rows in the order of their encodings, whatever order they came in.
+func TestFactsFingerprintIsTheSortedArrays(t *testing.T) {
+	rows := []any{
+		map[string]any{"id": "00u2", "login": "b@x.com", "n": 2},
+		map[string]any{"id": "00u1", "login": "a@x.com", "tags": []string{"x"}},
+		map[string]any{"id": "00u3", "email": nil},
+	}
+	sorted := []any{rows[2], rows[1], rows[0]} // {"email"… < {"id":"00u1"… < {"id":"00u2"…
+	want, err := Fingerprint(sorted)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, order := range [][]any{rows, sorted, {rows[1], rows[2], rows[0]}} {
+		got, err := factsFingerprint(order)
+		if err != nil || got != want {
+			t.Errorf("factsFingerprint = %s, %v; want %s", got, err, want)
+		}
+	}
+	if empty, _ := factsFingerprint(nil); empty != hashHex([]byte("[]")) {
+		t.Errorf("no rows: %s", empty)
+	}
+}

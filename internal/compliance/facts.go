@@ -77,64 +77,104 @@ type Facts struct {
 	// DeviceAssurances is every device assurance policy; nil when not loaded.
 	DeviceAssurances []okta.DeviceAssurance
 
+	// The lookups, each built on its first use: a rule that looks up apps
+	// alone does not pay for indexing 100k users, nor one that looks users up
+	// by id for indexing them by login and email.
+	byID      lazyIndex[map[string]*okta.User]
+	byName    lazyIndex[userNames]
+	groupByID lazyIndex[map[string]*okta.Group]
+	appByID   lazyIndex[map[string]*okta.App]
+	groupsOf  lazyIndex[map[string][]string] // user id → group ids, from GroupMembers
+}
+
+// lazyIndex is a lookup built once, on first use.
+type lazyIndex[T any] struct {
 	once sync.Once
-	idx  *factsIndex
+	v    T
 }
 
-type factsIndex struct {
-	userByID    map[string]*okta.User
-	userByFold  map[string]*okta.User   // lower-cased id
-	userByLogin map[string]*okta.User   // lower-cased login
-	usersByMail map[string][]*okta.User // lower-cased email; emails need not be unique
-	groupByID   map[string]*okta.Group
-	appByID     map[string]*okta.App
-	userGroups  map[string][]string // user id → group ids, from GroupMembers
+func (l *lazyIndex[T]) get(build func() T) T {
+	l.once.Do(func() { l.v = build() })
+	return l.v
 }
 
-func (f *Facts) index() *factsIndex {
-	f.once.Do(func() {
-		ix := &factsIndex{
-			userByID:    make(map[string]*okta.User, len(f.Users)),
-			userByFold:  make(map[string]*okta.User, len(f.Users)),
-			userByLogin: make(map[string]*okta.User, len(f.Users)),
-			usersByMail: make(map[string][]*okta.User, len(f.Users)),
-			groupByID:   make(map[string]*okta.Group, len(f.Groups)),
-			appByID:     make(map[string]*okta.App, len(f.Apps)),
-			userGroups:  map[string][]string{},
+// userNames looks users up by what people type: login, email, or an id in
+// any case.
+type userNames struct {
+	byFold  map[string]*okta.User   // lower-cased id
+	byLogin map[string]*okta.User   // lower-cased login
+	byMail  map[string][]*okta.User // lower-cased email; emails need not be unique
+}
+
+func (f *Facts) userByID() map[string]*okta.User {
+	return f.byID.get(func() map[string]*okta.User {
+		m := make(map[string]*okta.User, len(f.Users))
+		for i := range f.Users {
+			m[f.Users[i].ID] = &f.Users[i]
+		}
+		return m
+	})
+}
+
+func (f *Facts) userNames() userNames {
+	return f.byName.get(func() userNames {
+		n := userNames{
+			byFold:  make(map[string]*okta.User, len(f.Users)),
+			byLogin: make(map[string]*okta.User, len(f.Users)),
+			byMail:  make(map[string][]*okta.User, len(f.Users)),
 		}
 		for i := range f.Users {
 			u := &f.Users[i]
-			ix.userByID[u.ID] = u
-			ix.userByFold[fold(u.ID)] = u
+			n.byFold[fold(u.ID)] = u
 			if l := fold(u.Login()); l != "" {
-				ix.userByLogin[l] = u
+				n.byLogin[l] = u
 			}
 			if m := fold(u.Email()); m != "" {
-				ix.usersByMail[m] = append(ix.usersByMail[m], u)
+				n.byMail[m] = append(n.byMail[m], u)
 			}
 		}
+		return n
+	})
+}
+
+func (f *Facts) groupIndex() map[string]*okta.Group {
+	return f.groupByID.get(func() map[string]*okta.Group {
+		m := make(map[string]*okta.Group, len(f.Groups))
 		for i := range f.Groups {
-			ix.groupByID[f.Groups[i].ID] = &f.Groups[i]
+			m[f.Groups[i].ID] = &f.Groups[i]
 		}
+		return m
+	})
+}
+
+func (f *Facts) appIndex() map[string]*okta.App {
+	return f.appByID.get(func() map[string]*okta.App {
+		m := make(map[string]*okta.App, len(f.Apps))
 		for i := range f.Apps {
-			ix.appByID[f.Apps[i].ID] = &f.Apps[i]
+			m[f.Apps[i].ID] = &f.Apps[i]
 		}
+		return m
+	})
+}
+
+func (f *Facts) userGroups() map[string][]string {
+	return f.groupsOf.get(func() map[string][]string {
+		m := map[string][]string{}
 		for gid, members := range f.GroupMembers {
 			for _, uid := range members {
-				ix.userGroups[uid] = append(ix.userGroups[uid], gid)
+				m[uid] = append(m[uid], gid)
 			}
 		}
-		for uid := range ix.userGroups {
-			ix.userGroups[uid] = sortedSet(ix.userGroups[uid])
+		for uid := range m {
+			m[uid] = sortedSet(m[uid])
 		}
-		f.idx = ix
+		return m
 	})
-	return f.idx
 }
 
 // UserByID returns the user with this id.
 func (f *Facts) UserByID(id string) (okta.User, bool) {
-	u, ok := f.index().userByID[id]
+	u, ok := f.userByID()[id]
 	if !ok {
 		return okta.User{}, false
 	}
@@ -143,7 +183,7 @@ func (f *Facts) UserByID(id string) (okta.User, bool) {
 
 // UserByLogin returns the user whose login matches, case-insensitively.
 func (f *Facts) UserByLogin(login string) (okta.User, bool) {
-	u, ok := f.index().userByLogin[fold(login)]
+	u, ok := f.userNames().byLogin[fold(login)]
 	if !ok {
 		return okta.User{}, false
 	}
@@ -153,7 +193,7 @@ func (f *Facts) UserByLogin(login string) (okta.User, bool) {
 // UsersByEmail returns the users whose email matches, case-insensitively, sorted
 // by id.
 func (f *Facts) UsersByEmail(email string) []okta.User {
-	us := f.index().usersByMail[fold(email)]
+	us := f.userNames().byMail[fold(email)]
 	out := make([]okta.User, 0, len(us))
 	for _, u := range us {
 		out = append(out, *u)
@@ -172,7 +212,7 @@ func (f *Facts) FindUser(key string) (okta.User, bool) {
 		return us[0], true
 	}
 	// Okta ids are case-sensitive, but people paste them in any case.
-	if u, ok := f.index().userByFold[fold(key)]; ok {
+	if u, ok := f.userNames().byFold[fold(key)]; ok {
 		return *u, true
 	}
 	return okta.User{}, false
@@ -180,7 +220,7 @@ func (f *Facts) FindUser(key string) (okta.User, bool) {
 
 // GroupByID returns the group with this id.
 func (f *Facts) GroupByID(id string) (okta.Group, bool) {
-	g, ok := f.index().groupByID[id]
+	g, ok := f.groupIndex()[id]
 	if !ok {
 		return okta.Group{}, false
 	}
@@ -189,7 +229,7 @@ func (f *Facts) GroupByID(id string) (okta.Group, bool) {
 
 // AppByID returns the app with this id.
 func (f *Facts) AppByID(id string) (okta.App, bool) {
-	a, ok := f.index().appByID[id]
+	a, ok := f.appIndex()[id]
 	if !ok {
 		return okta.App{}, false
 	}
@@ -199,7 +239,7 @@ func (f *Facts) AppByID(id string) (okta.App, bool) {
 // UserGroupIDs returns the ids of the loaded groups (GroupMembers) the user
 // belongs to, sorted.
 func (f *Facts) UserGroupIDs(userID string) []string {
-	return f.index().userGroups[userID]
+	return f.userGroups()[userID]
 }
 
 // members returns a group's member ids, or an error when they were not loaded.

@@ -128,7 +128,7 @@ func resolveLeaver(f *Facts, key string) (u okta.User, by string, candidates []o
 		return u, "login", nil
 	}
 	// Okta ids are case-sensitive, but people paste them in any case.
-	if u, ok := f.index().userByFold[fold(key)]; ok {
+	if u, ok := f.userNames().byFold[fold(key)]; ok {
 		return *u, "id", nil
 	}
 	switch us := f.UsersByEmail(key); len(us) {

@@ -101,7 +101,7 @@ func (s UserScope) users(f *Facts) ([]okta.User, []string, error) {
 			notes = append(notes, "exclude_logins: "+l+" matches no user")
 		}
 	}
-	var out []okta.User
+	out := make([]okta.User, 0, len(f.Users)) // most users are in scope: no regrowth
 	for _, u := range f.Users {
 		switch {
 		case !slices.Contains(s.Statuses, u.Status),
