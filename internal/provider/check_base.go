@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/compliance"
@@ -367,7 +368,7 @@ func (r *checkResource[M]) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		sum := sha256.Sum256([]byte(r.data.OrgURL + "\x00" + r.def.check + "\x00" + res.Fingerprint))
 		id = types.StringValue(hex.EncodeToString(sum[:])[:32])
 	}
-	resp.Diagnostics.Append(setResults(ctx, &resp.Plan, id, res)...)
+	resp.Diagnostics.Append(setResults(ctx, &resp.Plan.Raw, id, res)...)
 	evidencePath := r.keepEvidence(run.label, enforcement.ValueString(), res, &resp.Diagnostics)
 	reportResult(&resp.Diagnostics, run.label, enforcement.ValueString(), res, evidencePath)
 }
@@ -534,13 +535,12 @@ func (r *checkResource[M]) planUnknown(ctx context.Context, req resource.ModifyP
 	}
 }
 
-// attributeSetter is tfsdk.Plan's and tfsdk.State's SetAttribute.
-type attributeSetter interface {
-	SetAttribute(ctx context.Context, p path.Path, val any) diag.Diagnostics
-}
-
-// setResults writes every computed attribute of the frame.
-func setResults(ctx context.Context, dst attributeSetter, id types.String, res compliance.Result) diag.Diagnostics {
+// setResults sets the check's results in the planned object at once. Each
+// SetAttribute walks the whole object, the prior violations included, and at
+// 100k users a check's object holds thousands of them: nine calls were nine
+// walks. The values are the schema's types (types.List of violationType…),
+// so the object they make is the one SetAttribute would have made.
+func setResults(ctx context.Context, plan *tftypes.Value, id types.String, res compliance.Result) diag.Diagnostics {
 	var diags diag.Diagnostics
 	vs, d := types.ListValueFrom(ctx, violationType, violationModels(res.Violations))
 	diags.Append(d...)
@@ -557,7 +557,7 @@ func setResults(ctx context.Context, dst attributeSetter, id types.String, res c
 	if diags.HasError() {
 		return diags
 	}
-	for p, v := range map[string]attr.Value{
+	diags.Append(setTopLevel(ctx, plan, map[string]attr.Value{
 		"id":                 id,
 		"status":             types.StringValue(res.Status),
 		"subjects_evaluated": types.Int64Value(int64(res.SubjectsEvaluated)),
@@ -567,9 +567,36 @@ func setResults(ctx context.Context, dst attributeSetter, id types.String, res c
 		"controls":           controls,
 		"evidence":           types.StringValue(res.Evidence),
 		"fingerprint":        types.StringValue(res.Fingerprint),
-	} {
-		diags.Append(dst.SetAttribute(ctx, path.Root(p), v)...)
+	})...)
+	return diags
+}
+
+// setTopLevel replaces top-level attributes of the object value obj with
+// values, in one pass.
+func setTopLevel(ctx context.Context, obj *tftypes.Value, values map[string]attr.Value) diag.Diagnostics {
+	var diags diag.Diagnostics
+	attrs := map[string]tftypes.Value{}
+	if err := obj.As(&attrs); err != nil {
+		diags.AddError("Could not set the check's results", "Reading the planned object: "+err.Error()+". This is a bug in the provider; please report it.")
+		return diags
 	}
+	for name, v := range values {
+		if _, ok := attrs[name]; !ok {
+			diags.AddError("Could not set the check's results", "The planned object has no attribute "+name+". This is a bug in the provider; please report it.")
+			return diags
+		}
+		tv, err := v.ToTerraformValue(ctx)
+		if err != nil {
+			diags.AddError("Could not set the check's results", "Converting "+name+": "+err.Error()+". This is a bug in the provider; please report it.")
+			return diags
+		}
+		attrs[name] = tv
+	}
+	if err := tftypes.ValidateValue(obj.Type(), attrs); err != nil {
+		diags.AddError("Could not set the check's results", err.Error()+". This is a bug in the provider; please report it.")
+		return diags
+	}
+	*obj = tftypes.NewValue(obj.Type(), attrs)
 	return diags
 }
 
