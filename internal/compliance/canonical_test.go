@@ -3,6 +3,7 @@ package compliance
 import (
 	"encoding/json"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -133,6 +134,11 @@ func FuzzCanonical(f *testing.F) {
 		if !json.Valid(b) {
 			t.Fatalf("invalid JSON %q", b)
 		}
+		// The path without reflection writes what the reflective one does.
+		var r encoder
+		if err := r.value(reflect.ValueOf(v)); err != nil || string(r.buf) != string(b) {
+			t.Fatalf("reflective encoding %q (%v) differs from %q", r.buf, err, b)
+		}
 		// Decoding gives back the same data (invalid UTF-8 replaced by U+FFFD).
 		var back map[string]any
 		if err := json.Unmarshal(b, &back); err != nil {
@@ -189,5 +195,24 @@ func TestFactsFingerprintIsTheSortedArrays(t *testing.T) {
 	}
 	if empty, _ := factsFingerprint(nil); empty != hashHex([]byte("[]")) {
 		t.Errorf("no rows: %s", empty)
+	}
+}
+
+// The shapes Canonical encodes without reflection come out as the
+// reflective encoder writes them.
+func TestCanonicalFastPathMatchesReflection(t *testing.T) {
+	for _, v := range []any{
+		nil, "a\"b", true, 42, int64(-7), 1.5,
+		[]string(nil), []string{"b", "a"}, []any(nil), []any{nil, "x", 3, []string{"y"}},
+		map[string]any(nil), map[string]any{"b": 1, "a": map[string]string{"z": "1", "y": ""}, "c": []any{}},
+		map[string]string{"é": "1", "e": "2"}, map[string][]string{"k": {"v"}}, []int{1, 2},
+		map[string]any{"id": "00u1", "login": "a@x.com", "status": "ACTIVE", "email": "a@x.com"},
+	} {
+		got, err := Canonical(v)
+		var r encoder
+		rerr := r.value(reflect.ValueOf(v))
+		if (err == nil) != (rerr == nil) || string(got) != string(r.buf) {
+			t.Errorf("%#v: fast %q (%v), reflective %q (%v)", v, got, err, r.buf, rerr)
+		}
 	}
 }
