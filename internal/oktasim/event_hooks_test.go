@@ -1,7 +1,6 @@
 package oktasim
 
 import (
-	"strings"
 	"testing"
 	"time"
 )
@@ -35,28 +34,5 @@ func TestEventHooks(t *testing.T) {
 	}
 	if dig(t, list[1], "_links", "activate") == nil {
 		t.Errorf("an INACTIVE hook links its activation: %v", list[1])
-	}
-}
-
-// TestEventHooksScope: an OAuth token needs okta.eventHooks.read.
-func TestEventHooksScope(t *testing.T) {
-	c := newRSAClient(t, "0oaeh")
-	o := NewOrg()
-	serviceApp(t, o, "0oaeh", c, []string{"okta.eventHooks.read", "okta.logStreams.read"}, "READ_ONLY_ADMIN")
-	s := startSim(t, o, Options{})
-	aud := s.URL() + "/oauth2/v1/token"
-	for scope, ok := range map[string]bool{"okta.eventHooks.read": true, "okta.logStreams.read": false} {
-		_, at := accessTokenOf(t, tokenRequest(t, s, c.assertion(t, aud, nil), scope))
-		r := send(t, "GET", s.URL()+"/api/v1/eventHooks", "Bearer "+at, nil)
-		switch {
-		case ok && (r.status != 200 || len(r.list(t)) != 0):
-			t.Errorf("with %s: %d %s", scope, r.status, r.body)
-		case !ok && (r.status != 403 || r.errorCode(t) != "E0000006" ||
-			!strings.Contains(r.header.Get("WWW-Authenticate"), `error="insufficient_scope"`)):
-			t.Errorf("with %s: %d %q %s", scope, r.status, r.header.Get("WWW-Authenticate"), r.body)
-		}
-	}
-	if r := send(t, "GET", s.URL()+"/api/v1/eventHooks", "", nil); r.status != 401 {
-		t.Errorf("no credentials: %d", r.status)
 	}
 }

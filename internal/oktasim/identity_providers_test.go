@@ -72,24 +72,3 @@ func TestIdentityProvidersEndpoint(t *testing.T) {
 		t.Errorf("OIDC: %v", got)
 	}
 }
-
-// TestIdentityProvidersScope: an OAuth token needs okta.idps.read (or
-// manage).
-func TestIdentityProvidersScope(t *testing.T) {
-	c := newRSAClient(t, "0oaidps")
-	o := NewOrg()
-	serviceApp(t, o, "0oaidps", c, []string{"okta.idps.read", "okta.authenticators.read"}, "READ_ONLY_ADMIN")
-	s := startSim(t, o, Options{})
-	aud := s.URL() + "/oauth2/v1/token"
-	for scope, ok := range map[string]bool{"okta.idps.read": true, "okta.authenticators.read": false} {
-		_, at := accessTokenOf(t, tokenRequest(t, s, c.assertion(t, aud, nil), scope))
-		r := send(t, "GET", s.URL()+"/api/v1/idps?type=X509", "Bearer "+at, nil)
-		switch {
-		case ok && (r.status != 200 || len(r.list(t)) != 0):
-			t.Errorf("with %s: %d %s", scope, r.status, r.body)
-		case !ok && (r.status != 403 || r.errorCode(t) != "E0000006" ||
-			!strings.Contains(r.header.Get("WWW-Authenticate"), `error="insufficient_scope"`)):
-			t.Errorf("with %s: %d %q %s", scope, r.status, r.header.Get("WWW-Authenticate"), r.body)
-		}
-	}
-}

@@ -55,24 +55,3 @@ func TestTrustedOrigins(t *testing.T) {
 		t.Errorf("an org without trusted origins: %s", r.body)
 	}
 }
-
-// TestTrustedOriginsScope: an OAuth token needs okta.trustedOrigins.read
-// (or manage).
-func TestTrustedOriginsScope(t *testing.T) {
-	c := newRSAClient(t, "0oatos")
-	o := NewOrg()
-	serviceApp(t, o, "0oatos", c, []string{"okta.trustedOrigins.read", "okta.apps.read"}, "READ_ONLY_ADMIN")
-	s := startSim(t, o, Options{})
-	aud := s.URL() + "/oauth2/v1/token"
-	for scope, ok := range map[string]bool{"okta.trustedOrigins.read": true, "okta.apps.read": false} {
-		_, at := accessTokenOf(t, tokenRequest(t, s, c.assertion(t, aud, nil), scope))
-		r := send(t, "GET", s.URL()+"/api/v1/trustedOrigins", "Bearer "+at, nil)
-		switch {
-		case ok && (r.status != 200 || len(r.list(t)) != 0):
-			t.Errorf("with %s: %d %s", scope, r.status, r.body)
-		case !ok && (r.status != 403 || r.errorCode(t) != "E0000006" ||
-			!strings.Contains(r.header.Get("WWW-Authenticate"), `error="insufficient_scope"`)):
-			t.Errorf("with %s: %d %q %s", scope, r.status, r.header.Get("WWW-Authenticate"), r.body)
-		}
-	}
-}
