@@ -6,6 +6,7 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/pem"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -316,6 +317,71 @@ var scenarios = []scenario{
 		}
 		if len(origins) < 2 || len(origins[0].Scopes) == 0 {
 			return fmt.Errorf("the demo org's trusted origins came back without their scopes: %+v", origins)
+		}
+		return nil
+	}},
+	{"remediation writes (the actions)", func(ctx context.Context, e *env) error {
+		// Last: it changes one engineer, and puts back what it can (a reset
+		// factor stays removed).
+		if _, ok, err := e.admin.CurrentUser(ctx); err != nil || !ok {
+			return fmt.Errorf("GET /users/me with the admin's token: ok %t, %v", ok, err)
+		}
+		users, err := e.admin.ListUsers(ctx, okta.UserQuery{Search: `profile.department eq "Engineering" and status eq "ACTIVE"`})
+		if err != nil {
+			return err
+		}
+		var target okta.User
+		for _, u := range users {
+			if u.ID != e.facts.AdminID && u.ID != e.facts.ServiceUserID {
+				target = u
+				break
+			}
+		}
+		if target.ID == "" {
+			return errors.New("the demo org has no active engineer to act on")
+		}
+		// Every write returns Okta's X-Okta-Request-Id, which the actions report.
+		note := func(id string, err error) error {
+			if err == nil && id == "" {
+				return errors.New("a write answered without X-Okta-Request-Id")
+			}
+			return err
+		}
+		for _, op := range []string{okta.LifecycleSuspend, okta.LifecycleUnsuspend, okta.LifecycleExpirePassword} {
+			if err := note(e.admin.UserLifecycle(ctx, target.ID, op, false)); err != nil {
+				return fmt.Errorf("%s: %w", op, err)
+			}
+		}
+		if err := note(e.admin.RevokeUserSessions(ctx, target.ID, true)); err != nil {
+			return err
+		}
+		if _, err := e.admin.GetGroup(ctx, e.facts.OktaGroupID); err != nil {
+			return err
+		}
+		if err := note(e.admin.AddGroupMember(ctx, e.facts.OktaGroupID, target.ID)); err != nil {
+			return err
+		}
+		if err := note(e.admin.RemoveGroupMember(ctx, e.facts.OktaGroupID, target.ID)); err != nil {
+			return err
+		}
+		if _, err := e.admin.ListUserApps(ctx, target.ID); err != nil {
+			return err
+		}
+		if err := note(e.admin.AssignAppUser(ctx, e.facts.WebAppID, target.ID)); err != nil {
+			return err
+		}
+		if err := note(e.admin.UnassignAppUser(ctx, e.facts.WebAppID, target.ID)); err != nil {
+			return err
+		}
+		factors, err := e.admin.ListUserFactors(ctx, target.ID)
+		if err != nil {
+			return err
+		}
+		for _, f := range factors {
+			if err := note(e.admin.ResetFactor(ctx, target.ID, f.ID)); err != nil {
+				return err
+			}
+			break
 		}
 		return nil
 	}},
