@@ -37,14 +37,14 @@ type env struct {
 
 // facts are ids of the demo org that scenarios and HCL entries use.
 type facts struct {
-	OrgURL, Token                       string
-	AdminLogin, AdminID                 string
-	OktaGroupID, ServiceAppID, WebAppID string
-	ServiceClientID, SalesforceID       string
-	AdminTokenID, OtherTokenID          string
-	ServiceUserID, ServiceTokenID       string // the demo's read-only integration user and its token
-	JWKModulus                          string // of a key made for the run
-	Today                               string // YYYY-MM-DD
+	OrgURL, Token                 string
+	AdminLogin, AdminID           string
+	OktaGroupID, ServiceAppID     string
+	ServiceClientID, SalesforceID string
+	AdminTokenID, OtherTokenID    string
+	ServiceUserID, ServiceTokenID string // the demo's read-only integration user and its token
+	JWKModulus                    string // of a key made for the run
+	Today                         string // YYYY-MM-DD
 }
 
 // scenario is one way the provider's code reads or writes Okta. Add one entry
@@ -367,10 +367,10 @@ var scenarios = []scenario{
 		if _, err := e.admin.ListUserApps(ctx, target.ID); err != nil {
 			return err
 		}
-		if err := note(e.admin.AssignAppUser(ctx, e.facts.WebAppID, target.ID)); err != nil {
+		if err := note(e.admin.AssignAppUser(ctx, e.facts.SalesforceID, target.ID)); err != nil {
 			return err
 		}
-		if err := note(e.admin.UnassignAppUser(ctx, e.facts.WebAppID, target.ID)); err != nil {
+		if err := note(e.admin.UnassignAppUser(ctx, e.facts.SalesforceID, target.ID)); err != nil {
 			return err
 		}
 		factors, err := e.admin.ListUserFactors(ctx, target.ID)
@@ -731,7 +731,7 @@ func checkList(t *testing.T, spec *Spec, gaps []Gap, exempts []Exempt) {
 			t.Errorf("exempt %s: needs a Reason", x.Op)
 		}
 		m, p, _ := strings.Cut(x.Op, " ")
-		if op := spec.Operation(m, p); op != "" {
+		if op := spec.Operation(m, p); op != "" && !spec.QueryKeyed(op) {
 			t.Errorf("exempt %s is in Okta's spec as %s: judge it with Prism instead", x.Op, op)
 		}
 	}

@@ -20,6 +20,10 @@ type opTemplate struct {
 	method   string
 	template string   // as the spec writes it, without any query suffix
 	segs     []string // template split on "/"
+	// queryKeyed: every key of the operation in the spec carries a query
+	// (".../expire_password?tempPassword=false"). Prism routes a request
+	// only by a whole key, so it finds no route for one such operation.
+	queryKeyed bool
 }
 
 // LoadSpec reads the JSON form of the spec (the package ships dist/spec.json
@@ -45,11 +49,11 @@ func LoadSpec(path string) (*Spec, error) {
 		return nil, fmt.Errorf("%s: no paths", path)
 	}
 	s := &Spec{}
-	seen := map[string]bool{}
+	seen := map[string]int{} // "METHOD /template" → index in s.ops
 	for p, ops := range doc.Paths {
 		// A few of Okta's paths carry a query in the key
 		// (".../expire_password?tempPassword=true"); the path is what routes.
-		tmpl, _, _ := strings.Cut(p, "?")
+		tmpl, _, queried := strings.Cut(p, "?")
 		for m := range ops {
 			method := strings.ToUpper(m)
 			switch method {
@@ -57,11 +61,12 @@ func LoadSpec(path string) (*Spec, error) {
 			default:
 				continue
 			}
-			if seen[method+" "+tmpl] {
+			if i, ok := seen[method+" "+tmpl]; ok {
+				s.ops[i].queryKeyed = s.ops[i].queryKeyed && queried
 				continue
 			}
-			seen[method+" "+tmpl] = true
-			s.ops = append(s.ops, opTemplate{method: method, template: tmpl, segs: strings.Split(tmpl, "/")})
+			seen[method+" "+tmpl] = len(s.ops)
+			s.ops = append(s.ops, opTemplate{method: method, template: tmpl, segs: strings.Split(tmpl, "/"), queryKeyed: queried})
 		}
 	}
 	sort.Slice(s.ops, func(i, j int) bool {
@@ -71,6 +76,17 @@ func LoadSpec(path string) (*Spec, error) {
 		return s.ops[i].method < s.ops[j].method
 	})
 	return s, nil
+}
+
+// QueryKeyed reports whether op ("METHOD /template") is defined only under
+// keys that carry a query, which Prism cannot route a request to.
+func (s *Spec) QueryKeyed(op string) bool {
+	for _, o := range s.ops {
+		if o.method+" "+o.template == op {
+			return o.queryKeyed
+		}
+	}
+	return false
 }
 
 // Has reports whether the spec defines the operation "METHOD /template".

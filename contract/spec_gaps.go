@@ -57,9 +57,9 @@ var Gaps = []Gap{
 		Reason: "Okta answers an app deletion with 204 No Content; the spec lists only 200"},
 
 	// App users.
-	{Ops: []string{"GET /api/v1/apps/{appId}/users"}, Paths: []string{"$[*].externalId"}, Rule: "type",
+	{Ops: []string{"GET /api/v1/apps/{appId}/users", "POST /api/v1/apps/{appId}/users"}, Paths: []string{"$[*].externalId", "$.externalId"}, Rule: "type",
 		Reason: "Okta sends an app user's externalId as null until the app's provisioning has linked an account"},
-	{Ops: []string{"GET /api/v1/apps/{appId}/users"}, Paths: []string{"$[*].passwordChanged"}, Rule: "type",
+	{Ops: []string{"GET /api/v1/apps/{appId}/users", "POST /api/v1/apps/{appId}/users"}, Paths: []string{"$[*].passwordChanged", "$.passwordChanged"}, Rule: "type",
 		Reason: "Okta sends an app user's passwordChanged as null when the app does not sync passwords"},
 	{Ops: []string{"GET /api/v1/apps/{appId}/users"}, Paths: []string{"$[*].profile.email", "$[*].profile.firstName",
 		"$[*].profile.lastName", "$[*].profile.displayName", "$[*].profile.role"}, Rule: "type",
@@ -113,6 +113,8 @@ var (
 // Exempts are the endpoints newer than the spec, each with its reason and
 // schemas.
 var Exempts = []Exempt{
+	{Op: "POST /api/v1/users/{userId}/lifecycle/expire_password", Response: "user.json",
+		Reason: "the spec names the operation with its query in the path ('/lifecycle/expire_password?tempPassword=false'), which no request matches as a route; Okta's current reference has the path, with tempPassword a query parameter"},
 	{Op: "GET /api/v1/api-tokens", Response: "api_token_list.json",
 		Reason: "API token management (/api/v1/api-tokens) was added to Okta's API after the spec's last release"},
 	{Op: "GET /api/v1/api-tokens/{apiTokenId}", Response: "api_token.json",

@@ -65,3 +65,31 @@ components:
 		t.Error("a flow-style paths map was accepted, want an error (no paths read)")
 	}
 }
+
+// TestQueryKeyedOperations: an operation the spec defines only under keys
+// with a query is named by its path and reported as one Prism cannot route;
+// one defined under its bare path as well is not.
+func TestQueryKeyedOperations(t *testing.T) {
+	t.Parallel()
+	const doc = `{"paths": {
+  "/api/v1/users/{userId}/lifecycle/expire_password?tempPassword=false": {"post": {}},
+  "/api/v1/users/{userId}/lifecycle/expire_password?tempPassword=true": {"post": {}},
+  "/api/v1/things?kind=a": {"get": {}},
+  "/api/v1/things": {"get": {}}
+}}`
+	path := filepath.Join(t.TempDir(), "spec.json")
+	if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := LoadSpec(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	expire := "POST /api/v1/users/{userId}/lifecycle/expire_password"
+	if op := s.Operation("POST", "/api/v1/users/00u1/lifecycle/expire_password"); op != expire || !s.QueryKeyed(op) {
+		t.Errorf("expire_password: %q, query-keyed %t", op, s.QueryKeyed(op))
+	}
+	if !s.Has("GET /api/v1/things") || s.QueryKeyed("GET /api/v1/things") {
+		t.Error("an operation under its bare path too was reported query-keyed")
+	}
+}

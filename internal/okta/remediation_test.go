@@ -11,7 +11,7 @@ import (
 
 // TestRemediationWrites: each write the actions make returns the
 // X-Okta-Request-Id of its response, the lifecycle operations send sendEmail
-// only where Okta takes it, and CurrentUser names the API token's owner.
+// only where Okta takes it (and expire_password tempPassword=false), and CurrentUser names the API token's owner.
 func TestRemediationWrites(t *testing.T) {
 	o := oktasim.NewOrg()
 	now := time.Now().UTC()
@@ -67,6 +67,8 @@ func TestRemediationWrites(t *testing.T) {
 	check("app unassign", id, err)
 	id, err = c.RemoveGroupMember(ctx, "00g1", "00u2")
 	check("group remove", id, err)
+	id, err = c.UserLifecycle(ctx, "00u2", LifecycleExpirePassword, false)
+	check("expire password", id, err)
 	id, err = c.UserLifecycle(ctx, "00u2", LifecycleDeactivate, false)
 	check("deactivate", id, err)
 
@@ -76,7 +78,8 @@ func TestRemediationWrites(t *testing.T) {
 			queries = append(queries, r.Path+"?"+r.RawQuery)
 		}
 	}
-	want := "/api/v1/users/00u2/lifecycle/suspend?,/api/v1/users/00u2/lifecycle/unsuspend?,/api/v1/users/00u2/lifecycle/deactivate?sendEmail=false"
+	want := "/api/v1/users/00u2/lifecycle/suspend?,/api/v1/users/00u2/lifecycle/unsuspend?," +
+		"/api/v1/users/00u2/lifecycle/expire_password?tempPassword=false,/api/v1/users/00u2/lifecycle/deactivate?sendEmail=false"
 	if got := strings.Join(queries, ","); got != want {
 		t.Fatalf("lifecycle requests %s, want %s", got, want)
 	}
