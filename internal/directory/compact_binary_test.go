@@ -6,7 +6,9 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"errors"
+	"os"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 	"unsafe"
@@ -197,5 +199,46 @@ func TestCompactBinarySize(t *testing.T) {
 	back, err := DecodeCompact(encoded)
 	if err != nil || compactJSONString(back) != compactJSONString(c) {
 		t.Fatalf("Encode and DecodeCompact of a generated org: %v", err)
+	}
+}
+
+// A cache_dir written by a provider that stored JSON (version 2, in
+// .json.gz) is read; writing the current file removes it.
+func TestCacheFileReadsTheOlderFile(t *testing.T) {
+	dir, url := t.TempDir(), "https://acme.okta.com"
+	c := sampleCompact()
+	c.Version = 2
+	js, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	_, _ = zw.Write(js)
+	_ = zw.Close()
+	if err := WriteFileAtomic(legacyCacheFile(dir, url), gz.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadCacheFile(dir, url)
+	if err != nil || got == nil || got.Version != 2 || got.OrgID != c.OrgID || len(got.Users) != len(c.Users) {
+		t.Fatalf("the older file: %+v, %v", got, err)
+	}
+	got.Version = CompactVersion
+	encoded, err := got.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteCacheFile(dir, url, encoded); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(legacyCacheFile(dir, url)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the older file is still there: %v", err)
+	}
+	again, err := ReadCacheFile(dir, url)
+	if err != nil || again == nil || again.Version != CompactVersion || compactJSONString(again) != compactJSONString(got) {
+		t.Errorf("the current file: %+v, %v", again, err)
+	}
+	if CacheFile(dir, url) == legacyCacheFile(dir, url) || !strings.HasSuffix(CacheFile(dir, url), ".gz") {
+		t.Errorf("cache file %s", CacheFile(dir, url))
 	}
 }
