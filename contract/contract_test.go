@@ -323,8 +323,10 @@ var scenarios = []scenario{
 	{"remediation writes (the actions)", func(ctx context.Context, e *env) error {
 		// Last: it changes one engineer, and puts back what it can (a reset
 		// factor stays removed).
-		if _, ok, err := e.admin.CurrentUser(ctx); err != nil || !ok {
-			return fmt.Errorf("GET /users/me with the admin's token: ok %t, %v", ok, err)
+		if _, ok, err := e.admin.CurrentUser(ctx); err != nil {
+			return fmt.Errorf("GET /users/me with the admin's token: %w", err)
+		} else if !ok {
+			return errors.New("GET /users/me with the admin's token found no user")
 		}
 		users, err := e.admin.ListUsers(ctx, okta.UserQuery{Search: `profile.department eq "Engineering" and status eq "ACTIVE"`})
 		if err != nil {
@@ -377,13 +379,10 @@ var scenarios = []scenario{
 		if err != nil {
 			return err
 		}
-		for _, f := range factors {
-			if err := note(e.admin.ResetFactor(ctx, target.ID, f.ID)); err != nil {
-				return err
-			}
-			break
+		if len(factors) == 0 {
+			return fmt.Errorf("the engineer %s has no factor to reset", target.ID)
 		}
-		return nil
+		return note(e.admin.ResetFactor(ctx, target.ID, factors[0].ID))
 	}},
 }
 

@@ -123,14 +123,14 @@ func (e *binWriter) count(n int, isNil bool) {
 	e.uvarint(uint64(n) + 1)
 }
 
-func (e *binWriter) syms1(ss []string) {
+func (e *binWriter) symList(ss []string) {
 	e.count(len(ss), ss == nil)
 	for _, s := range ss {
 		e.sym(s)
 	}
 }
 
-func (e *binWriter) strs(ss []string) {
+func (e *binWriter) strList(ss []string) {
 	e.count(len(ss), ss == nil)
 	for _, s := range ss {
 		e.str(s)
@@ -232,10 +232,10 @@ func (e *binWriter) app(a *okta.App) {
 		e.str(o.ClientSecret)
 		e.sym(o.TokenEndpointAuthMethod)
 		e.sym(o.ApplicationType)
-		e.strs(o.RedirectURIs)
-		e.strs(o.PostLogoutRedirectURIs)
-		e.syms1(o.GrantTypes)
-		e.syms1(o.ResponseTypes)
+		e.strList(o.RedirectURIs)
+		e.strList(o.PostLogoutRedirectURIs)
+		e.symList(o.GrantTypes)
+		e.symList(o.ResponseTypes)
 		e.bool(o.PKCERequired)
 		writeBinarySlice(e, o.JWKS, func(k *okta.JWK) {
 			for _, s := range []string{k.KID, k.KTY, k.Alg, k.Use, k.N, k.E, k.Crv, k.X, k.Y} {
@@ -289,11 +289,11 @@ func (c *Compact) encodeBinary(w io.Writer) error {
 	e.str(c.OrgID)
 	e.time(c.TakenAt)
 	e.time(c.Cursor)
-	e.strs(c.Seen)
+	e.strList(c.Seen)
 	writeBinarySlice(e, c.Users, e.user)
 	writeBinaryMap(e, c.Factors, func(fs []okta.Factor) { writeBinarySlice(e, fs, e.factor) })
 	writeBinarySlice(e, c.Groups, e.group)
-	writeBinaryMap(e, c.Members, e.syms1)
+	writeBinaryMap(e, c.Members, e.symList)
 	writeBinarySlice(e, c.Apps, e.app)
 	writeBinaryMap(e, c.AppUsers, func(us []okta.AppUser) { writeBinarySlice(e, us, e.appUser) })
 	writeBinaryMap(e, c.AppGroups, func(gs []okta.AppGroup) { writeBinarySlice(e, gs, e.appGroup) })

@@ -390,8 +390,11 @@ resource "oktagate_inactive_users_check" "stale" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(snapshotAddr, plancheck.ResourceActionUpdate),
 					planCheckFunc(func(plancheck.CheckPlanRequest) error {
-						if _, err := os.Stat(handoffFile(s.URL())); !errors.Is(err, os.ErrNotExist) {
-							return fmt.Errorf("a plan replayed from the state left a handoff (%v)", err)
+						switch _, err := os.Stat(handoffFile(s.URL())); {
+						case err == nil:
+							return errors.New("a plan replayed from the state left a handoff")
+						case !errors.Is(err, os.ErrNotExist):
+							return fmt.Errorf("looking for the handoff: %w", err)
 						}
 						return listedWhole(s)
 					}),
