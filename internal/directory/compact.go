@@ -301,6 +301,13 @@ func (s *Snapshot) Seed(c *Compact) {
 	}
 	seedOne(&s.groups, "", sortedUniqueBy(c.Groups, func(g okta.Group) string { return g.ID }))
 	seedOne(&s.apps, "", sortedUniqueBy(c.Apps, func(a okta.App) string { return a.ID }))
+	s.seedPerKey(c)
+}
+
+// seedPerKey seeds the collections kept per user, group, app or client (the
+// ones a scan's checkpoint holds too): factors, members, assignments,
+// grants and roles.
+func (s *Snapshot) seedPerKey(c *Compact) {
 	for id, fs := range c.Factors {
 		if seedOne(&s.factors, id, fs) {
 			s.trimmedFactors.markIDs(id)

@@ -83,19 +83,8 @@ func (s *Snapshot) Checkpoint(orgID string, takenAt time.Time) *Compact {
 
 // resume seeds a fresh snapshot with a checkpoint's per-key collections.
 func (s *Snapshot) resume(c *Compact) {
-	for id, fs := range c.Factors {
-		if seedOne(&s.factors, id, fs) {
-			s.trimmedFactors.markIDs(id)
-		}
-	}
+	s.seedPerKey(c)
 	s.opts.Progress.resumedFrom(len(c.Factors))
-	seedMap(&s.members, c.Members)
-	seedMap(&s.appUsers, c.AppUsers)
-	seedMap(&s.appGroups, c.AppGroups)
-	seedMap(&s.appGrants, c.AppGrants)
-	seedMap(&s.clientRoles, c.ClientRoles)
-	seedMap(&s.userRoles, c.UserRoles)
-	seedMap(&s.groupRoles, c.GroupRoles)
 }
 
 // CacheFile is the file in dir that holds orgURL's snapshot: the one

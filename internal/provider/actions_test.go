@@ -2,7 +2,6 @@ package provider
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -13,12 +12,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-
-	"github.com/hashicorp/go-hclog"
-	"github.com/hashicorp/go-plugin"
-	"github.com/hashicorp/terraform-exec/tfexec"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim"
 	"github.com/oktagate/terraform-provider-oktagate/internal/oktasim/fixtures"
@@ -57,32 +50,7 @@ func newActionRun(t *testing.T, config string) *actionRun {
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(t.Context())
-	configCh := make(chan *plugin.ReattachConfig)
-	closeCh := make(chan struct{})
-	serveErr := make(chan error, 1)
-	go func() {
-		serveErr <- tf6server.Serve(providerAddress(),
-			providerserver.NewProtocol6(newWithEnv("test", func(string) string { return "" })()),
-			tf6server.WithDebug(ctx, configCh, closeCh),
-			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
-			tf6server.WithLoggingSink(t))
-	}()
-	var rc *plugin.ReattachConfig
-	select {
-	case rc = <-configCh:
-	case err := <-serveErr:
-		cancel()
-		t.Fatalf("serving the provider: %v", err)
-	}
-	t.Cleanup(func() {
-		cancel()
-		<-closeCh
-	})
-	info := tfexec.ReattachInfo{providerAddress(): {
-		Protocol: string(rc.Protocol), ProtocolVersion: rc.ProtocolVersion, Pid: rc.Pid, Test: rc.Test,
-		Addr: tfexec.ReattachConfigAddr{Network: rc.Addr.Network(), String: rc.Addr.String()},
-	}}
+	info := serveInProcess(t, providerAddress())
 	reattach, err := json.Marshal(info)
 	if err != nil {
 		t.Fatal(err)

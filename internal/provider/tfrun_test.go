@@ -96,6 +96,19 @@ func newTFRunBin(t *testing.T, bin, address string, files map[string]string) *tf
 		t.Fatal(err)
 	}
 
+	info := serveInProcess(t, address)
+	r := &tfRun{t: t, bin: bin, dir: dir, tf: tf, reattach: tfexec.Reattach(info), info: info}
+	if err := tf.Init(t.Context(), r.reattach); err != nil {
+		t.Fatalf("terraform init: %v", err)
+	}
+	return r
+}
+
+// serveInProcess serves the provider (its environment empty) in this
+// process at address until the test ends, and returns what
+// TF_REATTACH_PROVIDERS must name for terraform to use it.
+func serveInProcess(t *testing.T, address string) tfexec.ReattachInfo {
+	t.Helper()
 	ctx, cancel := context.WithCancel(t.Context())
 	configCh := make(chan *plugin.ReattachConfig)
 	closeCh := make(chan struct{})
@@ -118,17 +131,12 @@ func newTFRunBin(t *testing.T, bin, address string, files map[string]string) *tf
 		cancel()
 		<-closeCh
 	})
-	info := tfexec.ReattachInfo{
+	return tfexec.ReattachInfo{
 		address: {
 			Protocol: string(rc.Protocol), ProtocolVersion: rc.ProtocolVersion, Pid: rc.Pid, Test: rc.Test,
 			Addr: tfexec.ReattachConfigAddr{Network: rc.Addr.Network(), String: rc.Addr.String()},
 		},
 	}
-	r := &tfRun{t: t, bin: bin, dir: dir, tf: tf, reattach: tfexec.Reattach(info), info: info}
-	if err := tf.Init(t.Context(), r.reattach); err != nil {
-		t.Fatalf("terraform init: %v", err)
-	}
-	return r
 }
 
 // apply runs terraform apply -auto-approve with opts.
