@@ -93,42 +93,35 @@ func (e *encoder) any(x any) error {
 		}
 		e.buf = append(e.buf, ']')
 	case map[string]any:
-		e.buf = append(e.buf, '{')
-		for i, k := range sortedMapKeys(x) {
-			if i > 0 {
-				e.buf = append(e.buf, ',')
-			}
-			e.str(k)
-			e.buf = append(e.buf, ':')
-			if err := e.any(x[k]); err != nil {
-				return err
-			}
-		}
-		e.buf = append(e.buf, '}')
+		return encodeObject(e, x, e.any)
 	case map[string]string:
-		e.buf = append(e.buf, '{')
-		for i, k := range sortedMapKeys(x) {
-			if i > 0 {
-				e.buf = append(e.buf, ',')
-			}
-			e.str(k)
-			e.buf = append(e.buf, ':')
-			e.str(x[k])
-		}
-		e.buf = append(e.buf, '}')
+		return encodeObject(e, x, func(s string) error { e.str(s); return nil })
 	default:
 		return e.value(reflect.ValueOf(x))
 	}
 	return nil
 }
 
-func sortedMapKeys[V any](m map[string]V) []string {
+// encodeObject writes m as an object with its keys sorted, each value by val.
+func encodeObject[V any](e *encoder, m map[string]V, val func(V) error) error {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	return keys
+	e.buf = append(e.buf, '{')
+	for i, k := range keys {
+		if i > 0 {
+			e.buf = append(e.buf, ',')
+		}
+		e.str(k)
+		e.buf = append(e.buf, ':')
+		if err := val(m[k]); err != nil {
+			return err
+		}
+	}
+	e.buf = append(e.buf, '}')
+	return nil
 }
 
 func (e *encoder) value(v reflect.Value) error {
