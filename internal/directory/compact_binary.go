@@ -183,131 +183,6 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-func (e *binWriter) user(u *okta.User) {
-	e.sym(u.ID)
-	e.sym(u.Status)
-	e.time(u.Created)
-	e.time(u.Activated)
-	e.time(u.StatusChanged)
-	e.time(u.LastLogin)
-	e.time(u.LastUpdated)
-	e.time(u.PasswordChanged)
-	e.sym(u.TypeID)
-	e.profile(u.Profile)
-}
-
-func (e *binWriter) factor(f *okta.Factor) {
-	e.str(f.ID)
-	e.sym(f.UserID)
-	e.sym(f.FactorType)
-	e.sym(f.Provider)
-	e.sym(f.VendorName)
-	e.sym(f.Status)
-	e.time(f.Created)
-	e.time(f.LastUpdated)
-	e.profile(f.Profile)
-}
-
-func (e *binWriter) group(g *okta.Group) {
-	e.sym(g.ID)
-	e.str(g.Name)
-	e.str(g.Description)
-	e.sym(g.Type)
-	e.time(g.Created)
-	e.time(g.LastUpdated)
-	e.time(g.LastMembershipUpdated)
-}
-
-func (e *binWriter) app(a *okta.App) {
-	e.sym(a.ID)
-	e.sym(a.Name)
-	e.str(a.Label)
-	e.sym(a.Status)
-	e.sym(a.SignOnMode)
-	e.time(a.Created)
-	e.time(a.LastUpdated)
-	e.bool(a.OAuth != nil)
-	if o := a.OAuth; o != nil {
-		e.sym(o.ClientID)
-		e.str(o.ClientSecret)
-		e.sym(o.TokenEndpointAuthMethod)
-		e.sym(o.ApplicationType)
-		e.strList(o.RedirectURIs)
-		e.strList(o.PostLogoutRedirectURIs)
-		e.symList(o.GrantTypes)
-		e.symList(o.ResponseTypes)
-		e.bool(o.PKCERequired)
-		writeBinarySlice(e, o.JWKS, func(k *okta.JWK) {
-			for _, s := range []string{k.KID, k.KTY, k.Alg, k.Use, k.N, k.E, k.Crv, k.X, k.Y} {
-				e.str(s)
-			}
-		})
-	}
-}
-
-func (e *binWriter) appUser(a *okta.AppUser) {
-	e.sym(a.AppID)
-	e.sym(a.UserID)
-	e.sym(a.Scope)
-	e.sym(a.Status)
-	e.sym(a.SyncState)
-}
-
-func (e *binWriter) appGroup(a *okta.AppGroup) {
-	e.sym(a.AppID)
-	e.sym(a.GroupID)
-	e.varint(int64(a.Priority))
-}
-
-func (e *binWriter) grant(g *okta.Grant) {
-	e.str(g.ID)
-	e.sym(g.AppID)
-	e.sym(g.ClientID)
-	e.sym(g.ScopeID)
-	e.sym(g.Issuer)
-	e.sym(g.Status)
-	e.sym(g.Source)
-	e.time(g.Created)
-}
-
-func (e *binWriter) role(r *okta.Role) {
-	e.sym(r.ID)
-	e.sym(r.Type)
-	e.sym(r.Label)
-	e.sym(r.Status)
-	e.sym(r.AssignmentType)
-	e.sym(r.AssigneeID)
-	e.time(r.Created)
-	e.time(r.LastUpdated)
-}
-
-// encodeBinary writes c to w in the version 3 stream, fields in Compact's order.
-func (c *Compact) encodeBinary(w io.Writer) error {
-	e := &binWriter{w: bufio.NewWriterSize(w, 256<<10), syms: map[string]uint64{}}
-	e.bytes([]byte(binaryMagic))
-	e.varint(int64(c.Version))
-	e.str(c.OrgID)
-	e.time(c.TakenAt)
-	e.time(c.Cursor)
-	e.strList(c.Seen)
-	writeBinarySlice(e, c.Users, e.user)
-	writeBinaryMap(e, c.Factors, func(fs []okta.Factor) { writeBinarySlice(e, fs, e.factor) })
-	writeBinarySlice(e, c.Groups, e.group)
-	writeBinaryMap(e, c.Members, e.symList)
-	writeBinarySlice(e, c.Apps, e.app)
-	writeBinaryMap(e, c.AppUsers, func(us []okta.AppUser) { writeBinarySlice(e, us, e.appUser) })
-	writeBinaryMap(e, c.AppGroups, func(gs []okta.AppGroup) { writeBinarySlice(e, gs, e.appGroup) })
-	writeBinaryMap(e, c.AppGrants, func(gs []okta.Grant) { writeBinarySlice(e, gs, e.grant) })
-	roles := func(rs []okta.Role) { writeBinarySlice(e, rs, e.role) }
-	writeBinaryMap(e, c.ClientRoles, roles)
-	writeBinaryMap(e, c.UserRoles, roles)
-	writeBinaryMap(e, c.GroupRoles, roles)
-	if e.err != nil {
-		return e.err
-	}
-	return e.w.Flush()
-}
-
 // binReader reads a version 3 stream. The first error sticks: every later
 // read returns a zero value, and the caller checks err once per record.
 type binReader struct {
@@ -442,12 +317,14 @@ func readBinarySlice[T any](d *binReader, read func(*T)) []T {
 	}
 	out := make([]T, 0, min(n, maxPrealloc))
 	for range n {
-		var v T
-		read(&v)
+		// Filled in place: a local the codec's fields point into would be
+		// allocated on the heap for every record.
+		var zero T
+		out = append(out, zero)
+		read(&out[len(out)-1])
 		if d.err != nil {
 			return nil
 		}
-		out = append(out, v)
 	}
 	return out
 }
@@ -500,96 +377,229 @@ func (d *binReader) profile() map[string]string {
 	return out
 }
 
-func (d *binReader) user(u *okta.User) {
-	u.ID, u.Status = d.sym(), d.sym()
-	u.Created, u.Activated, u.StatusChanged = d.time(), d.time(), d.time()
-	u.LastLogin, u.LastUpdated, u.PasswordChanged = d.time(), d.time(), d.time()
-	u.TypeID = d.sym()
-	u.Profile = d.profile()
+// The fields each direction walks: binWriter writes the value a pointer
+// holds, binReader stores what it reads there.
+func (e *binWriter) strField(p *string)                { e.str(*p) }
+func (e *binWriter) symField(p *string)                { e.sym(*p) }
+func (e *binWriter) timeField(p *time.Time)            { e.time(*p) }
+func (e *binWriter) intField(p *int)                   { e.varint(int64(*p)) }
+func (e *binWriter) boolField(p *bool)                 { e.bool(*p) }
+func (e *binWriter) strsField(p *[]string)             { e.strList(*p) }
+func (e *binWriter) symsField(p *[]string)             { e.symList(*p) }
+func (e *binWriter) profileField(p *map[string]string) { e.profile(*p) }
+func (e *binWriter) optional(present bool) bool        { e.bool(present); return present }
+
+func (d *binReader) strField(p *string)                { *p = d.str() }
+func (d *binReader) symField(p *string)                { *p = d.sym() }
+func (d *binReader) timeField(p *time.Time)            { *p = d.time() }
+func (d *binReader) boolField(p *bool)                 { *p = d.bool() }
+func (d *binReader) strsField(p *[]string)             { *p = d.strList() }
+func (d *binReader) symsField(p *[]string)             { *p = d.symList() }
+func (d *binReader) profileField(p *map[string]string) { *p = d.profile() }
+func (d *binReader) optional(bool) bool                { return d.bool() }
+
+func (d *binReader) intField(p *int) {
+	v := d.varint()
+	if v != int64(int(v)) {
+		d.fail(fmt.Errorf("%w: %d does not fit an int", errBinaryCorrupt, v))
+	}
+	*p = int(v)
 }
 
-func (d *binReader) factor(f *okta.Factor) {
-	f.ID, f.UserID = d.str(), d.sym()
-	f.FactorType, f.Provider, f.VendorName, f.Status = d.sym(), d.sym(), d.sym(), d.sym()
-	f.Created, f.LastUpdated = d.time(), d.time()
-	f.Profile = d.profile()
+// fieldCodec walks a record's fields in the stream's order, writing them
+// (binWriter) or filling them (binReader): each layout below is written
+// once, for both directions.
+type fieldCodec interface {
+	strField(*string) // a string that seldom recurs
+	symField(*string) // a string that recurs (binWriter.sym)
+	timeField(*time.Time)
+	intField(*int)
+	boolField(*bool)
+	strsField(*[]string)
+	symsField(*[]string)
+	profileField(*map[string]string)
+	// optional says whether an optional record follows: the writer writes
+	// present and returns it, the reader returns what it reads.
+	optional(present bool) bool
 }
 
-func (d *binReader) group(g *okta.Group) {
-	g.ID, g.Name, g.Description, g.Type = d.sym(), d.str(), d.str(), d.sym()
-	g.Created, g.LastUpdated, g.LastMembershipUpdated = d.time(), d.time(), d.time()
+// codecSlice walks a slice (nil and empty kept apart), each item by fields.
+func codecSlice[T any](c fieldCodec, items *[]T, fields func(fieldCodec, *T)) {
+	switch c := c.(type) {
+	case *binWriter:
+		writeBinarySlice(c, *items, func(v *T) { fields(c, v) })
+	case *binReader:
+		*items = readBinarySlice(c, func(v *T) { fields(c, v) })
+	}
 }
 
-func (d *binReader) app(a *okta.App) {
-	a.ID, a.Name, a.Label, a.Status, a.SignOnMode = d.sym(), d.sym(), d.str(), d.sym(), d.sym()
-	a.Created, a.LastUpdated = d.time(), d.time()
-	if !d.bool() {
+// codecMap walks a map keyed by ids (syms, in key order), each value by
+// fields.
+func codecMap[V any](c fieldCodec, m *map[string]V, fields func(fieldCodec, *V)) {
+	switch c := c.(type) {
+	case *binWriter:
+		writeBinaryMap(c, *m, func(v V) { fields(c, &v) })
+	case *binReader:
+		*m = readBinaryMap(c, func() V {
+			var v V
+			fields(c, &v)
+			return v
+		})
+	}
+}
+
+func userFields(c fieldCodec, u *okta.User) {
+	c.symField(&u.ID)
+	c.symField(&u.Status)
+	c.timeField(&u.Created)
+	c.timeField(&u.Activated)
+	c.timeField(&u.StatusChanged)
+	c.timeField(&u.LastLogin)
+	c.timeField(&u.LastUpdated)
+	c.timeField(&u.PasswordChanged)
+	c.symField(&u.TypeID)
+	c.profileField(&u.Profile)
+}
+
+func factorFields(c fieldCodec, f *okta.Factor) {
+	c.strField(&f.ID)
+	c.symField(&f.UserID)
+	c.symField(&f.FactorType)
+	c.symField(&f.Provider)
+	c.symField(&f.VendorName)
+	c.symField(&f.Status)
+	c.timeField(&f.Created)
+	c.timeField(&f.LastUpdated)
+	c.profileField(&f.Profile)
+}
+
+func groupFields(c fieldCodec, g *okta.Group) {
+	c.symField(&g.ID)
+	c.strField(&g.Name)
+	c.strField(&g.Description)
+	c.symField(&g.Type)
+	c.timeField(&g.Created)
+	c.timeField(&g.LastUpdated)
+	c.timeField(&g.LastMembershipUpdated)
+}
+
+func appFields(c fieldCodec, a *okta.App) {
+	c.symField(&a.ID)
+	c.symField(&a.Name)
+	c.strField(&a.Label)
+	c.symField(&a.Status)
+	c.symField(&a.SignOnMode)
+	c.timeField(&a.Created)
+	c.timeField(&a.LastUpdated)
+	if !c.optional(a.OAuth != nil) {
 		return
 	}
-	o := &okta.OAuthClient{}
-	o.ClientID, o.ClientSecret, o.TokenEndpointAuthMethod, o.ApplicationType = d.sym(), d.str(), d.sym(), d.sym()
-	o.RedirectURIs, o.PostLogoutRedirectURIs = d.strList(), d.strList()
-	o.GrantTypes, o.ResponseTypes = d.symList(), d.symList()
-	o.PKCERequired = d.bool()
-	o.JWKS = readBinarySlice(d, func(k *okta.JWK) {
+	if a.OAuth == nil {
+		a.OAuth = &okta.OAuthClient{}
+	}
+	o := a.OAuth
+	c.symField(&o.ClientID)
+	c.strField(&o.ClientSecret)
+	c.symField(&o.TokenEndpointAuthMethod)
+	c.symField(&o.ApplicationType)
+	c.strsField(&o.RedirectURIs)
+	c.strsField(&o.PostLogoutRedirectURIs)
+	c.symsField(&o.GrantTypes)
+	c.symsField(&o.ResponseTypes)
+	c.boolField(&o.PKCERequired)
+	codecSlice(c, &o.JWKS, func(c fieldCodec, k *okta.JWK) {
 		for _, f := range []*string{&k.KID, &k.KTY, &k.Alg, &k.Use, &k.N, &k.E, &k.Crv, &k.X, &k.Y} {
-			*f = d.str()
+			c.strField(f)
 		}
 	})
-	a.OAuth = o
 }
 
-func (d *binReader) appUser(a *okta.AppUser) {
-	a.AppID, a.UserID, a.Scope, a.Status, a.SyncState = d.sym(), d.sym(), d.sym(), d.sym(), d.sym()
+func appUserFields(c fieldCodec, a *okta.AppUser) {
+	c.symField(&a.AppID)
+	c.symField(&a.UserID)
+	c.symField(&a.Scope)
+	c.symField(&a.Status)
+	c.symField(&a.SyncState)
 }
 
-func (d *binReader) appGroup(a *okta.AppGroup) {
-	a.AppID, a.GroupID = d.sym(), d.sym()
-	p := d.varint()
-	if p != int64(int(p)) {
-		d.fail(fmt.Errorf("%w: priority %d", errBinaryCorrupt, p))
+func appGroupFields(c fieldCodec, a *okta.AppGroup) {
+	c.symField(&a.AppID)
+	c.symField(&a.GroupID)
+	c.intField(&a.Priority)
+}
+
+func grantFields(c fieldCodec, g *okta.Grant) {
+	c.strField(&g.ID)
+	c.symField(&g.AppID)
+	c.symField(&g.ClientID)
+	c.symField(&g.ScopeID)
+	c.symField(&g.Issuer)
+	c.symField(&g.Status)
+	c.symField(&g.Source)
+	c.timeField(&g.Created)
+}
+
+func roleFields(c fieldCodec, r *okta.Role) {
+	c.symField(&r.ID)
+	c.symField(&r.Type)
+	c.symField(&r.Label)
+	c.symField(&r.Status)
+	c.symField(&r.AssignmentType)
+	c.symField(&r.AssigneeID)
+	c.timeField(&r.Created)
+	c.timeField(&r.LastUpdated)
+}
+
+// listOf walks a list of records, each by fields: the values of the maps
+// keyed by id.
+func listOf[T any](fields func(fieldCodec, *T)) func(fieldCodec, *[]T) {
+	return func(c fieldCodec, items *[]T) { codecSlice(c, items, fields) }
+}
+
+// compactFields walks everything after the version, in Compact's field order.
+func compactFields(c fieldCodec, x *Compact) {
+	c.strField(&x.OrgID)
+	c.timeField(&x.TakenAt)
+	c.timeField(&x.Cursor)
+	c.strsField(&x.Seen)
+	codecSlice(c, &x.Users, userFields)
+	codecMap(c, &x.Factors, listOf(factorFields))
+	codecSlice(c, &x.Groups, groupFields)
+	codecMap(c, &x.Members, fieldCodec.symsField)
+	codecSlice(c, &x.Apps, appFields)
+	codecMap(c, &x.AppUsers, listOf(appUserFields))
+	codecMap(c, &x.AppGroups, listOf(appGroupFields))
+	codecMap(c, &x.AppGrants, listOf(grantFields))
+	codecMap(c, &x.ClientRoles, listOf(roleFields))
+	codecMap(c, &x.UserRoles, listOf(roleFields))
+	codecMap(c, &x.GroupRoles, listOf(roleFields))
+}
+
+// encodeBinary writes c to w in the version 3 stream: the magic, the
+// version, then compactFields.
+func (c *Compact) encodeBinary(w io.Writer) error {
+	e := &binWriter{w: bufio.NewWriterSize(w, 256<<10), syms: map[string]uint64{}}
+	e.bytes([]byte(binaryMagic))
+	e.varint(int64(c.Version))
+	compactFields(e, c)
+	if e.err != nil {
+		return e.err
 	}
-	a.Priority = int(p)
-}
-
-func (d *binReader) grant(g *okta.Grant) {
-	g.ID, g.AppID, g.ClientID, g.ScopeID = d.str(), d.sym(), d.sym(), d.sym()
-	g.Issuer, g.Status, g.Source = d.sym(), d.sym(), d.sym()
-	g.Created = d.time()
-}
-
-func (d *binReader) role(r *okta.Role) {
-	r.ID, r.Type, r.Label, r.Status, r.AssignmentType, r.AssigneeID = d.sym(), d.sym(), d.sym(), d.sym(), d.sym(), d.sym()
-	r.Created, r.LastUpdated = d.time(), d.time()
+	return e.w.Flush()
 }
 
 // decodeCompactBinary reads what encodeBinary wrote, after the magic.
 func decodeCompactBinary(r *bufio.Reader) (*Compact, error) {
 	d := &binReader{r: r}
 	var c Compact
-	v := d.varint()
-	if v != int64(int(v)) {
-		return nil, fmt.Errorf("%w: version %d", errBinaryCorrupt, v)
+	d.intField(&c.Version)
+	if d.err != nil {
+		return nil, d.err
 	}
-	c.Version = int(v)
 	if c.Version > CompactVersion {
 		return &c, nil // refused by DecodeCompact: its layout is not this one's
 	}
-	c.OrgID = d.str()
-	c.TakenAt, c.Cursor = d.time(), d.time()
-	c.Seen = d.strList()
-	c.Users = readBinarySlice(d, d.user)
-	c.Factors = readBinaryMap(d, func() []okta.Factor { return readBinarySlice(d, d.factor) })
-	c.Groups = readBinarySlice(d, d.group)
-	c.Members = readBinaryMap(d, d.symList)
-	c.Apps = readBinarySlice(d, d.app)
-	c.AppUsers = readBinaryMap(d, func() []okta.AppUser { return readBinarySlice(d, d.appUser) })
-	c.AppGroups = readBinaryMap(d, func() []okta.AppGroup { return readBinarySlice(d, d.appGroup) })
-	c.AppGrants = readBinaryMap(d, func() []okta.Grant { return readBinarySlice(d, d.grant) })
-	roles := func() []okta.Role { return readBinarySlice(d, d.role) }
-	c.ClientRoles = readBinaryMap(d, roles)
-	c.UserRoles = readBinaryMap(d, roles)
-	c.GroupRoles = readBinaryMap(d, roles)
+	compactFields(d, &c)
 	if d.err != nil {
 		return nil, d.err
 	}
