@@ -215,12 +215,7 @@ func listApps(c *call) (int, any) {
 				apps = append(apps, a)
 			}
 		}
-		page := paginate(c.s.opts.PageSizeCap, c.w, c.r, apps, appKey, 20, 200)
-		out := make([]obj, 0, len(page))
-		for _, a := range page {
-			out = append(out, renderApp(c.base(), a))
-		}
-		return http.StatusOK, out
+		return appPage(c, apps)
 	}
 	var expr *Expr
 	if f := c.query("filter"); f != "" {
@@ -241,6 +236,11 @@ func listApps(c *call) (int, any) {
 		}
 		apps = append(apps, a)
 	}
+	return appPage(c, apps)
+}
+
+// appPage answers with the page of apps the request asks for.
+func appPage(c *call, apps []*App) (int, any) {
 	page := paginate(c.s.opts.PageSizeCap, c.w, c.r, apps, appKey, 20, 200)
 	out := make([]obj, 0, len(page))
 	for _, a := range page {
